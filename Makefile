@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Convenience targets around CMake.  `make run` and `make test` are the two
+# set-up commands of the README: each installs what is missing first.
+
+BUILD      ?= build
+TEST_BUILD ?= build-test
+JOBS       ?= $(shell nproc)
+CMAKE      ?= cmake
+
+.PHONY: all deps build run test test-model clean
+
+all: build
+
+deps:
+	scripts/install-deps.sh
+
+build: deps
+	$(CMAKE) -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	$(CMAKE) --build $(BUILD) -j $(JOBS)
+
+# The main job on the built-in example board.
+run: build
+	./$(BUILD)/rmem profiles
+
+# Unit and model tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+test: deps
+	$(CMAKE) -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRMEM_SANITIZE=ON
+	$(CMAKE) --build $(TEST_BUILD) -j $(JOBS)
+	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+clean:
+	rm -rf $(BUILD) $(TEST_BUILD)

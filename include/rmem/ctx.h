@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * One simulated machine: the kernel profile, its log, memblock, the memory
+ * zones, the CMA areas and the DMA pools.  Everything the kernel keeps in
+ * globals lives here, so that several machines can be simulated at once.
+ */
+#ifndef RMEM_CTX_H
+#define RMEM_CTX_H
+
+#include <rmem/log.h>
+#include <rmem/memblock.h>
+#include <rmem/profile.h>
+
+struct rmem_ctx;
+
+#define RMEM_MAX_ZONES 4
+
+/* A memory zone (ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, ZONE_HIGHMEM) by pfn span. */
+struct rmem_zone {
+	char name[16];
+	rmem_pfn_t start_pfn;
+	rmem_pfn_t end_pfn;		/* exclusive */
+};
+
+/**
+ * rmem_ctx_create() - a machine with no memory yet, running kernel @p.
+ * Returns the context, or NULL with errno ENOMEM or EINVAL (@p does not
+ * derive, see rmem_profile_derive()).
+ */
+struct rmem_ctx *rmem_ctx_create(const struct rmem_profile *p);
+void rmem_ctx_destroy(struct rmem_ctx *ctx);
+
+const struct rmem_profile *rmem_ctx_profile(const struct rmem_ctx *ctx);
+struct rmem_log *rmem_ctx_log(struct rmem_ctx *ctx);
+struct rmem_memblock *rmem_ctx_memblock(struct rmem_ctx *ctx);
+
+/**
+ * rmem_ctx_set_zones() - the zone spans the page allocator will have, as
+ * the arch's zone setup computes them.  CMA activation refuses an area
+ * that spans two zones.  Without this call there is one zone over all pfns.
+ * Returns 0; -EINVAL when @n is 0 or above RMEM_MAX_ZONES, or the spans are
+ * not sorted and disjoint.
+ */
+int rmem_ctx_set_zones(struct rmem_ctx *ctx, const struct rmem_zone *zones, size_t n);
+
+/** rmem_ctx_zone_of() - index of the zone holding @pfn, or -1. */
+int rmem_ctx_zone_of(const struct rmem_ctx *ctx, rmem_pfn_t pfn);
+
+#endif /* RMEM_CTX_H */

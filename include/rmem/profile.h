@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Kernel profiles: the build-time facts of one kernel that the reserved
+ * memory, CMA and DMA code depend on.
+ *
+ * Raw Kconfig values are kept as the .config spells them; the constants the
+ * kernel derives from them (pageblock_order, MAX_CMA_AREAS, ...) are derived
+ * once, by rmem_profile_derive(), with the rules of that kernel version,
+ * because the derivations changed between 5.10, 6.1 and 6.12.
+ */
+#ifndef RMEM_PROFILE_H
+#define RMEM_PROFILE_H
+
+#include <rmem/types.h>
+
+#define RMEM_KERNEL_VERSION(major, minor) (((major) << 8) | (minor))
+
+enum rmem_arch {
+	RMEM_ARCH_ARM64,
+	RMEM_ARCH_ARM,
+};
+
+/* CONFIG_CMA_SIZE_SEL_* */
+enum rmem_cma_size_sel {
+	RMEM_CMA_SIZE_SEL_MBYTES,
+	RMEM_CMA_SIZE_SEL_PERCENTAGE,
+	RMEM_CMA_SIZE_SEL_MIN,
+	RMEM_CMA_SIZE_SEL_MAX,
+};
+
+struct rmem_profile {
+	char name[64];
+	enum rmem_arch arch;
+	unsigned int version;		/* RMEM_KERNEL_VERSION(major, minor) */
+
+	/* Kconfig values */
+	unsigned int page_shift;	/* PAGE_SHIFT */
+	unsigned int force_max_order;	/* ARCH_FORCE_MAX_ORDER / FORCE_MAX_ZONEORDER */
+	bool hugetlb_page;		/* CONFIG_HUGETLB_PAGE */
+	bool arm_lpae;			/* CONFIG_ARM_LPAE */
+	bool highmem;			/* CONFIG_HIGHMEM */
+	bool zone_dma, zone_dma32;	/* CONFIG_ZONE_DMA, CONFIG_ZONE_DMA32 */
+	bool dma_cma;			/* CONFIG_DMA_CMA */
+	bool dma_global_pool;		/* CONFIG_DMA_GLOBAL_POOL */
+	unsigned int cma_areas;		/* CONFIG_CMA_AREAS */
+	unsigned int cma_alignment;	/* CONFIG_CMA_ALIGNMENT (an order) */
+	enum rmem_cma_size_sel cma_size_sel;
+	unsigned long cma_size_mbytes;	/* CONFIG_CMA_SIZE_MBYTES */
+	unsigned int cma_size_percentage; /* CONFIG_CMA_SIZE_PERCENTAGE */
+	unsigned int nr_cpus;		/* CONFIG_NR_CPUS */
+	unsigned int nodes_shift;	/* CONFIG_NODES_SHIFT (0 without NUMA) */
+	uint64_t page_offset;		/* CONFIG_PAGE_OFFSET (arm) */
+
+	/* Derived by rmem_profile_derive() */
+	unsigned int max_page_order;	/* largest buddy order: MAX_ORDER - 1 before 6.4, MAX_PAGE_ORDER after */
+	unsigned int pageblock_order;
+	unsigned int max_cma_areas;	/* MAX_CMA_AREAS */
+	unsigned int max_reserved_regions; /* MAX_RESERVED_REGIONS */
+	uint64_t lowmem_size;		/* arm without vmalloc=: bytes of RAM the kernel maps linearly */
+};
+
+static inline uint64_t rmem_profile_page_size(const struct rmem_profile *p)
+{
+	return (uint64_t)1 << p->page_shift;
+}
+
+/**
+ * rmem_profile_derive() - fill in the derived constants from the Kconfig values.
+ *
+ * Returns 0, or -EINVAL when the Kconfig values are inconsistent (a page
+ * shift other than 12, 14 or 16, a max order of 0, a version rmem does not
+ * model).
+ */
+int rmem_profile_derive(struct rmem_profile *p);
+
+/**
+ * rmem_profile_builtin() - copy the built-in profile @name, derived, to @out.
+ * Returns 0, or -ENOENT when there is no such profile.
+ */
+int rmem_profile_builtin(const char *name, struct rmem_profile *out);
+
+/** rmem_profile_builtin_name() - the i-th built-in profile's name, or NULL past the end. */
+const char *rmem_profile_builtin_name(size_t i);
+
+/** The profile `rmem plan` uses when none is given. */
+#define RMEM_PROFILE_DEFAULT "arm64-6.12"
+
+/**
+ * rmem_profile_apply_config() - override a profile with a kernel .config.
+ * @p:      the profile to change (a copy of a built-in one, usually)
+ * @text:   the .config contents, @len bytes, need not be NUL-terminated
+ * @errbuf: receives "line N: problem" when the text cannot be read
+ *
+ * Reads the "# Linux/ARCH VERSION Kernel Configuration" header when present
+ * (arch and version), every CONFIG_ line the profile knows, ignores the ones
+ * it does not, and derives the constants again.
+ *
+ * Returns 0; -EINVAL when a line is neither a comment, blank, CONFIG_X=value
+ * nor "# CONFIG_X is not set", or a known value does not parse, or the result
+ * is inconsistent (see rmem_profile_derive()).
+ */
+int rmem_profile_apply_config(struct rmem_profile *p, const char *text, size_t len,
+			      char *errbuf, size_t errlen);
+
+/**
+ * rmem_profile_load_config() - rmem_profile_apply_config() on a file.
+ * Returns 0; -errno when the file cannot be read (errbuf names the problem);
+ * -EINVAL as rmem_profile_apply_config().
+ */
+int rmem_profile_load_config(struct rmem_profile *p, const char *path,
+			     char *errbuf, size_t errlen);
+
+#endif /* RMEM_PROFILE_H */

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * rmem: Linux's boot-time reserved-memory, CMA and DMA-coherent allocators,
+ * in user space, with the behaviour of a chosen kernel version.
+ *
+ * Every function that can fail returns 0 or a negative errno, as the kernel
+ * does, unless its comment says otherwise (memblock allocations return 0 for
+ * failure, as the kernel's do).
+ */
+#ifndef RMEM_RMEM_H
+#define RMEM_RMEM_H
+
+#include <rmem/types.h>
+#include <rmem/log.h>
+#include <rmem/profile.h>
+#include <rmem/memparse.h>
+#include <rmem/cmdline.h>
+#include <rmem/memblock.h>
+#include <rmem/ctx.h>
+#include <rmem/cma.h>
+#include <rmem/coherent.h>
+
+const char *rmem_version(void);
+
+#endif /* RMEM_RMEM_H */

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Install what rmem needs from Debian's packages, only what is missing.
+#   scripts/install-deps.sh            build and unit tests
+#   scripts/install-deps.sh --conformance   also QEMU and the tools the real-kernel runs use
+set -euo pipefail
+
+pkgs=(build-essential cmake pkg-config libfdt-dev device-tree-compiler
+      libcmocka-dev libjansson-dev)
+if [ "${1:-}" = "--conformance" ]; then
+	pkgs+=(qemu-system-arm cpio)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps: missing packages: ${missing[*]}; run as root or install them" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq || echo "install-deps: apt-get update reported errors; trying the install anyway" >&2
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * rmem profiles [--config FILE]: the kernel profiles and the constants
+ * rmem derives from them.
+ */
+#include <getopt.h>
+#include <stdio.h>
+
+#include <rmem/rmem.h>
+
+#include "cli/cli.h"
+
+static const char *const size_sel_names[] = { "MBYTES", "PERCENTAGE", "MIN", "MAX" };
+
+static void show(const struct rmem_profile *p)
+{
+	printf("%-16s %-5s %2u.%-2u %3lluK  pageblock_order %-2u max_page_order %-2u"
+	       "  CMA_AREAS %-2u (MAX_CMA_AREAS %u)  CMA %s %lu MiB/%u%%\n",
+	       p->name, p->arch == RMEM_ARCH_ARM64 ? "arm64" : "arm",
+	       p->version >> 8, p->version & 0xff,
+	       (unsigned long long)(rmem_profile_page_size(p) >> 10),
+	       p->pageblock_order, p->max_page_order, p->cma_areas, p->max_cma_areas,
+	       size_sel_names[p->cma_size_sel], p->cma_size_mbytes, p->cma_size_percentage);
+}
+
+int cmd_profiles(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	const char *config = NULL;
+	struct rmem_profile p;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			config = optarg;
+			break;
+		case 'h':
+			printf("usage: rmem profiles [--config FILE]\n"
+			       "Lists the built-in kernel profiles, or the profile a kernel .config gives.\n");
+			return RMEM_EXIT_OK;
+		default:
+			return RMEM_EXIT_USAGE;
+		}
+	}
+	if (config) {
+		char err[256];
+
+		if (rmem_profile_builtin(RMEM_PROFILE_DEFAULT, &p) ||
+		    rmem_profile_load_config(&p, config, err, sizeof(err))) {
+			fprintf(stderr, "rmem: %s: %s\n", config, err);
+			return RMEM_EXIT_INPUT;
+		}
+		show(&p);
+		return RMEM_EXIT_OK;
+	}
+	for (size_t i = 0; rmem_profile_builtin_name(i); i++) {
+		if (rmem_profile_builtin(rmem_profile_builtin_name(i), &p))
+			return RMEM_EXIT_INTERNAL;
+		show(&p);
+	}
+	return RMEM_EXIT_OK;
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The context object: one simulated machine's state.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "internal.h"
+#include "lib/bitmap.h"
+
+struct rmem_ctx *rmem_ctx_create(const struct rmem_profile *p)
+{
+	struct rmem_ctx *ctx = calloc(1, sizeof(*ctx));
+
+	if (!ctx) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	ctx->profile = *p;
+	if (rmem_profile_derive(&ctx->profile)) {
+		free(ctx);
+		errno = EINVAL;
+		return NULL;
+	}
+	rmem_log_init(&ctx->log);
+	ctx->cma_areas = calloc(ctx->profile.max_cma_areas ? ctx->profile.max_cma_areas : 1,
+				sizeof(*ctx->cma_areas));
+	if (!ctx->cma_areas ||
+	    rmem_memblock_init(&ctx->memblock, &ctx->profile, &ctx->log)) {
+		free(ctx->cma_areas);
+		free(ctx);
+		errno = ENOMEM;
+		return NULL;
+	}
+	return ctx;
+}
+
+void rmem_ctx_destroy(struct rmem_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	for (unsigned int i = 0; i < ctx->cma_area_count; i++)
+		rmem_bitmap_free(ctx->cma_areas[i].bitmap);
+	free(ctx->cma_areas);
+	rmem_memblock_release(&ctx->memblock);
+	rmem_log_release(&ctx->log);
+	free(ctx);
+}
+
+const struct rmem_profile *rmem_ctx_profile(const struct rmem_ctx *ctx)
+{
+	return &ctx->profile;
+}
+
+struct rmem_log *rmem_ctx_log(struct rmem_ctx *ctx)
+{
+	return &ctx->log;
+}
+
+struct rmem_memblock *rmem_ctx_memblock(struct rmem_ctx *ctx)
+{
+	return &ctx->memblock;
+}
+
+int rmem_ctx_set_zones(struct rmem_ctx *ctx, const struct rmem_zone *zones, size_t n)
+{
+	if (n == 0 || n > RMEM_MAX_ZONES)
+		return -EINVAL;
+	for (size_t i = 0; i < n; i++) {
+		if (zones[i].start_pfn > zones[i].end_pfn)
+			return -EINVAL;
+		if (i && zones[i].start_pfn < zones[i - 1].end_pfn)
+			return -EINVAL;
+	}
+	for (size_t i = 0; i < n; i++)
+		ctx->zones[i] = zones[i];
+	ctx->nr_zones = n;
+	return 0;
+}
+
+int rmem_ctx_zone_of(const struct rmem_ctx *ctx, rmem_pfn_t pfn)
+{
+	if (!ctx->nr_zones)
+		return 0;
+	for (size_t i = 0; i < ctx->nr_zones; i++)
+		if (pfn >= ctx->zones[i].start_pfn && pfn < ctx->zones[i].end_pfn)
+			return (int)i;
+	return -1;
+}

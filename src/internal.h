@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Internal types shared by the modules: the context object behind the
+ * public struct rmem_ctx and the printk-style helpers.
+ */
+#ifndef RMEM_INTERNAL_H
+#define RMEM_INTERNAL_H
+
+#include <rmem/cma.h>
+#include <rmem/ctx.h>
+
+#include "cma/cma.h"
+
+struct rmem_ctx {
+	struct rmem_profile profile;
+	struct rmem_log log;
+	struct rmem_memblock memblock;
+
+	struct rmem_zone zones[RMEM_MAX_ZONES];
+	size_t nr_zones;		/* 0: one zone over everything */
+
+	/* mm/cma.c's globals */
+	struct rmem_cma *cma_areas;	/* profile.max_cma_areas entries */
+	unsigned int cma_area_count;
+	unsigned long totalcma_pages;
+	rmem_cma_range_fn cma_range_fn;
+	void *cma_range_arg;
+};
+
+#define pr_err(ctx, ...)	rmem_log_printf(&(ctx)->log, RMEM_LOG_ERR, __VA_ARGS__)
+#define pr_warn(ctx, ...)	rmem_log_printf(&(ctx)->log, RMEM_LOG_WARNING, __VA_ARGS__)
+#define pr_info(ctx, ...)	rmem_log_printf(&(ctx)->log, RMEM_LOG_INFO, __VA_ARGS__)
+#define pr_debug(ctx, ...)	rmem_log_printf(&(ctx)->log, RMEM_LOG_DEBUG, __VA_ARGS__)
+
+#define RMEM_SZ_1M ((uint64_t)1 << 20)
+
+static inline bool rmem_is_power_of_2(uint64_t x)
+{
+	return x && !(x & (x - 1));
+}
+
+/* ALIGN() / ALIGN_DOWN() for a power-of-two @a; wraps as the kernel's do. */
+static inline uint64_t rmem_align_up(uint64_t x, uint64_t a)
+{
+	return (x + a - 1) & ~(a - 1);
+}
+
+static inline uint64_t rmem_align_down(uint64_t x, uint64_t a)
+{
+	return x & ~(a - 1);
+}
+
+/* get_order(): the order of pages that holds @size bytes (size > 0). */
+static inline unsigned int rmem_get_order(uint64_t size, unsigned int page_shift)
+{
+	unsigned int order = 0;
+
+	size = (size - 1) >> page_shift;
+	while (size) {
+		order++;
+		size >>= 1;
+	}
+	return order;
+}
+
+#endif /* RMEM_INTERNAL_H */

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Refresh tests/profile/debian-configs/ from Debian's kernel packages: for each
+# profile, the .config header and the lines rmem's profile reads (the rest of
+# a 250 KB .config does not change what rmem models).  The test
+# test_debian_configs.c checks that these lines give the built-in profiles.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+out=$here/debian-configs
+symbols='ARM64|ARM|ARM64_(4K|16K|64K)_PAGES|PAGE_SHIFT|ARCH_FORCE_MAX_ORDER|FORCE_MAX_ZONEORDER|HUGETLB_PAGE|ARM_LPAE|HIGHMEM|ZONE_DMA|ZONE_DMA32|DMA_CMA|DMA_GLOBAL_POOL|CMA_AREAS|CMA_ALIGNMENT|CMA_SIZE_MBYTES|CMA_SIZE_PERCENTAGE|CMA_SIZE_SEL_[A-Z]+|NR_CPUS|NODES_SHIFT|PAGE_OFFSET'
+mkdir -p "$out"
+"$here/../conformance/fetch-kernels.sh" | while read -r profile dir; do
+	config=$(ls "$dir"/boot/config-*)
+	{
+		sed -n '1,5{/^# Linux\//p}' "$config"
+		grep -E "^(CONFIG_($symbols)=|# CONFIG_($symbols) is not set)" "$config"
+	} > "$out/$profile.config"
+	echo "$profile: $(basename "$config") -> $out/$profile.config"
+done

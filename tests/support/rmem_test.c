@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "rmem_test.h"
+
+uint64_t rmem_test_seed(const char *name)
+{
+	const char *env = getenv("RMEM_SEED");
+	uint64_t seed;
+
+	if (env && *env) {
+		seed = strtoull(env, NULL, 0);
+	} else {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		seed = (uint64_t)ts.tv_sec * 1000000007ULL ^ (uint64_t)ts.tv_nsec;
+	}
+	printf("%s: seed %llu (replay with RMEM_SEED=%llu)\n", name,
+	       (unsigned long long)seed, (unsigned long long)seed);
+	fflush(stdout);
+	return seed;
+}
+
+unsigned long rmem_test_ops(unsigned long dflt)
+{
+	const char *env = getenv("RMEM_OPS");
+
+	return env && *env ? strtoul(env, NULL, 0) : dflt;
+}
+
+/* splitmix64: small, fast, and every seed gives a good stream */
+void rmem_rng_init(struct rmem_rng *rng, uint64_t seed)
+{
+	rng->state = seed;
+}
+
+uint64_t rmem_rng_next(struct rmem_rng *rng)
+{
+	uint64_t z = (rng->state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+uint64_t rmem_rng_below(struct rmem_rng *rng, uint64_t n)
+{
+	return rmem_rng_next(rng) % n;
+}
+
+struct rmem_profile rmem_test_profile(const char *name)
+{
+	struct rmem_profile p;
+
+	assert_int_equal(rmem_profile_builtin(name, &p), 0);
+	return p;
+}

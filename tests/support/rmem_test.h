@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Shared helpers for the tests: a seeded random generator for the model
+ * tests (RMEM_SEED replays a run, RMEM_OPS sets its length) and profile
+ * loading.
+ */
+#ifndef RMEM_TEST_H
+#define RMEM_TEST_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <rmem/rmem.h>
+
+struct rmem_rng {
+	uint64_t state;
+};
+
+/**
+ * rmem_test_seed() - the seed for this run: $RMEM_SEED if set, else one
+ * drawn from the clock.  Prints "NAME: seed S (replay with RMEM_SEED=S)".
+ */
+uint64_t rmem_test_seed(const char *name);
+
+/** rmem_test_ops() - $RMEM_OPS if set, else @dflt. */
+unsigned long rmem_test_ops(unsigned long dflt);
+
+void rmem_rng_init(struct rmem_rng *rng, uint64_t seed);
+uint64_t rmem_rng_next(struct rmem_rng *rng);
+/** A uniform value in [0, n), n > 0. */
+uint64_t rmem_rng_below(struct rmem_rng *rng, uint64_t n);
+
+/** The built-in profile @name, derived; fails the test if it does not exist. */
+struct rmem_profile rmem_test_profile(const char *name);
+
+#endif /* RMEM_TEST_H */
