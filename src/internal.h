@@ -25,6 +25,8 @@ struct rmem_ctx {
 	unsigned long totalcma_pages;
 	rmem_cma_range_fn cma_range_fn;
 	void *cma_range_arg;
+	rmem_phys_t highmem_start;	/* __pa(high_memory - 1) + 1; 0: end of DRAM */
+	bool cma_debug;			/* CONFIG_CMA_DEBUG, from the profile */
 };
 
 #define pr_err(ctx, ...)	rmem_log_printf(&(ctx)->log, RMEM_LOG_ERR, __VA_ARGS__)

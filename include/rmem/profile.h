@@ -42,6 +42,7 @@ struct rmem_profile {
 	bool zone_dma, zone_dma32;	/* CONFIG_ZONE_DMA, CONFIG_ZONE_DMA32 */
 	bool dma_cma;			/* CONFIG_DMA_CMA */
 	bool dma_global_pool;		/* CONFIG_DMA_GLOBAL_POOL */
+	bool cma_debug;			/* CONFIG_CMA_DEBUG */
 	unsigned int cma_areas;		/* CONFIG_CMA_AREAS */
 	unsigned int cma_alignment;	/* CONFIG_CMA_ALIGNMENT (an order) */
 	enum rmem_cma_size_sel cma_size_sel;

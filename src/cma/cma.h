@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * struct rmem_cma: one CMA area (the kernel's mm/cma.h).
+ * struct rmem_cma: one CMA area (the kernel's mm/cma.h), and the helpers
+ * the files of src/cma/ share.
  */
 #ifndef RMEM_CMA_CMA_H
 #define RMEM_CMA_CMA_H
@@ -16,10 +17,45 @@ struct rmem_cma {
 	char name[RMEM_CMA_MAX_NAME];
 	bool reserve_pages_on_error;
 
+	/* rmem's own: activation was tried, and what a failure gave away */
+	bool activated;
+	unsigned long pages_to_buddy;
+
 	/* /sys/kernel/mm/cma/NAME/ counters */
 	uint64_t nr_pages_succeeded;
 	uint64_t nr_pages_failed;
 	uint64_t nr_pages_released;
 };
+
+/* cma_bitmap_maxno(): the bitmap's size in bits. */
+static inline unsigned long rmem_cma_bitmap_maxno(const struct rmem_cma *cma)
+{
+	return cma->count >> cma->order_per_bit;
+}
+
+/* Shared by cma_init_reserved_mem() and cma_declare_contiguous_nid() */
+rmem_phys_t rmem_cma_min_alignment(const struct rmem_profile *p);
+int rmem_cma_check_slot(struct rmem_ctx *ctx);
+bool rmem_cma_order_per_bit_ok(unsigned int order_per_bit);
+
+/* cma_sysfs_account_*(): the counters behind /sys/kernel/mm/cma/NAME/ */
+void rmem_cma_sysfs_account_success_pages(struct rmem_cma *cma, unsigned long nr_pages);
+void rmem_cma_sysfs_account_fail_pages(struct rmem_cma *cma, unsigned long nr_pages);
+void rmem_cma_sysfs_account_release_pages(struct rmem_cma *cma, unsigned long nr_pages);
+/* The sysfs part of rmem_cma_get_stat(). */
+void rmem_cma_sysfs_stat(const struct rmem_cma *cma, struct rmem_cma_stat *st);
+
+/* cma_debug_show_areas(): the free runs, logged after a failed allocation. */
+void rmem_cma_debug_show_areas(const struct rmem_cma *cma);
+
+/*
+ * How the kernel prints a pointer with %p: NULL as zeroes, anything else
+ * hashed, which rmem cannot reproduce, so as the kernel's "could not hash"
+ * placeholder.  32-bit arm's pointers are half as wide.
+ */
+const char *rmem_cma_ptr_str(const struct rmem_ctx *ctx, bool null);
+
+/* True when the kernel of @ctx is 32-bit (its unsigned long and pointers). */
+bool rmem_cma_kernel_32bit(const struct rmem_ctx *ctx);
 
 #endif /* RMEM_CMA_CMA_H */

@@ -42,6 +42,7 @@ static const struct symbol symbols[] = {
 	{ "ZONE_DMA32", K_BOOL, F(zone_dma32), 0 },
 	{ "DMA_CMA", K_BOOL, F(dma_cma), 0 },
 	{ "DMA_GLOBAL_POOL", K_BOOL, F(dma_global_pool), 0 },
+	{ "CMA_DEBUG", K_BOOL, F(cma_debug), 0 },
 	{ "CMA_AREAS", K_UINT, F(cma_areas), 0 },
 	{ "CMA_ALIGNMENT", K_UINT, F(cma_alignment), 0 },
 	{ "CMA_SIZE_MBYTES", K_ULONG, F(cma_size_mbytes), 0 },

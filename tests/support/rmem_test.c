@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "rmem_test.h"
@@ -57,4 +58,37 @@ struct rmem_profile rmem_test_profile(const char *name)
 
 	assert_int_equal(rmem_profile_builtin(name, &p), 0);
 	return p;
+}
+
+struct rmem_ctx *rmem_test_ctx(const char *profile, rmem_phys_t base, rmem_phys_t size)
+{
+	struct rmem_profile p = rmem_test_profile(profile);
+	struct rmem_ctx *ctx = rmem_ctx_create(&p);
+
+	assert_non_null(ctx);
+	if (size)
+		assert_int_equal(rmem_memblock_add(rmem_ctx_memblock(ctx), base, size), 0);
+	return ctx;
+}
+
+long rmem_test_log_find(const struct rmem_log *log, enum rmem_loglevel level, const char *text)
+{
+	for (size_t i = 0; i < log->nr; i++)
+		if (log->lines[i].level == level && !strcmp(log->lines[i].text, text))
+			return (long)i;
+	return -1;
+}
+
+bool rmem_test_log_has(const struct rmem_log *log, enum rmem_loglevel level, const char *text)
+{
+	return rmem_test_log_find(log, level, text) >= 0;
+}
+
+size_t rmem_test_log_count(const struct rmem_log *log, enum rmem_loglevel level)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < log->nr; i++)
+		n += log->lines[i].level == level;
+	return n;
 }

@@ -36,4 +36,19 @@ uint64_t rmem_rng_below(struct rmem_rng *rng, uint64_t n);
 /** The built-in profile @name, derived; fails the test if it does not exist. */
 struct rmem_profile rmem_test_profile(const char *name);
 
+/**
+ * rmem_test_ctx() - a machine running @profile with RAM [@base, @base + @size)
+ * in memblock (none when @size is 0); fails the test if it cannot be made.
+ */
+struct rmem_ctx *rmem_test_ctx(const char *profile, rmem_phys_t base, rmem_phys_t size);
+
+/** rmem_test_log_find() - index of the line that is exactly @text at @level, or -1. */
+long rmem_test_log_find(const struct rmem_log *log, enum rmem_loglevel level, const char *text);
+
+/** rmem_test_log_has() - whether the log holds exactly @text at @level. */
+bool rmem_test_log_has(const struct rmem_log *log, enum rmem_loglevel level, const char *text);
+
+/** rmem_test_log_count() - how many lines the log holds at @level. */
+size_t rmem_test_log_count(const struct rmem_log *log, enum rmem_loglevel level);
+
 #endif /* RMEM_TEST_H */

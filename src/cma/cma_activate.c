@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cma_init_reserved_areas() / cma_activate_area(): the core_initcall that
+ * gives every declared area its bitmap and its pageblocks (mm/cma.c).
+ */
+#include <errno.h>
+
+#include "internal.h"
+#include "lib/bitmap.h"
+
+/*
+ * alloc_contig_range() needs one zone, so the kernel refuses an area that
+ * spans two.  Zones only change at their boundaries, so comparing the zone
+ * on both sides of each boundary inside the area is the kernel's page by
+ * page walk.  A pfn outside every zone counts as a zone of its own (the
+ * kernel WARNs there and reads whatever its memmap says).
+ */
+static bool cma_in_one_zone(const struct rmem_cma *cma)
+{
+	const struct rmem_ctx *ctx = cma->ctx;
+	rmem_pfn_t start = cma->base_pfn, end = cma->base_pfn + cma->count;
+	int zone = rmem_ctx_zone_of(ctx, start);
+
+	if (rmem_ctx_zone_of(ctx, end - 1) != zone)
+		return false;
+	for (size_t i = 0; i < ctx->nr_zones; i++) {
+		rmem_pfn_t edge[2] = { ctx->zones[i].start_pfn, ctx->zones[i].end_pfn };
+
+		for (int j = 0; j < 2; j++)
+			if (edge[j] > start && edge[j] < end &&
+			    rmem_ctx_zone_of(ctx, edge[j]) != zone)
+				return false;
+	}
+	return true;
+}
+
+/*
+ * What a failed area gives back differs: 5.10 only empties it
+ * (mm/cma.c:136-140 in 5.10); 6.1 and 6.12 also take it out of
+ * totalcma_pages and, unless told to keep them, free its pages to the page
+ * allocator (mm/cma.c:131-140 in 6.1, 127-137 in 6.12).
+ */
+static void cma_activate_failed(struct rmem_cma *cma)
+{
+	struct rmem_ctx *ctx = cma->ctx;
+
+	if (ctx->profile.version >= RMEM_KERNEL_VERSION(6, 1)) {
+		if (!cma->reserve_pages_on_error)
+			cma->pages_to_buddy = cma->count;
+		ctx->totalcma_pages -= cma->count;
+	}
+	cma->count = 0;
+	pr_err(ctx, "cma: CMA area %s could not be activated\n", cma->name);
+}
+
+static int cma_activate_area(struct rmem_cma *cma)
+{
+	cma->activated = true;
+	cma->bitmap = rmem_bitmap_zalloc(rmem_cma_bitmap_maxno(cma));
+	if (!cma->bitmap) {
+		cma_activate_failed(cma);
+		return -ENOMEM;
+	}
+	if (cma->count && !cma_in_one_zone(cma)) {
+		/* the kernel frees the bitmap but keeps the pointer */
+		rmem_bitmap_free(cma->bitmap);
+		cma->bitmap = NULL;
+		cma_activate_failed(cma);
+	}
+	return 0;
+}
+
+int rmem_cma_activate_areas(struct rmem_ctx *ctx)
+{
+	int ret = 0;
+
+	for (unsigned int i = 0; i < ctx->cma_area_count; i++) {
+		struct rmem_cma *cma = &ctx->cma_areas[i];
+
+		if (!cma->activated && cma_activate_area(cma))
+			ret = -ENOMEM;
+	}
+	return ret;
+}

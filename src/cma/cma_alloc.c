@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cma_alloc() and cma_release() (mm/cma.c): a first-fit search of the
+ * area's bitmap, then alloc_contig_range() on the pages found, which rmem
+ * asks of the range hook.
+ */
+#include <errno.h>
+
+#include "internal.h"
+#include "lib/bitmap.h"
+
+/* The alignment, in bits, of an allocation of 2^align_order pages. */
+static unsigned long cma_bitmap_aligned_mask(const struct rmem_cma *cma,
+					     unsigned int align_order)
+{
+	if (align_order <= cma->order_per_bit)
+		return 0;
+	return (1UL << (align_order - cma->order_per_bit)) - 1;
+}
+
+/*
+ * How far, in bits, the area's base is past an alignment boundary: the
+ * search aligns (bit + offset), so pfns are aligned, not bit numbers.
+ */
+static unsigned long cma_bitmap_aligned_offset(const struct rmem_cma *cma,
+					       unsigned int align_order)
+{
+	return (unsigned long)(cma->base_pfn & ((1UL << align_order) - 1)) >>
+	       cma->order_per_bit;
+}
+
+static unsigned long cma_bitmap_pages_to_bits(const struct rmem_cma *cma,
+					      unsigned long pages)
+{
+	return (unsigned long)rmem_align_up(pages, 1ULL << cma->order_per_bit) >>
+	       cma->order_per_bit;
+}
+
+static void cma_clear_bitmap(struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
+{
+	unsigned long bitmap_no = (unsigned long)(pfn - cma->base_pfn) >> cma->order_per_bit;
+
+	rmem_bitmap_clear(cma->bitmap, bitmap_no, cma_bitmap_pages_to_bits(cma, count));
+}
+
+/* __cma_alloc() in 6.12: the function name in its log lines changed. */
+static const char *cma_alloc_func(const struct rmem_ctx *ctx)
+{
+	return ctx->profile.version >= RMEM_KERNEL_VERSION(6, 12) ? "__cma_alloc" : "cma_alloc";
+}
+
+static bool cma_version_ge(const struct rmem_ctx *ctx, unsigned int maj, unsigned int min)
+{
+	return ctx->profile.version >= RMEM_KERNEL_VERSION(maj, min);
+}
+
+static void cma_log_alloc_call(const struct rmem_cma *cma, unsigned long count,
+			       unsigned int align)
+{
+	struct rmem_ctx *ctx = cma->ctx;
+	const char *p = rmem_cma_ptr_str(ctx, false);
+
+	if (cma_version_ge(ctx, 6, 12))
+		pr_debug(ctx, "cma: __cma_alloc(cma %s, name: %s, count %lu, align %d)\n",
+			 p, cma->name, count, (int)align);
+	else
+		pr_debug(ctx, "cma: cma_alloc(cma %s, count %lu, align %d)\n",
+			 p, count, (int)align);
+}
+
+static void cma_log_busy(const struct rmem_cma *cma, rmem_pfn_t pfn)
+{
+	struct rmem_ctx *ctx = cma->ctx;
+	const char *p = rmem_cma_ptr_str(ctx, false);
+
+	/* 6.12 adds the pfn (mm/cma.c:467 in 6.12) */
+	if (cma_version_ge(ctx, 6, 12))
+		pr_debug(ctx, "cma: __cma_alloc(): memory range at pfn 0x%llx %s is busy, retrying\n",
+			 (unsigned long long)pfn, p);
+	else
+		pr_debug(ctx, "cma: cma_alloc(): memory range at %s is busy, retrying\n", p);
+}
+
+/*
+ * The failure line (5.10: no area name; 6.1: the name; 6.12: the name and
+ * __cma_alloc), then the free runs: always in 6.12, only with
+ * CONFIG_CMA_DEBUG before.  6.1 and 6.12 rate-limit the line; rmem has no
+ * clock and prints every one.
+ */
+static void cma_log_failure(const struct rmem_cma *cma, unsigned long count, int ret)
+{
+	struct rmem_ctx *ctx = cma->ctx;
+
+	if (cma_version_ge(ctx, 6, 1))
+		pr_err(ctx, "cma: %s: %s: alloc failed, req-size: %lu pages, ret: %d\n",
+		       cma_alloc_func(ctx), cma->name, count, ret);
+	else
+		pr_err(ctx, "cma: cma_alloc: alloc failed, req-size: %lu pages, ret: %d\n",
+		       count, ret);
+	if (ctx->cma_debug || cma_version_ge(ctx, 6, 12))
+		rmem_cma_debug_show_areas(cma);
+}
+
+static int cma_contig_range(const struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
+{
+	const struct rmem_ctx *ctx = cma->ctx;
+
+	if (!ctx->cma_range_fn)
+		return 0;
+	return ctx->cma_range_fn(ctx->cma_range_arg, cma, pfn, count);
+}
+
+/* The search loop; returns 0 and *@pfn, or the last error. */
+static int cma_search(struct rmem_cma *cma, unsigned long count, unsigned int align,
+		      rmem_pfn_t *pfn)
+{
+	unsigned long mask = cma_bitmap_aligned_mask(cma, align);
+	unsigned long offset = cma_bitmap_aligned_offset(cma, align);
+	unsigned long maxno = rmem_cma_bitmap_maxno(cma);
+	unsigned long nbits = cma_bitmap_pages_to_bits(cma, count);
+	unsigned long start = 0, bitmap_no;
+	int ret = -ENOMEM;
+
+	for (;;) {
+		bitmap_no = rmem_bitmap_find_next_zero_area_off(cma->bitmap, maxno, start,
+								nbits, mask, offset);
+		if (bitmap_no >= maxno)
+			return ret;
+		/* claimed before the range is tried, as the kernel does */
+		rmem_bitmap_set(cma->bitmap, bitmap_no, nbits);
+		*pfn = cma->base_pfn + ((rmem_pfn_t)bitmap_no << cma->order_per_bit);
+		ret = cma_contig_range(cma, *pfn, count);
+		if (!ret)
+			return 0;
+		cma_clear_bitmap(cma, *pfn, count);
+		if (ret != -EBUSY)
+			return ret;
+		cma_log_busy(cma, *pfn);
+		/* the next try starts one alignment step further */
+		start = bitmap_no + mask + 1;
+	}
+}
+
+/* The checks before the search; 6.1 counts their failures, 6.12 does not. */
+static int cma_alloc_precheck(struct rmem_cma *cma, unsigned long count,
+			      unsigned int align)
+{
+	if (!cma->count || !cma->bitmap)
+		return -EINVAL;
+	cma_log_alloc_call(cma, count, align);
+	if (!count)
+		return -EINVAL;
+	/* rmem's own limit: the kernel's 1UL << align is undefined past it */
+	if (align >= (rmem_cma_kernel_32bit(cma->ctx) ? 32 : 64))
+		return -EINVAL;
+	if (cma_bitmap_pages_to_bits(cma, count) > rmem_cma_bitmap_maxno(cma))
+		return -ENOMEM;
+	return 0;
+}
+
+int rmem_cma_alloc(struct rmem_cma *cma, unsigned long count, unsigned int align,
+		   bool no_warn, rmem_pfn_t *pfn)
+{
+	struct rmem_ctx *ctx;
+	rmem_pfn_t found = 0;
+	int ret;
+
+	if (!cma)
+		return -EINVAL;
+	ctx = cma->ctx;
+	ret = cma_alloc_precheck(cma, count, align);
+	if (ret) {
+		if (cma_version_ge(ctx, 6, 1) && !cma_version_ge(ctx, 6, 12))
+			rmem_cma_sysfs_account_fail_pages(cma, count);
+		return ret;
+	}
+	ret = cma_search(cma, count, align, &found);
+	if (ret && !no_warn)
+		cma_log_failure(cma, count, ret);
+	pr_debug(ctx, "cma: %s(): returned %s\n", cma_alloc_func(ctx),
+		 rmem_cma_ptr_str(ctx, ret != 0));
+	if (ret) {
+		rmem_cma_sysfs_account_fail_pages(cma, count);
+		return ret;
+	}
+	rmem_cma_sysfs_account_success_pages(cma, count);
+	*pfn = found;
+	return 0;
+}
+
+/* cma_pages_valid() (6.1, 6.12) or its inline form in 5.10's cma_release(). */
+static bool cma_pages_valid(const struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
+{
+	struct rmem_ctx *ctx = cma->ctx;
+
+	if (pfn >= cma->base_pfn && pfn < cma->base_pfn + cma->count)
+		return true;
+	if (cma_version_ge(ctx, 6, 1))
+		pr_debug(ctx, "cma: cma_pages_valid(page %s, count %lu)\n",
+			 rmem_cma_ptr_str(ctx, false), count);
+	return false;
+}
+
+int rmem_cma_release(struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
+{
+	struct rmem_ctx *ctx;
+	unsigned long bitmap_no, nbits;
+
+	if (!cma)
+		return -EINVAL;
+	ctx = cma->ctx;
+	/* 5.10 logs the call before checking the range */
+	if (!cma_version_ge(ctx, 6, 1))
+		pr_debug(ctx, "cma: cma_release(page %s)\n", rmem_cma_ptr_str(ctx, false));
+	if (!cma_pages_valid(cma, pfn, count))
+		return -EINVAL;
+	if (cma_version_ge(ctx, 6, 1))
+		pr_debug(ctx, "cma: cma_release(page %s, count %lu)\n",
+			 rmem_cma_ptr_str(ctx, false), count);
+	if (count > cma->base_pfn + cma->count - pfn)
+		return -ERANGE;
+	bitmap_no = (unsigned long)(pfn - cma->base_pfn) >> cma->order_per_bit;
+	nbits = cma_bitmap_pages_to_bits(cma, count);
+	/* pages past the last whole bit have no bit to clear */
+	if (bitmap_no > rmem_cma_bitmap_maxno(cma) ||
+	    nbits > rmem_cma_bitmap_maxno(cma) - bitmap_no)
+		return -ERANGE;
+	if (!cma->bitmap || !rmem_bitmap_range_full(cma->bitmap, bitmap_no, nbits))
+		return -ENOENT;
+	cma_clear_bitmap(cma, pfn, count);
+	rmem_cma_sysfs_account_release_pages(cma, count);
+	return 0;
+}

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * What /sys/kernel/debug/cma/ shows of an area (mm/cma_debug.c), and the
+ * free-run summary cma_alloc() logs when it fails (cma_debug_show_areas()).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "lib/bitmap.h"
+
+/* cma_used_get(): the set bits, in pages */
+static unsigned long cma_used_pages(const struct rmem_cma *cma)
+{
+	if (!cma->bitmap)
+		return 0;
+	return rmem_bitmap_weight(cma->bitmap, rmem_cma_bitmap_maxno(cma)) << cma->order_per_bit;
+}
+
+/* cma_maxchunk_get(): the longest run of clear bits, in pages */
+static unsigned long cma_maxchunk_pages(const struct rmem_cma *cma)
+{
+	unsigned long maxno = rmem_cma_bitmap_maxno(cma);
+	unsigned long start, end = 0, maxchunk = 0;
+
+	if (!cma->bitmap)
+		return 0;
+	for (;;) {
+		start = rmem_find_next_zero_bit(cma->bitmap, maxno, end);
+		if (start >= maxno)
+			break;
+		end = rmem_find_next_bit(cma->bitmap, maxno, start);
+		if (end - start > maxchunk)
+			maxchunk = end - start;
+	}
+	return maxchunk << cma->order_per_bit;
+}
+
+/* The directory: 5.10 names it "cma-NAME" in a 16-byte buffer (mm/cma_debug.c:168). */
+static void cma_debugfs_dir(const struct rmem_cma *cma, char *dir)
+{
+	size_t n = strlen(cma->name);
+
+	if (cma->ctx->profile.version < RMEM_KERNEL_VERSION(6, 1)) {
+		/* scnprintf() into char[16]: "cma-" and 11 characters at most */
+		if (n > 11)
+			n = 11;
+		memcpy(dir, "cma-", 4);
+		memcpy(dir + 4, cma->name, n);
+		dir[4 + n] = '\0';
+		return;
+	}
+	memcpy(dir, cma->name, n + 1);
+}
+
+void rmem_cma_get_stat(const struct rmem_cma *cma, struct rmem_cma_stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	cma_debugfs_dir(cma, st->debugfs_dir);
+	st->base_pfn = cma->base_pfn;
+	st->count = cma->count;
+	st->order_per_bit = cma->order_per_bit;
+	st->used = cma_used_pages(cma);
+	st->maxchunk = cma_maxchunk_pages(cma);
+	st->active = cma->bitmap && cma->count;
+	st->pages_to_buddy = cma->pages_to_buddy;
+	rmem_cma_sysfs_stat(cma, st);
+}
+
+/* u32 word @i of the bitmap as a little-endian kernel lays it out. */
+static uint32_t cma_bitmap_u32(const unsigned long *map, size_t i)
+{
+	size_t per_long = RMEM_BITS_PER_LONG / 32;
+
+	return (uint32_t)(map[i / per_long] >> (32 * (i % per_long)));
+}
+
+size_t rmem_cma_bitmap_show(const struct rmem_cma *cma, char *buf, size_t len)
+{
+	size_t n_elements = (rmem_cma_bitmap_maxno(cma) + 31) / 32;
+	size_t need = 0;
+
+	if (len)
+		buf[0] = '\0';
+	if (!cma->bitmap)
+		n_elements = 0;
+	/* u32_format_array(): "%u" and ' ', the last one '\n' */
+	for (size_t i = 0; i < n_elements; i++) {
+		char term = i + 1 < n_elements ? ' ' : '\n';
+		int n = snprintf(need < len ? buf + need : NULL, need < len ? len - need : 0,
+				 "%u%c", cma_bitmap_u32(cma->bitmap, i), term);
+
+		need += (size_t)n;
+	}
+	return need;
+}
+
+/*
+ * The kernel builds this line with pr_info() and pr_cont(); the pieces are
+ * "PAGES@BIT" (a page count, but the bit number where the run starts),
+ * joined by '+', and no space before "=>".
+ */
+void rmem_cma_debug_show_areas(const struct rmem_cma *cma)
+{
+	unsigned long nbits = rmem_cma_bitmap_maxno(cma);
+	unsigned long start = 0, zero, set, nr_total = 0;
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+
+	if (!f)
+		return;
+	for (;;) {
+		unsigned long nr_part;
+
+		zero = rmem_find_next_zero_bit(cma->bitmap, nbits, start);
+		if (zero >= nbits)
+			break;
+		set = rmem_find_next_bit(cma->bitmap, nbits, zero);
+		nr_part = (set - zero) << cma->order_per_bit;
+		fprintf(f, "%s%lu@%lu", nr_total ? "+" : "", nr_part, zero);
+		nr_total += nr_part;
+		start = set;
+	}
+	fprintf(f, "=> %lu free of %lu total pages", nr_total, cma->count);
+	if (fclose(f) == 0)
+		pr_info(cma->ctx, "cma: number of available pages: %s\n", text);
+	free(text);
+}

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cma_declare_contiguous_nid(): reserve a CMA area with memblock at boot
+ * (mm/cma.c).  The checks run in the kernel's order, because the order
+ * decides which error line a bad request gets.
+ */
+#include <errno.h>
+
+#include "internal.h"
+
+#define SZ_4G ((rmem_phys_t)1 << 32)
+
+/* %pa of a 64-bit phys_addr_t (arm64, and arm with LPAE) */
+#define PA_FMT "0x%016llx"
+#define PA(x) ((unsigned long long)(x))
+
+/* One request as it is sanitised along the way. */
+struct cma_request {
+	rmem_phys_t base, size, limit, alignment;
+	rmem_phys_t memblock_end, highmem_start;
+	unsigned int order_per_bit;
+	bool fixed;
+	int nid;
+};
+
+/* (unsigned long)size / SZ_1M: the cast cuts a 32-bit kernel's size. */
+static long cma_size_mib(const struct rmem_ctx *ctx, rmem_phys_t size)
+{
+	if (rmem_cma_kernel_32bit(ctx))
+		size = (uint32_t)size;
+	return (long)(size / RMEM_SZ_1M);
+}
+
+static void cma_log_reserved(struct rmem_ctx *ctx, const struct cma_request *r)
+{
+	/* 6.12 names the node (mm/cma.c:369 in 6.12) */
+	if (ctx->profile.version >= RMEM_KERNEL_VERSION(6, 12))
+		pr_info(ctx, "cma: Reserved %ld MiB at " PA_FMT " on node %d\n",
+			cma_size_mib(ctx, r->size), PA(r->base), r->nid);
+	else
+		pr_info(ctx, "cma: Reserved %ld MiB at " PA_FMT "\n",
+			cma_size_mib(ctx, r->size), PA(r->base));
+}
+
+static void cma_log_failed(struct rmem_ctx *ctx, const struct cma_request *r)
+{
+	if (ctx->profile.version >= RMEM_KERNEL_VERSION(6, 12))
+		pr_err(ctx, "cma: Failed to reserve %ld MiB on node %d\n",
+		       cma_size_mib(ctx, r->size), r->nid);
+	else
+		pr_err(ctx, "cma: Failed to reserve %ld MiB\n", cma_size_mib(ctx, r->size));
+}
+
+static bool cma_phys_addr_64bit(const struct rmem_profile *p)
+{
+	return p->arch == RMEM_ARCH_ARM64 || p->arm_lpae;
+}
+
+static rmem_phys_t cma_alloc_range(struct rmem_ctx *ctx, const struct cma_request *r,
+				   rmem_phys_t start, rmem_phys_t end)
+{
+	return rmem_memblock_alloc_range_nid(&ctx->memblock, r->size, r->alignment,
+					     start, end, r->nid, true);
+}
+
+/* The highmem attempt: a range straddling lowmem/highmem tries highmem. */
+static rmem_phys_t cma_try_highmem(struct rmem_ctx *ctx, struct cma_request *r)
+{
+	rmem_phys_t addr;
+
+	if (!(r->base < r->highmem_start && r->limit > r->highmem_start))
+		return 0;
+	addr = cma_alloc_range(ctx, r, r->highmem_start, r->limit);
+	r->limit = r->highmem_start;
+	return addr;
+}
+
+/*
+ * The bottom-up attempt above 4 GiB (6.1 and 6.12, CONFIG_PHYS_ADDR_T_64BIT):
+ * it keeps the area away from the DMA zones and at the node's start.
+ */
+static bool cma_try_above_4g(struct rmem_ctx *ctx, const struct cma_request *r,
+			     rmem_phys_t *addr)
+{
+	struct rmem_memblock *mb = &ctx->memblock;
+
+	if (!cma_phys_addr_64bit(&ctx->profile) || mb->bottom_up ||
+	    r->memblock_end < SZ_4G + r->size)
+		return false;
+	rmem_memblock_set_bottom_up(mb, true);
+	*addr = cma_alloc_range(ctx, r, SZ_4G, r->limit);
+	rmem_memblock_set_bottom_up(mb, false);
+	return true;
+}
+
+/* Place a non-fixed area; returns its base, or 0. */
+static rmem_phys_t cma_place(struct rmem_ctx *ctx, struct cma_request *r)
+{
+	unsigned int v = ctx->profile.version;
+	rmem_phys_t addr = 0;
+
+	if (v < RMEM_KERNEL_VERSION(6, 1)) {
+		/* 5.10: highmem first, no 4 GiB attempt (mm/cma.c:334 in 5.10) */
+		addr = cma_try_highmem(ctx, r);
+	} else if (v < RMEM_KERNEL_VERSION(6, 12)) {
+		/*
+		 * 6.1 tries highmem, then above 4 GiB unconditionally, and the
+		 * second result replaces the first (mm/cma.c:326-346 in 6.1):
+		 * a highmem area found first stays reserved in memblock, lost.
+		 */
+		addr = cma_try_highmem(ctx, r);
+		cma_try_above_4g(ctx, r, &addr);
+	} else {
+		/* 6.12: above 4 GiB first, highmem only if that failed */
+		cma_try_above_4g(ctx, r, &addr);
+		if (!addr)
+			addr = cma_try_highmem(ctx, r);
+	}
+	if (!addr)
+		addr = cma_alloc_range(ctx, r, r->base, r->limit);
+	return addr;
+}
+
+static int cma_reserve(struct rmem_ctx *ctx, struct cma_request *r)
+{
+	struct rmem_memblock *mb = &ctx->memblock;
+	rmem_phys_t addr;
+
+	if (r->fixed) {
+		if (rmem_memblock_is_region_reserved(mb, r->base, r->size) ||
+		    rmem_memblock_reserve(mb, r->base, r->size) < 0)
+			return -EBUSY;
+		return 0;
+	}
+	addr = cma_place(ctx, r);
+	if (!addr)
+		return -ENOMEM;
+	r->base = addr;
+	return 0;
+}
+
+/* The reserved range becomes an area, or goes back to memblock. */
+static int cma_register(struct rmem_ctx *ctx, const struct cma_request *r,
+			const char *name, struct rmem_cma **res_cma)
+{
+	int ret = rmem_cma_init_reserved_mem(ctx, r->base, r->size, r->order_per_bit,
+					     name, res_cma);
+
+	if (ret)
+		rmem_memblock_phys_free(&ctx->memblock, r->base, r->size);
+	return ret;
+}
+
+/*
+ * The checks after the alignment is known.  Returns 0, or a negative errno
+ * with *@quiet set when the kernel returns without its failure line.
+ */
+static int cma_sanitise(struct rmem_ctx *ctx, struct cma_request *r, bool *quiet)
+{
+	const struct rmem_profile *p = &ctx->profile;
+	rmem_phys_t min = rmem_cma_min_alignment(p);
+
+	if (r->alignment < min)
+		r->alignment = min;
+	if (r->fixed && (r->base & (r->alignment - 1))) {
+		pr_err(ctx, "cma: Region at " PA_FMT " must be aligned to " PA_FMT " bytes\n",
+		       PA(r->base), PA(r->alignment));
+		return -EINVAL;
+	}
+	r->base = rmem_align_up(r->base, r->alignment);
+	r->size = rmem_align_up(r->size, r->alignment);
+	r->limit &= ~(r->alignment - 1);
+	if (!r->base)
+		r->fixed = false;
+
+	if (((r->size >> p->page_shift) & ((1ULL << r->order_per_bit) - 1))) {
+		*quiet = true;
+		return -EINVAL;
+	}
+	if (r->fixed && r->base < r->highmem_start &&
+	    r->base + r->size > r->highmem_start) {
+		pr_err(ctx, "cma: Region at " PA_FMT " defined on low/high memory boundary ("
+		       PA_FMT ")\n", PA(r->base), PA(r->highmem_start));
+		return -EINVAL;
+	}
+	if (r->limit == 0 || r->limit > r->memblock_end)
+		r->limit = r->memblock_end;
+	if (r->base + r->size > r->limit) {
+		pr_err(ctx, "cma: Size (" PA_FMT ") of region at " PA_FMT " exceeds limit ("
+		       PA_FMT ")\n", PA(r->size), PA(r->base), PA(r->limit));
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The checks that return before anything is logged but the debug line. */
+static int cma_precheck(struct rmem_ctx *ctx, const struct cma_request *r)
+{
+	int ret = rmem_cma_check_slot(ctx);
+
+	if (ret)
+		return ret;
+	if (!r->size)
+		return -EINVAL;
+	if (r->alignment && !rmem_is_power_of_2(r->alignment))
+		return -EINVAL;
+	if (!rmem_cma_order_per_bit_ok(r->order_per_bit))
+		return -EINVAL;
+	return 0;
+}
+
+int rmem_cma_declare_contiguous_nid(struct rmem_ctx *ctx, rmem_phys_t base,
+				    rmem_phys_t size, rmem_phys_t limit,
+				    rmem_phys_t alignment, unsigned int order_per_bit,
+				    bool fixed, const char *name,
+				    struct rmem_cma **res_cma, int nid)
+{
+	struct cma_request r = {
+		.base = base, .size = size, .limit = limit, .alignment = alignment,
+		.order_per_bit = order_per_bit, .fixed = fixed, .nid = nid,
+	};
+	bool quiet = false;
+	int ret;
+
+	r.memblock_end = rmem_memblock_end_of_DRAM(&ctx->memblock);
+	r.highmem_start = ctx->highmem_start ? ctx->highmem_start : r.memblock_end;
+	pr_debug(ctx, "cma: cma_declare_contiguous_nid(size " PA_FMT ", base " PA_FMT
+		 ", limit " PA_FMT " alignment " PA_FMT ")\n",
+		 PA(size), PA(base), PA(limit), PA(alignment));
+
+	ret = cma_precheck(ctx, &r);
+	if (ret)
+		return ret;
+	/*
+	 * 6.12 forgets the node without CONFIG_NUMA (mm/cma.c:261 in 6.12);
+	 * a profile has NUMA when it has node bits (arm64 Debian does, arm not).
+	 */
+	if (ctx->profile.version >= RMEM_KERNEL_VERSION(6, 12) && !ctx->profile.nodes_shift)
+		r.nid = RMEM_NUMA_NO_NODE;
+
+	ret = cma_sanitise(ctx, &r, &quiet);
+	if (ret && quiet)
+		return ret;
+	if (!ret)
+		ret = cma_reserve(ctx, &r);
+	if (!ret)
+		ret = cma_register(ctx, &r, name, res_cma);
+	if (ret) {
+		cma_log_failed(ctx, &r);
+		return ret;
+	}
+	cma_log_reserved(ctx, &r);
+	return 0;
+}
+
+int rmem_cma_declare_contiguous(struct rmem_ctx *ctx, rmem_phys_t base,
+				rmem_phys_t size, rmem_phys_t limit,
+				rmem_phys_t alignment, unsigned int order_per_bit,
+				bool fixed, const char *name, struct rmem_cma **res_cma)
+{
+	return rmem_cma_declare_contiguous_nid(ctx, base, size, limit, alignment,
+					       order_per_bit, fixed, name, res_cma,
+					       RMEM_NUMA_NO_NODE);
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The counters of /sys/kernel/mm/cma/NAME/ (mm/cma_sysfs.c): 6.1 has
+ * alloc_pages_success and alloc_pages_fail, 6.12 adds
+ * release_pages_success; 5.10 has no cma_sysfs.c at all.
+ */
+#include "internal.h"
+
+static bool cma_has_sysfs(const struct rmem_cma *cma)
+{
+	return cma->ctx->profile.version >= RMEM_KERNEL_VERSION(6, 1);
+}
+
+static bool cma_has_release_stat(const struct rmem_cma *cma)
+{
+	return cma->ctx->profile.version >= RMEM_KERNEL_VERSION(6, 12);
+}
+
+void rmem_cma_sysfs_account_success_pages(struct rmem_cma *cma, unsigned long nr_pages)
+{
+	if (cma_has_sysfs(cma))
+		cma->nr_pages_succeeded += nr_pages;
+}
+
+void rmem_cma_sysfs_account_fail_pages(struct rmem_cma *cma, unsigned long nr_pages)
+{
+	if (cma_has_sysfs(cma))
+		cma->nr_pages_failed += nr_pages;
+}
+
+void rmem_cma_sysfs_account_release_pages(struct rmem_cma *cma, unsigned long nr_pages)
+{
+	if (cma_has_release_stat(cma))
+		cma->nr_pages_released += nr_pages;
+}
+
+void rmem_cma_sysfs_stat(const struct rmem_cma *cma, struct rmem_cma_stat *st)
+{
+	st->has_sysfs = cma_has_sysfs(cma);
+	st->has_release_stat = cma_has_release_stat(cma);
+	st->alloc_pages_success = cma->nr_pages_succeeded;
+	st->alloc_pages_fail = cma->nr_pages_failed;
+	st->release_pages_success = cma->nr_pages_released;
+}
