@@ -92,3 +92,43 @@ size_t rmem_test_log_count(const struct rmem_log *log, enum rmem_loglevel level)
 		n += log->lines[i].level == level;
 	return n;
 }
+
+void rmem_test_assert_line(const struct rmem_log *log, size_t i, enum rmem_loglevel level,
+			   const char *text)
+{
+	assert_true(i < log->nr);
+	assert_string_equal(log->lines[i].text, text);
+	assert_int_equal(log->lines[i].level, level);
+}
+
+long rmem_test_count_lines(const struct rmem_log *log, const char *needle)
+{
+	long n = 0;
+
+	for (size_t i = 0; i < log->nr; i++)
+		n += strstr(log->lines[i].text, needle) != NULL;
+	return n;
+}
+
+void rmem_test_mb_setup(struct rmem_test_mb *f, const char *profile)
+{
+	struct rmem_profile p = rmem_test_profile(profile);
+
+	rmem_log_init(&f->log);
+	assert_int_equal(rmem_memblock_init(&f->mb, &p, &f->log), 0);
+}
+
+void rmem_test_mb_teardown(struct rmem_test_mb *f)
+{
+	rmem_memblock_release(&f->mb);
+	rmem_log_release(&f->log);
+}
+
+void rmem_test_assert_region(const struct rmem_memblock_type *t, size_t i, rmem_phys_t base,
+			     rmem_phys_t size, unsigned int flags)
+{
+	assert_true(i < t->cnt);
+	assert_int_equal(t->regions[i].base, base);
+	assert_int_equal(t->regions[i].size, size);
+	assert_int_equal(t->regions[i].flags, flags);
+}

@@ -51,4 +51,24 @@ bool rmem_test_log_has(const struct rmem_log *log, enum rmem_loglevel level, con
 /** rmem_test_log_count() - how many lines the log holds at @level. */
 size_t rmem_test_log_count(const struct rmem_log *log, enum rmem_loglevel level);
 
+/** rmem_test_assert_line() - line @i of the log is exactly @text at @level. */
+void rmem_test_assert_line(const struct rmem_log *log, size_t i, enum rmem_loglevel level,
+			   const char *text);
+
+/** rmem_test_count_lines() - how many lines contain @needle. */
+long rmem_test_count_lines(const struct rmem_log *log, const char *needle);
+
+/* A bare memblock with its own log, for the memblock tests. */
+struct rmem_test_mb {
+	struct rmem_log log;
+	struct rmem_memblock mb;
+};
+
+void rmem_test_mb_setup(struct rmem_test_mb *f, const char *profile);
+void rmem_test_mb_teardown(struct rmem_test_mb *f);
+
+/** rmem_test_assert_region() - region @i of @t is [@base, @base + @size) with @flags. */
+void rmem_test_assert_region(const struct rmem_memblock_type *t, size_t i, rmem_phys_t base,
+			     rmem_phys_t size, unsigned int flags);
+
 #endif /* RMEM_TEST_H */

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * memblock_add_range() (mm/memblock.c, 5.10 / 6.1 / 6.12): insertion in
+ * order, merging of touching regions with the same node and flags, overlap
+ * not counted twice, memblock_cap_size(), the empty list's dummy region.
+ */
+#include <string.h>
+
+#include "rmem_test.h"
+
+#define SZ_1M	0x100000ULL
+#define MAX_NODES_ARM64	16	/* MAX_NUMNODES: CONFIG_NODES_SHIFT=4 */
+
+/*
+ * struct memblock's static initialiser: 5.10 and 6.1 start with cnt 1 (an
+ * empty dummy entry), 6.12 with cnt 0; the first add fills slot 0.
+ */
+static void test_empty_list(void **state)
+{
+	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
+	static const size_t cnt[] = { 1, 1, 0 };
+
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_mb f;
+
+		rmem_test_mb_setup(&f, profiles[i]);
+		assert_int_equal(f.mb.memory.cnt, cnt[i]);
+		assert_int_equal(f.mb.reserved.cnt, cnt[i]);
+		assert_int_equal(f.mb.memory.regions[0].size, 0);
+		assert_int_equal(rmem_memblock_add(&f.mb, 0x40000000, SZ_1M), 0);
+		assert_int_equal(f.mb.memory.cnt, 1);
+		rmem_test_assert_region(&f.mb.memory, 0, 0x40000000, SZ_1M, 0);
+		assert_int_equal(f.mb.memory.regions[0].nid, MAX_NODES_ARM64);
+		rmem_test_mb_teardown(&f);
+	}
+}
+
+/* memblock_add_range() + memblock_merge_regions(): touching ranges merge. */
+static void test_adjacent_merge(void **state)
+{
+	struct rmem_test_mb f;
+
+	rmem_test_mb_setup(&f, "arm64-6.1");
+	assert_int_equal(rmem_memblock_add(&f.mb, 0x40000000, SZ_1M), 0);
+	assert_int_equal(rmem_memblock_add(&f.mb, 0x40000000 + 2 * SZ_1M, SZ_1M), 0);
+	assert_int_equal(f.mb.memory.cnt, 2);
+	/* filling the hole merges all three */
+	assert_int_equal(rmem_memblock_add(&f.mb, 0x40000000 + SZ_1M, SZ_1M), 0);
+	assert_int_equal(f.mb.memory.cnt, 1);
+	rmem_test_assert_region(&f.mb.memory, 0, 0x40000000, 3 * SZ_1M, 0);
+	assert_int_equal(f.mb.memory.total_size, 3 * SZ_1M);
+	rmem_test_mb_teardown(&f);
+}
+
+/* memblock_insert_region(): a lower range goes before, the list stays sorted. */
+static void test_insert_sorted(void **state)
+{
+	struct rmem_test_mb f;
+
+	rmem_test_mb_setup(&f, "arm64-6.12");
+	assert_int_equal(rmem_memblock_add(&f.mb, 0x80000000, SZ_1M), 0);
+	assert_int_equal(rmem_memblock_add(&f.mb, 0x40000000, SZ_1M), 0);
+	assert_int_equal(rmem_memblock_add(&f.mb, 0x60000000, SZ_1M), 0);
+	assert_int_equal(f.mb.memory.cnt, 3);
+	rmem_test_assert_region(&f.mb.memory, 0, 0x40000000, SZ_1M, 0);
+	rmem_test_assert_region(&f.mb.memory, 1, 0x60000000, SZ_1M, 0);
+	rmem_test_assert_region(&f.mb.memory, 2, 0x80000000, SZ_1M, 0);
+	rmem_test_mb_teardown(&f);
+}
+
+/*
+ * memblock_add_range(): only the parts no region covers are inserted, so
+ * total_size counts overlaps once; a range spanning regions and holes
+ * fills the holes and merges everything.
+ */
+static void test_overlap_once(void **state)
+{
+	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
+
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_mb f;
+
+		rmem_test_mb_setup(&f, profiles[i]);
+		assert_int_equal(rmem_memblock_add(&f.mb, 0x40100000, SZ_1M), 0);
+		assert_int_equal(rmem_memblock_add(&f.mb, 0x40300000, SZ_1M), 0);
+		assert_int_equal(rmem_memblock_add(&f.mb, 0x40180000, SZ_1M), 0);
+		assert_int_equal(f.mb.memory.cnt, 2);
+		rmem_test_assert_region(&f.mb.memory, 0, 0x40100000, 0x180000, 0);
+		assert_int_equal(f.mb.memory.total_size, 0x280000);
+		assert_int_equal(rmem_memblock_add(&f.mb, 0x40000000, 8 * SZ_1M), 0);
+		assert_int_equal(f.mb.memory.cnt, 1);
+		rmem_test_assert_region(&f.mb.memory, 0, 0x40000000, 8 * SZ_1M, 0);
+		assert_int_equal(f.mb.memory.total_size, 8 * SZ_1M);
+		rmem_test_mb_teardown(&f);
+	}
+}
+
+/*
+ * memblock_merge_regions(): regions of different nodes or flags never
+ * merge; without CONFIG_NUMA (armhf) the node is always 0, so they do.
+ */
+static void test_no_merge_nid_flags(void **state)
+{
+	struct rmem_test_mb f;
+
+	rmem_test_mb_setup(&f, "arm64-6.1");
+	assert_int_equal(rmem_memblock_add_node(&f.mb, 0x40000000, SZ_1M, 0, 0), 0);
+	assert_int_equal(rmem_memblock_add_node(&f.mb, 0x40100000, SZ_1M, 1, 0), 0);
+	assert_int_equal(rmem_memblock_add_node(&f.mb, 0x40200000, SZ_1M, 1,
+						RMEM_MEMBLOCK_NOMAP), 0);
+	assert_int_equal(f.mb.memory.cnt, 3);
+	assert_int_equal(f.mb.memory.regions[1].nid, 1);
+	rmem_test_assert_region(&f.mb.memory, 2, 0x40200000, SZ_1M, RMEM_MEMBLOCK_NOMAP);
+	rmem_test_mb_teardown(&f);
+
+	rmem_test_mb_setup(&f, "armhf-6.1");
+	assert_int_equal(rmem_memblock_add_node(&f.mb, 0x40000000, SZ_1M, 0, 0), 0);
+	assert_int_equal(rmem_memblock_add_node(&f.mb, 0x40100000, SZ_1M, 1, 0), 0);
+	assert_int_equal(f.mb.memory.cnt, 1);
+	assert_int_equal(f.mb.memory.regions[0].nid, 0);
+	rmem_test_mb_teardown(&f);
+}
+
+/*
+ * memblock_add_range(): the overlapped part keeps the existing region's
+ * flags; the WARN_ON(flags != rgn->flags) for the part inserted below it
+ * fires in every pass: twice in 5.10 (count, then insert), once in 6.1 and
+ * 6.12 (direct insert while the array has room), at that version's line.
+ */
+static void test_flags_mismatch_warns(void **state)
+{
+	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
+	static const char *const line[] = {
+		"WARNING: CPU: 0 PID: 0 at mm/memblock.c:621 memblock_add_range",
+		"WARNING: CPU: 0 PID: 0 at mm/memblock.c:637 memblock_add_range",
+		"WARNING: CPU: 0 PID: 0 at mm/memblock.c:651 memblock_add_range",
+	};
+	static const long times[] = { 2, 1, 1 };
+
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_mb f;
+
+		rmem_test_mb_setup(&f, profiles[i]);
+		assert_int_equal(rmem_memblock_add_node(&f.mb, 0x40100000, SZ_1M, MAX_NODES_ARM64,
+							RMEM_MEMBLOCK_NOMAP), 0);
+		assert_int_equal(rmem_test_count_lines(&f.log, "WARNING"), 0);
+		assert_int_equal(rmem_memblock_add(&f.mb, 0x40000000, 4 * SZ_1M), 0);
+		assert_int_equal(rmem_test_count_lines(&f.log, line[i]), times[i]);
+		assert_int_equal(rmem_test_count_lines(&f.log, "WARNING"), times[i]);
+		assert_int_equal(f.mb.memory.cnt, 3);
+		rmem_test_assert_region(&f.mb.memory, 0, 0x40000000, SZ_1M, 0);
+		rmem_test_assert_region(&f.mb.memory, 1, 0x40100000, SZ_1M, RMEM_MEMBLOCK_NOMAP);
+		rmem_test_assert_region(&f.mb.memory, 2, 0x40200000, 2 * SZ_1M, 0);
+		rmem_test_mb_teardown(&f);
+	}
+}
+
+/* memblock_add_range(): a size of 0 is accepted and adds nothing. */
+static void test_size_zero(void **state)
+{
+	struct rmem_test_mb f;
+
+	rmem_test_mb_setup(&f, "arm64-6.12");
+	assert_int_equal(rmem_memblock_add(&f.mb, 0x40000000, 0), 0);
+	assert_int_equal(f.mb.memory.cnt, 0);
+	assert_int_equal(rmem_memblock_reserve(&f.mb, 0x40000000, 0), 0);
+	assert_int_equal(f.mb.reserved.cnt, 0);
+	rmem_test_mb_teardown(&f);
+}
+
+/* memblock_cap_size(): base + size past the top is clamped to PHYS_ADDR_MAX. */
+static void test_cap_size(void **state)
+{
+	struct rmem_test_mb f;
+	rmem_phys_t base = RMEM_PHYS_MAX - 0xfff;
+
+	rmem_test_mb_setup(&f, "arm64-6.1");
+	assert_int_equal(rmem_memblock_add(&f.mb, base, 0x10000), 0);
+	rmem_test_assert_region(&f.mb.memory, 0, base, 0xfff, 0);
+	assert_int_equal(rmem_memblock_end_of_DRAM(&f.mb), RMEM_PHYS_MAX);
+	assert_int_equal(rmem_memblock_add(&f.mb, 0x1000, RMEM_PHYS_MAX), 0);
+	assert_int_equal(f.mb.memory.cnt, 1);
+	rmem_test_assert_region(&f.mb.memory, 0, 0x1000, RMEM_PHYS_MAX - 0x1000, 0);
+	rmem_test_mb_teardown(&f);
+}
+
+/* The region arrays' initial sizes: INIT_MEMBLOCK_{MEMORY,RESERVED}_REGIONS. */
+static void test_initial_max(void **state)
+{
+	static const struct {
+		const char *profile;
+		size_t memory, reserved;
+	} cases[] = {
+		{ "arm64-5.10", 128, 128 + 256 + 1 },
+		{ "arm64-6.1", 1024, 128 + 256 + 1 },
+		{ "arm64-6.12", 1024, 128 + 512 + 1 },
+		{ "armhf-6.1", 128, 128 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rmem_test_mb f;
+
+		rmem_test_mb_setup(&f, cases[i].profile);
+		assert_int_equal(f.mb.memory.max, cases[i].memory);
+		assert_int_equal(f.mb.reserved.max, cases[i].reserved);
+		assert_int_equal(f.mb.current_limit, RMEM_MEMBLOCK_ALLOC_ANYWHERE);
+		assert_false(f.mb.bottom_up);
+		rmem_test_mb_teardown(&f);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_empty_list),
+		cmocka_unit_test(test_adjacent_merge),
+		cmocka_unit_test(test_insert_sorted),
+		cmocka_unit_test(test_overlap_once),
+		cmocka_unit_test(test_no_merge_nid_flags),
+		cmocka_unit_test(test_flags_mismatch_warns),
+		cmocka_unit_test(test_size_zero),
+		cmocka_unit_test(test_cap_size),
+		cmocka_unit_test(test_initial_max),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
