@@ -19,9 +19,11 @@ build: deps
 	$(CMAKE) -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	$(CMAKE) --build $(BUILD) -j $(JOBS)
 
-# The main job on the built-in example board.
+# The main job on the built-in example board: its layout, then the kernel's lines.
 run: build
-	./$(BUILD)/rmem profiles
+	./$(BUILD)/rmem plan
+	@echo
+	./$(BUILD)/rmem plan --format log
 
 # Unit and model tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 test: deps

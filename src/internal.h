@@ -7,14 +7,20 @@
 #define RMEM_INTERNAL_H
 
 #include <rmem/cma.h>
+#include <rmem/cmdline.h>
+#include <rmem/coherent.h>
 #include <rmem/ctx.h>
+#include <rmem/reserved_mem.h>
 
 #include "cma/cma.h"
+#include "fdt/fdt.h"
 
 struct rmem_ctx {
 	struct rmem_profile profile;
 	struct rmem_log log;
 	struct rmem_memblock memblock;
+
+	char crash[256];		/* why the kernel crashed; "" while it runs */
 
 	struct rmem_zone zones[RMEM_MAX_ZONES];
 	size_t nr_zones;		/* 0: one zone over everything */
@@ -27,6 +33,30 @@ struct rmem_ctx {
 	void *cma_range_arg;
 	rmem_phys_t highmem_start;	/* __pa(high_memory - 1) + 1; 0: end of DRAM */
 	bool cma_debug;			/* CONFIG_CMA_DEBUG, from the profile */
+
+	/* initial_boot_params: the device tree the kernel was given */
+	const struct rmem_fdt *fdt;
+	struct rmem_fdt fdt_owned;	/* what rmem_plan_boot() loaded; fdt points here */
+	/* boot_command_line, and what its early parameters set */
+	char *boot_command_line;
+	struct rmem_cmdline cmdline;
+
+	/* drivers/of/of_reserved_mem.c: the kernel's array, and rmem's records */
+	struct rmem_reserved_mem *reserved_mem;
+	unsigned int reserved_mem_count;
+	unsigned int reserved_mem_max;
+	struct rmem_rmem_node *rmem_nodes;
+	unsigned int rmem_node_count;
+	unsigned int rmem_node_cap;
+
+	/* kernel/dma/contiguous.c */
+	struct rmem_cma *dma_contiguous_default_area;
+	/* kernel/dma/coherent.c: dma_coherent_default_memory */
+	struct rmem_dma_global dma_global;
+	/* and dma_reserved_default_memory: the "linux,dma-default" region */
+	bool dma_reserved_default_set;
+	rmem_phys_t dma_reserved_default_base;
+	rmem_phys_t dma_reserved_default_size;
 };
 
 #define pr_err(ctx, ...)	rmem_log_printf(&(ctx)->log, RMEM_LOG_ERR, __VA_ARGS__)

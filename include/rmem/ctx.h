@@ -43,6 +43,17 @@ struct rmem_memblock *rmem_ctx_memblock(struct rmem_ctx *ctx);
  */
 int rmem_ctx_set_zones(struct rmem_ctx *ctx, const struct rmem_zone *zones, size_t n);
 
+/**
+ * rmem_ctx_crash() - the kernel's boot ends here: it would oops or panic.
+ * Records @reason (what the user should know, in words) the first time;
+ * the simulated boot stops at its next step.
+ */
+void rmem_ctx_crash(struct rmem_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/** rmem_ctx_crashed() - why the simulated kernel crashed, or NULL. */
+const char *rmem_ctx_crashed(const struct rmem_ctx *ctx);
+
 /** rmem_ctx_zone_of() - index of the zone holding @pfn, or -1. */
 int rmem_ctx_zone_of(const struct rmem_ctx *ctx, rmem_pfn_t pfn);
 

@@ -28,6 +28,7 @@ enum rmem_loglevel {
 struct rmem_log_line {
 	enum rmem_loglevel level;
 	char *text;		/* without the trailing newline */
+	bool cont;		/* a further line of the same printk (it had an embedded newline) */
 };
 
 struct rmem_log {
@@ -41,7 +42,9 @@ void rmem_log_init(struct rmem_log *log);
 void rmem_log_release(struct rmem_log *log);
 
 /**
- * rmem_log_printf() - append one line (printk-style, no trailing newline).
+ * rmem_log_printf() - append one message, printk-style: a message with
+ * embedded newlines becomes several lines, the later ones marked cont, as
+ * the console shows them (only the first carries the pr_fmt prefix).
  * A line that cannot be stored sets @log->oom and is dropped, as a full
  * printk buffer drops lines; logging never fails the operation it reports.
  */

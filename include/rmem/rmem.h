@@ -19,6 +19,10 @@
 #include <rmem/ctx.h>
 #include <rmem/cma.h>
 #include <rmem/coherent.h>
+#include <rmem/reserved_mem.h>
+#include <rmem/contiguous.h>
+#include <rmem/plan.h>
+#include <rmem/report.h>
 
 const char *rmem_version(void);
 

@@ -12,6 +12,8 @@
 #ifndef RMEM_CLI_H
 #define RMEM_CLI_H
 
+#include <rmem/report.h>
+
 enum {
 	RMEM_EXIT_OK = 0,
 	RMEM_EXIT_STRICT = 1,
@@ -21,5 +23,12 @@ enum {
 };
 
 int cmd_profiles(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+
+/**
+ * rmem_cli_write_output() - @ctx's report in @format to @path (NULL:
+ * standard output), atomically.  Prints its own error; returns an exit code.
+ */
+int rmem_cli_write_output(const char *path, struct rmem_ctx *ctx, enum rmem_report_format format);
 
 #endif /* RMEM_CLI_H */

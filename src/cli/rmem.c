@@ -16,6 +16,7 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "plan", cmd_plan, "predict the boot-time reserved-memory and CMA layout of a board" },
 	{ "profiles", cmd_profiles, "list the built-in kernel profiles and their constants" },
 };
 

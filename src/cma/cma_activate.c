@@ -53,13 +53,51 @@ static void cma_activate_failed(struct rmem_cma *cma)
 	pr_err(ctx, "cma: CMA area %s could not be activated\n", cma->name);
 }
 
+/*
+ * The zone walk first WARNs on a pfn without a memmap (outside RAM), then
+ * reads that pfn's struct page anyway: the kernel faults there and the boot
+ * ends.  Finds the first such pfn.
+ */
+static bool cma_first_invalid_pfn(const struct rmem_cma *cma, rmem_pfn_t *bad)
+{
+	const struct rmem_memblock *mb = &cma->ctx->memblock;
+	unsigned int shift = cma->ctx->profile.page_shift;
+	rmem_pfn_t pfn = cma->base_pfn, end = cma->base_pfn + cma->count;
+
+	while (pfn < end) {
+		const struct rmem_memblock_region *r = NULL;
+
+		for (size_t i = 0; i < mb->memory.cnt && !r; i++) {
+			const struct rmem_memblock_region *m = &mb->memory.regions[i];
+
+			if (m->size && (m->base >> shift) <= pfn &&
+			    pfn < ((m->base + m->size) >> shift))
+				r = m;
+		}
+		if (!r) {
+			*bad = pfn;
+			return true;
+		}
+		pfn = (r->base + r->size) >> shift;
+	}
+	return false;
+}
+
 static int cma_activate_area(struct rmem_cma *cma)
 {
+	rmem_pfn_t bad;
+
 	cma->activated = true;
 	cma->bitmap = rmem_bitmap_zalloc(rmem_cma_bitmap_maxno(cma));
 	if (!cma->bitmap) {
 		cma_activate_failed(cma);
 		return -ENOMEM;
+	}
+	if (cma->count && cma_first_invalid_pfn(cma, &bad)) {
+		rmem_ctx_crash(cma->ctx,
+			       "CMA area %s reaches past RAM (pfn %#llx has no memmap): cma_activate_area() WARNs, then faults reading its struct page",
+			       cma->name, (unsigned long long)bad);
+		return 0;
 	}
 	if (cma->count && !cma_in_one_zone(cma)) {
 		/* the kernel frees the bitmap but keeps the pointer */
@@ -74,7 +112,7 @@ int rmem_cma_activate_areas(struct rmem_ctx *ctx)
 {
 	int ret = 0;
 
-	for (unsigned int i = 0; i < ctx->cma_area_count; i++) {
+	for (unsigned int i = 0; i < ctx->cma_area_count && !rmem_ctx_crashed(ctx); i++) {
 		struct rmem_cma *cma = &ctx->cma_areas[i];
 
 		if (!cma->activated && cma_activate_area(cma))

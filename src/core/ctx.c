@@ -3,6 +3,8 @@
  * The context object: one simulated machine's state.
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "internal.h"
@@ -43,6 +45,17 @@ void rmem_ctx_destroy(struct rmem_ctx *ctx)
 	for (unsigned int i = 0; i < ctx->cma_area_count; i++)
 		rmem_bitmap_free(ctx->cma_areas[i].bitmap);
 	free(ctx->cma_areas);
+	for (unsigned int i = 0; i < ctx->reserved_mem_count; i++) {
+		const struct rmem_reserved_mem *rmem = &ctx->reserved_mem[i];
+
+		if (rmem->handler && rmem->handler->release_priv && rmem->priv)
+			rmem->handler->release_priv(rmem->priv);
+	}
+	free(ctx->reserved_mem);
+	free(ctx->rmem_nodes);
+	rmem_dma_release_global_coherent(&ctx->dma_global);
+	rmem_fdt_release(&ctx->fdt_owned);
+	free(ctx->boot_command_line);
 	rmem_memblock_release(&ctx->memblock);
 	rmem_log_release(&ctx->log);
 	free(ctx);
@@ -87,4 +100,20 @@ int rmem_ctx_zone_of(const struct rmem_ctx *ctx, rmem_pfn_t pfn)
 		if (pfn >= ctx->zones[i].start_pfn && pfn < ctx->zones[i].end_pfn)
 			return (int)i;
 	return -1;
+}
+
+void rmem_ctx_crash(struct rmem_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ctx->crash[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(ctx->crash, sizeof(ctx->crash), fmt, ap);
+	va_end(ap);
+}
+
+const char *rmem_ctx_crashed(const struct rmem_ctx *ctx)
+{
+	return ctx->crash[0] ? ctx->crash : NULL;
 }

@@ -36,10 +36,24 @@ static bool log_grow(struct rmem_log *log)
 	return true;
 }
 
+static bool log_append(struct rmem_log *log, enum rmem_loglevel level, const char *text,
+		       size_t len, bool cont)
+{
+	char *copy;
+
+	if (log->nr == log->cap && !log_grow(log))
+		return false;
+	copy = strndup(text, len);
+	if (!copy)
+		return false;
+	log->lines[log->nr++] = (struct rmem_log_line){ level, copy, cont };
+	return true;
+}
+
 void rmem_log_printf(struct rmem_log *log, enum rmem_loglevel level, const char *fmt, ...)
 {
 	va_list ap;
-	char *text;
+	char *text, *p;
 	int n;
 
 	if (!log)
@@ -47,18 +61,27 @@ void rmem_log_printf(struct rmem_log *log, enum rmem_loglevel level, const char 
 	va_start(ap, fmt);
 	n = vasprintf(&text, fmt, ap);
 	va_end(ap);
-	if (n < 0 || (log->nr == log->cap && !log_grow(log))) {
-		if (n >= 0)
-			free(text);
+	if (n < 0) {
 		log->oom = true;
 		return;
 	}
-	/* printk callers end lines with '\n'; the stored line carries none */
+	/* printk callers end messages with '\n'; a stored line carries none */
 	if (n > 0 && text[n - 1] == '\n')
-		text[n - 1] = '\0';
-	log->lines[log->nr].level = level;
-	log->lines[log->nr].text = text;
-	log->nr++;
+		text[--n] = '\0';
+	p = text;
+	for (bool cont = false;; cont = true) {
+		char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+		if (!log_append(log, level, p, len, cont)) {
+			log->oom = true;
+			break;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	free(text);
 }
 
 long rmem_log_find(const struct rmem_log *log, const char *needle)

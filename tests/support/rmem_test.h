@@ -71,4 +71,17 @@ void rmem_test_mb_teardown(struct rmem_test_mb *f);
 void rmem_test_assert_region(const struct rmem_memblock_type *t, size_t i, rmem_phys_t base,
 			     rmem_phys_t size, unsigned int flags);
 
+/*
+ * Hand-made plan results, for the report tests: a machine with room for
+ * @max node records and reserved_mem[] entries, records appended in order,
+ * and an entry of the kernel's array made for a record.
+ */
+struct rmem_ctx *rmem_test_board(const char *profile, rmem_phys_t base, rmem_phys_t size,
+				 unsigned int max);
+struct rmem_rmem_node *rmem_test_node(struct rmem_ctx *ctx, const char *name,
+				      enum rmem_rmem_state state, rmem_phys_t base,
+				      rmem_phys_t size);
+void rmem_test_save_rmem(struct rmem_ctx *ctx, struct rmem_rmem_node *n,
+			 const struct rmem_rmem_handler *h, void *priv);
+
 #endif /* RMEM_TEST_H */

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * rmem plan: boot a device tree the way the kernel of a profile would, as
+ * far as the reserved-memory, CMA and DMA-pool decisions, and keep what it
+ * did in the context: memblock, the /reserved-memory records, the CMA
+ * areas, the kernel's log.
+ */
+#ifndef RMEM_PLAN_H
+#define RMEM_PLAN_H
+
+#include <rmem/ctx.h>
+
+/* A reservation the kernel makes before it reads /reserved-memory. */
+struct rmem_reservation {
+	rmem_phys_t base;
+	rmem_phys_t size;
+};
+
+struct rmem_plan_options {
+	const char *cmdline;		/* NULL: the DTB's /chosen/bootargs */
+	const struct rmem_reservation *reserve;	/* kernel image, initrd, firmware */
+	size_t nr_reserve;
+	bool fdt_addr_set;		/* where the bootloader put the DTB */
+	rmem_phys_t fdt_addr;
+};
+
+/**
+ * rmem_plan_boot() - run the profile's early boot on the device tree
+ * @blob (@size bytes) with @opt, then the initcalls that activate CMA and
+ * the global DMA pool.
+ * @err: receives a message when @blob is not a device tree rmem can read
+ * Returns 0 (whatever the kernel reports about the layout: see the log and
+ * the records); -EINVAL when @blob fails fdt_check_full(); -ENOMEM.
+ */
+int rmem_plan_boot(struct rmem_ctx *ctx, const void *blob, size_t size,
+		   const struct rmem_plan_options *opt, char *err, size_t errlen);
+
+/**
+ * rmem_parse_reservation() - "BASE-END" (END exclusive) or "BASE+SIZE",
+ * each number as memparse() reads it, the whole text consumed.
+ * Returns 0, or -EINVAL (not of that form, END not above BASE, SIZE 0 or
+ * overflowing).
+ */
+int rmem_parse_reservation(const char *text, struct rmem_reservation *r);
+
+#endif /* RMEM_PLAN_H */

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The 32-bit arm early boot (arch/arm/kernel/setup.c setup_arch(),
+ * arch/arm/mm/mmu.c, arch/arm/mm/init.c), in its order.
+ *
+ * Unlike arm64, arm places the default CMA area in arm_memblock_init(),
+ * right after /reserved-memory and before paging_init(), so only the kernel
+ * image, the initrd, the page directory, the DTB and the reserved-memory
+ * regions come before it.  What decides more is the lowmem/highmem split:
+ * memblock allocates only below the lowmem limit, while CMA tries highmem
+ * first.
+ */
+#include <errno.h>
+
+#include <rmem/contiguous.h>
+
+#include "boot/boot.h"
+
+/* arm_dma_limit for a device-tree machine without a DMA zone size. */
+#define ARM_DMA_LIMIT 0xffffffffULL
+
+static rmem_phys_t pmd_size_arm(const struct rmem_profile *p)
+{
+	return p->arm_lpae ? 0x200000 : 0x100000;	/* LPAE: 2 MiB; classic: two 1 MiB sections */
+}
+
+/*
+ * mem= on arm (early_mem() during parse_early_param()): the first one drops
+ * every bank the device tree gave, each one adds its own.
+ */
+static int apply_arm_mem(struct rmem_ctx *ctx)
+{
+	struct rmem_memblock *mb = &ctx->memblock;
+	rmem_phys_t phys_offset = rmem_memblock_start_of_DRAM(mb);
+	int ret;
+
+	if (!ctx->cmdline.mem_nr_banks)
+		return 0;
+	ret = rmem_memblock_remove(mb, rmem_memblock_start_of_DRAM(mb),
+				   rmem_memblock_end_of_DRAM(mb) - rmem_memblock_start_of_DRAM(mb));
+	for (size_t i = 0; !ret && i < ctx->cmdline.mem_nr_banks; i++) {
+		rmem_phys_t base, size;
+
+		if (rmem_cmdline_arm_add_memory(&ctx->profile, phys_offset,
+						&ctx->cmdline.mem_banks[i], &ctx->log,
+						&base, &size))
+			continue;
+		ret = rmem_memblock_add(mb, base, size);
+	}
+	return ret;
+}
+
+/*
+ * adjust_lowmem_bounds(): the first bank's start is made section-aligned
+ * (NOMAP below), lowmem ends where vmalloc space begins, and memblock may
+ * allocate only below that, rounded down to a PMD.
+ */
+static void adjust_lowmem_bounds(struct rmem_ctx *ctx)
+{
+	struct rmem_memblock *mb = &ctx->memblock;
+	const struct rmem_memblock_type *mem = &mb->memory;
+	rmem_phys_t pmd = pmd_size_arm(&ctx->profile);
+	rmem_phys_t vmalloc_limit = rmem_memblock_start_of_DRAM(mb) + ctx->profile.lowmem_size;
+	rmem_phys_t lowmem_limit = 0, memblock_limit = 0;
+
+	if (mem->cnt && mem->regions[0].size && mem->regions[0].base % pmd)
+		rmem_memblock_mark_nomap(mb, mem->regions[0].base,
+					 rmem_align_up(mem->regions[0].base, pmd) -
+						 mem->regions[0].base);
+	for (size_t i = 0; i < mem->cnt; i++) {
+		const struct rmem_memblock_region *r = &mem->regions[i];
+		rmem_phys_t start = r->base, end = r->base + r->size;
+
+		if (!r->size || (r->flags & RMEM_MEMBLOCK_NOMAP) || start >= vmalloc_limit)
+			continue;
+		if (end > lowmem_limit)
+			lowmem_limit = end < vmalloc_limit ? end : vmalloc_limit;
+		if (!memblock_limit) {
+			if (start % pmd)
+				memblock_limit = start;
+			else if (end % pmd)
+				memblock_limit = lowmem_limit;
+		}
+	}
+	if (!memblock_limit)
+		memblock_limit = lowmem_limit;
+	rmem_memblock_set_current_limit(mb, rmem_align_down(memblock_limit, pmd));
+	rmem_cma_set_highmem_start(ctx, lowmem_limit);
+}
+
+/* zone_sizes_init(): ZONE_DMA up to the lowmem limit, ZONE_HIGHMEM above. */
+static void arm_zones(struct rmem_ctx *ctx)
+{
+	struct rmem_memblock *mb = &ctx->memblock;
+	unsigned int shift = ctx->profile.page_shift;
+	rmem_phys_t start = rmem_memblock_start_of_DRAM(mb), end = rmem_memblock_end_of_DRAM(mb);
+	rmem_phys_t low = ctx->highmem_start && ctx->highmem_start < end ? ctx->highmem_start : end;
+	struct rmem_zone zones[2] = {
+		{ "DMA", start >> shift, low >> shift },
+		{ "HighMem", low >> shift, end >> shift },
+	};
+
+	rmem_ctx_set_zones(ctx, zones, end > low ? 2 : 1);
+}
+
+/* arm_memblock_init() */
+static int arm_memblock_init(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
+{
+	int ret = rmem_boot_reserve_early(ctx, opt);
+
+	/* early_init_fdt_reserve_self() */
+	if (!ret)
+		ret = rmem_boot_reserve_fdt(ctx, opt);
+	if (!ret)
+		ret = rmem_early_init_fdt_scan_reserved_mem(ctx);
+	/* dma_contiguous_reserve() is void: a failure is the kernel's, and logged */
+	if (!ret)
+		rmem_dma_contiguous_reserve(ctx, ARM_DMA_LIMIT);
+	return ret;
+}
+
+int rmem_boot_arm(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
+{
+	int ret;
+
+	ret = rmem_boot_scan_dt(ctx, opt);
+	if (!ret)
+		ret = rmem_boot_parse_early_param(ctx);
+	if (!ret)
+		ret = apply_arm_mem(ctx);
+	if (ret)
+		return ret;
+	adjust_lowmem_bounds(ctx);
+	ret = arm_memblock_init(ctx, opt);
+	if (ret)
+		return ret;
+	arm_zones(ctx);
+	return rmem_boot_initcalls(ctx);
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The early boot of each arch, as far as reserved memory and CMA go: one
+ * file per arch tells the story in the kernel's order (setup_arch() and what
+ * it calls), with the steps shared by all arches here.
+ */
+#ifndef RMEM_BOOT_BOOT_H
+#define RMEM_BOOT_BOOT_H
+
+#include <rmem/plan.h>
+
+#include "internal.h"
+
+int rmem_boot_arm64(struct rmem_ctx *ctx, const struct rmem_plan_options *opt);
+int rmem_boot_arm(struct rmem_ctx *ctx, const struct rmem_plan_options *opt);
+
+/*
+ * early_init_dt_scan(): the root's cells were read when the tree was
+ * loaded; /chosen gives boot_command_line unless the caller gave one; every
+ * memory node's ranges go to memblock_add().
+ */
+int rmem_boot_scan_dt(struct rmem_ctx *ctx, const struct rmem_plan_options *opt);
+
+/* parse_early_param() on boot_command_line */
+int rmem_boot_parse_early_param(struct rmem_ctx *ctx);
+
+/* The DTB's own reservation: where the bootloader put it, fdt_totalsize() long. */
+int rmem_boot_reserve_fdt(struct rmem_ctx *ctx, const struct rmem_plan_options *opt);
+
+/* The reservations the caller says the kernel made (image, initrd, firmware). */
+int rmem_boot_reserve_early(struct rmem_ctx *ctx, const struct rmem_plan_options *opt);
+
+/* The initcalls that matter here: CMA activation, the global DMA pool. */
+int rmem_boot_initcalls(struct rmem_ctx *ctx);
+
+/* Allocate @n blocks of @size (aligned to @size) top-down, one at a time, as a loop of memblock_alloc() does. */
+int rmem_boot_alloc_blocks(struct rmem_ctx *ctx, unsigned long n, rmem_phys_t size);
+
+#endif /* RMEM_BOOT_BOOT_H */

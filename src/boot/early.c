@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Early boot steps every arch takes, in the kernel's words.
+ */
+#include <errno.h>
+#include <libfdt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rmem/contiguous.h>
+
+#include "boot/boot.h"
+
+static int memory_op(void *arg, enum rmem_fdt_memory_op op, uint64_t base, uint64_t size)
+{
+	struct rmem_ctx *ctx = arg;
+
+	if (op == RMEM_FDT_MEMORY_ADD)
+		return rmem_memblock_add(&ctx->memblock, base, size);
+	return 0;	/* hotplug marks change nothing rmem models */
+}
+
+/*
+ * PHYS_OFFSET, where arm's linear map starts: with AUTO_ZRELADDR the
+ * decompressor puts the kernel at its own load address rounded down to
+ * 128 MiB, so that is the kernel image's base rounded down.  arm64 does not
+ * use it.
+ */
+static uint64_t phys_offset(const struct rmem_plan_options *opt)
+{
+	return opt->nr_reserve ? opt->reserve[0].base & ~(uint64_t)0x7ffffff : 0;
+}
+
+int rmem_boot_scan_dt(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
+{
+	struct rmem_fdt_chosen chosen;
+	const char *cmdline;
+	int ret;
+
+	ret = rmem_fdt_scan_chosen(ctx->fdt, &ctx->profile, &ctx->log, &chosen);
+	if (ret)
+		return ret;
+	cmdline = opt->cmdline ? opt->cmdline : chosen.bootargs;
+	ctx->boot_command_line = strdup(cmdline ? cmdline : "");
+	rmem_fdt_chosen_release(&chosen);
+	if (!ctx->boot_command_line)
+		return -ENOMEM;
+	return rmem_fdt_scan_memory(ctx->fdt, &ctx->profile, phys_offset(opt), &ctx->log,
+				    memory_op, ctx);
+}
+
+int rmem_boot_parse_early_param(struct rmem_ctx *ctx)
+{
+	return rmem_cmdline_parse(&ctx->cmdline, ctx->boot_command_line, &ctx->profile,
+				  &ctx->log);
+}
+
+int rmem_boot_reserve_fdt(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
+{
+	if (!opt->fdt_addr_set)
+		return 0;
+	return rmem_memblock_reserve(&ctx->memblock, opt->fdt_addr,
+				     fdt_totalsize(ctx->fdt->blob));
+}
+
+int rmem_boot_reserve_early(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
+{
+	for (size_t i = 0; i < opt->nr_reserve; i++) {
+		int ret = rmem_memblock_reserve(&ctx->memblock, opt->reserve[i].base,
+						opt->reserve[i].size);
+
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int rmem_boot_initcalls(struct rmem_ctx *ctx)
+{
+	/* core_initcall(cma_init_reserved_areas) */
+	int ret = rmem_cma_activate_areas(ctx);
+
+	/*
+	 * core_initcall(dma_init_reserved_memory): what it returns is the
+	 * kernel's business (an initcall's error only gets logged), and what
+	 * it logs is in the log already.
+	 */
+	rmem_dma_init_reserved_memory(ctx);
+	return ret;
+}
+
+int rmem_boot_alloc_blocks(struct rmem_ctx *ctx, unsigned long n, rmem_phys_t size)
+{
+	for (unsigned long i = 0; i < n; i++)
+		if (!rmem_memblock_phys_alloc_range(&ctx->memblock, size, size, 0,
+						    RMEM_MEMBLOCK_ALLOC_ACCESSIBLE))
+			return -ENOMEM;
+	return 0;
+}

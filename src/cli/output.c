@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Writing a report: to standard output, or to a file that appears whole or
+ * not at all (a temporary file beside it, renamed into place), so that an
+ * interrupted or failing run leaves the previous file intact.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+static int write_stream(FILE *out, struct rmem_ctx *ctx, enum rmem_report_format format,
+			const char *name)
+{
+	int ret = rmem_report_write(ctx, format, out);
+
+	if (ret)
+		fprintf(stderr, "rmem: %s: cannot write the report: %s\n", name, strerror(-ret));
+	return ret ? RMEM_EXIT_INTERNAL : RMEM_EXIT_OK;
+}
+
+int rmem_cli_write_output(const char *path, struct rmem_ctx *ctx, enum rmem_report_format format)
+{
+	char *tmp;
+	FILE *out;
+	int fd, ret;
+
+	if (!path)
+		return write_stream(stdout, ctx, format, "standard output");
+	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
+		return RMEM_EXIT_INTERNAL;
+	fd = mkstemp(tmp);
+	out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!out) {
+		fprintf(stderr, "rmem: %s: cannot create a file beside it: %s\n", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		return RMEM_EXIT_INTERNAL;
+	}
+	ret = write_stream(out, ctx, format, path);
+	if (fsync(fileno(out)) && !ret) {
+		fprintf(stderr, "rmem: %s: %s\n", path, strerror(errno));
+		ret = RMEM_EXIT_INTERNAL;
+	}
+	if (fclose(out) && !ret) {
+		fprintf(stderr, "rmem: %s: %s\n", path, strerror(errno));
+		ret = RMEM_EXIT_INTERNAL;
+	}
+	if (!ret && rename(tmp, path)) {
+		fprintf(stderr, "rmem: %s: %s\n", path, strerror(errno));
+		ret = RMEM_EXIT_INTERNAL;
+	}
+	if (ret)
+		unlink(tmp);
+	free(tmp);
+	return ret;
+}

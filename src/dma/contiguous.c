@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kernel/dma/contiguous.c: the default CMA area and the "cma" handler of
+ * reserved-memory regions (rmem_cma_setup()).
+ *
+ * The same code in 5.10, 6.1 and 6.12 but for: the alignment the handler
+ * wants (5.10 a MAX_ORDER - 1 block, later a pageblock), where
+ * dma_contiguous_early_fixup() is called (the handler until 6.1, the
+ * reserved-memory code in 6.12: arm only, nothing rmem models), 6.12's
+ * per-node areas (off in Debian) and 5.10/6.1's CONFIG_CMA_DEBUG turning
+ * the pr_debug lines on.
+ */
+#include <errno.h>
+
+#include <rmem/contiguous.h>
+
+#include "internal.h"
+#include "reserved_mem/reserved_mem_internal.h"
+
+#define PA_FMT "0x%016llx"
+#define PA(x) ((unsigned long long)(x))
+
+struct rmem_cma *rmem_dma_contiguous_default_area(struct rmem_ctx *ctx)
+{
+	return ctx->dma_contiguous_default_area;
+}
+
+/* cma_early_percent_memory(): unsigned long arithmetic, 32 bits on arm */
+static rmem_phys_t cma_early_percent_memory(const struct rmem_ctx *ctx)
+{
+	const struct rmem_profile *p = &ctx->profile;
+	uint64_t pages = rmem_rm_ulong(ctx, rmem_memblock_phys_mem_size(&ctx->memblock) >>
+					    p->page_shift);
+
+	pages = rmem_rm_ulong(ctx, pages * p->cma_size_percentage) / 100;
+	return rmem_rm_ulong(ctx, pages << p->page_shift);
+}
+
+/* The size CONFIG_CMA_SIZE_SEL_* selects when no cma= was given. */
+static rmem_phys_t config_size(const struct rmem_ctx *ctx)
+{
+	const struct rmem_profile *p = &ctx->profile;
+	/* CONFIG_CMA_SIZE_MBYTES does not exist with SEL_PERCENTAGE: 0 */
+	rmem_phys_t size_bytes = p->cma_size_sel == RMEM_CMA_SIZE_SEL_PERCENTAGE ? 0 :
+				 (rmem_phys_t)p->cma_size_mbytes * RMEM_SZ_1M;
+	rmem_phys_t percent;
+
+	if (p->cma_size_sel == RMEM_CMA_SIZE_SEL_MBYTES)
+		return size_bytes;
+	percent = cma_early_percent_memory(ctx);
+	switch (p->cma_size_sel) {
+	case RMEM_CMA_SIZE_SEL_PERCENTAGE:
+		return percent;
+	case RMEM_CMA_SIZE_SEL_MIN:
+		return size_bytes < percent ? size_bytes : percent;
+	default:
+		return size_bytes > percent ? size_bytes : percent;
+	}
+}
+
+static rmem_phys_t min_not_zero(rmem_phys_t a, rmem_phys_t b)
+{
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	return a < b ? a : b;
+}
+
+int rmem_dma_contiguous_reserve_area(struct rmem_ctx *ctx, rmem_phys_t size, rmem_phys_t base,
+				     rmem_phys_t limit, struct rmem_cma **res_cma, bool fixed)
+{
+	/*
+	 * On success the kernel calls dma_contiguous_early_fixup(): arm
+	 * records the area for its DMA remap, arm64 has nothing.
+	 */
+	return rmem_cma_declare_contiguous(ctx, base, size, limit, 0, 0, fixed, "reserved", res_cma);
+}
+
+int rmem_dma_contiguous_reserve(struct rmem_ctx *ctx, rmem_phys_t limit)
+{
+	const struct rmem_cmdline *cl = &ctx->cmdline;
+	rmem_phys_t size, base = 0, sel_limit = limit;
+	bool fixed = false;
+
+	/* 6.12 first calls dma_numa_cma_reserve(): CONFIG_DMA_NUMA_CMA is off in Debian */
+	pr_debug(ctx, "cma: dma_contiguous_reserve(limit %08llx)\n",
+		 (unsigned long long)rmem_rm_ulong(ctx, limit));
+	if (cl->cma_seen) {
+		size = cl->size_cmdline;
+		base = cl->base_cmdline;
+		sel_limit = min_not_zero(cl->limit_cmdline, limit);
+		fixed = cl->cma_fixed;
+	} else {
+		size = config_size(ctx);
+	}
+	if (!size || ctx->dma_contiguous_default_area)
+		return 0;
+	pr_debug(ctx, "cma: dma_contiguous_reserve: reserving %lld MiB for global area\n",
+		 (long long)(rmem_rm_ulong(ctx, size) / RMEM_SZ_1M));
+	return rmem_dma_contiguous_reserve_area(ctx, size, base, sel_limit,
+						&ctx->dma_contiguous_default_area, fixed);
+}
+
+/*
+ * rmem_cma_setup(): a reusable region, not no-map, aligned as CMA wants,
+ * becomes a CMA area named after the node; "linux,cma-default" makes it the
+ * default area, unless cma= was given (even cma=0): then the node is
+ * bypassed with -EBUSY, and since the "dma" handler refuses a reusable
+ * region too, the kernel gives its memory back.
+ */
+int rmem_rmem_cma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
+{
+	const struct rmem_profile *p = &ctx->profile;
+	bool default_cma = rmem_rm_has_prop(ctx, rmem->fdt_node, "linux,cma-default");
+	rmem_phys_t align = rmem_cma_min_alignment(p);
+	struct rmem_cma *cma;
+	char buf[32];
+	int err;
+
+	if (ctx->cmdline.cma_seen && default_cma) {
+		pr_info(ctx, "Reserved memory: bypass %s node, using cmdline CMA params instead\n",
+			rmem->name);
+		rmem_rmem_note(ctx, rmem, "cma: linux,cma-default bypassed, cma= is on the command line");
+		return -EBUSY;
+	}
+	if (!rmem_rm_has_prop(ctx, rmem->fdt_node, "reusable") ||
+	    rmem_rm_has_prop(ctx, rmem->fdt_node, "no-map")) {
+		rmem_rmem_note(ctx, rmem, "cma: wants reusable without no-map");
+		return -EINVAL;
+	}
+	/* 5.10: MAX_ORDER - 1 and pageblock (contiguous.c:402); 6.x: CMA_MIN_ALIGNMENT_BYTES */
+	if ((rmem->base | rmem->size) & (align - 1)) {
+		pr_err(ctx, "Reserved memory: incorrect alignment of CMA region\n");
+		rmem_rmem_note(ctx, rmem, "cma: base and size must be multiples of %s",
+			       rmem_rm_size_str(buf, sizeof(buf), align));
+		return -EINVAL;
+	}
+	err = rmem_cma_init_reserved_mem(ctx, rmem->base, rmem->size, 0, rmem->name, &cma);
+	if (err) {
+		pr_err(ctx, "Reserved memory: unable to setup CMA region\n");
+		rmem_rmem_note(ctx, rmem, "cma: cma_init_reserved_mem() failed (%d%s)", err,
+			       err == -ENOSPC ? ": no free CMA area slot" : "");
+		return err;
+	}
+	/* 5.10 and 6.1 call dma_contiguous_early_fixup() here: arm only */
+	if (default_cma)
+		ctx->dma_contiguous_default_area = cma;
+	rmem->priv = cma;
+	pr_info(ctx, "Reserved memory: created CMA memory pool at " PA_FMT ", size %lld MiB\n",
+		PA(rmem->base), (long long)(rmem_rm_ulong(ctx, rmem->size) / RMEM_SZ_1M));
+	return 0;
+}

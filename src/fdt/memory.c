@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * early_init_dt_scan_memory() and the generic early_init_dt_add_memory_arch()
+ * (drivers/of/fdt.c; arm and arm64 do not override it, only its
+ * MIN/MAX_MEMBLOCK_ADDR bounds).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+
+#include <libfdt.h>
+
+#include "fdt/fdt.h"
+
+#define pr_fmt "OF: fdt: "
+
+struct fdt_mem_scan {
+	const struct rmem_fdt *fdt;
+	const struct rmem_profile *p;
+	uint64_t phys_offset;		/* MIN_MEMBLOCK_ADDR */
+	uint64_t max_addr;		/* MAX_MEMBLOCK_ADDR */
+	struct rmem_log *log;
+	rmem_fdt_memory_fn fn;
+	void *arg;
+};
+
+static bool fdt_mem_is_510(const struct rmem_profile *p)
+{
+	return p->version < RMEM_KERNEL_VERSION(6, 1);
+}
+
+/* phys_addr_t: 32 bits on arm without LPAE (CONFIG_PHYS_ADDR_T_64BIT unset). */
+static uint64_t fdt_mem_phys(const struct fdt_mem_scan *s, uint64_t v)
+{
+	return s->p->arch == RMEM_ARCH_ARM && !s->p->arm_lpae ? (uint32_t)v : v;
+}
+
+/*
+ * The nodes the scan visits.  5.10 (fdt.c:991, through of_scan_flat_dt())
+ * visits every node of the tree, the root included; 6.1 (fdt.c:1096) and
+ * 6.12 (fdt.c:962) only the subnodes of offset 0, the root.
+ * Start with @node = -1.
+ */
+static int fdt_mem_next_node(const struct fdt_mem_scan *s, int node, int *depth)
+{
+	const void *blob = s->fdt->blob;
+
+	if (fdt_mem_is_510(s->p)) {
+		node = fdt_next_node(blob, node, depth);
+		return node >= 0 && *depth >= 0 ? node : -1;
+	}
+	node = node < 0 ? fdt_first_subnode(blob, 0) : fdt_next_subnode(blob, node);
+	return node >= 0 ? node : -1;
+}
+
+/*
+ * A "memory" node the kernel reads, and its linux,usable-memory or reg
+ * (the first one present, even empty).  Only 6.1 and 6.12 check status.
+ */
+static const void *fdt_mem_node_reg(const struct fdt_mem_scan *s, int node, int *len)
+{
+	const struct rmem_fdt *fdt = s->fdt;
+	const char *type = rmem_fdt_getprop(fdt, node, "device_type", NULL);
+	const void *reg;
+
+	/* strcmp(type, "memory"): the kernel's string may run past the property */
+	if (!type || rmem_fdt_strlen(fdt, type) != 6 || memcmp(type, "memory", 6))
+		return NULL;
+	if (!fdt_mem_is_510(s->p) && !rmem_fdt_device_is_available(fdt, node))
+		return NULL;
+	reg = rmem_fdt_getprop(fdt, node, "linux,usable-memory", len);
+	if (!reg)
+		reg = rmem_fdt_getprop(fdt, node, "reg", len);
+	return reg;
+}
+
+/*
+ * The kernel's loop "while ((endp - reg) >= (addr_cells + size_cells))"
+ * never ends when the sum is 0 or less (or overflows int), and reads
+ * backwards with a negative count: refuse such cells before doing anything,
+ * if some node would reach that loop.
+ */
+static int fdt_mem_check_cells(const struct fdt_mem_scan *s)
+{
+	long long ac = s->fdt->root_addr_cells, sc = s->fdt->root_size_cells;
+	int node = -1, depth = -1, len;
+
+	if (ac >= 0 && sc >= 0 && ac + sc > 0 && ac + sc <= INT_MAX)
+		return 0;
+	while ((node = fdt_mem_next_node(s, node, &depth)) >= 0) {
+		if (!fdt_mem_node_reg(s, node, &len))
+			continue;
+		rmem_log_printf(s->log, RMEM_LOG_ADVICE,
+				"device tree: / has #address-cells = <%lld> and #size-cells = <%lld>, with which the kernel's early_init_dt_scan_memory() never finishes reading the reg of %s; rmem stops here",
+				ac, sc, rmem_fdt_name(s->fdt, node));
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void fdt_mem_add(const struct fdt_mem_scan *s, uint64_t base, uint64_t size)
+{
+	s->fn(s->arg, RMEM_FDT_MEMORY_ADD, fdt_mem_phys(s, base), fdt_mem_phys(s, size));
+}
+
+/*
+ * early_init_dt_add_memory_arch(): 5.10 fdt.c:1101, 6.1 fdt.c:1218,
+ * 6.12 fdt.c:1084, the same in all three.  arm64 allows everything here
+ * (MIN_MEMBLOCK_ADDR 0, MAX_MEMBLOCK_ADDR U64_MAX: asm/memory.h) and clips
+ * later; arm keeps the generic __pa(PAGE_OFFSET) and (phys_addr_t)~0.
+ */
+static void fdt_mem_add_arch(const struct fdt_mem_scan *s, uint64_t base, uint64_t size)
+{
+	uint64_t page = rmem_profile_page_size(s->p), off = base & (page - 1);
+	uint64_t phys_offset = s->phys_offset, max = s->max_addr;
+
+	if (size < page - off) {
+		rmem_log_printf(s->log, RMEM_LOG_WARNING,
+				pr_fmt "Ignoring memory block 0x%llx - 0x%llx\n",
+				(unsigned long long)base, (unsigned long long)(base + size));
+		return;
+	}
+	if (off) {
+		size -= page - off;
+		base = (base + page - 1) & ~(page - 1);
+	}
+	size &= ~(page - 1);
+	if (base > max) {
+		rmem_log_printf(s->log, RMEM_LOG_WARNING,
+				pr_fmt "Ignoring memory block 0x%llx - 0x%llx\n",
+				(unsigned long long)base, (unsigned long long)(base + size));
+		return;
+	}
+	if (base + size - 1 > max) {
+		rmem_log_printf(s->log, RMEM_LOG_WARNING,
+				pr_fmt "Ignoring memory range 0x%llx - 0x%llx\n",
+				(unsigned long long)(max + 1), (unsigned long long)(base + size));
+		size = max - base + 1;
+	}
+	if (base + size < phys_offset) {
+		rmem_log_printf(s->log, RMEM_LOG_WARNING,
+				pr_fmt "Ignoring memory block 0x%llx - 0x%llx\n",
+				(unsigned long long)base, (unsigned long long)(base + size));
+		return;
+	}
+	if (base < phys_offset) {
+		rmem_log_printf(s->log, RMEM_LOG_WARNING,
+				pr_fmt "Ignoring memory range 0x%llx - 0x%llx\n",
+				(unsigned long long)base, (unsigned long long)phys_offset);
+		size -= phys_offset - base;
+		base = phys_offset;
+	}
+	fdt_mem_add(s, base, size);
+}
+
+static void fdt_mem_scan_node(const struct fdt_mem_scan *s, int node)
+{
+	int ac = s->fdt->root_addr_cells, sc = s->fdt->root_size_cells, len;
+	const void *reg = fdt_mem_node_reg(s, node, &len);
+	bool hotpluggable;
+	size_t ncells;
+
+	if (!reg)
+		return;
+	ncells = (size_t)len / 4;
+	hotpluggable = rmem_fdt_getprop(s->fdt, node, "hotpluggable", NULL) != NULL;
+	rmem_log_printf(s->log, RMEM_LOG_DEBUG, pr_fmt "memory scan node %s, reg size %d,\n",
+			rmem_fdt_name(s->fdt, node), len);
+	while (ncells >= (size_t)ac + (size_t)sc) {
+		uint64_t base = rmem_fdt_next_cell(ac, &reg);
+		uint64_t size = rmem_fdt_next_cell(sc, &reg);
+
+		ncells -= (size_t)ac + (size_t)sc;
+		if (size == 0)
+			continue;
+		/* 5.10 fdt.c:1022 spaces this line differently from 6.1 fdt.c:1134 */
+		rmem_log_printf(s->log, RMEM_LOG_DEBUG,
+				fdt_mem_is_510(s->p) ? pr_fmt " - %llx ,  %llx\n"
+						     : pr_fmt " - %llx, %llx\n",
+				(unsigned long long)base, (unsigned long long)size);
+		fdt_mem_add_arch(s, base, size);
+		if (!hotpluggable)
+			continue;
+		/* the tree's range, not the one added: the kernel marks what it read */
+		if (s->fn(s->arg, RMEM_FDT_MEMORY_HOTPLUG, fdt_mem_phys(s, base),
+			  fdt_mem_phys(s, size)))
+			rmem_log_printf(s->log, RMEM_LOG_WARNING,
+					pr_fmt "failed to mark hotplug range 0x%llx - 0x%llx\n",
+					(unsigned long long)base,
+					(unsigned long long)(base + size));
+	}
+}
+
+int rmem_fdt_scan_memory(const struct rmem_fdt *fdt, const struct rmem_profile *p,
+			 uint64_t phys_offset, struct rmem_log *log, rmem_fdt_memory_fn fn,
+			 void *arg)
+{
+	struct fdt_mem_scan s = {
+		.fdt = fdt, .p = p, .log = log, .fn = fn, .arg = arg,
+		.phys_offset = p->arch == RMEM_ARCH_ARM ? phys_offset : 0,
+		.max_addr = p->arch == RMEM_ARCH_ARM && !p->arm_lpae ? UINT32_MAX : UINT64_MAX,
+	};
+	int node = -1, depth = -1, ret;
+
+	ret = fdt_mem_check_cells(&s);
+	if (ret)
+		return ret;
+	while ((node = fdt_mem_next_node(&s, node, &depth)) >= 0)
+		fdt_mem_scan_node(&s, node);
+	return 0;
+}

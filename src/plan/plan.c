@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * rmem_plan_boot(): hand the device tree to the profile's boot story.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <rmem/memparse.h>
+#include <rmem/plan.h>
+
+#include "boot/boot.h"
+
+int rmem_plan_boot(struct rmem_ctx *ctx, const void *blob, size_t size,
+		   const struct rmem_plan_options *opt, char *err, size_t errlen)
+{
+	static const struct rmem_plan_options none;
+	int ret;
+
+	if (ctx->fdt)
+		return -EBUSY;	/* a context boots once */
+	ret = rmem_fdt_load_blob(&ctx->fdt_owned, blob, size, err, errlen);
+	if (ret)
+		return ret;
+	ctx->fdt = &ctx->fdt_owned;
+	if (!opt)
+		opt = &none;
+	if (ctx->profile.arch == RMEM_ARCH_ARM64)
+		ret = rmem_boot_arm64(ctx, opt);
+	else
+		ret = rmem_boot_arm(ctx, opt);
+	/* a predicted crash ends the boot: it is the result, not a failure */
+	return rmem_ctx_crashed(ctx) ? 0 : ret;
+}
+
+int rmem_parse_reservation(const char *text, struct rmem_reservation *r)
+{
+	const char *p;
+	uint64_t base, second;
+
+	if (!text || !*text || rmem_memparse(text, &p, &base) || p == text)
+		return -EINVAL;
+	if (*p != '-' && *p != '+')
+		return -EINVAL;
+	text = p + 1;
+	if (rmem_memparse(text, &p, &second) || p == text || *p)
+		return -EINVAL;
+	if (text[-1] == '-') {
+		if (second <= base)
+			return -EINVAL;
+		second -= base;
+	} else if (!second || base + second < base) {
+		return -EINVAL;
+	}
+	r->base = base;
+	r->size = second;
+	return 0;
+}

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The dynamic regions: __reserved_mem_alloc_size() and the allocation
+ * under it, early_init_dt_alloc_reserved_memory_arch().
+ *
+ * 5.10 finds the range with memblock_find_in_range() and then reserves it,
+ * or memblock_remove()s it for no-map (of_reserved_mem.c:29 in 5.10); 6.1
+ * and 6.12 allocate with memblock_phys_alloc_range() and mark no-map
+ * regions NOMAP.  6.12 also chooses the direction of an alloc-ranges
+ * search from the regions already placed (__reserved_mem_alloc_in_range()).
+ * 5.10 reports a failure with pr_info and no size, 6.1 and 6.12 with
+ * pr_err and the size.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "reserved_mem/reserved_mem_internal.h"
+
+struct rmem_rm_request {
+	rmem_phys_t size;
+	rmem_phys_t align;
+	bool nomap;
+};
+
+/* early_init_dt_alloc_reserved_memory_arch() */
+static int alloc_arch(struct rmem_ctx *ctx, const struct rmem_rm_request *r, rmem_phys_t start,
+		      rmem_phys_t end, rmem_phys_t *res_base)
+{
+	struct rmem_memblock *mb = &ctx->memblock;
+	rmem_phys_t align = r->align ? r->align : mb->smp_cache_bytes;
+	const char *old;
+	rmem_phys_t base;
+	int err = 0;
+
+	if (!end)
+		end = RMEM_MEMBLOCK_ALLOC_ANYWHERE;
+	if (!rmem_rm_v6_1(ctx)) {
+		base = rmem_memblock_find_in_range(mb, start, end, r->size, align);
+		if (!base)
+			return -ENOMEM;
+		*res_base = base;
+		old = rmem_rm_caller(ctx, "early_init_dt_alloc_reserved_memory_arch");
+		err = r->nomap ? rmem_memblock_remove(mb, base, r->size) :
+				 rmem_memblock_reserve(mb, base, r->size);
+		rmem_rm_caller(ctx, old);
+		return err;
+	}
+	old = rmem_rm_caller(ctx, "early_init_dt_alloc_reserved_memory_arch");
+	base = rmem_memblock_phys_alloc_range(mb, r->size, align, start, end);
+	if (base) {
+		*res_base = base;
+		if (r->nomap) {
+			err = rmem_memblock_mark_nomap(mb, base, r->size);
+			if (err)
+				rmem_memblock_phys_free(mb, base, r->size);
+		}
+	}
+	rmem_rm_caller(ctx, old);
+	return base ? err : -ENOMEM;
+}
+
+/*
+ * 6.12's __reserved_mem_alloc_in_range() (of_reserved_mem.c:369): search
+ * bottom-up when the range starts at a region already placed, top-down
+ * when it ends at one, as memblock is set when both or neither.
+ */
+static int alloc_in_range(struct rmem_ctx *ctx, const struct rmem_rm_request *r,
+			  rmem_phys_t start, rmem_phys_t end, rmem_phys_t *res_base)
+{
+	struct rmem_memblock *mb = &ctx->memblock;
+	bool prev = mb->bottom_up, bottom_up = false, top_down = false;
+	int ret;
+
+	for (unsigned int i = 0; i < ctx->reserved_mem_count; i++) {
+		const struct rmem_reserved_mem *rmem = &ctx->reserved_mem[i];
+
+		if (!rmem->size)
+			continue;
+		if (start >= rmem->base && start <= rmem->base + rmem->size)
+			bottom_up = true;
+		if (end >= rmem->base && end <= rmem->base + rmem->size)
+			top_down = true;
+	}
+	if (bottom_up != top_down)
+		rmem_memblock_set_bottom_up(mb, bottom_up);
+	ret = alloc_arch(ctx, r, start, end, res_base);
+	if (bottom_up != top_down)
+		rmem_memblock_set_bottom_up(mb, prev);
+	return ret;
+}
+
+static void log_allocated(struct rmem_ctx *ctx, const char *uname, rmem_phys_t base,
+			  rmem_phys_t size)
+{
+	pr_debug(ctx, RMEM_PFX_RMEM "allocated memory for '%s' node: base " RMEM_RM_PA
+		 ", size %llu MiB\n", uname, RMEM_RM_PA_ARG(base),
+		 (unsigned long long)rmem_rm_ulong(ctx, size / RMEM_SZ_1M));
+}
+
+/* The alloc-ranges loop: the first range that has room wins. */
+static rmem_phys_t alloc_ranges(struct rmem_ctx *ctx, const struct rmem_rm_request *r,
+				const char *uname, const void *prop, int len, char *where,
+				size_t wlen)
+{
+	struct rmem_rm_cells c;
+	rmem_phys_t base = 0;
+	size_t used = 0;
+
+	rmem_rm_cells(ctx, &c);
+	used = (size_t)snprintf(where, wlen, "in its alloc-ranges");
+	for (int i = 0; len > 0; i++, len -= c.t_len) {
+		rmem_phys_t start = rmem_rm_next_cell_raw(ctx, c.addr, &prop);
+		rmem_phys_t end = start + rmem_rm_next_cell_raw(ctx, c.size, &prop);
+		int ret = rmem_rm_v6_12(ctx) ? alloc_in_range(ctx, r, start, end, &base) :
+					       alloc_arch(ctx, r, start, end, &base);
+
+		if (used < wlen)
+			used += (size_t)snprintf(where + used, wlen - used, "%s[" RMEM_RM_PA "-"
+						 RMEM_RM_PA ")", i ? ", " : " ",
+						 RMEM_RM_PA_ARG(start), RMEM_RM_PA_ARG(end));
+		if (!ret) {
+			log_allocated(ctx, uname, base, r->size);
+			break;
+		}
+	}
+	return base;
+}
+
+static rmem_phys_t alloc_anywhere(struct rmem_ctx *ctx, const struct rmem_rm_request *r,
+				  const char *uname, char *where, size_t wlen)
+{
+	rmem_phys_t base = 0;
+
+	snprintf(where, wlen, "anywhere in free memory");
+	if (!alloc_arch(ctx, r, 0, 0, &base))
+		log_allocated(ctx, uname, base, r->size);
+	return base;
+}
+
+static int invalid(struct rmem_ctx *ctx, struct rmem_rmem_node *n, const char *what, int len,
+		   int want, bool multiple)
+{
+	rmem_rm_node_state(n, RMEM_NODE_INVALID, -EINVAL);
+	rmem_rm_node_reason(n, "%s property is %d bytes, %s%d expected", what, len,
+			    multiple ? "a multiple of " : "", want);
+	return -EINVAL;
+}
+
+/* size and alignment, checked and read; the CMA minimum applied */
+static int read_request(struct rmem_ctx *ctx, struct rmem_rmem_node *n, int node,
+			const char *uname, struct rmem_rm_request *r)
+{
+	struct rmem_rm_cells c;
+	const void *prop;
+	int len;
+
+	rmem_rm_cells(ctx, &c);
+	prop = rmem_rm_prop(ctx, node, "size", &len);
+	if (!prop) {
+		rmem_rm_node_state(n, RMEM_NODE_IGNORED, -EINVAL);
+		rmem_rm_node_reason(n, "its first reg entry has size 0 and it has no size property");
+		return -EINVAL;
+	}
+	if (len != c.size * 4) {
+		pr_err(ctx, RMEM_PFX_RMEM "invalid size property in '%s' node.\n", uname);
+		return invalid(ctx, n, "size", len, c.size * 4, false);
+	}
+	r->size = rmem_rm_next_cell_raw(ctx, c.size, &prop);
+	r->align = 0;
+	prop = rmem_rm_prop(ctx, node, "alignment", &len);
+	if (prop) {
+		if (len != c.addr * 4) {
+			pr_err(ctx, RMEM_PFX_RMEM "invalid alignment property in '%s' node.\n", uname);
+			return invalid(ctx, n, "alignment", len, c.addr * 4, false);
+		}
+		r->align = rmem_rm_next_cell_raw(ctx, c.addr, &prop);
+	}
+	r->nomap = rmem_rm_has_prop(ctx, node, "no-map");
+	/*
+	 * A CMA region must be aligned as cma_init_reserved_mem() wants
+	 * (Debian builds CONFIG_CMA): 5.10 a MAX_ORDER - 1 block and a
+	 * pageblock, 6.1 and 6.12 a pageblock (CMA_MIN_ALIGNMENT_BYTES).
+	 */
+	if (rmem_fdt_is_compatible(ctx->fdt, node, "shared-dma-pool") &&
+	    rmem_rm_has_prop(ctx, node, "reusable") && !r->nomap) {
+		rmem_phys_t min = rmem_cma_min_alignment(&ctx->profile);
+
+		if (r->align < min)
+			r->align = min;
+	}
+	return 0;
+}
+
+static int alloc_failed(struct rmem_ctx *ctx, struct rmem_rmem_node *n, const char *uname,
+			const struct rmem_rm_request *r, const char *where)
+{
+	char sz[32], al[32];
+
+	if (rmem_rm_v6_1(ctx))
+		pr_err(ctx, RMEM_PFX_RMEM "failed to allocate memory for node '%s': size %llu MiB\n",
+		       uname, (unsigned long long)rmem_rm_ulong(ctx, r->size / RMEM_SZ_1M));
+	else
+		pr_info(ctx, RMEM_PFX_RMEM "failed to allocate memory for node '%s'\n", uname);
+	rmem_rm_node_state(n, RMEM_NODE_ALLOC_FAILED, -ENOMEM);
+	rmem_rm_node_reason(n, "no room for %s aligned to %s %s",
+			    rmem_rm_size_str(sz, sizeof(sz), r->size),
+			    rmem_rm_size_str(al, sizeof(al),
+					     r->align ? r->align : ctx->memblock.smp_cache_bytes),
+			    where);
+	return -ENOMEM;
+}
+
+/*
+ * __reserved_mem_alloc_size(): place a region by its size, alignment and
+ * alloc-ranges.  Returns 0 with *@res_base and *@res_size; -EINVAL (a
+ * property missing or of the wrong length); -ENOMEM (no room).
+ */
+int rmem_rm_alloc_size(struct rmem_ctx *ctx, int node, const char *uname, rmem_phys_t *res_base,
+		       rmem_phys_t *res_size)
+{
+	struct rmem_rmem_node *n = rmem_rm_node(ctx, node);
+	struct rmem_rm_request r;
+	struct rmem_rm_cells c;
+	char where[160];
+	const void *prop;
+	rmem_phys_t base;
+	int len, ret;
+
+	if (n)
+		n->dynamic = true;
+	ret = read_request(ctx, n, node, uname, &r);
+	if (ret)
+		return ret;
+	rmem_rm_cells(ctx, &c);
+	prop = rmem_rm_prop(ctx, node, "alloc-ranges", &len);
+	if (prop && len % c.t_len) {
+		pr_err(ctx, RMEM_PFX_RMEM "invalid alloc-ranges property in '%s', skipping node.\n",
+		       uname);
+		return invalid(ctx, n, "alloc-ranges", len, c.t_len, true);
+	}
+	if (prop)
+		base = alloc_ranges(ctx, &r, uname, prop, len, where, sizeof(where));
+	else
+		base = alloc_anywhere(ctx, &r, uname, where, sizeof(where));
+	if (!base)
+		return alloc_failed(ctx, n, uname, &r, where);
+	*res_base = base;
+	*res_size = r.size;
+	if (n) {
+		n->base = base;
+		n->size = r.size;
+		rmem_rm_node_state(n, RMEM_NODE_RESERVED, 0);
+	}
+	return 0;
+}

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The RESERVEDMEM_OF_DECLARE() table (__reservedmem_of_table), in the
+ * kernel's link order: kernel/dma/Makefile links contiguous.o (the "cma"
+ * handler) before coherent.o (the "dma" one), so a "shared-dma-pool" is
+ * offered to CMA first.  Debian's kernels have no other handler built in
+ * (CONFIG_DMA_RESTRICTED_POOL and the SoC drivers' handlers are off or
+ * modules).  A new handler is one line here.
+ */
+#include "reserved_mem/reserved_mem_internal.h"
+
+/* kernel/dma/contiguous.c is built with CONFIG_DMA_CMA */
+static bool cma_present(const struct rmem_profile *p)
+{
+	return p->dma_cma;
+}
+
+/* kernel/dma/coherent.c: CONFIG_DMA_DECLARE_COHERENT, set in every Debian arm config */
+static bool dma_present(const struct rmem_profile *p)
+{
+	return true;
+}
+
+static const struct rmem_rmem_handler rmem_handlers[] = {
+	{ "cma", "shared-dma-pool", rmem_rmem_cma_setup, cma_present, NULL },
+	{ "dma", "shared-dma-pool", rmem_rmem_dma_setup, dma_present, rmem_rmem_dma_release_priv },
+};
+
+const struct rmem_rmem_handler *rmem_rmem_handler_at(size_t i)
+{
+	return i < sizeof(rmem_handlers) / sizeof(rmem_handlers[0]) ? &rmem_handlers[i] : NULL;
+}

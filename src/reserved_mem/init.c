@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Handing the regions to their handlers (__reserved_mem_init_node()),
+ * giving back what every handler refused, and the overlap check
+ * (__rmem_check_for_overlap()).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "lib/sort.h"
+#include "reserved_mem/reserved_mem_internal.h"
+
+/*
+ * __reserved_mem_init_node(): every handler built in whose compatible the
+ * node has, in table order, until one takes the region.  Returns 0, the
+ * last handler's error, or -ENOENT when none matched.
+ */
+int rmem_rm_init_node(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
+{
+	struct rmem_rmem_node *n = rmem_rm_node_of(ctx, rmem);
+	const struct rmem_rmem_handler *h;
+	char before[sizeof(n->reason)];
+	int ret = -ENOENT;
+
+	if (n)
+		memcpy(before, n->reason, sizeof(before));
+	for (size_t i = 0; (h = rmem_rmem_handler_at(i)); i++) {
+		if (!h->present(&ctx->profile) ||
+		    !rmem_fdt_is_compatible(ctx->fdt, rmem->fdt_node, h->compatible))
+			continue;
+		ret = h->init(ctx, rmem);
+		if (ret)
+			continue;
+		pr_info(ctx, RMEM_PFX_RMEM "initialized node %s, compatible id %s\n", rmem->name,
+			h->compatible);
+		rmem->handler = h;
+		if (n) {
+			/* the refusals of the handlers tried first are no news */
+			memcpy(n->reason, before, sizeof(before));
+			n->handler = h;
+			rmem_rm_node_state(n, RMEM_NODE_INITIALIZED, 0);
+		}
+		break;
+	}
+	if (ret == -ENOENT)
+		rmem_rm_node_more(n, "no handler for its compatible: reserved, unused");
+	return ret;
+}
+
+/*
+ * Every matching handler refused the region: "node %s compatible matching
+ * fail", and the memory goes back.  5.10 frees it and adds a no-map region
+ * back to memory (of_reserved_mem.c:276 in 5.10); 6.1 and 6.12 free it or
+ * clear its NOMAP flag.
+ */
+void rmem_rm_give_back(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem, bool nomap, int err)
+{
+	struct rmem_rmem_node *n = rmem_rm_node_of(ctx, rmem);
+	struct rmem_memblock *mb = &ctx->memblock;
+	const char *old = rmem_rm_caller(ctx, rmem_rm_v6_12(ctx) ? "fdt_init_reserved_mem_node" :
+							      "fdt_init_reserved_mem");
+
+	pr_info(ctx, RMEM_PFX_RMEM "node %s compatible matching fail\n", rmem->name);
+	if (!rmem_rm_v6_1(ctx)) {
+		rmem_memblock_phys_free(mb, rmem->base, rmem->size);
+		if (nomap)
+			rmem_memblock_add(mb, rmem->base, rmem->size);
+	} else if (nomap) {
+		rmem_memblock_clear_nomap(mb, rmem->base, rmem->size);
+	} else {
+		rmem_memblock_phys_free(mb, rmem->base, rmem->size);
+	}
+	rmem_rm_caller(ctx, old);
+	rmem_rm_node_state(n, RMEM_NODE_HANDLER_FAILED, err);
+	rmem_rm_node_more(n, "every matching handler refused it: memory given back");
+}
+
+/* __rmem_cmp(): by base, then size, so that the dynamic (0, 0) come first */
+static int rmem_cmp(const void *a, const void *b)
+{
+	const struct rmem_reserved_mem *ra = a, *rb = b;
+
+	if (ra->base != rb->base)
+		return ra->base < rb->base ? -1 : 1;
+	if (ra->size != rb->size)
+		return ra->size < rb->size ? -1 : 1;
+	return 0;
+}
+
+/* 6.12 also orders equal regions by node offset (of_reserved_mem.c:556 in 6.12) */
+static int rmem_cmp_6_12(const void *a, const void *b)
+{
+	const struct rmem_reserved_mem *ra = a, *rb = b;
+	int ret = rmem_cmp(a, b);
+
+	if (ret || ra->fdt_node == rb->fdt_node)
+		return ret;
+	return ra->fdt_node < rb->fdt_node ? -1 : 1;
+}
+
+static void report_overlap(struct rmem_ctx *ctx, const struct rmem_reserved_mem *this,
+			   const struct rmem_reserved_mem *next)
+{
+	rmem_phys_t this_end = this->base + this->size, next_end = next->base + next->size;
+
+	/* one printk with an embedded newline: the console shows two lines */
+	pr_err(ctx, RMEM_PFX_RMEM "OVERLAP DETECTED!\n%s (" RMEM_RM_PA "--" RMEM_RM_PA
+	       ") overlaps with %s (" RMEM_RM_PA "--" RMEM_RM_PA ")\n", this->name, RMEM_RM_PA_ARG(this->base), RMEM_RM_PA_ARG(this_end),
+	       next->name, RMEM_RM_PA_ARG(next->base), RMEM_RM_PA_ARG(next_end));
+	rmem_rm_node_more(rmem_rm_node_of(ctx, this), "overlaps %s", next->name);
+	rmem_rm_node_more(rmem_rm_node_of(ctx, next), "overlaps %s", this->name);
+}
+
+/*
+ * __rmem_check_for_overlap(): sort the array with the kernel's heapsort
+ * (the order of equal entries, the dynamic ones before 6.12, comes from
+ * it) and report each entry that runs into the next.
+ */
+void rmem_rm_check_for_overlap(struct rmem_ctx *ctx)
+{
+	unsigned int count = ctx->reserved_mem_count;
+
+	if (count < 2)
+		return;
+	rmem_sort(ctx->reserved_mem, count, sizeof(ctx->reserved_mem[0]),
+		  rmem_rm_v6_12(ctx) ? rmem_cmp_6_12 : rmem_cmp, ctx->profile.version);
+	rmem_rm_reindex(ctx);
+	for (unsigned int i = 0; i + 1 < count; i++) {
+		const struct rmem_reserved_mem *this = &ctx->reserved_mem[i];
+		const struct rmem_reserved_mem *next = &ctx->reserved_mem[i + 1];
+
+		if (this->base + this->size > next->base)
+			report_overlap(ctx, this, next);
+	}
+}

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The node records: one per region node, in DT order, saying what became
+ * of it in words the kernel log does not always give.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reserved_mem/reserved_mem_internal.h"
+
+int rmem_rm_nodes_reserve(struct rmem_ctx *ctx, unsigned int more)
+{
+	unsigned int want = ctx->rmem_node_count + more;
+	struct rmem_rmem_node *nodes;
+
+	if (want <= ctx->rmem_node_cap)
+		return 0;
+	nodes = realloc(ctx->rmem_nodes, (size_t)want * sizeof(*nodes));
+	if (!nodes)
+		return -ENOMEM;
+	ctx->rmem_nodes = nodes;
+	ctx->rmem_node_cap = want;
+	return 0;
+}
+
+static struct rmem_rmem_node *node_find(struct rmem_ctx *ctx, int fdt_node)
+{
+	for (unsigned int i = 0; i < ctx->rmem_node_count; i++)
+		if (ctx->rmem_nodes[i].fdt_node == fdt_node)
+			return &ctx->rmem_nodes[i];
+	return NULL;
+}
+
+/* The record of @fdt_node, made on first sight (NULL only if rmem ran out of memory). */
+struct rmem_rmem_node *rmem_rm_node(struct rmem_ctx *ctx, int fdt_node)
+{
+	struct rmem_rmem_node *n = node_find(ctx, fdt_node);
+
+	if (n)
+		return n;
+	if (rmem_rm_nodes_reserve(ctx, 1))
+		return NULL;
+	n = &ctx->rmem_nodes[ctx->rmem_node_count++];
+	memset(n, 0, sizeof(*n));
+	n->name = rmem_fdt_name(ctx->fdt, fdt_node);
+	n->fdt_node = fdt_node;
+	n->nomap = rmem_rm_has_prop(ctx, fdt_node, "no-map");
+	n->reusable = rmem_rm_has_prop(ctx, fdt_node, "reusable");
+	n->state = RMEM_NODE_IGNORED;
+	n->rmem_index = -1;
+	return n;
+}
+
+struct rmem_rmem_node *rmem_rm_node_of(struct rmem_ctx *ctx, const struct rmem_reserved_mem *rmem)
+{
+	if (rmem->node_index < 0 || (unsigned int)rmem->node_index >= ctx->rmem_node_count)
+		return NULL;
+	return &ctx->rmem_nodes[rmem->node_index];
+}
+
+void rmem_rm_node_state(struct rmem_rmem_node *n, enum rmem_rmem_state state, int err)
+{
+	if (!n)
+		return;
+	n->state = state;
+	n->err = err;
+}
+
+static void node_vreason(struct rmem_rmem_node *n, bool append, const char *fmt, va_list ap)
+{
+	size_t used = append ? strlen(n->reason) : 0;
+
+	if (append && used && used + 2 < sizeof(n->reason)) {
+		memcpy(n->reason + used, "; ", 3);
+		used += 2;
+	}
+	if (used < sizeof(n->reason))
+		vsnprintf(n->reason + used, sizeof(n->reason) - used, fmt, ap);
+}
+
+void rmem_rm_node_reason(struct rmem_rmem_node *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!n)
+		return;
+	va_start(ap, fmt);
+	node_vreason(n, false, fmt, ap);
+	va_end(ap);
+}
+
+void rmem_rm_node_more(struct rmem_rmem_node *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!n)
+		return;
+	va_start(ap, fmt);
+	node_vreason(n, true, fmt, ap);
+	va_end(ap);
+}
+
+void rmem_rmem_note(struct rmem_ctx *ctx, const struct rmem_reserved_mem *rmem,
+		    const char *fmt, ...)
+{
+	struct rmem_rmem_node *n = rmem_rm_node_of(ctx, rmem);
+	va_list ap;
+
+	if (!n)
+		return;
+	va_start(ap, fmt);
+	node_vreason(n, true, fmt, ap);
+	va_end(ap);
+}
+
+/* After a sort: each record learns where its entry went. */
+void rmem_rm_reindex(struct rmem_ctx *ctx)
+{
+	for (unsigned int i = 0; i < ctx->rmem_node_count; i++)
+		ctx->rmem_nodes[i].rmem_index = -1;
+	for (unsigned int i = 0; i < ctx->reserved_mem_count; i++) {
+		struct rmem_rmem_node *n = rmem_rm_node_of(ctx, &ctx->reserved_mem[i]);
+
+		if (n)
+			n->rmem_index = (int)i;
+	}
+}
+
+unsigned int rmem_rmem_node_count(const struct rmem_ctx *ctx)
+{
+	return ctx->rmem_node_count;
+}
+
+const struct rmem_rmem_node *rmem_rmem_node_at(const struct rmem_ctx *ctx, unsigned int i)
+{
+	return i < ctx->rmem_node_count ? &ctx->rmem_nodes[i] : NULL;
+}
+
+const char *rmem_rmem_state_name(enum rmem_rmem_state state)
+{
+	static const char *const names[] = {
+		[RMEM_NODE_DISABLED] = "disabled",
+		[RMEM_NODE_IGNORED] = "ignored",
+		[RMEM_NODE_INVALID] = "invalid",
+		[RMEM_NODE_NOT_SAVED] = "not-saved",
+		[RMEM_NODE_ALLOC_FAILED] = "alloc-failed",
+		[RMEM_NODE_RESERVED] = "reserved",
+		[RMEM_NODE_INITIALIZED] = "initialized",
+		[RMEM_NODE_HANDLER_FAILED] = "handler-failed",
+	};
+
+	if ((unsigned int)state >= sizeof(names) / sizeof(names[0]) || !names[state])
+		return "?";
+	return names[state];
+}

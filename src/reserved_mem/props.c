@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Reading the flat device tree as drivers/of/ reads it.
+ *
+ * The kernel does not always check a property's length before reading it:
+ * __reserved_mem_check_root() reads four bytes of an empty "#size-cells",
+ * and 6.12's fdt_scan_reserved_mem_reg_nodes() reads a whole reg entry out
+ * of an empty "reg".  It then reads whatever the blob holds next (the next
+ * token), and so does rmem; bytes past the end of the blob read as zero.
+ */
+#include <stdio.h>
+
+#include <libfdt.h>
+
+#include "reserved_mem/reserved_mem_internal.h"
+
+void rmem_rm_cells(const struct rmem_ctx *ctx, struct rmem_rm_cells *c)
+{
+	c->addr = ctx->fdt->root_addr_cells;
+	c->size = ctx->fdt->root_size_cells;
+	c->t_len = (c->addr + c->size) * 4;
+}
+
+const void *rmem_rm_prop(const struct rmem_ctx *ctx, int node, const char *name, int *len)
+{
+	return rmem_fdt_getprop(ctx->fdt, node, name, len);
+}
+
+bool rmem_rm_has_prop(const struct rmem_ctx *ctx, int node, const char *name)
+{
+	return rmem_fdt_getprop(ctx->fdt, node, name, NULL) != NULL;
+}
+
+/* be32_to_cpup() on a pointer into the blob, whatever the property's length. */
+uint32_t rmem_rm_be32_raw(const struct rmem_ctx *ctx, const void *p)
+{
+	const unsigned char *blob = ctx->fdt->blob;
+	const unsigned char *b = p;
+	size_t total = fdt_totalsize(ctx->fdt->blob);
+
+	if (b < blob || (size_t)(b - blob) > total || total - (size_t)(b - blob) < 4)
+		return 0;
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+/* dt_mem_next_cell(): of_read_number() keeps the low 64 bits of @cells cells. */
+uint64_t rmem_rm_next_cell_raw(const struct rmem_ctx *ctx, int cells, const void **p)
+{
+	const unsigned char *b = *p;
+	uint64_t r = 0;
+
+	for (int i = 0; i < cells; i++)
+		r = (r << 32) | rmem_rm_be32_raw(ctx, b + 4 * i);
+	*p = b + 4 * (cells > 0 ? cells : 0);
+	return r;
+}
+
+const char *rmem_rm_size_str(char *buf, size_t len, uint64_t size)
+{
+	const uint64_t kib = 1024, mib = kib * kib, gib = mib * kib;
+
+	if (size && !(size % gib))
+		snprintf(buf, len, "%llu GiB", (unsigned long long)(size / gib));
+	else if (size && !(size % mib))
+		snprintf(buf, len, "%llu MiB", (unsigned long long)(size / mib));
+	else if (size && !(size % kib))
+		snprintf(buf, len, "%llu KiB", (unsigned long long)(size / kib));
+	else
+		snprintf(buf, len, "%llu bytes", (unsigned long long)size);
+	return buf;
+}
+
+/*
+ * The memblock=debug lines of the calls made for /reserved-memory name the
+ * kernel function making them, as %pS of the return address does.
+ */
+const char *rmem_rm_caller(struct rmem_ctx *ctx, const char *caller)
+{
+	const char *old = ctx->memblock.caller;
+
+	ctx->memblock.caller = caller;
+	return old;
+}

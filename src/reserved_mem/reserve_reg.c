@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The static regions: __reserved_mem_reserve_reg() and
+ * early_init_dt_reserve_memory(), and the /memreserve/ entries.
+ *
+ * Every reg entry is reserved, or marked no-map, on its own; 5.10 and 6.1
+ * save the first entry in reserved_mem[] right away (whether or not memblock
+ * took it), 6.12 saves it later (fdt_scan_reserved_mem_reg_nodes()).
+ */
+#include <errno.h>
+
+#include "reserved_mem/reserved_mem_internal.h"
+
+/* memblock_overlaps_region(&memblock.memory, ...) */
+static bool overlaps_memory(const struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size)
+{
+	if (size > RMEM_PHYS_MAX - base)
+		size = RMEM_PHYS_MAX - base;
+	for (size_t i = 0; i < mb->memory.cnt; i++) {
+		const struct rmem_memblock_region *r = &mb->memory.regions[i];
+
+		if (base < r->base + r->size && r->base < base + size)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * early_init_dt_reserve_memory_arch() (5.10, fdt.c:1148) and
+ * early_init_dt_reserve_memory() (6.1 fdt.c:479, 6.12 of_reserved_mem.c:141):
+ * a no-map region must not cover memory another region reserved (-EBUSY).
+ * 6.1 and 6.12 only refuse when the range is memory at all, since what is
+ * not memory is never mapped anyway.
+ */
+static int reserve_memory(struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys_t size, bool nomap)
+{
+	struct rmem_memblock *mb = &ctx->memblock;
+
+	if (!nomap)
+		return rmem_memblock_reserve(mb, base, size);
+	if ((!rmem_rm_v6_1(ctx) || overlaps_memory(mb, base, size)) &&
+	    rmem_memblock_is_region_reserved(mb, base, size))
+		return -EBUSY;
+	return rmem_memblock_mark_nomap(mb, base, size);
+}
+
+static void note_failure(struct rmem_rmem_node *n, rmem_phys_t base, rmem_phys_t size, int err)
+{
+	if (!n)
+		return;
+	n->reserve_failed = true;
+	if (!size)
+		rmem_rm_node_more(n, "reg entry at " RMEM_RM_PA " has size 0", RMEM_RM_PA_ARG(base));
+	else if (err == -EBUSY)
+		rmem_rm_node_more(n, "no-map refused for [" RMEM_RM_PA "-" RMEM_RM_PA
+				  "]: memory there is already reserved", RMEM_RM_PA_ARG(base),
+				  RMEM_RM_PA_ARG(base + size - 1));
+	else
+		rmem_rm_node_more(n, "memblock could not record [" RMEM_RM_PA "-" RMEM_RM_PA "]",
+				  RMEM_RM_PA_ARG(base), RMEM_RM_PA_ARG(base + size - 1));
+}
+
+static void reserve_entry(struct rmem_ctx *ctx, struct rmem_rmem_node *n, const char *uname,
+			  rmem_phys_t base, rmem_phys_t size, bool nomap)
+{
+	const char *pfx = rmem_rm_reg_pfx(ctx);
+	uint64_t mib = rmem_rm_ulong(ctx, size / RMEM_SZ_1M);
+	int err = -EINVAL;
+
+	if (size) {
+		const char *old = rmem_rm_caller(ctx, rmem_rm_v6_1(ctx) ?
+						 "early_init_dt_reserve_memory" :
+						 "early_init_dt_reserve_memory_arch");
+
+		err = reserve_memory(ctx, base, size, nomap);
+		rmem_rm_caller(ctx, old);
+	}
+	if (!err) {
+		/*
+		 * 6.12 calls dma_contiguous_early_fixup() here for a reusable
+		 * shared-dma-pool: arm records the range for its DMA remap,
+		 * nothing rmem models; arm64 has no fixup.
+		 */
+		pr_debug(ctx, "%sReserved memory: reserved region for node '%s': base " RMEM_RM_PA
+			 ", size %llu MiB\n", pfx, uname, RMEM_RM_PA_ARG(base),
+			 (unsigned long long)mib);
+		return;
+	}
+	/* pr_info in 5.10 (fdt.c:506), pr_err from 6.1 (fdt.c:531 in 6.1) */
+	rmem_log_printf(&ctx->log, rmem_rm_v6_1(ctx) ? RMEM_LOG_ERR : RMEM_LOG_INFO,
+			"%sReserved memory: failed to reserve memory for node '%s': base "
+			RMEM_RM_PA ", size %llu MiB\n", pfx, uname, RMEM_RM_PA_ARG(base),
+			(unsigned long long)mib);
+	note_failure(n, base, size, err);
+}
+
+/*
+ * __reserved_mem_reserve_reg(): -ENOENT without reg, -EINVAL (logged) when
+ * its length is not a whole number of entries, else 0.
+ */
+int rmem_rm_reserve_reg(struct rmem_ctx *ctx, int node, const char *uname)
+{
+	struct rmem_rmem_node *n = rmem_rm_node(ctx, node);
+	struct rmem_rm_cells c;
+	const void *prop;
+	bool first = true;
+	bool nomap;
+	int len;
+
+	rmem_rm_cells(ctx, &c);
+	prop = rmem_rm_prop(ctx, node, "reg", &len);
+	if (!prop)
+		return -ENOENT;
+	if (len && len % c.t_len) {
+		pr_err(ctx, "%sReserved memory: invalid reg property in '%s', skipping node.\n",
+		       rmem_rm_reg_pfx(ctx), uname);
+		rmem_rm_node_state(n, RMEM_NODE_INVALID, -EINVAL);
+		rmem_rm_node_reason(n, "reg property is %d bytes, a multiple of %d expected",
+				    len, c.t_len);
+		return -EINVAL;
+	}
+	if (!len) {
+		rmem_rm_node_state(n, RMEM_NODE_IGNORED, 0);
+		rmem_rm_node_reason(n, "reg property is empty: nothing to reserve");
+	}
+	nomap = rmem_rm_has_prop(ctx, node, "no-map");
+	while (len >= c.t_len) {
+		rmem_phys_t base = rmem_rm_next_cell_raw(ctx, c.addr, &prop);
+		rmem_phys_t size = rmem_rm_next_cell_raw(ctx, c.size, &prop);
+
+		reserve_entry(ctx, n, uname, base, size, nomap);
+		len -= c.t_len;
+		if (!first)
+			continue;
+		first = false;
+		if (n) {
+			n->base = base;
+			n->size = size;
+			rmem_rm_node_state(n, RMEM_NODE_RESERVED, 0);
+		}
+		/* 5.10 and 6.1 save the first entry at once, reserved or not */
+		if (!rmem_rm_v6_12(ctx))
+			rmem_rm_save_node(ctx, node, uname, base, size);
+	}
+	return 0;
+}
+
+/*
+ * The /memreserve/ entries, up to the first of size 0.  5.10 goes through
+ * early_init_dt_reserve_memory_arch(..., false), a memblock_reserve() too.
+ */
+void rmem_rm_memreserve(struct rmem_ctx *ctx)
+{
+	size_t nr = rmem_fdt_memreserve_count(ctx->fdt);
+	const char *old = rmem_rm_caller(ctx, rmem_rm_v6_1(ctx) ?
+					 "early_init_fdt_scan_reserved_mem" :
+					 "early_init_dt_reserve_memory_arch");
+
+	for (size_t i = 0; i < nr; i++) {
+		uint64_t base, size;
+
+		rmem_fdt_memreserve(ctx->fdt, i, &base, &size);
+		if (!size)
+			break;
+		rmem_memblock_reserve(&ctx->memblock, base, size);
+	}
+	rmem_rm_caller(ctx, old);
+}

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the files of src/reserved_mem/ (and the two handlers in src/dma/)
+ * share: the kernel's pr_fmt prefixes, the device-tree readers that read
+ * as the kernel reads, the node records, the reserved_mem array, and the
+ * steps of the scan each version puts together differently.
+ */
+#ifndef RMEM_RESERVED_MEM_INTERNAL_H
+#define RMEM_RESERVED_MEM_INTERNAL_H
+
+#include "internal.h"
+
+/* pr_fmt of drivers/of/fdt.c and drivers/of/of_reserved_mem.c */
+#define RMEM_PFX_FDT	"OF: fdt: "
+#define RMEM_PFX_RMEM	"OF: reserved mem: "
+
+/* %pa of a phys_addr_t: 64 bits on every profile (arm64, arm with LPAE) */
+#define RMEM_RM_PA	"0x%016llx"
+#define RMEM_RM_PA_ARG(x) ((unsigned long long)(x))
+
+static inline bool rmem_rm_v6_1(const struct rmem_ctx *ctx)
+{
+	return ctx->profile.version >= RMEM_KERNEL_VERSION(6, 1);
+}
+
+static inline bool rmem_rm_v6_12(const struct rmem_ctx *ctx)
+{
+	return ctx->profile.version >= RMEM_KERNEL_VERSION(6, 12);
+}
+
+/*
+ * The prefix of the reg-region lines: __reserved_mem_reserve_reg() and
+ * __reserved_mem_check_root() lived in drivers/of/fdt.c until 6.12 moved
+ * them to of_reserved_mem.c.
+ */
+static inline const char *rmem_rm_reg_pfx(const struct rmem_ctx *ctx)
+{
+	return rmem_rm_v6_12(ctx) ? RMEM_PFX_RMEM : RMEM_PFX_FDT;
+}
+
+/* A cast to the kernel's unsigned long: 32 bits on arm. */
+static inline uint64_t rmem_rm_ulong(const struct rmem_ctx *ctx, uint64_t v)
+{
+	return rmem_cma_kernel_32bit(ctx) ? (uint32_t)v : v;
+}
+
+/* dt_root_addr_cells, dt_root_size_cells and a reg entry's length in bytes */
+struct rmem_rm_cells {
+	int addr;
+	int size;
+	int t_len;
+};
+
+void rmem_rm_cells(const struct rmem_ctx *ctx, struct rmem_rm_cells *c);
+
+/* props.c: of_get_flat_dt_prop() and the raw reads past a short property */
+const void *rmem_rm_prop(const struct rmem_ctx *ctx, int node, const char *name, int *len);
+bool rmem_rm_has_prop(const struct rmem_ctx *ctx, int node, const char *name);
+uint32_t rmem_rm_be32_raw(const struct rmem_ctx *ctx, const void *p);
+uint64_t rmem_rm_next_cell_raw(const struct rmem_ctx *ctx, int cells, const void **p);
+/* "64 MiB", "20 KiB", "100 bytes": sizes in the records' reasons */
+const char *rmem_rm_size_str(char *buf, size_t len, uint64_t size);
+
+/* tree.c: finding /reserved-memory and its nodes as each version does */
+struct rmem_rm_children {
+	int *off;
+	unsigned int n;
+};
+
+int rmem_rm_find_root(const struct rmem_ctx *ctx);
+int rmem_rm_check_root(const struct rmem_ctx *ctx, int node);
+int rmem_rm_children(const struct rmem_ctx *ctx, int root, struct rmem_rm_children *c);
+void rmem_rm_mark_unscanned(struct rmem_ctx *ctx, int root);
+
+/* nodes.c: the records */
+int rmem_rm_nodes_reserve(struct rmem_ctx *ctx, unsigned int more);
+struct rmem_rmem_node *rmem_rm_node(struct rmem_ctx *ctx, int fdt_node);
+struct rmem_rmem_node *rmem_rm_node_of(struct rmem_ctx *ctx, const struct rmem_reserved_mem *rmem);
+void rmem_rm_node_state(struct rmem_rmem_node *n, enum rmem_rmem_state state, int err);
+void rmem_rm_node_reason(struct rmem_rmem_node *n, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* the same, appended after "; " */
+void rmem_rm_node_more(struct rmem_rmem_node *n, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void rmem_rm_reindex(struct rmem_ctx *ctx);
+
+/* array.c: reserved_mem[] */
+int rmem_rm_array_init(struct rmem_ctx *ctx);
+int rmem_rm_array_resize(struct rmem_ctx *ctx, unsigned int max);
+int rmem_rm_save_node(struct rmem_ctx *ctx, int node, const char *uname, rmem_phys_t base,
+		      rmem_phys_t size);
+
+/* reserve_reg.c: the static regions */
+int rmem_rm_reserve_reg(struct rmem_ctx *ctx, int node, const char *uname);
+
+/* alloc.c: the dynamic regions */
+int rmem_rm_alloc_size(struct rmem_ctx *ctx, int node, const char *uname, rmem_phys_t *base,
+		       rmem_phys_t *size);
+
+/* init.c: the handlers, the give-back, the overlap check */
+int rmem_rm_init_node(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem);
+void rmem_rm_give_back(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem, bool nomap,
+		       int err);
+void rmem_rm_check_for_overlap(struct rmem_ctx *ctx);
+
+/* scan_5_10.c (5.10, 6.1) and scan_6_12.c, reg_nodes.c (6.12) */
+int rmem_rm_scan_5_10(struct rmem_ctx *ctx);
+int rmem_rm_scan_6_12(struct rmem_ctx *ctx);
+int rmem_rm_reg_nodes_6_12(struct rmem_ctx *ctx);
+void rmem_rm_init_reserved_mem_node(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem);
+void rmem_rm_memreserve(struct rmem_ctx *ctx);
+
+/* memblock calls named, in memblock=debug lines, after the kernel function making them */
+const char *rmem_rm_caller(struct rmem_ctx *ctx, const char *caller);
+
+/*
+ * For a handler: add a word to the record of @rmem's node saying why it
+ * refused the region ("cma: ...; dma: ...").
+ */
+void rmem_rmem_note(struct rmem_ctx *ctx, const struct rmem_reserved_mem *rmem,
+		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* The handlers: src/dma/contiguous.c and src/dma/coherent_rmem.c */
+int rmem_rmem_cma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem);
+int rmem_rmem_dma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem);
+void rmem_rmem_dma_release_priv(void *priv);
+
+#endif /* RMEM_RESERVED_MEM_INTERNAL_H */

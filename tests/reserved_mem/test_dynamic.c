@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Dynamic regions (a size property): __reserved_mem_alloc_size(),
+ * early_init_dt_alloc_reserved_memory_arch() and 6.12's
+ * __reserved_mem_alloc_in_range() in drivers/of/of_reserved_mem.c.
+ */
+#include "rm_fixture.h"
+
+static const char *const all_profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
+
+static void dyn_node(struct rmem_test_dt *dt, const char *name, uint64_t size, uint64_t align,
+		     const uint64_t *ranges, size_t nr, unsigned int flags)
+{
+	rmem_test_dt_begin_node(dt, name);
+	rmem_test_dt_prop_u64(dt, "size", size);
+	if (align)
+		rmem_test_dt_prop_u64(dt, "alignment", align);
+	if (ranges)
+		rmem_test_dt_prop_reg(dt, "alloc-ranges", 2, 2, ranges, nr);
+	rm_dt_flags(dt, flags);
+	rmem_test_dt_end_node(dt);
+}
+
+/* Without alloc-ranges: top-down anywhere, aligned to "alignment" (all versions). */
+static void test_alignment(void **state)
+{
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+
+		rm_dt_begin(&dt);
+		dyn_node(&dt, "first", RM_MB, 0, NULL, 0, RM_NO_COMPAT);
+		dyn_node(&dt, "aligned", RM_MB, 16 * RM_MB, NULL, 0, RM_NO_COMPAT);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		assert_int_equal(rm_node(f.ctx, "first")->base, RM_RAM_END - RM_MB);
+		assert_int_equal(rm_node(f.ctx, "aligned")->base, RM_RAM_END - 16 * RM_MB);
+		assert_true(rm_node(f.ctx, "aligned")->dynamic);
+		assert_true(rm_reserved(f.ctx, RM_RAM_END - 16 * RM_MB, RM_MB));
+		rm_free(&f);
+	}
+}
+
+/*
+ * A reusable shared-dma-pool without no-map is aligned for CMA: 4 MiB in
+ * 5.10 (MAX_ORDER - 1 and pageblock, of_reserved_mem.c:115 in 5.10), a
+ * 2 MiB pageblock in 6.1 and 6.12 (CMA_MIN_ALIGNMENT_BYTES).
+ */
+static void test_cma_alignment(void **state)
+{
+	static const rmem_phys_t want[] = { 0x7f400000, 0x7f600000, 0x7f600000 };
+
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+
+		rm_dt_begin(&dt);
+		/* 1 MiB on top pushes the area down to the next boundary */
+		rm_dt_static(&dt, "top@7ff00000", 0x7ff00000, RM_MB, RM_NO_COMPAT);
+		dyn_node(&dt, "cma", 8 * RM_MB, 0, NULL, 0, RM_REUSABLE);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		assert_int_equal(rm_node(f.ctx, "cma")->base, want[i]);
+		assert_string_equal(rm_node(f.ctx, "cma")->handler->name, "cma");
+		rm_free(&f);
+	}
+}
+
+/* alloc-ranges with one range: top-down inside it; the pr_debug line. */
+static void test_ranges_one(void **state)
+{
+	static const uint64_t ranges[] = { 0x50000000, 0x10000000 };
+
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+
+		rm_dt_begin(&dt);
+		dyn_node(&dt, "pool", 4 * RM_MB, 0, ranges, 1, RM_NOMAP);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		assert_int_equal(rm_node(f.ctx, "pool")->base, 0x5fc00000);
+		assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_DEBUG,
+			"OF: reserved mem: allocated memory for 'pool' node: base 0x000000005fc00000, size 4 MiB"));
+		rm_free(&f);
+	}
+}
+
+/* Several ranges: the first one with room wins (all versions). */
+static void test_ranges_several(void **state)
+{
+	static const uint64_t ranges[] = { 0x48000000, 0x100000, 0x50000000, 0x1000000,
+					   0x60000000, 0x1000000 };
+
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+
+		rm_dt_begin(&dt);
+		dyn_node(&dt, "pool", 4 * RM_MB, 0, ranges, 3, RM_NO_COMPAT);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		/* the first range is the DTB's: no room */
+		assert_int_equal(rm_node(f.ctx, "pool")->base, 0x50c00000);
+		rm_free(&f);
+	}
+}
+
+/*
+ * No range fits: pr_info without the size in 5.10 (of_reserved_mem.c:154),
+ * pr_err with it from 6.1; the record says why.
+ */
+static void test_ranges_none_fits(void **state)
+{
+	static const uint64_t ranges[] = { 0x50000000, 0x100000 };
+	static const char *const lines[] = {
+		"OF: reserved mem: failed to allocate memory for node 'big'",
+		"OF: reserved mem: failed to allocate memory for node 'big': size 64 MiB",
+		"OF: reserved mem: failed to allocate memory for node 'big': size 64 MiB",
+	};
+	static const enum rmem_loglevel levels[] = { RMEM_LOG_INFO, RMEM_LOG_ERR, RMEM_LOG_ERR };
+
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+		const struct rmem_rmem_node *n;
+
+		rm_dt_begin(&dt);
+		dyn_node(&dt, "big", 64 * RM_MB, 4 * RM_MB, ranges, 1, RM_NOMAP);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		assert_true(rmem_test_log_has(&f.ctx->log, levels[i], lines[i]));
+		n = rm_node(f.ctx, "big");
+		assert_int_equal(n->state, RMEM_NODE_ALLOC_FAILED);
+		assert_int_equal(n->err, -ENOMEM);
+		assert_string_equal(n->reason, "no room for 64 MiB aligned to 4 MiB in its alloc-ranges "
+				    "[0x0000000050000000-0x0000000050100000)");
+		/* 5.10/6.1 saved it as (0, 0) before trying; 6.12 saves what it placed */
+		assert_int_equal(rmem_reserved_mem_lookup(f.ctx, "big") != NULL, i < 2);
+		rm_free(&f);
+	}
+}
+
+/* No room anywhere: the record's words; the entry stays in 5.10/6.1's array, unplaced. */
+static void test_too_big(void **state)
+{
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+
+		rm_dt_begin(&dt);
+		dyn_node(&dt, "huge", 2 * RM_RAM_SIZE, 0, NULL, 0, RM_NO_COMPAT);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		assert_string_equal(rm_node(f.ctx, "huge")->reason,
+				    "no room for 2 GiB aligned to 64 bytes anywhere in free memory");
+		assert_int_equal(rmem_reserved_mem_count(f.ctx), i < 2 ? 1 : 0);
+		rm_free(&f);
+	}
+}
+
+/* An empty alloc-ranges is valid and has no range: the allocation fails. */
+static void test_ranges_empty(void **state)
+{
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+
+		rm_dt_begin(&dt);
+		dyn_node(&dt, "pool", RM_MB, 0, NULL, 0, RM_NO_COMPAT);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_free(&f);
+
+		rm_dt_begin(&dt);
+		rmem_test_dt_begin_node(&dt, "pool");
+		rmem_test_dt_prop_u64(&dt, "size", RM_MB);
+		rmem_test_dt_prop_empty(&dt, "alloc-ranges");
+		rmem_test_dt_end_node(&dt);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		assert_int_equal(rm_node(f.ctx, "pool")->state, RMEM_NODE_ALLOC_FAILED);
+		rm_free(&f);
+	}
+}
+
+/*
+ * No-map: 5.10 memblock_remove()s the region (of_reserved_mem.c:43), 6.1
+ * and 6.12 allocate it and mark it NOMAP.
+ */
+static void test_nomap_removed_or_marked(void **state)
+{
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+
+		rm_dt_begin(&dt);
+		dyn_node(&dt, "pool", RM_MB, 0, NULL, 0, RM_NOMAP | RM_NO_COMPAT);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		if (i == 0) {
+			assert_false(rmem_memblock_is_memory(&f.ctx->memblock, RM_RAM_END - RM_MB));
+			assert_true(rm_free_range(f.ctx, RM_RAM_END - RM_MB, RM_MB));
+		} else {
+			assert_true(rm_nomap(f.ctx, RM_RAM_END - RM_MB, RM_MB));
+			assert_true(rm_reserved(f.ctx, RM_RAM_END - RM_MB, RM_MB));
+		}
+		rm_free(&f);
+	}
+}
+
+/*
+ * 6.12's __reserved_mem_alloc_in_range(): a range that starts where a
+ * placed region ends is searched bottom-up.  6.1 searches top-down, and
+ * places b before a (the heapsort swaps two equal entries).
+ */
+static void test_6_12_bottom_up_next_to_region(void **state)
+{
+	static const uint64_t ra[] = { 0x60000000, 0x100000 };
+	static const uint64_t rb[] = { 0x60100000, 0x1000000 };
+	static const rmem_phys_t want_b[] = { 0x61000000, 0x61000000, 0x60100000 };
+
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+
+		rm_dt_begin(&dt);
+		dyn_node(&dt, "a", RM_MB, 0, ra, 1, RM_NO_COMPAT);
+		dyn_node(&dt, "b", RM_MB, 0, rb, 1, RM_NO_COMPAT);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		assert_int_equal(rm_node(f.ctx, "a")->base, 0x60000000);
+		assert_int_equal(rm_node(f.ctx, "b")->base, want_b[i]);
+		/* memblock's direction is restored */
+		assert_false(f.ctx->memblock.bottom_up);
+		rm_free(&f);
+	}
+}
+
+/*
+ * Size 0: memblock finds a place of no size at the end of memory; the
+ * region is handed over with base 0x80000000, size 0 (real 5.10/6.1/6.12
+ * boots print "created DMA memory pool at 0x0000000080000000, size 0 MiB").
+ */
+static void test_size_zero(void **state)
+{
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+
+		rm_dt_begin(&dt);
+		dyn_node(&dt, "zero", 0, 0, NULL, 0, RM_NOMAP);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_INFO,
+			"Reserved memory: created DMA memory pool at 0x0000000080000000, size 0 MiB"));
+		if (i == 2)
+			assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_INFO,
+				"OF: reserved mem: 0x0000000080000000..0x000000007fffffff (0 KiB) nomap non-reusable zero"));
+		rm_free(&f);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_alignment),
+		cmocka_unit_test(test_cma_alignment),
+		cmocka_unit_test(test_ranges_one),
+		cmocka_unit_test(test_ranges_several),
+		cmocka_unit_test(test_ranges_none_fits),
+		cmocka_unit_test(test_too_big),
+		cmocka_unit_test(test_ranges_empty),
+		cmocka_unit_test(test_nomap_removed_or_marked),
+		cmocka_unit_test(test_6_12_bottom_up_next_to_region),
+		cmocka_unit_test(test_size_zero),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Static regions (a reg property): __reserved_mem_reserve_reg() and
+ * early_init_dt_reserve_memory(_arch)() in drivers/of/fdt.c (5.10, 6.1) and
+ * drivers/of/of_reserved_mem.c (6.12), /memreserve/ in
+ * early_init_fdt_scan_reserved_mem(), and 6.12's
+ * fdt_scan_reserved_mem_reg_nodes().
+ */
+#include "rm_fixture.h"
+
+static const char *const all_profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
+
+/* A plain reg region is memblock_reserve()d; no compatible, no handler: "reserved" (all versions). */
+static void test_plain_reserved(void **state)
+{
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+		const struct rmem_rmem_node *n;
+
+		rm_dt_begin(&dt);
+		rm_dt_static(&dt, "plain@60000000", 0x60000000, 16 * RM_MB, RM_NO_COMPAT);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		assert_true(rm_reserved(f.ctx, 0x60000000, 16 * RM_MB));
+		assert_true(rm_mapped(f.ctx, 0x60000000, 16 * RM_MB));
+		n = rm_node(f.ctx, "plain@60000000");
+		assert_int_equal(n->state, RMEM_NODE_RESERVED);
+		assert_false(n->dynamic);
+		assert_null(n->handler);
+		assert_int_equal(n->base, 0x60000000);
+		assert_int_equal(n->size, 16 * RM_MB);
+		assert_non_null(strstr(n->reason, "no handler"));
+		assert_int_equal(rmem_reserved_mem_count(f.ctx), 1);
+		rm_free(&f);
+	}
+}
+
+/* The pr_debug line of a reserved entry, with each version's prefix. */
+static void test_reserved_debug_line(void **state)
+{
+	static const char *const lines[] = {
+		"OF: fdt: Reserved memory: reserved region for node 'plain@60000000': base 0x0000000060000000, size 16 MiB",
+		"OF: fdt: Reserved memory: reserved region for node 'plain@60000000': base 0x0000000060000000, size 16 MiB",
+		"OF: reserved mem: Reserved memory: reserved region for node 'plain@60000000': base 0x0000000060000000, size 16 MiB",
+	};
+
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+
+		rm_dt_begin(&dt);
+		rm_dt_static(&dt, "plain@60000000", 0x60000000, 16 * RM_MB, RM_NO_COMPAT);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_DEBUG, lines[i]));
+		rm_free(&f);
+	}
+}
+
+/* no-map: memblock_mark_nomap(), not reserved; the dma handler takes it. */
+static void test_nomap_marked(void **state)
+{
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+
+		rm_dt_begin(&dt);
+		rm_dt_static(&dt, "pool@60000000", 0x60000000, 4 * RM_MB, RM_NOMAP);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		assert_true(rm_nomap(f.ctx, 0x60000000, 4 * RM_MB));
+		assert_true(rm_free_range(f.ctx, 0x60000000, 4 * RM_MB));
+		assert_int_equal(rm_node(f.ctx, "pool@60000000")->state, RMEM_NODE_INITIALIZED);
+		assert_string_equal(rm_node(f.ctx, "pool@60000000")->handler->name, "dma");
+		rm_free(&f);
+	}
+}
+
+/*
+ * Several reg entries: each is reserved, only the first is saved; 6.12's
+ * fdt_scan_reserved_mem_reg_nodes() warns that it ignores the others.
+ */
+static void test_multi_reg(void **state)
+{
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+		struct rmem_reserved_mem *rmem;
+
+		rm_dt_begin(&dt);
+		rmem_test_dt_begin_node(&dt, "multi@60000000");
+		RMEM_TEST_DT_REG(&dt, "reg", 0x60000000, RM_MB, 0x61000000, RM_MB, 0x62000000, RM_MB);
+		rmem_test_dt_end_node(&dt);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		for (int k = 0; k < 3; k++)
+			assert_true(rm_reserved(f.ctx, 0x60000000 + k * 0x1000000ULL, RM_MB));
+		rmem = rm_rmem(f.ctx, "multi@60000000");
+		assert_int_equal(rmem->base, 0x60000000);
+		assert_int_equal(rmem->size, RM_MB);
+		assert_int_equal(rmem_test_log_has(&f.ctx->log, RMEM_LOG_WARNING,
+			"OF: reserved mem: fdt_scan_reserved_mem_reg_nodes() ignores 2 regions in node 'multi@60000000'"),
+			i == 2);
+		rm_free(&f);
+	}
+}
+
+/*
+ * early_init_dt_reserve_memory(): no-map over a reserved range is refused
+ * with -EBUSY.  6.1 (fdt.c:488) and 6.12 refuse only when the range is
+ * memory; 5.10 (fdt.c:1156) refuses outside memory too.
+ */
+static void test_nomap_busy_outside_memory(void **state)
+{
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+		const struct rmem_rmem_node *n;
+
+		rmem_test_dt_begin(&dt, 2, 2);
+		rmem_test_dt_memreserve(&dt, 0x100000000ULL, RM_MB);
+		RMEM_TEST_DT_MEMORY(&dt, "memory@40000000", RM_RAM_BASE, RM_RAM_SIZE);
+		rmem_test_dt_begin_reserved_memory(&dt, 2, 2);
+		rm_dt_static(&dt, "out@100000000", 0x100000000ULL, RM_MB, RM_NOMAP | RM_NO_COMPAT);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		n = rm_node(f.ctx, "out@100000000");
+		assert_int_equal(n->reserve_failed, i == 0);
+		assert_int_equal(rmem_test_count_lines(&f.ctx->log, "failed to reserve memory"), i == 0);
+		rm_free(&f);
+	}
+}
+
+/* No-map on the DTB: -EBUSY in every version; the region is saved all the same (not in 6.12 until later). */
+static void test_nomap_busy_on_dtb(void **state)
+{
+	static const char *const lines[] = {
+		"OF: fdt: Reserved memory: failed to reserve memory for node 'dtb@48000000': base 0x0000000048000000, size 1 MiB",
+		"OF: fdt: Reserved memory: failed to reserve memory for node 'dtb@48000000': base 0x0000000048000000, size 1 MiB",
+		"OF: reserved mem: Reserved memory: failed to reserve memory for node 'dtb@48000000': base 0x0000000048000000, size 1 MiB",
+	};
+	static const enum rmem_loglevel levels[] = { RMEM_LOG_INFO, RMEM_LOG_ERR, RMEM_LOG_ERR };
+
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+		const struct rmem_rmem_node *n;
+
+		rm_dt_begin(&dt);
+		rm_dt_static(&dt, "dtb@48000000", RM_DTB_BASE, RM_MB, RM_NOMAP | RM_NO_COMPAT);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		assert_true(rmem_test_log_has(&f.ctx->log, levels[i], lines[i]));
+		assert_false(rm_nomap(f.ctx, RM_DTB_BASE, RM_MB));
+		n = rm_node(f.ctx, "dtb@48000000");
+		assert_true(n->reserve_failed);
+		assert_int_equal(n->state, RMEM_NODE_RESERVED);
+		assert_non_null(strstr(n->reason, "already reserved"));
+		assert_non_null(rmem_reserved_mem_lookup(f.ctx, "dtb@48000000"));
+		rm_free(&f);
+	}
+}
+
+/* A reg entry of size 0 is reported as failed; 6.12 keeps no entry for it. */
+static void test_size_zero_entry(void **state)
+{
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+
+		rm_dt_begin(&dt);
+		rm_dt_static(&dt, "zero@60000000", 0x60000000, 0, RM_NO_COMPAT);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		assert_int_equal(rmem_test_count_lines(&f.ctx->log,
+			"failed to reserve memory for node 'zero@60000000': base 0x0000000060000000, size 0 MiB"), 1);
+		/* 5.10/6.1 save it, then find no size property to place it by */
+		assert_int_equal(rmem_reserved_mem_count(f.ctx), i < 2 ? 1 : 0);
+		assert_int_equal(rm_node(f.ctx, "zero@60000000")->state, RMEM_NODE_IGNORED);
+		rm_free(&f);
+	}
+}
+
+/*
+ * A static region whose first entry has size 0 and which has a size
+ * property: 5.10/6.1's fdt_init_reserved_mem() takes size == 0 for
+ * dynamic and places it; 6.12 does not.
+ */
+static void test_size_zero_entry_with_size(void **state)
+{
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+
+		rm_dt_begin(&dt);
+		rmem_test_dt_begin_node(&dt, "odd@60000000");
+		RMEM_TEST_DT_REG(&dt, "reg", 0x60000000, 0);
+		rmem_test_dt_prop_u64(&dt, "size", 2 * RM_MB);
+		rmem_test_dt_prop_empty(&dt, "no-map");
+		rmem_test_dt_end_node(&dt);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		assert_int_equal(rm_nomap(f.ctx, RM_RAM_END - 2 * RM_MB, 2 * RM_MB) ||
+				 !rmem_memblock_is_memory(&f.ctx->memblock, RM_RAM_END - 1), i < 2);
+		assert_int_equal(rmem_reserved_mem_count(f.ctx), i < 2 ? 1 : 0);
+		rm_free(&f);
+	}
+}
+
+/*
+ * /memreserve/ entries are memblock_reserve()d: before the regions in 5.10
+ * and 6.1, after them in 6.12 (fdt.c:507), where a dynamic region can
+ * land on one.
+ */
+static void test_memreserve_order(void **state)
+{
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+
+		rmem_test_dt_begin(&dt, 2, 2);
+		rmem_test_dt_memreserve(&dt, RM_RAM_END - RM_MB, RM_MB);
+		RMEM_TEST_DT_MEMORY(&dt, "memory@40000000", RM_RAM_BASE, RM_RAM_SIZE);
+		rmem_test_dt_begin_reserved_memory(&dt, 2, 2);
+		rm_dt_dynamic(&dt, "dyn", RM_MB, RM_NO_COMPAT);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		assert_int_equal(rm_node(f.ctx, "dyn")->base,
+				 i == 2 ? RM_RAM_END - RM_MB : RM_RAM_END - 2 * RM_MB);
+		assert_true(rm_reserved(f.ctx, RM_RAM_END - RM_MB, RM_MB));
+		rm_free(&f);
+	}
+}
+
+/* 6.12's fdt_scan_reserved_mem_reg_nodes(): pr_info without /reserved-memory; the others say nothing. */
+static void test_no_reserved_memory_node(void **state)
+{
+	static const char *const none[] = { NULL };
+	static const char *const line[] = {
+		"OF: reserved mem: Reserved memory: No reserved-memory node in the DT", NULL
+	};
+
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+
+		rmem_test_dt_begin(&dt, 2, 2);
+		RMEM_TEST_DT_MEMORY(&dt, "memory@40000000", RM_RAM_BASE, RM_RAM_SIZE);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		rm_assert_lines(&f, RMEM_LOG_INFO, i == 2 ? line : none);
+		assert_int_equal(rmem_rmem_node_count(f.ctx), 0);
+		rm_free(&f);
+	}
+}
+
+/*
+ * 6.12's alloc_reserved_mem_array(): the array moves to memblock, one
+ * 48-byte struct reserved_mem per region counted by the early pass.
+ */
+static void test_6_12_array_in_memblock(void **state)
+{
+	struct rmem_test_dt dt;
+	struct rm_fixture f;
+	rmem_phys_t before;
+
+	rm_dt_begin(&dt);
+	rm_dt_static(&dt, "a@60000000", 0x60000000, RM_MB, RM_NO_COMPAT);
+	rm_dt_static(&dt, "b@61000000", 0x61000000, RM_MB, RM_NO_COMPAT);
+	rm_dt_dynamic(&dt, "c", RM_MB, RM_NO_COMPAT);
+	rm_boot(&f, "arm64-6.12", &dt, NULL);
+	assert_int_equal(rmem_early_init_fdt_scan_reserved_mem(f.ctx), 0);
+	before = rmem_memblock_reserved_size(&f.ctx->memblock);
+	assert_int_equal(rmem_fdt_scan_reserved_mem_reg_nodes(f.ctx), 0);
+	assert_int_equal(rmem_memblock_reserved_size(&f.ctx->memblock) - before, 3 * 48);
+	assert_int_equal(rmem_reserved_mem_count(f.ctx), 3);
+	rm_free(&f);
+}
+
+/*
+ * 6.12 reads a whole entry out of an empty reg (the bytes after the
+ * property in the blob): here the next property's tag, so a non-zero size
+ * and a region saved at a nonsensical address.  5.10 and 6.1 save nothing.
+ */
+static void test_empty_reg(void **state)
+{
+	for (int i = 0; i < 3; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+
+		rm_dt_begin(&dt);
+		rmem_test_dt_begin_node(&dt, "empty@60000000");
+		rmem_test_dt_prop_empty(&dt, "reg");
+		rmem_test_dt_prop_string(&dt, "label", "x");
+		rmem_test_dt_end_node(&dt);
+		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_scan(&f);
+		assert_int_equal(rmem_reserved_mem_count(f.ctx), i == 2 ? 1 : 0);
+		if (i == 2)
+			/* FDT_PROP (3) and the length (2) of "label" */
+			assert_int_equal(rm_rmem(f.ctx, "empty@60000000")->base, 0x0000000300000002ULL);
+		rm_free(&f);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plain_reserved),
+		cmocka_unit_test(test_reserved_debug_line),
+		cmocka_unit_test(test_nomap_marked),
+		cmocka_unit_test(test_multi_reg),
+		cmocka_unit_test(test_nomap_busy_outside_memory),
+		cmocka_unit_test(test_nomap_busy_on_dtb),
+		cmocka_unit_test(test_size_zero_entry),
+		cmocka_unit_test(test_size_zero_entry_with_size),
+		cmocka_unit_test(test_memreserve_order),
+		cmocka_unit_test(test_no_reserved_memory_node),
+		cmocka_unit_test(test_6_12_array_in_memblock),
+		cmocka_unit_test(test_empty_reg),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
