@@ -8,7 +8,7 @@ TEST_BUILD ?= build-test
 JOBS       ?= $(shell nproc)
 CMAKE      ?= cmake
 
-.PHONY: all deps build run test test-model clean
+.PHONY: all deps build run test clean conformance conformance-quick conformance-verify conformance-record
 
 all: build
 
@@ -30,6 +30,25 @@ test: deps
 	$(CMAKE) -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRMEM_SANITIZE=ON
 	$(CMAKE) --build $(TEST_BUILD) -j $(JOBS)
 	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The whole conformance corpus against the outputs recorded from the real
+# kernels (needs neither QEMU nor the kernels), and a quick subset of it.
+conformance: build
+	python3 tests/conformance/run.py check --rmem $(BUILD)/rmem --jobs $(JOBS)
+
+conformance-quick: build
+	python3 tests/conformance/run.py check --quick --rmem $(BUILD)/rmem --jobs $(JOBS)
+
+# Boot Debian's kernels under QEMU (fetched into /var/cache/rmem) on every
+# case and compare with the recorded outputs: catches a new Debian build
+# (about 10 minutes on 2 cores).  conformance-record writes them anew.
+conformance-verify:
+	scripts/install-deps.sh --conformance
+	python3 tests/conformance/run.py verify --jobs $(JOBS)
+
+conformance-record:
+	scripts/install-deps.sh --conformance
+	python3 tests/conformance/run.py record --jobs $(JOBS)
 
 clean:
 	rm -rf $(BUILD) $(TEST_BUILD)

@@ -7,7 +7,7 @@
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libfdt-dev device-tree-compiler
-      libcmocka-dev libjansson-dev)
+      libcmocka-dev libjansson-dev python3)
 if [ "${1:-}" = "--conformance" ]; then
 	pkgs+=(qemu-system-arm cpio)
 fi

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -33,6 +34,13 @@ int rmem_cli_write_output(const char *path, struct rmem_ctx *ctx, enum rmem_repo
 	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
 		return RMEM_EXIT_INTERNAL;
 	fd = mkstemp(tmp);
+	/* mkstemp() makes the file 0600; the report is an ordinary file */
+	if (fd >= 0) {
+		mode_t mask = umask(0);
+
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
 	out = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!out) {
 		fprintf(stderr, "rmem: %s: cannot create a file beside it: %s\n", path, strerror(errno));

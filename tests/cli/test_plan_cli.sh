@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# rmem plan as a user meets it: exit codes, one clear message per input it
+# cannot read, kernel errors only failing with --strict, output files that
+# appear whole or not at all.  Usage: test_plan_cli.sh RMEM
+set -u
+rmem=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+
+# expect NAME CODE PATTERN -- COMMAND...: exit CODE and stderr+stdout matching PATTERN
+expect() {
+	local name=$1 code=$2 pattern=$3 out rc
+	shift 4
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ "$rc" -eq "$code" ] && grep -qE -- "$pattern" <<<"$out"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAIL $name: exit $rc (want $code), output:"
+		sed 's/^/    /' <<<"$out" | head -5
+	fi
+}
+
+printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n memory@40000000 { device_type = "memory"; reg = <0 0x40000000 0 0x40000000>; };\n reserved-memory { #address-cells = <2>; #size-cells = <2>; ranges;\n  a@50000000 { reg = <0 0x50000000 0 0x1000000>; };\n  b@50800000 { reg = <0 0x50800000 0 0x1000000>; }; }; };\n' > "$work/overlap.dts"
+printf '/dts-v1/;\n/ { oops = ; };\n' > "$work/bad.dts"
+printf 'not a device tree at all, just text long enough to pass the size check\n' > "$work/text.dtb"
+: > "$work/empty.dtb"
+mkdir "$work/dir.dtb"
+
+expect help 0 'usage: rmem plan' -- "$rmem" plan --help
+expect top-usage 2 'usage: rmem' -- "$rmem"
+expect unknown-command 2 "'frobnicate' is not a command" -- "$rmem" frobnicate
+expect unknown-profile 2 "unknown kernel profile 'arm64-9.9'" -- "$rmem" plan -k arm64-9.9
+expect bad-format 2 "--format 'xml'" -- "$rmem" plan --format xml
+expect bad-reserve 2 "--reserve '0x1000'" -- "$rmem" plan --reserve 0x1000
+expect bad-reserve-order 2 "--reserve '0x2000-0x1000'" -- "$rmem" plan --reserve 0x2000-0x1000
+expect bad-fdt-addr 2 "--fdt-addr 'here'" -- "$rmem" plan --fdt-addr here
+expect two-boards 2 'one BOARD at most' -- "$rmem" plan a.dtb b.dtb
+expect missing-file 3 "^rmem: $work/none.dtb: .*No such file" -- "$rmem" plan "$work/none.dtb"
+expect empty-file 3 "^rmem: $work/empty.dtb: empty file" -- "$rmem" plan "$work/empty.dtb"
+expect directory 3 "^rmem: $work/dir.dtb: .*directory" -- "$rmem" plan "$work/dir.dtb"
+expect not-a-dt 3 "^rmem: $work/text.dtb: " -- "$rmem" plan "$work/text.dtb"
+expect dtc-rejects 3 "^rmem: $work/bad.dts: .*bad.dts" -- "$rmem" plan "$work/bad.dts"
+expect missing-config 3 "^rmem: $work/none.config: " -- "$rmem" plan --config "$work/none.config"
+
+# the kernel's own complaints are results, not failures; --strict makes them fail
+expect overlap-ok 0 'OVERLAP DETECTED' -- "$rmem" plan --format log "$work/overlap.dts"
+expect overlap-strict 1 'OVERLAP DETECTED' -- "$rmem" plan --format log --strict "$work/overlap.dts"
+expect advice 0 "warning: cma=64Q" -- "$rmem" plan --cmdline cma=64Q
+expect example 0 'CMA area' -- "$rmem" plan
+
+# -o: the file appears whole; a failed run leaves the previous one alone
+expect output 0 '^$' -- "$rmem" plan --format json -o "$work/plan.json"
+if [ "$(stat -c %a "$work/plan.json")" = "$(printf '%o' $((0666 & ~$(umask))))" ] &&
+   python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/plan.json"; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1)); echo "FAIL output-file: not whole JSON, or wrong mode"
+fi
+cp "$work/plan.json" "$work/before.json"
+expect failed-run-keeps 3 'empty file' -- "$rmem" plan -o "$work/plan.json" "$work/empty.dtb"
+if cmp -s "$work/plan.json" "$work/before.json" && [ -z "$(ls "$work" | grep 'plan.json.')" ]; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1)); echo "FAIL failed-run-keeps: the previous file changed or a temporary was left"
+fi
+expect unwritable 4 'cannot create a file beside it' -- "$rmem" plan -o "$work/no/such/dir/out.txt"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

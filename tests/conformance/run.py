@@ -1,0 +1,1036 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Conformance: the real kernel is the judge.
+
+    run.py record [--profile P ...] [--jobs N] [CASE ...]
+    run.py check  [--profile P ...] [--jobs N] [--rmem PATH] [--quick] [CASE ...]
+    run.py verify [--profile P ...] [--jobs N] [--quick] [CASE ...]
+    run.py verify-early [--profile P ...] [--case NAME]
+    run.py reextract [--profile P ...] [CASE ...]
+    run.py build | list [--profile P ...] [CASE ...]
+
+A case (cases/NAME.case) is a DTS fragment with a few "# key: value" header
+lines; see docs/conformance.md.  `record` builds the case's DTB on top of
+QEMU's own virt DTB, boots each profile's Debian kernel on it under QEMU and
+keeps the kernel's reserved-memory/CMA lines as expected/PROFILE/NAME.log,
+with NAME.meta.json beside it.  `check` runs `rmem plan` on the same DTB and
+compares; `verify` boots again and compares with what was recorded.  Python 3 standard library only; needs qemu-system-aarch64,
+qemu-system-arm and dtc.
+
+Binary artefacts (base DTBs, case DTBs, console logs) live in the work
+directory $RMEM_CONFORMANCE_WORK (default /var/cache/rmem/conformance),
+never in the repository.
+"""
+
+import argparse
+import concurrent.futures
+import glob
+import gzip
+import hashlib
+import json
+import os
+import re
+import select
+import shlex
+import struct
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.normpath(os.path.join(HERE, '..', '..'))
+CASES_DIR = os.path.join(HERE, 'cases')
+EXPECTED_DIR = os.path.join(HERE, 'expected')
+WORK = os.environ.get('RMEM_CONFORMANCE_WORK', '/var/cache/rmem/conformance')
+
+KiB, MiB, GiB = 1 << 10, 1 << 20, 1 << 30
+RAM_BASE = 0x40000000           # QEMU virt, both arm and aarch64
+
+# The profiles, in the order they are reported.
+PROFILES = {
+    'arm64-5.10':     dict(arch='arm64', qemu='qemu-system-aarch64', cpu='cortex-a57',
+                           version=(5, 10), timeout=90),
+    'arm64-6.1':      dict(arch='arm64', qemu='qemu-system-aarch64', cpu='cortex-a57',
+                           version=(6, 1), timeout=90),
+    'arm64-6.12':     dict(arch='arm64', qemu='qemu-system-aarch64', cpu='cortex-a57',
+                           version=(6, 12), timeout=90),
+    'arm64-6.12-16k': dict(arch='arm64', qemu='qemu-system-aarch64', cpu='max',
+                           version=(6, 12), timeout=180),
+    'armhf-6.1':      dict(arch='arm', qemu='qemu-system-arm', cpu='cortex-a15',
+                           version=(6, 1), timeout=180),
+}
+GROUPS = {
+    'all': list(PROFILES),
+    'arm64': [p for p in PROFILES if PROFILES[p]['arch'] == 'arm64'],
+    'arm64-4k': ['arm64-5.10', 'arm64-6.1', 'arm64-6.12'],
+    'armhf': ['armhf-6.1'],
+    '6.1': ['arm64-6.1', 'armhf-6.1'],
+    '6.12': ['arm64-6.12', 'arm64-6.12-16k'],
+}
+
+# The kernel command line every case starts with.  An explicit earlycon makes
+# the console live from parse_early_param() on, so an early panic is seen
+# (arm64's bare "earlycon" waits for ACPI SPCR, after paging_init()).
+BASE_CMDLINE = 'console=ttyAMA0 earlycon=pl011,0x9000000 panic=-1 loglevel=8 ignore_loglevel nokaslr'
+
+# The judged lines: their text (after the timestamp) begins with one of these.
+# "OF: fdt: Reserved memory: " is how 5.10 and 6.1 print the reg-region
+# lines of drivers/of/fdt.c (6.12 moved them to of_reserved_mem.c).
+PREFIXES = ('Reserved memory: ', 'OF: reserved mem: ', 'cma: ', 'OF: fdt: Reserved memory: ')
+# A record the kernel prints in two lines: the second has no prefix of its own.
+CONTINUED = ('OF: reserved mem: OVERLAP DETECTED!',)
+
+STOP_MARK = 'DMA: preallocated'
+PANIC_MARK = 'Kernel panic - not syncing'
+OOPS_MARKS = re.compile(r'Internal error: |Unable to handle kernel |kernel BUG at |BUG: ')
+IDLE_SECONDS = 30       # a console silent this long after it started: hung
+TS_RE = re.compile(r'^\[\s*\d+\.\d+\]\s?')
+
+_print_lock = threading.Lock()
+
+
+def say(*a):
+    with _print_lock:
+        print(*a, flush=True)
+
+
+def die(msg):
+    print('run.py: ' + msg, file=sys.stderr)
+    sys.exit(2)
+
+
+# --------------------------------------------------------------------------
+# sizes and numbers
+
+def parse_size(s):
+    """'64M', '0x1000', '1G', '4096' -> int (memparse-like suffixes K M G T)."""
+    s = s.strip()
+    m = re.fullmatch(r'(0[xX][0-9a-fA-F]+|\d+)\s*([KkMmGgTt]?)(?:i?[Bb])?', s)
+    if not m:
+        raise ValueError('bad size %r' % s)
+    v = int(m.group(1), 0)
+    return v << {'': 0, 'k': 10, 'm': 20, 'g': 30, 't': 40}[m.group(2).lower()]
+
+
+def qemu_mem_arg(ram):
+    """The -m argument for a byte count."""
+    if ram % GiB == 0:
+        return '%dG' % (ram // GiB)
+    return '%dM' % (ram // MiB)
+
+
+def align_up(x, a):
+    return (x + a - 1) & ~(a - 1)
+
+
+def hx(v):
+    return '0x%x' % v
+
+
+# --------------------------------------------------------------------------
+# cases
+
+class Case:
+    KEYS = ('profiles', 'ram', 'cmdline', 'memory', 'memreserve', 'probes', 'timeout')
+
+    def __init__(self, path):
+        self.path = path
+        self.name = os.path.basename(path)[:-len('.case')]
+        self.hdr = {}
+        body = []
+        in_header = True
+        with open(path) as f:
+            for line in f:
+                if in_header:
+                    m = re.match(r'#\s*([a-z-]+)\s*:\s*(.*?)\s*$', line)
+                    if m and m.group(1) in self.KEYS:
+                        k = m.group(1)
+                        # a key may be continued on further "# key: ..." lines
+                        self.hdr[k] = (self.hdr[k] + ' ' + m.group(2)) if k in self.hdr else m.group(2)
+                        continue
+                    if line.startswith('#') or not line.strip():
+                        continue
+                    in_header = False
+                body.append(line)
+        self.fragment = ''.join(body)
+        self.ram = parse_size(self.hdr.get('ram', '1G'))
+        self.cmdline = self.hdr.get('cmdline', '')
+        self.memory = self._ranges(self.hdr.get('memory'))
+        self.memreserve = self._ranges(self.hdr.get('memreserve'))
+        self.timeout = float(self.hdr['timeout']) if 'timeout' in self.hdr else None
+        self.profiles = self._profiles(self.hdr.get('profiles', 'all'))
+
+    def _ranges(self, text):
+        """'0x40000000 256M, 0x60000000 0x1000' -> [(base, size), ...]"""
+        if not text:
+            return None
+        out = []
+        for item in text.split(','):
+            parts = item.split()
+            if len(parts) != 2:
+                raise ValueError('%s: bad range %r (want "BASE SIZE")' % (self.path, item))
+            out.append((parse_size(parts[0]), parse_size(parts[1])))
+        return out
+
+    def _profiles(self, text):
+        sel = []
+        for w in re.split(r'[\s,]+', text.strip()):
+            if not w:
+                continue
+            neg = w.startswith('!')
+            w = w.lstrip('!')
+            names = GROUPS.get(w, [w] if w in PROFILES else None)
+            if names is None:
+                raise ValueError('%s: unknown profile %r' % (self.path, w))
+            if neg:
+                if not sel:
+                    sel = list(PROFILES)
+                sel = [p for p in sel if p not in names]
+            else:
+                sel += [p for p in names if p not in sel]
+        return [p for p in PROFILES if p in sel]
+
+
+def load_cases(names):
+    paths = sorted(glob.glob(os.path.join(CASES_DIR, '*.case')))
+    cases = [Case(p) for p in paths]
+    if not names:
+        return cases
+    out = []
+    for n in names:
+        n = os.path.basename(n)
+        if n.endswith('.case'):
+            n = n[:-5]
+        hit = [c for c in cases if c.name == n] or [c for c in cases if c.name.startswith(n)]
+        if not hit:
+            die('no case %s' % n)
+        out += [c for c in hit if c not in out]
+    return out
+
+
+# --------------------------------------------------------------------------
+# kernels
+
+_kernels = {}
+_kernels_lock = threading.Lock()
+
+
+def kernel(profile):
+    """The profile's kernel files, via fetch-kernels.sh (fast when cached)."""
+    with _kernels_lock:
+        if profile in _kernels:
+            return _kernels[profile]
+        r = subprocess.run([os.path.join(HERE, 'fetch-kernels.sh'), profile],
+                           stdout=subprocess.PIPE, text=True)
+        line = [l for l in r.stdout.splitlines() if l.startswith(profile + ' ')]
+        if r.returncode or not line:
+            die('fetch-kernels.sh could not provide %s' % profile)
+        d = line[0].split(' ', 1)[1]
+
+        def one(pat):
+            g = sorted(glob.glob(os.path.join(d, 'boot', pat)))
+            return g[0] if g else None
+        k = dict(dir=d, package=os.path.basename(d), vmlinuz=one('vmlinuz-*'),
+                 config=one('config-*'), sysmap=one('System.map-*'))
+        k['release'] = os.path.basename(k['vmlinuz'])[len('vmlinuz-'):]
+        debs = glob.glob(os.path.join(os.path.dirname(os.path.dirname(d)), 'debs',
+                                      k['package'] + '_*.deb'))
+        k['package_version'] = os.path.basename(debs[0]).split('_')[1] if debs else None
+        k['image'] = kernel_image_info(profile, k)
+        _kernels[profile] = k
+        return k
+
+
+def read_sysmap(path):
+    """{symbol: address} of a real System.map; None for Debian's stub."""
+    syms = {}
+    if not path:
+        return None
+    with open(path) as f:
+        for line in f:
+            p = line.split()
+            if len(p) == 3:
+                syms[p[2]] = int(p[0], 16)
+    return syms if '_end' in syms else None
+
+
+def config_value(k, name):
+    with open(k['config']) as f:
+        for line in f:
+            if line.startswith(name + '='):
+                return line.split('=', 1)[1].strip()
+    return None
+
+
+def kernel_image_info(profile, k):
+    """What the image file says about itself (header fields), not the boot log."""
+    p = PROFILES[profile]
+    with open(k['vmlinuz'], 'rb') as f:
+        data = f.read()
+    info = {}
+    if p['arch'] == 'arm64':
+        if data[:2] == b'\x1f\x8b':        # a gzipped Image: QEMU gunzips it, so do we
+            data = gzip.decompress(data)
+            path = os.path.join(WORK, 'images', k['release'] + '.Image')
+            if not os.path.exists(path):
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path + '.tmp', 'wb') as f:
+                    f.write(data)
+                os.rename(path + '.tmp', path)
+            info['load_file'] = path
+        else:
+            info['load_file'] = k['vmlinuz']
+        if data[56:60] != b'ARM\x64':
+            die('%s: not an arm64 Image (EFI zboot images are not handled)' % k['vmlinuz'])
+        text_offset, image_size, flags = struct.unpack_from('<QQQ', data, 8)
+        info.update(text_offset=text_offset, image_size=image_size, flags=flags,
+                    file_size=len(data))
+    else:
+        magic, start, end, _endian, magic2, table = struct.unpack_from('<6I', data, 0x24)
+        if magic != 0x016f2818:
+            die('%s: not a zImage' % k['vmlinuz'])
+        n, klsz, piggy_size_addr, bss, text_offset, malloc = struct.unpack_from('<6I', data, table)
+        if klsz != 0x5a534c4b:
+            die('%s: zImage without the KLSZ table' % k['vmlinuz'])
+        decompressed = struct.unpack_from('<I', data, piggy_size_addr)[0]
+        info.update(load_file=k['vmlinuz'], file_size=len(data), text_offset=text_offset,
+                    decompressed_size=decompressed, bss_size=bss)
+    return info
+
+
+# --------------------------------------------------------------------------
+# where things go: the same rules as QEMU's -kernel boot (hw/arm/boot.c)
+
+def layout(profile, k, ram, memory):
+    """Addresses of the boot stub, the kernel file, the DTB, and the kernel's
+    early reservations (computed from the image, never read back)."""
+    p = PROFILES[profile]
+    img = k['image']
+    banks = memory or [(RAM_BASE, ram)]
+    lay = {}
+    sysmap = read_sysmap(k['sysmap'])
+    if p['arch'] == 'arm64':
+        # load_aarch64_image(): 2 MiB-aligned base + text_offset, moved up
+        # by 2 MiB when text_offset would overlap QEMU's boot stub
+        if img['image_size']:
+            off = img['text_offset']
+            if off < 4 * KiB:
+                off += 2 * MiB
+        else:
+            off = 0x80000
+        load = RAM_BASE + off
+        image_high = load + img['file_size']
+        lay.update(kernel_load=load, entry=load, stub=RAM_BASE + 1 * MiB)
+        # arch/arm64/mm/init.c: arm64_memblock_init() reserves
+        # [_text, _end) in 5.10 and 6.12, [_stext, _end) in 6.1.
+        # _end - _text is the header's image_size; _stext is the first
+        # SEGMENT_ALIGN (64K) boundary after .head.text (vmlinux.lds.S).
+        start_sym = '_stext' if p['version'] == (6, 1) else '_text'
+        if sysmap:
+            text0 = sysmap['_text']
+            start = load + sysmap[start_sym] - text0
+            end = load + sysmap['_end'] - text0
+        else:
+            start = load + (0x10000 if start_sym == '_stext' else 0)
+            end = load + img['image_size']
+        lay['reserve'] = [('kernel %s.._end' % start_sym, start, end - start)]
+        dtb_align = 2 * MiB
+    else:
+        # zImage at loader_start + KERNEL_LOAD_ADDR in QEMU; here 1 MiB
+        # higher, because without -kernel QEMU keeps its own DTB blob in the
+        # first MiB.  The decompressor (AUTO_ZRELADDR) puts the kernel at
+        # (pc & 0xf8000000) + TEXT_OFFSET whatever the zImage address is in
+        # the first 128 MiB, after fdt_check_mem_start() has checked that
+        # base lies in a memory bank (else: lowest bank, rounded up to 2 MiB).
+        load = RAM_BASE + 1 * MiB + 0x10000
+        image_high = load + img['file_size']
+        lay.update(kernel_load=load, entry=load, stub=RAM_BASE + 1 * MiB)
+        phys = load & 0xf8000000
+        if not any(b <= phys < b + s for b, s in banks if b < 1 << 32):
+            phys = align_up(min(b for b, s in banks if b < 1 << 32), 2 * MiB)
+        text = phys + img['text_offset']
+        lpae = config_value(k, 'CONFIG_ARM_LPAE') == 'y'
+        if sysmap:
+            off = sysmap['_text'] - text
+            stext, end = sysmap['_stext'] - off, sysmap['_end'] - off
+        else:
+            # vmlinux.lds.S: .text starts at the next 1 << SECTION_SHIFT
+            # boundary with STRICT_KERNEL_RWX; the decompressed image runs
+            # from _text to __bss_start, the bss follows (KLSZ table).
+            rwx = config_value(k, 'CONFIG_STRICT_KERNEL_RWX') == 'y'
+            stext = align_up(text, (2 * MiB if lpae else 1 * MiB)) if rwx else None
+            if stext is None:
+                die('armhf without STRICT_KERNEL_RWX needs a real System.map')
+            end = text + img['decompressed_size'] + img['bss_size']
+        # arch/arm/mm/init.c arm_memblock_init(): [KERNEL_START=_stext, _end),
+        # then arm_mm_memblock_reserve(): swapper_pg_dir, which sits just
+        # below the kernel: PAGE_OFFSET + TEXT_OFFSET - PG_DIR_SIZE
+        pgdir = 0x5000 if lpae else 0x4000
+        lay['reserve'] = [('kernel _stext.._end', stext, end - stext),
+                          ('swapper_pg_dir', text - pgdir, pgdir)]
+        lay['phys_offset'] = phys
+        dtb_align = 4 * KiB
+    # DTB: after the (absent) initrd, which QEMU puts at
+    # loader_start + min(ram / 2, 128 MiB), above the kernel file.
+    initrd = RAM_BASE + min(ram // 2, 128 * MiB)
+    initrd = align_up(max(initrd, image_high), 4 * KiB)
+    lay['fdt_addr'] = align_up(initrd, dtb_align)
+    lay['banks'] = banks
+    return lay
+
+
+# --------------------------------------------------------------------------
+# DTBs
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+
+
+def base_dtb(profile, ram):
+    """QEMU's own virt DTB for (arch, cpu, ram) as DTS, without QEMU's random
+    seeds.  Kept as text in tests/conformance/base/ (so that `check` needs
+    neither QEMU nor its exact version); dumped with QEMU when missing."""
+    p = PROFILES[profile]
+    d = os.path.join(HERE, 'base')
+    os.makedirs(d, exist_ok=True)
+    stem = os.path.join(d, '%s-%s-%s' % (p['qemu'].split('-')[-1], p['cpu'], qemu_mem_arg(ram)))
+    if not os.path.exists(stem + '.dts'):
+        w = os.path.join(WORK, 'base')
+        os.makedirs(w, exist_ok=True)
+        tmp = os.path.join(w, '%s.%d.%d' % (os.path.basename(stem), os.getpid(),
+                                             threading.get_ident()))
+        r = run([p['qemu'], '-M', 'virt', '-cpu', p['cpu'], '-m', qemu_mem_arg(ram),
+                 '-net', 'none', '-display', 'none', '-machine', 'dumpdtb=' + tmp + '.dtb'],
+                stdin=subprocess.DEVNULL, timeout=60)
+        if not os.path.exists(tmp + '.dtb'):
+            raise RuntimeError('QEMU did not dump its DTB: ' + r.stderr.strip())
+        r = run(['dtc', '-q', '-I', 'dtb', '-O', 'dts', tmp + '.dtb'])
+        if r.returncode:
+            raise RuntimeError('dtc: ' + r.stderr.strip())
+        os.unlink(tmp + '.dtb')
+        dts = re.sub(r'^\t\t(rng-seed|kaslr-seed) = .*\n', '', r.stdout, flags=re.M)
+        with open(tmp + '.dts', 'w') as f:
+            f.write(dts)
+        os.replace(tmp + '.dts', stem + '.dts')
+    with open(stem + '.dts') as f:
+        return f.read()
+
+
+def remove_nodes(dts, name_re):
+    """Remove the root-level nodes whose name matches (brace matching)."""
+    out, i = [], 0
+    pat = re.compile(r'^\t(%s) \{\n' % name_re, re.M)
+    while True:
+        m = pat.search(dts, i)
+        if not m:
+            out.append(dts[i:])
+            return ''.join(out)
+        out.append(dts[i:m.start()])
+        depth, j = 0, m.end() - 2
+        while True:
+            c = dts[j]
+            if c == '{':
+                depth += 1
+            elif c == '}':
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        j = dts.index('\n', j) + 1      # the "};" line
+        i = j
+
+
+def cells(v):
+    return '0x%x 0x%x' % (v >> 32, v & 0xffffffff)
+
+
+def case_dts(case, profile, ram, cmdline):
+    dts = base_dtb(profile, ram)
+    if case.memory:
+        dts = remove_nodes(dts, r'memory@[0-9a-f]+')
+    # bootargs: QEMU's -append would set them; without -kernel we do
+    dts = re.sub(r'^(\tchosen \{\n)', lambda m: m.group(1) + '\t\tbootargs = "%s";\n'
+                 % cmdline.replace('\\', '\\\\').replace('"', '\\"'), dts, count=1, flags=re.M)
+    head = '/dts-v1/;\n'
+    if not dts.startswith(head):
+        raise RuntimeError('unexpected DTS from dtc')
+    extra = ''
+    for b, s in case.memreserve or []:
+        extra += '/memreserve/ 0x%x 0x%x;\n' % (b, s)
+    dts = head + extra + dts[len(head):]
+    tail = '\n/ {\n'
+    if case.memory:
+        tail += '\tmemory@%x {\n\t\tdevice_type = "memory";\n\t\treg = <%s>;\n\t};\n' % (
+            case.memory[0][0], ' '.join('%s %s' % (cells(b), cells(s)) for b, s in case.memory))
+    tail += '\n/* case %s */\n%s\n};\n' % (case.name, case.fragment)
+    return dts + tail
+
+
+def build_dtb(case, profile):
+    """Build the DTB the kernel gets (it depends on the case, QEMU's base DTB
+    and dtc, not on the kernel).  Returns (path, blob, cmdline)."""
+    cmdline = BASE_CMDLINE + ((' ' + case.cmdline) if case.cmdline else '')
+    if case.memory:
+        if sum(s for _, s in case.memory) > case.ram or any(
+                b < RAM_BASE or b + s > RAM_BASE + case.ram for b, s in case.memory):
+            raise RuntimeError('memory: banks must lie in QEMU\'s RAM [0x%x, 0x%x)'
+                               % (RAM_BASE, RAM_BASE + case.ram))
+    d = os.path.join(WORK, 'dtb', profile)
+    os.makedirs(d, exist_ok=True)
+    dts_path = os.path.join(d, case.name + '.dts')
+    dtb_path = os.path.join(d, case.name + '.dtb')
+    with open(dts_path + '.tmp', 'w') as f:
+        f.write(case_dts(case, profile, case.ram, cmdline))
+    os.rename(dts_path + '.tmp', dts_path)
+    r = run(['dtc', '-q', '-I', 'dts', '-O', 'dtb', '-o', dtb_path + '.tmp', dts_path])
+    if r.returncode:
+        raise RuntimeError('dtc failed on %s:\n%s' % (dts_path, r.stderr.strip()))
+    os.rename(dtb_path + '.tmp', dtb_path)
+    with open(dtb_path, 'rb') as f:
+        blob = f.read()
+    return dtb_path, blob, cmdline
+
+
+def build_case_dtb(case, profile):
+    """The DTB and where everything goes.  Returns (path, layout, cmdline)."""
+    k = kernel(profile)
+    lay = layout(profile, k, case.ram, case.memory)
+    dtb_path, blob, cmdline = build_dtb(case, profile)
+    lay['fdt_size'] = struct.unpack_from('>I', blob, 4)[0]    # totalsize
+    lay['dtb_sha256'] = hashlib.sha256(blob).hexdigest()
+    for what, base, size in [('kernel file', lay['kernel_load'], k['image']['file_size']),
+                             ('DTB', lay['fdt_addr'], lay['fdt_size'])]:
+        if not any(b <= base and base + size <= b + s for b, s in lay['banks']):
+            raise RuntimeError('the %s [0x%x, +0x%x) is outside the memory banks'
+                               % (what, base, size))
+    return dtb_path, lay, cmdline
+
+
+# --------------------------------------------------------------------------
+# booting
+
+def boot_stub(profile, lay):
+    if PROFILES[profile]['arch'] == 'arm64':
+        # hw/arm/boot.c bootloader_aarch64: x0 = DTB, x1..x3 = 0, br entry
+        words = [0x580000c0, 0xaa1f03e1, 0xaa1f03e2, 0xaa1f03e3, 0x58000084, 0xd61f0080,
+                 lay['fdt_addr'] & 0xffffffff, lay['fdt_addr'] >> 32,
+                 lay['entry'] & 0xffffffff, lay['entry'] >> 32]
+    else:
+        # hw/arm/boot.c bootloader: r0 = 0, r1 = board id (-1: DT), r2 = DTB
+        words = [0xe3a00000, 0xe59f1004, 0xe59f2004, 0xe59ff004,
+                 0xffffffff, lay['fdt_addr'], lay['entry']]
+    return struct.pack('<%dI' % len(words), *words)
+
+
+def qemu_cmd(profile, case, dtb_path, lay, stub_path):
+    p = PROFILES[profile]
+    k = kernel(profile)
+    return [p['qemu'], '-M', 'virt', '-cpu', p['cpu'], '-m', qemu_mem_arg(case.ram),
+            '-smp', '1', '-net', 'none', '-display', 'none', '-serial', 'stdio',
+            '-monitor', 'none', '-no-reboot',
+            '-device', 'loader,file=%s,addr=0x%x,force-raw=on' % (stub_path, lay['stub']),
+            '-device', 'loader,file=%s,addr=0x%x,force-raw=on' % (k['image']['load_file'],
+                                                                  lay['kernel_load']),
+            '-device', 'loader,file=%s,addr=0x%x,force-raw=on' % (dtb_path, lay['fdt_addr']),
+            '-device', 'loader,addr=0x%x,cpu-num=0' % lay['stub']]
+
+
+def boot(cmd, timeout, stop=None):
+    """Run QEMU, read the console until stop(line) says so, a panic has been
+    printed in full, QEMU exits, or the timeout.  Returns (lines, outcome, secs)."""
+    t0 = time.time()
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    buf, lines, outcome = b'', [], None
+    last, finished = t0, False
+    deadline = t0 + timeout
+    try:
+        while True:
+            left = deadline - time.time()
+            if left <= 0:
+                outcome = outcome or 'timeout'
+                break
+            r, _, _ = select.select([proc.stdout], [], [], min(left, 1.0))
+            if not r:
+                if lines and time.time() - last > IDLE_SECONDS:
+                    outcome = outcome or 'hung'
+                    break
+                continue
+            last = time.time()
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                outcome = outcome or 'exited'
+                break
+            buf += chunk
+            *done, buf = buf.split(b'\n')
+            for raw in done:
+                line = raw.decode('utf-8', 'replace').rstrip('\r')
+                lines.append(line)
+                if outcome in (None, 'oops') and PANIC_MARK in line:
+                    outcome = 'panic'
+                    deadline = min(deadline, time.time() + 5)   # the rest of the panic
+                elif outcome is None and OOPS_MARKS.search(line):
+                    # a panic may follow, or the kernel may hang, or it may
+                    # reach the end all the same: wait a little
+                    outcome = 'oops'
+                    deadline = min(deadline, time.time() + 20)
+                elif outcome in (None, 'oops') and (stop(line) if stop else STOP_MARK in line):
+                    outcome = outcome or 'ok'
+                    finished = True
+            if finished:
+                break
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    if buf:
+        lines.append(buf.decode('utf-8', 'replace').rstrip('\r'))
+    return lines, outcome, time.time() - t0
+
+
+def strip_ts(line):
+    return TS_RE.sub('', line, count=1)
+
+
+def judged_lines(console):
+    out, cont = [], False
+    for line in console:
+        text = strip_ts(line)
+        if cont:                # the second line of a two-line record
+            out.append(text)
+            cont = False
+            continue
+        cont = False
+        if text.startswith(PREFIXES):
+            out.append(text)
+            cont = text.startswith(CONTINUED)
+    return out
+
+
+def console_facts(console):
+    facts = {}
+    for line in console:
+        text = strip_ts(line)
+        if text.startswith('Linux version ') and 'linux_version' not in facts:
+            facts['linux_version'] = text
+        elif text.startswith('Memory: ') and 'memory_line' not in facts:
+            facts['memory_line'] = text
+            m = re.search(r'(\d+)K cma-reserved', text)
+            if m:
+                facts['cma_reserved_kib'] = int(m.group(1))
+        elif PANIC_MARK in text and 'panic' not in facts:
+            facts['panic'] = text
+        elif OOPS_MARKS.search(text) and 'oops' not in facts:
+            facts['oops'] = text
+        if text.startswith('WARNING: '):
+            facts.setdefault('warnings', []).append(text)
+    return facts
+
+
+# --------------------------------------------------------------------------
+# record
+
+def boot_case(case, profile, opts, tag=''):
+    """Build and boot one case.  Returns (console, outcome, secs, lay, cmdline, cmd)."""
+    dtb_path, lay, cmdline = build_case_dtb(case, profile)
+    stub_path = os.path.join(WORK, 'dtb', profile, case.name + '.stub')
+    with open(stub_path, 'wb') as f:
+        f.write(boot_stub(profile, lay))
+    cmd = qemu_cmd(profile, case, dtb_path, lay, stub_path)
+    timeout = case.timeout or opts.timeout or PROFILES[profile]['timeout']
+    console, outcome, secs = boot(cmd, timeout)
+    logdir = os.path.join(WORK, 'console', profile)
+    os.makedirs(logdir, exist_ok=True)
+    with open(os.path.join(logdir, case.name + tag + '.console'), 'w') as f:
+        f.write('\n'.join(console) + '\n')
+    return console, outcome, secs, lay, cmdline, cmd
+
+
+def record_one(case, profile, opts):
+    console, outcome, secs, lay, cmdline, cmd = boot_case(case, profile, opts)
+    write_expected(case, profile, console, outcome, secs, lay, cmdline, cmd, kernel(profile))
+    return outcome, secs
+
+
+def verify_one(case, profile, opts):
+    """Boot again and compare with expected/: does the judge still agree?"""
+    exp_log = os.path.join(EXPECTED_DIR, profile, case.name + '.log')
+    exp_meta = os.path.join(EXPECTED_DIR, profile, case.name + '.meta.json')
+    if not (os.path.exists(exp_log) and os.path.exists(exp_meta)):
+        return None, 'not recorded'
+    with open(exp_meta) as f:
+        meta = json.load(f)
+    with open(exp_log) as f:
+        expected = f.read().splitlines()
+    console, outcome, secs, lay, _, _ = boot_case(case, profile, opts, '.verify')
+    got = judged_lines(console)
+    facts = console_facts(console)
+    msgs = []
+    if got != expected:
+        for i in range(max(len(got), len(expected))):
+            e = expected[i] if i < len(expected) else '(end)'
+            g = got[i] if i < len(got) else '(end)'
+            if e != g:
+                msgs.append('line %d:\n      recorded: %s\n      now:      %s' % (i + 1, e, g))
+                break
+    now = dict(outcome=outcome, cma_reserved_kib=facts.get('cma_reserved_kib'),
+               fdt_addr=hx(lay['fdt_addr']), dtb_sha256=lay['dtb_sha256'],
+               early_reservations=[dict(what=w, base=hx(b), size=hx(s)) for w, b, s in lay['reserve']]
+               + [dict(what='dtb', base=hx(lay['fdt_addr']), size=hx(lay['fdt_size']))])
+    for key, val in now.items():
+        if meta.get(key) != val:
+            msgs.append('%s: recorded %s, now %s' % (key, meta.get(key), val))
+    if meta.get('kernel_package') != kernel(profile)['package']:
+        msgs.append('(recorded with %s, now %s)' % (meta.get('kernel_package'),
+                                                   kernel(profile)['package']))
+    return (not msgs), '\n    '.join(msgs)
+
+
+def write_expected(case, profile, console, outcome, secs, lay, cmdline, cmd, k):
+    facts = console_facts(console)
+    d = os.path.join(EXPECTED_DIR, profile)
+    os.makedirs(d, exist_ok=True)
+    lines = judged_lines(console)
+    with open(os.path.join(d, case.name + '.log'), 'w') as f:
+        f.write(''.join(l + '\n' for l in lines))
+    meta = dict(
+        case=case.name, profile=profile, outcome=outcome,
+        kernel_package=k['package'], kernel_package_version=k['package_version'],
+        kernel_release=k['release'], linux_version=facts.get('linux_version'),
+        memory_line=facts.get('memory_line'), cma_reserved_kib=facts.get('cma_reserved_kib'),
+        panic=facts.get('panic'), oops=facts.get('oops'), warnings=facts.get('warnings', []),
+        ram=hx(case.ram), memory=['%s+%s' % (hx(b), hx(s)) for b, s in lay['banks']],
+        memreserve=['%s+%s' % (hx(b), hx(s)) for b, s in (case.memreserve or [])],
+        cmdline=cmdline,
+        fdt_addr=hx(lay['fdt_addr']), fdt_size=hx(lay['fdt_size']),
+        dtb_sha256=lay['dtb_sha256'],
+        kernel_load=hx(lay['kernel_load']),
+        early_reservations=[dict(what=w, base=hx(b), size=hx(s)) for w, b, s in lay['reserve']]
+        + [dict(what='dtb', base=hx(lay['fdt_addr']), size=hx(lay['fdt_size']))],
+        judged_lines=len(lines), boot_seconds=round(secs, 1),
+        qemu=' '.join(shlex.quote(c) for c in cmd[:cmd.index('-device')]),
+    )
+    if outcome != 'ok':
+        meta['last_console_lines'] = [strip_ts(l) for l in console[-8:]]
+    with open(os.path.join(d, case.name + '.meta.json'), 'w') as f:
+        json.dump(meta, f, indent=1)
+        f.write('\n')
+
+
+def jobs_for(cases, profiles):
+    return [(c, p) for c in cases for p in c.profiles if p in profiles]
+
+
+def parallel(fn, work, njobs):
+    results = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, njobs)) as ex:
+        futs = {ex.submit(fn, c, p): (c, p) for c, p in work}
+        for fut in concurrent.futures.as_completed(futs):
+            c, p = futs[fut]
+            try:
+                results[(c.name, p)] = fut.result()
+            except Exception as e:          # one bad case must not stop the rest
+                results[(c.name, p)] = e
+            yield c, p, results[(c.name, p)]
+
+
+def cmd_record(opts):
+    cases = load_cases(opts.cases)
+    work = jobs_for(cases, opts.profiles)
+    # fetch the kernels first, once, before the jobs start
+    for p in opts.profiles:
+        kernel(p)
+    t0 = time.time()
+    per_profile = {p: [0, 0.0] for p in opts.profiles}
+    bad, errors = [], 0
+    for c, p, res in parallel(lambda c, p: record_one(c, p, opts), work, opts.jobs):
+        if isinstance(res, Exception):
+            say('%-40s %-15s ERROR %s' % (c.name, p, res))
+            bad.append((c.name, p, 'not recorded: %s' % res))
+            errors += 1
+            continue
+        outcome, secs = res
+        per_profile[p][0] += 1
+        per_profile[p][1] += secs
+        say('%-40s %-15s %-7s %5.1fs' % (c.name, p, outcome, secs))
+        if outcome != 'ok':
+            bad.append((c.name, p, outcome))
+    say('recorded %d boots in %.0fs' % (sum(v[0] for v in per_profile.values()), time.time() - t0))
+    for p, (n, s) in per_profile.items():
+        if n:
+            say('  %-15s %3d cases, %6.0fs of QEMU time' % (p, n, s))
+    for b in sorted(bad):
+        say('  not ok: %s %s: %s' % b)
+    # a panic is a valid outcome, recorded as such; only a case that could
+    # not be recorded at all is a failure
+    return 1 if errors else 0
+
+
+def cmd_reextract(opts):
+    for c, p in jobs_for(load_cases(opts.cases), opts.profiles):
+        cpath = os.path.join(WORK, 'console', p, c.name + '.console')
+        mpath = os.path.join(EXPECTED_DIR, p, c.name + '.meta.json')
+        if not (os.path.exists(cpath) and os.path.exists(mpath)):
+            continue
+        with open(cpath) as f:
+            console = f.read().splitlines()
+        lines = judged_lines(console)
+        with open(os.path.join(EXPECTED_DIR, p, c.name + '.log'), 'w') as f:
+            f.write(''.join(l + '\n' for l in lines))
+        with open(mpath) as f:
+            meta = json.load(f)
+        meta['judged_lines'] = len(lines)
+        facts = console_facts(console)
+        for key in ('linux_version', 'memory_line', 'cma_reserved_kib', 'panic', 'oops'):
+            meta[key] = facts.get(key)
+        meta['warnings'] = facts.get('warnings', [])
+        with open(mpath, 'w') as f:
+            json.dump(meta, f, indent=1)
+            f.write('\n')
+    return 0
+
+
+# --------------------------------------------------------------------------
+# check
+
+def rmem_cmd(rmem, profile, meta, dtb_path):
+    cmd = [rmem, 'plan', '--format', 'log', '--kernel', profile]
+    for r in meta['early_reservations']:
+        if r['what'] == 'dtb':
+            continue                # rmem reserves the DTB itself, from --fdt-addr
+        cmd += ['--reserve', '%s+%s' % (r['base'], r['size'])]
+    cmd += ['--fdt-addr', meta['fdt_addr'], dtb_path]
+    return cmd
+
+
+def check_one(case, profile, opts):
+    """Returns (ok, message)."""
+    exp_log = os.path.join(EXPECTED_DIR, profile, case.name + '.log')
+    exp_meta = os.path.join(EXPECTED_DIR, profile, case.name + '.meta.json')
+    if not (os.path.exists(exp_log) and os.path.exists(exp_meta)):
+        return None, 'not recorded'
+    with open(exp_meta) as f:
+        meta = json.load(f)
+    with open(exp_log) as f:
+        expected = f.read().splitlines()
+    dtb_path = os.path.join(WORK, 'dtb', profile, case.name + '.dtb')
+    sha = None
+    if os.path.exists(dtb_path):
+        with open(dtb_path, 'rb') as f:
+            sha = hashlib.sha256(f.read()).hexdigest()
+    if sha != meta['dtb_sha256']:
+        try:
+            dtb_path, blob, _ = build_dtb(case, profile)
+        except Exception as e:
+            return False, 'cannot build the DTB: %s' % e
+        if hashlib.sha256(blob).hexdigest() != meta['dtb_sha256']:
+            return False, 'the DTB built now differs from the recorded one: record again'
+    if not os.access(opts.rmem, os.X_OK):
+        return False, 'no rmem binary at %s' % opts.rmem
+    cmd = rmem_cmd(opts.rmem, profile, meta, dtb_path)
+    try:
+        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           timeout=60)
+    except subprocess.TimeoutExpired:
+        return False, 'rmem timed out'
+    except OSError as e:
+        return False, 'cannot run rmem: %s' % e
+    if r.returncode != 0 and not r.stdout.strip():
+        err = (r.stderr.strip().splitlines() or ['(no output)'])[-1]
+        return False, 'rmem plan failed (exit %d): %s' % (r.returncode, err)
+    out = r.stdout.splitlines()
+    got = judged_lines(out)
+    msgs = []
+    if got != expected:
+        for i in range(max(len(got), len(expected))):
+            e = expected[i] if i < len(expected) else '(end)'
+            g = got[i] if i < len(got) else '(end)'
+            if e != g:
+                msgs.append('line %d:\n      kernel: %s\n      rmem:   %s' % (i + 1, e, g))
+                break
+    if meta.get('cma_reserved_kib') is not None:
+        for line in out:
+            m = re.search(r'(\d+)K cma-reserved', line)
+            if m and int(m.group(1)) != meta['cma_reserved_kib']:
+                msgs.append('cma-reserved: kernel %dK, rmem %sK'
+                            % (meta['cma_reserved_kib'], m.group(1)))
+    return (not msgs), '\n    '.join(msgs)
+
+
+def cmd_check(opts, one=check_one):
+    cases = load_cases(opts.cases)
+    if getattr(opts, 'quick', False):
+        with open(os.path.join(HERE, 'quick.list')) as f:
+            quick = [l.split('#')[0].strip() for l in f]
+        cases = [c for c in cases if c.name in quick]
+    work = jobs_for(cases, opts.profiles)
+    if one is verify_one:
+        for p in opts.profiles:
+            kernel(p)
+    stats = {p: [0, 0] for p in opts.profiles}
+    fails = []
+    for c, p, res in parallel(lambda c, p: one(c, p, opts), work, opts.jobs):
+        if isinstance(res, Exception):
+            res = (False, 'internal error: %r' % res)
+        ok, msg = res
+        if ok is None:
+            continue
+        stats[p][1] += 1
+        if ok:
+            stats[p][0] += 1
+        else:
+            fails.append((p, c.name, msg))
+    for p, name, msg in sorted(fails):
+        say('FAIL %s %s\n    %s' % (p, name, msg))
+    total = [sum(v[0] for v in stats.values()), sum(v[1] for v in stats.values())]
+    for p, (good, n) in stats.items():
+        if n:
+            say('%-15s %4d/%-4d %6.1f%%' % (p, good, n, 100.0 * good / n))
+    if total[1] == 0:
+        say('nothing recorded to check')
+        return 1
+    say('%-15s %4d/%-4d %6.1f%%' % ('total', total[0], total[1], 100.0 * total[0] / total[1]))
+    return 0 if total[0] == total[1] else 1
+
+
+# --------------------------------------------------------------------------
+# verify-early: a memblock=debug boot checks the computed early reservations
+
+def cmd_verify_early(opts):
+    case_path = os.path.join(CASES_DIR, opts.case + '.case')
+    if not os.path.exists(case_path):
+        die('no case %s' % opts.case)
+    case = Case(case_path)
+    case.cmdline = (case.cmdline + ' memblock=debug').strip()
+    case.name = case.name + '.memblock-debug'
+    status = 0
+    for profile in opts.profiles:
+        dtb_path, lay, _ = build_case_dtb(case, profile)
+        stub_path = os.path.join(WORK, 'dtb', profile, case.name + '.stub')
+        with open(stub_path, 'wb') as f:
+            f.write(boot_stub(profile, lay))
+        state = {'left': None}
+
+        def stop(line):
+            # stop after the last line of the "MEMBLOCK configuration:" dump
+            # (armhf goes silent, or hangs, in paging_init() with
+            # memblock=debug and an earlycon)
+            text = strip_ts(line)
+            m = re.match(r'\s*reserved\.cnt\s*=\s*(0x[0-9a-f]+)', text)
+            if m:
+                state['left'] = int(m.group(1), 16)
+            elif state['left'] is not None and re.match(r'\s*reserved\[', text):
+                state['left'] -= 1
+            return state['left'] == 0
+        console, outcome, secs = boot(qemu_cmd(profile, case, dtb_path, lay, stub_path),
+                                      opts.timeout or 600, stop)
+        logdir = os.path.join(WORK, 'console', profile)
+        os.makedirs(logdir, exist_ok=True)
+        with open(os.path.join(logdir, case.name + '.console'), 'w') as f:
+            f.write('\n'.join(console) + '\n')
+        reserves, frees, dump = [], [], []
+        for line in console:
+            t = strip_ts(line)
+            m = re.match(r'memblock_(reserve|phys_free|free): \[(0x[0-9a-f]+)-(0x[0-9a-f]+)\] (\S+)', t)
+            if m and re.match(r'(arm64_memblock_init|arm_memblock_init|paging_init|setup_arch)', m.group(4)):
+                (reserves if m.group(1) == 'reserve' else frees).append(
+                    (int(m.group(2), 16), int(m.group(3), 16) + 1, m.group(4)))
+            m = re.match(r'\s*reserved\[0x[0-9a-f]+\]\s+\[(0x[0-9a-f]+)-(0x[0-9a-f]+)\]', t)
+            if m:
+                dump.append((int(m.group(1), 16), int(m.group(2), 16) + 1))
+        say('== %s (%s, %.0fs)' % (profile, outcome, secs))
+        want = [(w, b, b + s) for w, b, s in lay['reserve']]
+        for w, b, e in want:
+            hit = [r for r in reserves if r[0] == b and r[1] == e]
+            say('  %-22s computed [0x%x-0x%x)  %s' % (w, b, e, 'logged by ' + hit[0][2] if hit
+                                                     else 'NOT in the memblock_reserve lines'))
+            if not hit:
+                status = 1
+        fb, fe = lay['fdt_addr'], lay['fdt_addr'] + lay['fdt_size']
+        inside = [d for d in dump if d[0] <= fb and fe <= d[1]]
+        exact = [d for d in dump if d == (fb, fe)]
+        say('  %-22s computed [0x%x-0x%x)  %s' % ('dtb', fb, fe, 'a region of the reserved dump'
+                                                 if exact else 'inside a reserved region'
+                                                 if inside else 'NOT reserved'))
+        if not inside:
+            status = 1
+        for b, e, who in reserves:
+            if not any(b == x and e == y for _, x, y in want):
+                say('  other reserve           [0x%x-0x%x)  %s' % (b, e, who))
+        for b, e, who in frees:
+            say('  freed later             [0x%x-0x%x)  %s' % (b, e, who))
+        for b, e in dump:
+            say('  dump: reserved          [0x%x-0x%x)' % (b, e))
+    return status
+
+
+# --------------------------------------------------------------------------
+
+def cmd_build(opts):
+    """Build the case DTBs only (no boot): checks the cases compile."""
+    status = 0
+    for c, p in jobs_for(load_cases(opts.cases), opts.profiles):
+        try:
+            path, lay, _ = build_case_dtb(c, p)
+            say('%-40s %-15s %s fdt 0x%x+0x%x' % (c.name, p, path, lay['fdt_addr'], lay['fdt_size']))
+        except Exception as e:
+            say('%-40s %-15s ERROR %s' % (c.name, p, e))
+            status = 1
+    return status
+
+
+def cmd_list(opts):
+    for c in load_cases(opts.cases):
+        ps = [p for p in c.profiles if p in opts.profiles]
+        if ps:
+            print('%-45s %s' % (c.name, ' '.join(ps)))
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    sub = ap.add_subparsers(dest='cmd', required=True)
+
+    def common(sp, cases=True):
+        sp.add_argument('--profile', '-p', action='append', dest='profiles',
+                        help='a profile or group (%s); repeatable; default all'
+                        % ', '.join(list(PROFILES) + list(GROUPS)))
+        sp.add_argument('--jobs', '-j', type=int, default=2)
+        sp.add_argument('--timeout', type=float, default=None, help='seconds per boot')
+        sp.add_argument('--expected', default=None, metavar='DIR',
+                        help='the expected outputs (default tests/conformance/expected)')
+        if cases:
+            sp.add_argument('cases', nargs='*', metavar='CASE')
+    common(sub.add_parser('record', help='boot the kernels, write expected/'))
+    sp = sub.add_parser('check', help='compare rmem plan with expected/')
+    common(sp)
+    sp.add_argument('--rmem', default=os.environ.get('RMEM_BIN', os.path.join(REPO, 'build', 'rmem')))
+    sp.add_argument('--quick', action='store_true', help='only the cases named in quick.list')
+    sp = sub.add_parser('verify', help='boot the kernels again and compare with expected/')
+    common(sp)
+    sp.add_argument('--quick', action='store_true', help='only the cases named in quick.list')
+    common(sub.add_parser('reextract', help='re-filter saved console logs into expected/'))
+    common(sub.add_parser('list', help='the cases and their profiles'))
+    common(sub.add_parser('build', help='build the case DTBs only'))
+    sp = sub.add_parser('verify-early', help='check the early reservations with memblock=debug')
+    common(sp, cases=False)
+    sp.add_argument('--case', default='000-baseline')
+    opts = ap.parse_args()
+    if opts.expected:
+        global EXPECTED_DIR
+        EXPECTED_DIR = os.path.abspath(opts.expected)
+    sel = []
+    for p in opts.profiles or ['all']:
+        names = GROUPS.get(p, [p] if p in PROFILES else None)
+        if names is None:
+            die('unknown profile %s' % p)
+        sel += [n for n in names if n not in sel]
+    opts.profiles = [p for p in PROFILES if p in sel]
+    return {'record': cmd_record, 'check': cmd_check,
+            'verify': lambda o: cmd_check(o, verify_one),  # noqa: E731 'reextract': cmd_reextract,
+            'list': cmd_list, 'build': cmd_build, 'verify-early': cmd_verify_early}[opts.cmd](opts)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
