@@ -215,8 +215,8 @@ static int fdt_read_all(int fd, size_t hint, void **bufp, size_t *sizep)
 int rmem_fdt_load_file(struct rmem_fdt *fdt, const char *path, char *err, size_t errlen)
 {
 	struct stat st;
-	size_t size;
-	void *buf;
+	size_t size = 0;
+	void *buf = NULL;
 	int fd, ret;
 
 	memset(fdt, 0, sizeof(*fdt));

@@ -60,7 +60,7 @@ static void flags_str(char *buf, size_t len, const struct rmem_rmem_node *n)
 static void print_row(FILE *out, const char *name, bool placed, rmem_phys_t base,
 		      uint64_t size, const char *flags, const char *result, int note)
 {
-	char b[24] = "-", s[16] = "-", r[40];
+	char b[24] = "-", s[24] = "-", r[40];
 
 	if (placed)
 		snprintf(b, sizeof(b), "%#" PRIx64, base);
@@ -144,7 +144,7 @@ static void print_header(struct rmem_ctx *ctx, FILE *out)
 {
 	rmem_phys_t base[4], end[4];
 	size_t banks = ram_banks(&ctx->memblock.memory, base, end, 4);
-	char total[16];
+	char total[24];
 
 	size_str(total, sizeof(total), rmem_memblock_phys_mem_size(&ctx->memblock));
 	fprintf(out, "Kernel %s, %s of RAM in %zu bank%s", ctx->profile.name, total, banks,
