@@ -209,4 +209,37 @@ size_t rmem_fdt_memreserve_count(const struct rmem_fdt *fdt);
 /** Entry @i (< rmem_fdt_memreserve_count()). */
 void rmem_fdt_memreserve(const struct rmem_fdt *fdt, size_t i, uint64_t *base, uint64_t *size);
 
+/*
+ * Devices that name reserved memory: every node with a "memory-region"
+ * property (a list of phandles), as of_reserved_mem_device_init_by_idx()
+ * and _by_name() read them later, when the device probes.
+ */
+#define RMEM_FDT_MAX_DEVICE_REGIONS 16
+
+struct rmem_fdt_device {
+	int node;			/* the device's offset */
+	const char *name;		/* its node name */
+	unsigned int nr_regions;	/* memory-region entries (at most the maximum above) */
+	uint32_t phandle[RMEM_FDT_MAX_DEVICE_REGIONS];
+	int target[RMEM_FDT_MAX_DEVICE_REGIONS];	/* the node a phandle names; < 0: none */
+	const char *region_name[RMEM_FDT_MAX_DEVICE_REGIONS];	/* memory-region-names, or NULL */
+};
+
+/**
+ * rmem_fdt_for_each_device() - call @fn for each device with memory-region,
+ * in tree order; a non-zero return stops the walk and is returned.
+ * Entries past RMEM_FDT_MAX_DEVICE_REGIONS are not reported.
+ */
+int rmem_fdt_for_each_device(const struct rmem_fdt *fdt,
+			     int (*fn)(void *arg, const struct rmem_fdt_device *dev), void *arg);
+
+/**
+ * rmem_fdt_match_string() - of_property_match_string(): the index of @string
+ * in the string list @prop of @node.
+ * Returns the index; -EINVAL (no such property), -ENODATA (not found, as the
+ * kernel's loop ends), -EILSEQ (the list is not NUL-terminated).
+ */
+int rmem_fdt_match_string(const struct rmem_fdt *fdt, int node, const char *prop,
+			  const char *string);
+
 #endif /* RMEM_FDT_FDT_H */

@@ -23,54 +23,97 @@ static void size_str(char *buf, size_t len, uint64_t size)
 		snprintf(buf, len, "%" PRIu64 " B", size);
 }
 
+/* The RESULT column: a word or two; the numbered notes say the rest. */
 static const char *state_words(const struct rmem_rmem_node *n)
 {
 	switch (n->state) {
 	case RMEM_NODE_DISABLED:
-		return "disabled: skipped";
+		return "disabled";
 	case RMEM_NODE_IGNORED:
-		return "no reg, no size: skipped";
 	case RMEM_NODE_INVALID:
-		return "invalid: skipped";
+		return "skipped";
 	case RMEM_NODE_NOT_SAVED:
-		return "array full: dropped";
+		return "dropped";
 	case RMEM_NODE_ALLOC_FAILED:
-		return "FAILED: no room";
+		return "NO ROOM";
 	case RMEM_NODE_RESERVED:
-		return n->reserve_failed ? "FAILED to reserve" : "reserved, no handler";
+		return n->reserve_failed ? "FAILED" : "reserved";
 	case RMEM_NODE_INITIALIZED:
-		return !strcmp(n->handler->name, "cma") ? "CMA area" : "DMA pool";
+		return "ok";
 	case RMEM_NODE_HANDLER_FAILED:
-		return "FAILED: refused";
+		return "REFUSED";
 	}
 	return "?";
 }
 
-static bool node_has_note(const struct rmem_rmem_node *n)
+static bool node_placed(const struct rmem_rmem_node *n)
 {
-	return n->reason[0] != '\0';
+	return n->size && (n->state == RMEM_NODE_RESERVED || n->state == RMEM_NODE_INITIALIZED ||
+			   n->state == RMEM_NODE_HANDLER_FAILED);
 }
 
 static void flags_str(char *buf, size_t len, const struct rmem_rmem_node *n)
 {
-	snprintf(buf, len, "%s%s%s%s", n->dynamic ? "dyn" : "fixed",
-		 n->nomap ? ",no-map" : "", n->reusable ? ",reusable" : "", "");
+	snprintf(buf, len, "%s%s%s", n->dynamic ? "dyn" : "fixed", n->nomap ? ",nomap" : "",
+		 n->reusable ? ",reuse" : "");
 }
 
-static void print_row(FILE *out, const char *name, bool placed, rmem_phys_t base,
-		      uint64_t size, const char *flags, const char *result, int note)
-{
-	char b[24] = "-", s[24] = "-", r[40];
+struct row {
+	const char *name;
+	bool placed;
+	rmem_phys_t base;
+	uint64_t size;
+	const char *kind;
+	const char *flags;
+	const char *result;
+	int note;
+};
 
-	if (placed)
-		snprintf(b, sizeof(b), "%#" PRIx64, base);
-	if (size)
-		size_str(s, sizeof(s), size);
-	if (note)
-		snprintf(r, sizeof(r), "%s [%d]", result, note);
+#define NAME_WIDTH 18
+#define ROW_FMT "%-18s %-11s %-11s %7s %-4s %-11.11s %s\n"
+
+static void print_row(FILE *out, const struct row *r)
+{
+	char b[24] = "-", e[24] = "-", sz[24] = "-", res[32];
+
+	if (r->placed) {
+		snprintf(b, sizeof(b), "%#" PRIx64, r->base);
+		snprintf(e, sizeof(e), "%#" PRIx64, r->base + r->size);
+	}
+	if (r->size)
+		size_str(sz, sizeof(sz), r->size);
+	if (r->note)
+		snprintf(res, sizeof(res), "%s [%d]", r->result, r->note);
 	else
-		snprintf(r, sizeof(r), "%s", result);
-	fprintf(out, "%-20.20s %-12s %9s  %-18.18s %s\n", name, b, s, flags, r);
+		snprintf(res, sizeof(res), "%s", r->result);
+	/* a long name gets a line of its own rather than lose its unit address */
+	if (strlen(r->name) > NAME_WIDTH)
+		fprintf(out, "%s\n", r->name);
+	fprintf(out, ROW_FMT, strlen(r->name) > NAME_WIDTH ? "" : r->name, b, e, sz, r->kind,
+		r->flags, res);
+}
+
+/* @lead then @text, wrapped at 79 columns, further lines indented by 7. */
+static void print_wrapped(FILE *out, const char *lead, const char *text)
+{
+	int col = fprintf(out, "%s", lead);
+	const char *p = text;
+
+	while (*p) {
+		size_t word = strcspn(p, " ");
+
+		if (col + 1 + (int)word > 79 && col > 8) {
+			fprintf(out, "\n       ");
+			col = 7;
+		} else {
+			fputc(' ', out);
+			col++;
+		}
+		col += fprintf(out, "%.*s", (int)word, p);
+		p += word;
+		p += strspn(p, " ");
+	}
+	fputc('\n', out);
 }
 
 static bool cma_is_a_node(struct rmem_ctx *ctx, const struct rmem_cma *cma)
@@ -85,24 +128,28 @@ static void print_table(struct rmem_ctx *ctx, FILE *out)
 {
 	int notes = 0;
 
-	fprintf(out, "%-20s %-12s %9s  %-18s %s\n", "REGION", "BASE", "SIZE", "FLAGS", "RESULT");
+	fprintf(out, ROW_FMT, "REGION", "BASE", "END", "SIZE", "KIND", "FLAGS", "RESULT");
 	for (unsigned int i = 0; i < ctx->rmem_node_count; i++) {
 		const struct rmem_rmem_node *n = &ctx->rmem_nodes[i];
 		char flags[32];
+		struct row r = { .name = n->name, .placed = node_placed(n), .base = n->base,
+				 .size = n->size, .flags = flags, .result = state_words(n),
+				 .kind = n->handler ? n->handler->name : "-" };
 
 		flags_str(flags, sizeof(flags), n);
-		print_row(out, n->name, n->size && n->state >= RMEM_NODE_RESERVED, n->base, n->size,
-			  flags, state_words(n), node_has_note(n) ? ++notes : 0);
+		r.note = n->reason[0] ? ++notes : 0;
+		print_row(out, &r);
 	}
 	/* CMA areas no node made: the default area from cma= or the kernel's config */
 	for (unsigned int i = 0; i < rmem_cma_area_count(ctx); i++) {
 		struct rmem_cma *cma = rmem_cma_area(ctx, i);
+		struct row r = { .name = rmem_cma_get_name(cma), .placed = true, .kind = "cma",
+				 .base = rmem_cma_get_base(cma), .size = rmem_cma_get_size(cma),
+				 .flags = cma == ctx->dma_contiguous_default_area ? "default" : "-",
+				 .result = "ok" };
 
-		if (cma_is_a_node(ctx, cma))
-			continue;
-		print_row(out, rmem_cma_get_name(cma), true, rmem_cma_get_base(cma),
-			  rmem_cma_get_size(cma), "cmdline/config",
-			  cma == ctx->dma_contiguous_default_area ? "default CMA area" : "CMA area", 0);
+		if (!cma_is_a_node(ctx, cma))
+			print_row(out, &r);
 	}
 	if (!notes)
 		return;
@@ -111,8 +158,12 @@ static void print_table(struct rmem_ctx *ctx, FILE *out)
 	for (unsigned int i = 0; i < ctx->rmem_node_count; i++) {
 		const struct rmem_rmem_node *n = &ctx->rmem_nodes[i];
 
-		if (node_has_note(n))
-			fprintf(out, "[%d] %s: %s\n", ++notes, n->name, n->reason);
+		if (n->reason[0]) {
+			char lead[96];
+
+			snprintf(lead, sizeof(lead), "[%d] %s:", ++notes, n->name);
+			print_wrapped(out, lead, n->reason);
+		}
 	}
 }
 
@@ -144,17 +195,22 @@ static void print_header(struct rmem_ctx *ctx, FILE *out)
 {
 	rmem_phys_t base[4], end[4];
 	size_t banks = ram_banks(&ctx->memblock.memory, base, end, 4);
-	char total[24];
+	char total[24], list[160] = "";
+	size_t used = 0;
 
 	size_str(total, sizeof(total), rmem_memblock_phys_mem_size(&ctx->memblock));
-	fprintf(out, "Kernel %s, %s of RAM in %zu bank%s", ctx->profile.name, total, banks,
+	fprintf(out, "Kernel %s, %s of RAM in %zu bank%s\n", ctx->profile.name, total, banks,
 		banks == 1 ? "" : "s");
 	for (size_t i = 0; i < banks && i < 4; i++)
-		fprintf(out, "%s%#" PRIx64 "-%#" PRIx64, i ? ", " : ": ", base[i], end[i]);
-	fprintf(out, "%s\n", banks > 4 ? ", ..." : "");
+		used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%#" PRIx64 "-%#" PRIx64,
+					 i ? ", " : "", base[i], end[i]);
+	if (banks > 4)
+		snprintf(list + used, sizeof(list) - used, ", ...");
+	if (banks)
+		print_wrapped(out, "RAM:", list);
 	if (ctx->boot_command_line && *ctx->boot_command_line)
-		fprintf(out, "Command line: %.66s%s\n", ctx->boot_command_line,
-			strlen(ctx->boot_command_line) > 66 ? "..." : "");
+		fprintf(out, "Command line: %.63s%s\n", ctx->boot_command_line,
+			strlen(ctx->boot_command_line) > 63 ? "..." : "");
 	fprintf(out, "\n");
 }
 
@@ -166,8 +222,10 @@ static void print_totals(struct rmem_ctx *ctx, FILE *out)
 	fprintf(out, "\nCmaTotal:        %8lu kB\n", rmem_cma_total_pages(ctx) * page_kb);
 	fprintf(out, "Kernel errors:   %8zu%s\n", errors,
 		errors ? "  (see --format log)" : "");
-	if (rmem_ctx_crashed(ctx))
-		fprintf(out, "\nTHE KERNEL CRASHES: %s\n", rmem_ctx_crashed(ctx));
+	if (rmem_ctx_crashed(ctx)) {
+		fputc('\n', out);
+		print_wrapped(out, "THE KERNEL CRASHES:", rmem_ctx_crashed(ctx));
+	}
 }
 
 int rmem_report_text(struct rmem_ctx *ctx, FILE *out)

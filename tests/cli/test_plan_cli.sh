@@ -51,7 +51,7 @@ expect missing-config 3 "^rmem: $work/none.config: " -- "$rmem" plan --config "$
 expect overlap-ok 0 'OVERLAP DETECTED' -- "$rmem" plan --format log "$work/overlap.dts"
 expect overlap-strict 1 'OVERLAP DETECTED' -- "$rmem" plan --format log --strict "$work/overlap.dts"
 expect advice 0 "warning: cma=64Q" -- "$rmem" plan --cmdline cma=64Q
-expect example 0 'CMA area' -- "$rmem" plan
+expect example 0 'camera@50000000 +0x50000000 +0x52000000 +32 MiB cma' -- "$rmem" plan
 
 # -o: the file appears whole; a failed run leaves the previous one alone
 expect output 0 '^$' -- "$rmem" plan --format json -o "$work/plan.json"
