@@ -8,7 +8,7 @@ TEST_BUILD ?= build-test
 JOBS       ?= $(shell nproc)
 CMAKE      ?= cmake
 
-.PHONY: all deps build run test clean conformance conformance-quick conformance-verify conformance-record
+.PHONY: all deps build run test bench clean conformance conformance-quick conformance-verify conformance-record
 
 all: build
 
@@ -30,6 +30,11 @@ test: deps
 	$(CMAKE) -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRMEM_SANITIZE=ON
 	$(CMAKE) --build $(TEST_BUILD) -j $(JOBS)
 	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Speed: plans of the example board with every profile, in a Release build.
+bench: build
+	$(CMAKE) --build $(BUILD) --target bench_plan
+	./$(BUILD)/bench_plan
 
 # The whole conformance corpus against the outputs recorded from the real
 # kernels (needs neither QEMU nor the kernels), and a quick subset of it.
