@@ -25,7 +25,8 @@ int rmem_report_format_parse(const char *name, enum rmem_report_format *format);
 
 /**
  * rmem_report_write() - write @ctx's plan to @out.
- * Returns 0; -EIO when @out reports an error; -ENOMEM.
+ * Returns 0; -EIO when @out reports an error; -ENOMEM (also when the
+ * context's log lost lines for want of memory); -EINVAL (unknown format).
  */
 int rmem_report_write(struct rmem_ctx *ctx, enum rmem_report_format format, FILE *out);
 

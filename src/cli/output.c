@@ -23,6 +23,15 @@ static int write_stream(FILE *out, struct rmem_ctx *ctx, enum rmem_report_format
 	return ret ? RMEM_EXIT_INTERNAL : RMEM_EXIT_OK;
 }
 
+/* mkstemp() makes the file 0600; the report is an ordinary file. */
+static int make_ordinary(int fd)
+{
+	mode_t mask = umask(0);
+
+	umask(mask);
+	return fchmod(fd, 0666 & ~mask);
+}
+
 int rmem_cli_write_output(const char *path, struct rmem_ctx *ctx, enum rmem_report_format format)
 {
 	char *tmp;
@@ -31,17 +40,12 @@ int rmem_cli_write_output(const char *path, struct rmem_ctx *ctx, enum rmem_repo
 
 	if (!path)
 		return write_stream(stdout, ctx, format, "standard output");
-	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
+	if (asprintf(&tmp, "%s.XXXXXX", path) < 0) {
+		fprintf(stderr, "rmem: %s: out of memory\n", path);
 		return RMEM_EXIT_INTERNAL;
-	fd = mkstemp(tmp);
-	/* mkstemp() makes the file 0600; the report is an ordinary file */
-	if (fd >= 0) {
-		mode_t mask = umask(0);
-
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
 	}
-	out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	fd = mkstemp(tmp);
+	out = fd >= 0 && !make_ordinary(fd) ? fdopen(fd, "w") : NULL;
 	if (!out) {
 		fprintf(stderr, "rmem: %s: cannot create a file beside it: %s\n", path, strerror(errno));
 		if (fd >= 0) {

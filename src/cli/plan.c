@@ -191,11 +191,16 @@ static int run_plan(const struct plan_args *a, const struct rmem_profile *p,
 		fprintf(stderr, "rmem plan: cannot create the machine: %s\n", strerror(errno));
 		return RMEM_EXIT_INTERNAL;
 	}
+	err[0] = '\0';
 	ret = rmem_plan_boot(ctx, fdt->blob, fdt->size, &a->opt, err, sizeof(err));
 	if (ret) {
-		fprintf(stderr, "rmem plan: the simulated boot failed: %s\n", strerror(-ret));
+		/* a profile rmem has no boot story for is the input's problem */
+		fprintf(stderr, "rmem: %s: %s%s%s\n", a->board ? a->board : "(built-in example)",
+			ret == -EOPNOTSUPP ? "rmem has no early-boot model for this kernel profile"
+					   : "the simulated boot failed: ",
+			ret == -EOPNOTSUPP ? "" : strerror(-ret), err);
 		rmem_ctx_destroy(ctx);
-		return RMEM_EXIT_INTERNAL;
+		return ret == -EOPNOTSUPP ? RMEM_EXIT_INPUT : RMEM_EXIT_INTERNAL;
 	}
 	print_advice(ctx);
 	ret = rmem_cli_write_output(a->output, ctx, a->format);

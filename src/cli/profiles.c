@@ -47,8 +47,13 @@ int cmd_profiles(int argc, char **argv)
 			return RMEM_EXIT_USAGE;
 		}
 	}
+	if (optind < argc) {
+		fprintf(stderr, "rmem profiles: unexpected '%s'; see 'rmem profiles --help'\n",
+			argv[optind]);
+		return RMEM_EXIT_USAGE;
+	}
 	if (config) {
-		char err[256];
+		char err[256] = "cannot read it";
 
 		if (rmem_profile_builtin(RMEM_PROFILE_DEFAULT, &p) ||
 		    rmem_profile_load_config(&p, config, err, sizeof(err))) {

@@ -60,6 +60,7 @@ static const struct symbol symbols[] = {
 
 struct reader {
 	struct rmem_profile *p;
+	bool foreign;		/* the header names an arch rmem does not model */
 	char *errbuf;
 	size_t errlen;
 	unsigned int lineno;
@@ -152,6 +153,8 @@ static bool read_header(struct reader *r, const char *line, size_t len)
 		r->p->arch = RMEM_ARCH_ARM64;
 	else if (!strcmp(arch, "arm"))
 		r->p->arch = RMEM_ARCH_ARM;
+	else
+		r->foreign = true;
 	r->p->version = RMEM_KERNEL_VERSION(major, minor);
 	return true;
 }
@@ -239,7 +242,10 @@ int rmem_profile_apply_config(struct rmem_profile *p, const char *text, size_t l
 		size_t l = nl ? (size_t)(nl - text) : len;
 
 		r.lineno++;
-		if (!read_header(&r, text, l)) {
+		if (read_header(&r, text, l)) {
+			if (r.foreign)
+				return fail(&r, "not an arm or arm64 kernel's .config", text, l);
+		} else {
 			ret = read_line(&r, text, l);
 			if (ret)
 				return ret;

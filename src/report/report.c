@@ -44,8 +44,9 @@ size_t rmem_report_kernel_errors(const struct rmem_ctx *ctx)
 {
 	size_t n = 0;
 
+	/* a message's further lines are the same error */
 	for (size_t i = 0; i < ctx->log.nr; i++)
-		n += ctx->log.lines[i].level <= RMEM_LOG_ERR;
+		n += !ctx->log.lines[i].cont && ctx->log.lines[i].level <= RMEM_LOG_ERR;
 	return n + (rmem_ctx_crashed(ctx) != NULL);
 }
 
@@ -72,6 +73,9 @@ int rmem_report_write(struct rmem_ctx *ctx, enum rmem_report_format format, FILE
 {
 	int ret;
 
+	/* a log that lost lines would be reported as if whole */
+	if (ctx->log.oom)
+		return -ENOMEM;
 	switch (format) {
 	case RMEM_REPORT_LOG:
 		ret = write_log(ctx, out);

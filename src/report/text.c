@@ -167,10 +167,14 @@ static void print_table(struct rmem_ctx *ctx, FILE *out)
 	}
 }
 
-/* The RAM banks: memblock's memory regions, joined where only flags split them. */
+/*
+ * The RAM banks: memblock's memory regions, joined where only flags split
+ * them.  Returns how many there are; fills at most @max of them.
+ */
 static size_t ram_banks(const struct rmem_memblock_type *mem, rmem_phys_t *base,
 			rmem_phys_t *end, size_t max)
 {
+	rmem_phys_t prev_end = 0;
 	size_t n = 0;
 
 	for (size_t i = 0; i < mem->cnt; i++) {
@@ -178,15 +182,14 @@ static size_t ram_banks(const struct rmem_memblock_type *mem, rmem_phys_t *base,
 
 		if (!r->size)
 			continue;
-		if (n && end[n - 1] == r->base) {
-			end[n - 1] = r->base + r->size;
-			continue;
+		if (!n || prev_end != r->base) {
+			if (n < max)
+				base[n] = r->base;
+			n++;
 		}
-		if (n < max) {
-			base[n] = r->base;
-			end[n] = r->base + r->size;
-		}
-		n++;
+		prev_end = r->base + r->size;
+		if (n <= max)
+			end[n - 1] = prev_end;
 	}
 	return n;
 }
@@ -219,7 +222,8 @@ static void print_totals(struct rmem_ctx *ctx, FILE *out)
 	uint64_t page_kb = rmem_profile_page_size(&ctx->profile) >> 10;
 	size_t errors = rmem_report_kernel_errors(ctx);
 
-	fprintf(out, "\nCmaTotal:        %8lu kB\n", rmem_cma_total_pages(ctx) * page_kb);
+	fprintf(out, "\nCmaTotal:        %8" PRIu64 " kB\n",
+		(uint64_t)rmem_cma_total_pages(ctx) * page_kb);
 	fprintf(out, "Kernel errors:   %8zu%s\n", errors,
 		errors ? "  (see --format log)" : "");
 	if (rmem_ctx_crashed(ctx)) {

@@ -27,6 +27,11 @@ expect() {
 
 printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n memory@40000000 { device_type = "memory"; reg = <0 0x40000000 0 0x40000000>; };\n reserved-memory { #address-cells = <2>; #size-cells = <2>; ranges;\n  a@50000000 { reg = <0 0x50000000 0 0x1000000>; };\n  b@50800000 { reg = <0 0x50800000 0 0x1000000>; }; }; };\n' > "$work/overlap.dts"
 printf '/dts-v1/;\n/ { oops = ; };\n' > "$work/bad.dts"
+# six separate banks: more than the text header lists (it once overflowed there)
+{ printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n'
+  for i in 0 1 2 3 4 5; do printf ' memory@%x { device_type = "memory"; reg = <0 0x%x 0 0x8000000>; };\n' \
+	$((0x40000000 + i * 0x10000000)) $((0x40000000 + i * 0x10000000)); done
+  printf '};\n'; } > "$work/banks6.dts"
 printf 'not a device tree at all, just text long enough to pass the size check\n' > "$work/text.dtb"
 : > "$work/empty.dtb"
 mkdir "$work/dir.dtb"
@@ -51,6 +56,8 @@ expect missing-config 3 "^rmem: $work/none.config: " -- "$rmem" plan --config "$
 expect overlap-ok 0 'OVERLAP DETECTED' -- "$rmem" plan --format log "$work/overlap.dts"
 expect overlap-strict 1 'OVERLAP DETECTED' -- "$rmem" plan --format log --strict "$work/overlap.dts"
 expect advice 0 "warning: cma=64Q" -- "$rmem" plan --cmdline cma=64Q
+expect six-banks 0 'in 6 banks' -- "$rmem" plan "$work/banks6.dts"
+expect six-banks-list 0 '0x70000000-0x78000000, \.\.\.' -- "$rmem" plan "$work/banks6.dts"
 expect example 0 'camera@50000000 +0x50000000 +0x52000000 +32 MiB cma' -- "$rmem" plan
 
 # -o: the file appears whole; a failed run leaves the previous one alone

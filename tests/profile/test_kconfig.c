@@ -91,6 +91,17 @@ static void test_unmodelled_version(void **state)
 	assert_non_null(strstr(err, "6.6"));
 }
 
+/* A complete .config of another arch is not an arm one with defaults. */
+static void test_foreign_arch(void **state)
+{
+	struct rmem_profile p = rmem_test_profile("arm64-6.1");
+	char err[256];
+
+	assert_int_equal(apply(&p, "# Linux/x86 6.12.117 Kernel Configuration\nCONFIG_PAGE_SHIFT=12\n",
+			       err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "line 1: not an arm or arm64 kernel's .config"));
+}
+
 static void test_missing_file(void **state)
 {
 	struct rmem_profile p = rmem_test_profile("arm64-6.1");
@@ -109,6 +120,7 @@ int main(void)
 		cmocka_unit_test(test_complete_config_resets),
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_unmodelled_version),
+		cmocka_unit_test(test_foreign_arch),
 		cmocka_unit_test(test_missing_file),
 	};
 
