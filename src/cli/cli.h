@@ -24,6 +24,7 @@ enum {
 
 int cmd_profiles(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
+int cmd_sim(int argc, char **argv);
 
 /**
  * rmem_cli_write_output() - @ctx's report in @format to @path (NULL:

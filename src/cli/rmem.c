@@ -17,6 +17,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "plan", cmd_plan, "predict the boot-time reserved-memory and CMA layout of a board" },
+	{ "sim", cmd_sim, "replay a trace of driver allocations against a board's layout" },
 	{ "profiles", cmd_profiles, "list the built-in kernel profiles and their constants" },
 };
 

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * rmem sim: replay a trace of driver calls (docs/trace-format.md) against
+ * the layout a simulated boot made, and say per event what the kernel
+ * would have answered, then how full and how fragmented each CMA area and
+ * each DMA pool ends up.
+ *
+ * Two kinds of failure, never mixed: a trace rmem cannot read or that
+ * makes no sense for the board (an unknown verb, device or area, a tag
+ * freed twice) is an input error with "FILE:LINE: reason", found before
+ * anything is replayed; whatever the kernel decides (an allocation that
+ * fails, a busy range) is a result of its event.
+ */
+#ifndef RMEM_SIM_H
+#define RMEM_SIM_H
+
+#include <stdio.h>
+
+#include <rmem/device.h>
+
+enum rmem_sim_verb {
+	RMEM_SIM_INIT,			/* DEVICE init [INDEX|NAME] */
+	RMEM_SIM_RELEASE,		/* DEVICE release */
+	RMEM_SIM_MASK,			/* DEVICE mask BITS */
+	RMEM_SIM_ALLOC,			/* DEVICE alloc SIZE [as TAG] [atomic] */
+	RMEM_SIM_FREE,			/* DEVICE free TAG */
+	RMEM_SIM_CMA_ALLOC,		/* cma AREA alloc COUNT ALIGN [as TAG] */
+	RMEM_SIM_CMA_RELEASE,		/* cma AREA release TAG */
+	RMEM_SIM_PIN,			/* pin AREA PFN COUNT */
+	RMEM_SIM_UNPIN,			/* unpin AREA PFN COUNT */
+};
+
+#define RMEM_SIM_MAX_WORD 128
+
+/* One line of a trace. */
+struct rmem_sim_event {
+	unsigned int line;
+	enum rmem_sim_verb verb;
+	char subject[RMEM_SIM_MAX_WORD];	/* DEVICE or AREA */
+	char tag[RMEM_SIM_MAX_WORD];	/* ALLOC, CMA_ALLOC: "as" or "L<line>"; FREE, CMA_RELEASE */
+	char region[RMEM_SIM_MAX_WORD];	/* INIT by name; "" by index */
+	int index;			/* INIT by index (default 0) */
+	uint64_t size;			/* ALLOC bytes; CMA_ALLOC, PIN, UNPIN pages; MASK bits */
+	unsigned int align;		/* CMA_ALLOC: an order */
+	uint64_t pfn;			/* PIN, UNPIN: the first page frame (absolute) */
+	bool atomic;			/* ALLOC */
+};
+
+struct rmem_sim_trace {
+	char *file;			/* the name messages give */
+	struct rmem_sim_event *ev;
+	size_t nr, cap;
+};
+
+/**
+ * rmem_sim_trace_parse() - read @len bytes of trace text named @file.
+ * @err: receives "FILE:LINE: reason" on failure
+ * Returns 0 and @t (release it with rmem_sim_trace_release()); -EINVAL (a
+ * line rmem cannot read: unknown verb, missing, extra or malformed field,
+ * a number not wholly consumed or overflowing, a word too long, a NUL
+ * byte); -ENOMEM.
+ */
+int rmem_sim_trace_parse(const char *file, const char *text, size_t len,
+			 struct rmem_sim_trace *t, char *err, size_t errlen);
+
+/**
+ * rmem_sim_trace_load() - the same on the file @path.
+ * Returns as above; -errno when the file cannot be read ("PATH: reason").
+ */
+int rmem_sim_trace_load(const char *path, struct rmem_sim_trace *t, char *err, size_t errlen);
+
+void rmem_sim_trace_release(struct rmem_sim_trace *t);
+
+struct rmem_sim;
+
+/* What one event got. */
+struct rmem_sim_result {
+	const struct rmem_sim_event *ev;
+	int err;			/* 0, or the kernel's error */
+	char text[384];			/* "0x50000000 cma camera@50000000", or the reason */
+	size_t log_first, log_end;	/* the kernel's lines during the event */
+};
+
+/* What an area or a pool looks like after the replay. */
+struct rmem_sim_usage {
+	char kind[8];			/* "cma" or "pool" */
+	char name[RMEM_CMA_MAX_NAME];
+	rmem_phys_t base;
+	unsigned long pages, used, free, largest_free;
+	double fragmentation;		/* 1 - largest_free / free; 0 when nothing is free */
+	char *bitmap;			/* CMA: rmem_cma_bitmap_show(); NULL for a pool */
+};
+
+/**
+ * rmem_sim_create() - check @t against the board booted in @ctx: every
+ * device and area named, every tag.  @ctx and @t must outlive the result.
+ * @err: receives "FILE:LINE: reason" on failure
+ * Returns 0 and *@sim; -EINVAL (the trace does not fit the board);
+ * -ENOMEM.
+ */
+int rmem_sim_create(struct rmem_ctx *ctx, const struct rmem_sim_trace *t,
+		    struct rmem_sim **sim, char *err, size_t errlen);
+
+/**
+ * rmem_sim_run() - replay every event, in order.  Installs the simulator's
+ * CMA range hook (pinned pages) on the context.
+ * Returns 0; -ENOMEM.
+ */
+int rmem_sim_run(struct rmem_sim *sim);
+
+size_t rmem_sim_result_count(const struct rmem_sim *sim);
+const struct rmem_sim_result *rmem_sim_result_at(const struct rmem_sim *sim, size_t i);
+
+/** The CMA areas in declaration order, then the pools made; NULL past the end. */
+size_t rmem_sim_usage_count(const struct rmem_sim *sim);
+const struct rmem_sim_usage *rmem_sim_usage_at(const struct rmem_sim *sim, size_t i);
+
+/** The device named @name (path, or unique node name) as the replay left it; NULL when none. */
+const struct rmem_device *rmem_sim_device(const struct rmem_sim *sim, const char *name);
+
+void rmem_sim_destroy(struct rmem_sim *sim);
+
+/**
+ * rmem_sim_write_text() / rmem_sim_write_json() - the results and the
+ * usage after rmem_sim_run().
+ * Returns 0; -EIO when writing failed.
+ */
+int rmem_sim_write_text(const struct rmem_sim *sim, FILE *out);
+int rmem_sim_write_json(const struct rmem_sim *sim, FILE *out);
+
+/** "-ENOMEM" for -ENOMEM: the kernel's name of an error. */
+const char *rmem_sim_errname(int err);
+
+#endif /* RMEM_SIM_H */

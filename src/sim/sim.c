@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * rmem sim: the trace checked against the board (devices, areas, tags),
+ * then replayed event by event on the booted context.  Pinned pages are
+ * the simulator's: the CMA range hook reports a range busy when one of its
+ * pages is pinned, as alloc_contig_range() fails on a page it cannot
+ * migrate.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libfdt.h>
+
+#include <rmem/sim.h>
+
+#include "internal.h"
+#include "sim/sim_internal.h"
+
+static int trace_err(const struct rmem_sim *sim, const struct rmem_sim_event *e, char *err,
+		     size_t errlen, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int trace_err(const struct rmem_sim *sim, const struct rmem_sim_event *e, char *err,
+		     size_t errlen, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (err && errlen)
+		snprintf(err, errlen, "%s:%u: %s", sim->trace->file, e->line, msg);
+	return -EINVAL;
+}
+
+static int add_device(void *arg, const struct rmem_fdt_device *fd)
+{
+	struct rmem_sim *sim = arg;
+	struct sim_dev *d;
+
+	if (sim->nr_devs == sim->cap_devs) {
+		size_t cap = sim->cap_devs ? 2 * sim->cap_devs : 8;
+		struct sim_dev *nd = realloc(sim->devs, cap * sizeof(*nd));
+
+		if (!nd)
+			return -ENOMEM;
+		sim->devs = nd;
+		sim->cap_devs = cap;
+	}
+	d = &sim->devs[sim->nr_devs];
+	memset(d, 0, sizeof(*d));
+	if (fdt_get_path(sim->ctx->fdt->blob, fd->node, d->path, sizeof(d->path)) < 0)
+		return 0;	/* a path too long to name: the trace cannot name it either */
+	if (rmem_device_setup(sim->ctx, fd->node, &d->dev))
+		return 0;
+	sim->nr_devs++;
+	return 0;
+}
+
+static int find_device(const struct rmem_sim *sim, const char *name, bool *ambiguous)
+{
+	int found = -1;
+
+	*ambiguous = false;
+	for (size_t i = 0; i < sim->nr_devs; i++)
+		if (!strcmp(sim->devs[i].path, name))
+			return (int)i;
+	for (size_t i = 0; i < sim->nr_devs; i++) {
+		if (strcmp(sim->devs[i].dev.name, name))
+			continue;
+		if (found >= 0)
+			*ambiguous = true;
+		found = (int)i;
+	}
+	return *ambiguous ? -1 : found;
+}
+
+static int find_area(struct rmem_sim *sim, const char *name)
+{
+	for (size_t i = 0; i < sim->nr_areas; i++)
+		if (!strcmp(rmem_cma_get_name(sim->areas[i].cma), name))
+			return (int)i;
+	return -1;
+}
+
+static int setup_areas(struct rmem_sim *sim)
+{
+	unsigned int n = rmem_cma_area_count(sim->ctx);
+	struct rmem_cma_stat st;
+
+	sim->areas = calloc(n ? n : 1, sizeof(*sim->areas));
+	if (!sim->areas)
+		return -ENOMEM;
+	for (unsigned int i = 0; i < n; i++) {
+		struct sim_area *a = &sim->areas[sim->nr_areas++];
+
+		a->cma = rmem_cma_area(sim->ctx, i);
+		rmem_cma_get_stat(a->cma, &st);
+		a->base_pfn = rmem_cma_get_base(a->cma) >> sim->ctx->profile.page_shift;
+		a->count = rmem_cma_get_size(a->cma) >> sim->ctx->profile.page_shift;
+		a->pins = calloc(a->count ? a->count : 1, sizeof(*a->pins));
+		if (!a->pins)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* the latest alloc event before @i with @tag, or -1 */
+static long find_tag(const struct rmem_sim *sim, size_t i, const char *tag)
+{
+	const struct rmem_sim_trace *t = sim->trace;
+
+	while (i--) {
+		enum rmem_sim_verb v = t->ev[i].verb;
+
+		if ((v == RMEM_SIM_ALLOC || v == RMEM_SIM_CMA_ALLOC) && !strcmp(t->ev[i].tag, tag))
+			return (long)i;
+	}
+	return -1;
+}
+
+static int check_alloc_tag(struct rmem_sim *sim, size_t i, char *err, size_t errlen)
+{
+	const struct rmem_sim_event *e = &sim->trace->ev[i];
+	long prev = find_tag(sim, i, e->tag);
+
+	if (prev >= 0 && !sim->freed_at[prev])
+		return trace_err(sim, e, err, errlen, "TAG '%s' is still live (allocated at line %u)",
+				 e->tag, sim->trace->ev[prev].line);
+	return 0;
+}
+
+static int check_free_tag(struct rmem_sim *sim, size_t i, char *err, size_t errlen)
+{
+	const struct rmem_sim_event *e = &sim->trace->ev[i];
+	long prev = find_tag(sim, i, e->tag);
+	const struct rmem_sim_event *a;
+	bool cma = e->verb == RMEM_SIM_CMA_RELEASE;
+
+	if (prev < 0)
+		return trace_err(sim, e, err, errlen, "%s of TAG '%s', which no earlier alloc line defines",
+				 cma ? "release" : "free", e->tag);
+	a = &sim->trace->ev[prev];
+	if (sim->freed_at[prev])
+		return trace_err(sim, e, err, errlen, "double free: TAG '%s' was freed at line %u",
+				 e->tag, sim->freed_at[prev]);
+	if ((a->verb == RMEM_SIM_CMA_ALLOC) != cma)
+		return trace_err(sim, e, err, errlen, "TAG '%s' (line %u) is %s allocation",
+				 e->tag, a->line, cma ? "a device's, not a cma" : "a cma, not a device's");
+	if (sim->target[prev] != sim->target[i])
+		return trace_err(sim, e, err, errlen, "TAG '%s' was allocated by %s at line %u",
+				 e->tag, a->subject, a->line);
+	sim->ref[i] = prev;
+	sim->freed_at[prev] = e->line;
+	return 0;
+}
+
+static int check_pin(struct rmem_sim *sim, const struct rmem_sim_event *e, char *err, size_t errlen)
+{
+	const struct sim_area *a = &sim->areas[sim->target[e - sim->trace->ev]];
+
+	if (e->pfn < a->base_pfn || e->pfn - a->base_pfn > a->count ||
+	    e->size > a->count - (e->pfn - a->base_pfn))
+		return trace_err(sim, e, err, errlen,
+				 "pages 0x%llx+%llu are not all in area %s (pfn 0x%llx, %lu pages)",
+				 (unsigned long long)e->pfn, (unsigned long long)e->size, e->subject,
+				 (unsigned long long)a->base_pfn, a->count);
+	return 0;
+}
+
+static int check_subject(struct rmem_sim *sim, size_t i, char *err, size_t errlen)
+{
+	const struct rmem_sim_event *e = &sim->trace->ev[i];
+	bool ambiguous;
+
+	if (sim_on_area(e->verb)) {
+		sim->target[i] = find_area(sim, e->subject);
+		if (sim->target[i] < 0)
+			return trace_err(sim, e, err, errlen, "unknown CMA area '%s'", e->subject);
+		return 0;
+	}
+	sim->target[i] = find_device(sim, e->subject, &ambiguous);
+	if (ambiguous)
+		return trace_err(sim, e, err, errlen,
+				 "device '%s' is ambiguous: several nodes have that name, use its path",
+				 e->subject);
+	if (sim->target[i] < 0)
+		return trace_err(sim, e, err, errlen,
+				 "unknown device '%s' (no node with memory-region has that path or name)",
+				 e->subject);
+	return 0;
+}
+
+static int check_event(struct rmem_sim *sim, size_t i, char *err, size_t errlen)
+{
+	const struct rmem_sim_event *e = &sim->trace->ev[i];
+	int ret = check_subject(sim, i, err, errlen);
+
+	if (ret)
+		return ret;
+	switch (e->verb) {
+	case RMEM_SIM_ALLOC:
+	case RMEM_SIM_CMA_ALLOC:
+		return check_alloc_tag(sim, i, err, errlen);
+	case RMEM_SIM_FREE:
+	case RMEM_SIM_CMA_RELEASE:
+		return check_free_tag(sim, i, err, errlen);
+	case RMEM_SIM_PIN:
+	case RMEM_SIM_UNPIN:
+		return check_pin(sim, e, err, errlen);
+	default:
+		return 0;
+	}
+}
+
+static int check_trace(struct rmem_sim *sim, char *err, size_t errlen)
+{
+	size_t n = sim->trace->nr ? sim->trace->nr : 1;
+	int ret;
+
+	sim->target = calloc(n, sizeof(*sim->target));
+	sim->ref = calloc(n, sizeof(*sim->ref));
+	sim->freed_at = calloc(n, sizeof(*sim->freed_at));
+	sim->allocs = calloc(n, sizeof(*sim->allocs));
+	sim->results = calloc(n, sizeof(*sim->results));
+	if (!sim->target || !sim->ref || !sim->freed_at || !sim->allocs || !sim->results)
+		return -ENOMEM;
+	for (size_t i = 0; i < sim->trace->nr; i++) {
+		ret = check_event(sim, i, err, errlen);
+		if (ret)
+			return ret;
+	}
+	/* the replay tracks frees itself */
+	memset(sim->freed_at, 0, n * sizeof(*sim->freed_at));
+	return 0;
+}
+
+int rmem_sim_create(struct rmem_ctx *ctx, const struct rmem_sim_trace *t,
+		    struct rmem_sim **res, char *err, size_t errlen)
+{
+	struct rmem_sim *sim = calloc(1, sizeof(*sim));
+	int ret;
+
+	if (!sim)
+		return -ENOMEM;
+	sim->ctx = ctx;
+	sim->trace = t;
+	ret = ctx->fdt ? rmem_fdt_for_each_device(ctx->fdt, add_device, sim) : 0;
+	if (!ret)
+		ret = setup_areas(sim);
+	if (!ret)
+		ret = check_trace(sim, err, errlen);
+	if (ret) {
+		if (ret == -ENOMEM && err && errlen)
+			snprintf(err, errlen, "out of memory");
+		rmem_sim_destroy(sim);
+		return ret;
+	}
+	*res = sim;
+	return 0;
+}
+
+size_t rmem_sim_result_count(const struct rmem_sim *sim)
+{
+	return sim->nr_results;
+}
+
+const struct rmem_sim_result *rmem_sim_result_at(const struct rmem_sim *sim, size_t i)
+{
+	return i < sim->nr_results ? &sim->results[i] : NULL;
+}
+
+size_t rmem_sim_usage_count(const struct rmem_sim *sim)
+{
+	return sim->nr_usage;
+}
+
+const struct rmem_sim_usage *rmem_sim_usage_at(const struct rmem_sim *sim, size_t i)
+{
+	return i < sim->nr_usage ? &sim->usage[i] : NULL;
+}
+
+const struct rmem_device *rmem_sim_device(const struct rmem_sim *sim, const char *name)
+{
+	bool ambiguous;
+	int i = find_device(sim, name, &ambiguous);
+
+	return i < 0 ? NULL : &sim->devs[i].dev;
+}
+
+void rmem_sim_destroy(struct rmem_sim *sim)
+{
+	if (!sim)
+		return;
+	if (sim->hooked)
+		rmem_cma_set_range_hook(sim->ctx, NULL, NULL);
+	for (size_t i = 0; i < sim->nr_areas; i++)
+		free(sim->areas[i].pins);
+	for (size_t i = 0; i < sim->nr_usage; i++)
+		free(sim->usage[i].bitmap);
+	free(sim->usage);
+	free(sim->areas);
+	free(sim->devs);
+	free(sim->target);
+	free(sim->ref);
+	free(sim->freed_at);
+	free(sim->allocs);
+	free(sim->results);
+	free(sim);
+}
+
+const char *rmem_sim_errname(int err)
+{
+	static const struct { int err; const char *name; } names[] = {
+		{ -ENOMEM, "-ENOMEM" }, { -EBUSY, "-EBUSY" }, { -EINVAL, "-EINVAL" },
+		{ -ENODEV, "-ENODEV" }, { -ENOENT, "-ENOENT" }, { -ENOSPC, "-ENOSPC" },
+		{ -EINTR, "-EINTR" }, { -ERANGE, "-ERANGE" }, { -EOVERFLOW, "-EOVERFLOW" },
+		{ -EEXIST, "-EEXIST" }, { -EFAULT, "-EFAULT" }, { 0, "0" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].err == err)
+			return names[i].name;
+	return "-E?";
+}

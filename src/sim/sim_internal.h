@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The simulator's state, shared by the checks (sim.c), the replay
+ * (usage.c) and the output (output.c).
+ */
+#ifndef RMEM_SIM_INTERNAL_H
+#define RMEM_SIM_INTERNAL_H
+
+#include <rmem/sim.h>
+
+#define SIM_MAX_BUSY 8
+
+struct sim_dev {
+	char path[256];
+	struct rmem_device dev;
+	bool inited;			/* an init line (or the implicit one) ran */
+};
+
+struct sim_area {
+	struct rmem_cma *cma;
+	rmem_pfn_t base_pfn;
+	unsigned long count;
+	unsigned int *pins;		/* per page: how many pins hold it */
+};
+
+/* A live allocation of an event: the device's, or the cma verb's. */
+struct sim_alloc {
+	struct rmem_dma_alloc dma;	/* ALLOC */
+	rmem_pfn_t pfn;			/* CMA_ALLOC */
+	bool ok;
+};
+
+struct rmem_sim {
+	struct rmem_ctx *ctx;
+	const struct rmem_sim_trace *trace;
+	struct sim_dev *devs;
+	size_t nr_devs, cap_devs;
+	struct sim_area *areas;
+	size_t nr_areas;
+	/* per event */
+	int *target;			/* device or area index */
+	long *ref;			/* FREE, CMA_RELEASE: the alloc event */
+	unsigned int *freed_at;		/* ALLOC, CMA_ALLOC: the line that freed it */
+	struct sim_alloc *allocs;
+	struct rmem_sim_result *results;
+	size_t nr_results;
+	/* pinned pages the range hook met during the current event */
+	rmem_pfn_t busy[SIM_MAX_BUSY];
+	size_t nr_busy;
+	bool hooked;
+	struct rmem_sim_usage *usage;
+	size_t nr_usage;
+};
+
+static inline bool sim_on_area(enum rmem_sim_verb v)
+{
+	return v == RMEM_SIM_CMA_ALLOC || v == RMEM_SIM_CMA_RELEASE || v == RMEM_SIM_PIN ||
+	       v == RMEM_SIM_UNPIN;
+}
+
+/** The usage figures after the replay (usage.c). */
+int rmem_sim_collect_usage(struct rmem_sim *sim);
+
+#endif /* RMEM_SIM_INTERNAL_H */

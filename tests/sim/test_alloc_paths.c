@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * dma_alloc_coherent() paths as rmem sim replays them: the device's pool
+ * (exclusive), its own CMA area, the default area, the page allocator,
+ * the atomic pools; the alignment cap, the single-page rule, the coherent
+ * mask.  Sources: kernel/dma/mapping.c dma_alloc_attrs(), direct.c
+ * dma_direct_alloc()/__dma_direct_alloc_pages(), contiguous.c
+ * dma_alloc_contiguous()/cma_alloc_aligned() (identical in 5.10, 6.1, 6.12).
+ */
+#include "sim_fixture.h"
+
+static const char *const versions[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
+
+/* dma_alloc_from_dev_coherent(): the pool answers first, from its first page (coherent.c) */
+static void test_pool_first(void **state)
+{
+	struct sim_fx fx;
+
+	(void)state;
+	for (size_t v = 0; v < 3; v++) {
+		sim_fx_run(&fx, versions[v], "vpu alloc 4096\nvpu alloc 8192\nvpu alloc 4096\n");
+		sim_fx_expect(&fx, 0, 0, "0x60000000 pool vpu@60000000");
+		/* a 2-page run is naturally aligned: pages 2-3 */
+		sim_fx_expect(&fx, 1, 0, "0x60002000 pool vpu@60000000");
+		sim_fx_expect(&fx, 2, 0, "0x60001000 pool vpu@60000000");
+		assert_int_equal(sim_fx_usage(&fx, "vpu@60000000")->used, 4);
+		sim_fx_free(&fx);
+	}
+}
+
+/* pools are exclusive in 5.10/6.1/6.12: a full pool fails, no fallback to CMA (coherent.c) */
+static void test_pool_exclusive(void **state)
+{
+	struct sim_fx fx;
+
+	(void)state;
+	for (size_t v = 0; v < 3; v++) {
+		sim_fx_run(&fx, versions[v], "vpu alloc 2M\nvpu alloc 1M\nvpu alloc 1\n");
+		sim_fx_expect(&fx, 0, -ENOMEM, "exclusive");
+		sim_fx_expect(&fx, 1, 0, "0x60000000 pool");
+		sim_fx_expect(&fx, 2, -ENOMEM, "exclusive");
+		assert_int_equal(sim_fx_usage(&fx, "linux,cma")->used, 0);
+		sim_fx_free(&fx);
+	}
+}
+
+/* dma_alloc_contiguous(): dev->cma_area serves any size, even one page (contiguous.c) */
+static void test_own_area_single_page(void **state)
+{
+	struct sim_fx fx;
+
+	(void)state;
+	sim_fx_run(&fx, "arm64-6.1", "camera alloc 4096\ncamera alloc 100\n");
+	sim_fx_expect(&fx, 0, 0, "0x50000000 cma camera@50000000");
+	sim_fx_expect(&fx, 1, 0, "0x50001000 cma camera@50000000");
+	assert_int_equal(sim_fx_usage(&fx, "camera@50000000")->used, 2);
+	sim_fx_free(&fx);
+}
+
+/* dma_alloc_contiguous(): without an own area, size <= PAGE_SIZE skips the default area */
+static void test_default_area_single_page_rule(void **state)
+{
+	struct sim_fx fx;
+
+	(void)state;
+	for (size_t v = 0; v < 3; v++) {
+		sim_fx_run(&fx, versions[v], "dflt alloc 4096\ndflt alloc 4097\n");
+		sim_fx_expect(&fx, 0, 0, "generic");
+		sim_fx_expect(&fx, 1, 0, "0x7c000000 cma linux,cma");
+		assert_int_equal(sim_fx_usage(&fx, "linux,cma")->used, 2);
+		sim_fx_free(&fx);
+	}
+}
+
+/* cma_alloc_aligned(): align = min(get_order(size), CONFIG_CMA_ALIGNMENT) (contiguous.c) */
+static void test_alignment_cap(void **state)
+{
+	struct sim_fx fx;
+
+	(void)state;
+	sim_fx_run(&fx, "arm64-6.1", "camera alloc 4096\ncamera alloc 2M\ncamera alloc 8192\n");
+	assert_int_equal(rmem_ctx_profile(fx.ctx)->cma_alignment, 8);
+	sim_fx_expect(&fx, 0, 0, "0x50000000");
+	/* order 9 capped to 8: 1 MiB aligned, not 2 MiB */
+	sim_fx_expect(&fx, 1, 0, "0x50100000 cma");
+	/* order 1: the next free even page */
+	sim_fx_expect(&fx, 2, 0, "0x50002000 cma");
+	sim_fx_free(&fx);
+}
+
+/* gfpflags_allow_blocking(): atomic skips CMA; non-coherent devices take the atomic pools */
+static void test_atomic(void **state)
+{
+	struct sim_fx fx;
+
+	(void)state;
+	for (size_t v = 0; v < 3; v++) {
+		sim_fx_run(&fx, versions[v],
+			   "camera alloc 128K atomic\ncoh alloc 1M atomic\ncoh alloc 1M\n"
+			   "camera alloc 129K atomic\n");
+		sim_fx_expect(&fx, 0, 0, "atomic pool");
+		/* pool.c: 1 GiB of RAM gives the 128 KiB minimum */
+		sim_fx_expect(&fx, 3, -ENOMEM, "atomic pool: larger than the pool (128 KiB)");
+		sim_fx_expect(&fx, 1, 0, "generic");
+		assert_non_null(strstr(sim_fx_res(&fx, 1)->text, "CMA skipped"));
+		sim_fx_expect(&fx, 2, 0, "0x7c000000 cma linux,cma");
+		assert_int_equal(sim_fx_usage(&fx, "camera@50000000")->used, 0);
+		sim_fx_free(&fx);
+	}
+}
+
+/* dma_coherent_ok(): CMA pages beyond the mask go back; the page allocator then fails */
+static void test_mask(void **state)
+{
+	struct sim_fx fx;
+
+	(void)state;
+	sim_fx_run(&fx, "arm64-6.1", "dflt mask 20\ndflt alloc 64K\ndflt mask 32\ndflt alloc 64K\n");
+	sim_fx_expect(&fx, 1, -ENOMEM, "no RAM below the coherent mask");
+	assert_non_null(strstr(sim_fx_res(&fx, 1)->text, "beyond the coherent mask"));
+	sim_fx_expect(&fx, 3, 0, "0x7c000000 cma");
+	assert_int_equal(sim_fx_usage(&fx, "linux,cma")->used, 16);
+	sim_fx_free(&fx);
+}
+
+/* alloc_pages(): an order above MAX_ORDER - 1 fails when CMA cannot help */
+static void test_page_allocator_order(void **state)
+{
+	struct sim_fx fx;
+
+	(void)state;
+	sim_fx_run(&fx, "arm64-6.1", "dflt alloc 128M\ndflt alloc 4M atomic\ndflt alloc 8M atomic\n");
+	sim_fx_expect(&fx, 0, -ENOMEM, "order 15 is above the largest, 10");
+	/* non-coherent + atomic: the atomic pools, 128 KiB here */
+	sim_fx_expect(&fx, 1, -ENOMEM, "atomic pool: larger than the pool");
+	sim_fx_free(&fx);
+	sim_fx_run(&fx, "arm64-6.1", "coh alloc 4M atomic\ncoh alloc 8M atomic\n");
+	sim_fx_expect(&fx, 0, 0, "generic");
+	sim_fx_expect(&fx, 1, -ENOMEM, "order 11");
+	sim_fx_free(&fx);
+}
+
+/* dma_free_attrs(): back to whoever gave it; a failed allocation frees nothing */
+static void test_free_back(void **state)
+{
+	struct sim_fx fx;
+
+	(void)state;
+	sim_fx_run(&fx, "arm64-6.12",
+		   "vpu alloc 64K as p\ndflt alloc 64K as c\nvpu alloc 4M as bad\n"
+		   "vpu free p\ndflt free c\nvpu free bad\ndflt alloc 64K\n");
+	sim_fx_expect(&fx, 3, 0, "freed 0x60000000 to pool");
+	sim_fx_expect(&fx, 4, 0, "freed 0x7c000000 to cma");
+	sim_fx_expect(&fx, 5, 0, "nothing to free: the allocation at line 3 failed");
+	sim_fx_expect(&fx, 6, 0, "0x7c000000 cma");
+	assert_int_equal(sim_fx_usage(&fx, "vpu@60000000")->used, 0);
+	assert_int_equal(sim_fx_usage(&fx, "linux,cma")->used, 16);
+	sim_fx_free(&fx);
+}
+
+/* dma_free_contiguous() routes by the device's area now: after release the pages leak */
+static void test_free_after_release(void **state)
+{
+	struct sim_fx fx;
+
+	(void)state;
+	for (size_t v = 0; v < 3; v++) {
+		sim_fx_run(&fx, versions[v],
+			   "camera alloc 64K as a\ncamera release\ncamera free a\n"
+			   "vpu alloc 4096 as p\nvpu release\nvpu free p\n");
+		sim_fx_expect(&fx, 2, 0, "freed 0x50000000 to the page allocator");
+		assert_int_equal(sim_fx_usage(&fx, "camera@50000000")->used, 16);
+		sim_fx_expect(&fx, 5, -EFAULT, "refused, nothing changed");
+		assert_int_equal(sim_fx_usage(&fx, "vpu@60000000")->used, 1);
+		sim_fx_free(&fx);
+	}
+}
+
+/* arm 6.1 __dma_alloc(): CMA for any blocking size, even one page, and no fallback */
+static void test_arm(void **state)
+{
+	struct sim_fx fx;
+
+	(void)state;
+	sim_fx_run(&fx, "armhf-6.1",
+		   "dflt alloc 4096\ndflt alloc 128M\ncoh alloc 4096 atomic\ndflt alloc 4096 atomic\n"
+		   "dflt alloc 256K atomic\ndflt alloc 260K atomic\n");
+	sim_fx_expect(&fx, 0, 0, "0x7c000000 cma linux,cma");
+	sim_fx_expect(&fx, 1, -ENOMEM, "no fallback");
+	sim_fx_expect(&fx, 2, 0, "generic");
+	sim_fx_expect(&fx, 3, 0, "atomic pool");
+	/* arm's own atomic pool: 256 KiB */
+	sim_fx_expect(&fx, 4, 0, "atomic pool");
+	sim_fx_expect(&fx, 5, -ENOMEM, "larger than the pool (256 KiB)");
+	sim_fx_free(&fx);
+}
+
+/* the usage figures: used, free, largest free run, 1 - largest/free */
+static void test_usage(void **state)
+{
+	struct sim_fx fx;
+	const struct rmem_sim_usage *u;
+
+	(void)state;
+	sim_fx_run(&fx, "arm64-6.1", "vpu alloc 4096 as a\nvpu alloc 4096\nvpu free a\n");
+	u = sim_fx_usage(&fx, "vpu@60000000");
+	assert_int_equal(u->pages, 256);
+	assert_int_equal(u->used, 1);
+	assert_int_equal(u->free, 255);
+	assert_int_equal(u->largest_free, 254);
+	assert_true(u->fragmentation > 0.0039 && u->fragmentation < 0.0040);
+	assert_null(u->bitmap);
+	u = sim_fx_usage(&fx, "linux,cma");
+	assert_non_null(u->bitmap);
+	assert_true(u->fragmentation == 0.0);
+	sim_fx_free(&fx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pool_first),
+		cmocka_unit_test(test_pool_exclusive),
+		cmocka_unit_test(test_own_area_single_page),
+		cmocka_unit_test(test_default_area_single_page_rule),
+		cmocka_unit_test(test_alignment_cap),
+		cmocka_unit_test(test_atomic),
+		cmocka_unit_test(test_mask),
+		cmocka_unit_test(test_page_allocator_order),
+		cmocka_unit_test(test_free_back),
+		cmocka_unit_test(test_free_after_release),
+		cmocka_unit_test(test_arm),
+		cmocka_unit_test(test_usage),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
