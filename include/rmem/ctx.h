@@ -31,6 +31,8 @@ struct rmem_ctx *rmem_ctx_create(const struct rmem_profile *p);
 void rmem_ctx_destroy(struct rmem_ctx *ctx);
 
 const struct rmem_profile *rmem_ctx_profile(const struct rmem_ctx *ctx);
+/** The command line the kernel booted with ("" before a boot). */
+const char *rmem_ctx_cmdline(const struct rmem_ctx *ctx);
 struct rmem_log *rmem_ctx_log(struct rmem_ctx *ctx);
 struct rmem_memblock *rmem_ctx_memblock(struct rmem_ctx *ctx);
 

@@ -12,7 +12,13 @@
 #ifndef RMEM_CLI_H
 #define RMEM_CLI_H
 
+#include <getopt.h>
+#include <stdio.h>
+
+#include <rmem/plan.h>
 #include <rmem/report.h>
+
+#include "fdt/fdt.h"
 
 enum {
 	RMEM_EXIT_OK = 0,
@@ -26,10 +32,65 @@ int cmd_profiles(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_sim(int argc, char **argv);
 
-/**
- * rmem_cli_write_output() - @ctx's report in @format to @path (NULL:
- * standard output), atomically.  Prints its own error; returns an exit code.
+/** "rmem CMD: <fmt with arg>" and a pointer to --help on stderr; returns RMEM_EXIT_USAGE. */
+int rmem_cli_usage_error(const char *cmd, const char *fmt, const char *arg);
+
+/*
+ * The options of the commands that boot a board (plan, sim): -k, --config,
+ * --cmdline, --reserve, --fdt-addr.  Put RMEM_CLI_BOOT_OPTIONS in the
+ * getopt_long() table and hand every option to rmem_cli_boot_option().
  */
-int rmem_cli_write_output(const char *path, struct rmem_ctx *ctx, enum rmem_report_format format);
+#define RMEM_CLI_MAX_RESERVE 64
+
+enum {
+	RMEM_CLI_OPT_CONFIG = 0x100,
+	RMEM_CLI_OPT_CMDLINE,
+	RMEM_CLI_OPT_RESERVE,
+	RMEM_CLI_OPT_FDT_ADDR,
+	RMEM_CLI_OPT_FIRST_FREE,	/* where a command's own long options start */
+};
+
+#define RMEM_CLI_BOOT_OPTIONS							\
+	{ "kernel", required_argument, NULL, 'k' },				\
+	{ "config", required_argument, NULL, RMEM_CLI_OPT_CONFIG },		\
+	{ "cmdline", required_argument, NULL, RMEM_CLI_OPT_CMDLINE },		\
+	{ "reserve", required_argument, NULL, RMEM_CLI_OPT_RESERVE },		\
+	{ "fdt-addr", required_argument, NULL, RMEM_CLI_OPT_FDT_ADDR }
+
+#define RMEM_CLI_BOOT_HELP							\
+	"  -k, --kernel P     arm64-5.10 | arm64-6.1 | arm64-6.12 | arm64-6.12-16k |\n" \
+	"                     armhf-6.1 (default " RMEM_PROFILE_DEFAULT ")\n"	\
+	"      --config FILE  a kernel .config; its values override the profile's\n" \
+	"      --cmdline S    the kernel command line (default: /chosen/bootargs)\n" \
+	"      --reserve R    an early reservation the kernel has made before it reads\n" \
+	"                     /reserved-memory (kernel image, initrd, firmware):\n" \
+	"                     BASE-END (END exclusive) or BASE+SIZE; repeatable\n"	\
+	"      --fdt-addr A   where the bootloader placed the DTB\n"
+
+struct rmem_cli_boot {
+	const char *kernel;
+	const char *config;
+	struct rmem_plan_options opt;
+	struct rmem_reservation reserve[RMEM_CLI_MAX_RESERVE];
+};
+
+#define RMEM_CLI_NOT_MINE (-1)
+
+void rmem_cli_boot_init(struct rmem_cli_boot *b);
+/** Returns 0 when @c was a boot option and is taken, RMEM_CLI_NOT_MINE, or an exit code. */
+int rmem_cli_boot_option(struct rmem_cli_boot *b, const char *cmd, int c, const char *arg);
+/** The profile -k and --config give; prints its own error and returns an exit code. */
+int rmem_cli_boot_profile(const struct rmem_cli_boot *b, const char *cmd, struct rmem_profile *p);
+/** A machine booted on @fdt; prints its own error (naming @board) and returns an exit code. */
+int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
+		  const struct rmem_fdt *fdt, const char *board, struct rmem_ctx **ctx);
+
+/**
+ * rmem_cli_write() - call @fn to write to @path (NULL: standard output),
+ * atomically: a temporary file beside it, renamed into place only when
+ * everything went well.  @fn returns 0 or a negative errno.  Prints its own
+ * error; returns an exit code.
+ */
+int rmem_cli_write(const char *path, int (*fn)(void *arg, FILE *out), void *arg);
 
 #endif /* RMEM_CLI_H */

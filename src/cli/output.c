@@ -13,16 +13,6 @@
 
 #include "cli/cli.h"
 
-static int write_stream(FILE *out, struct rmem_ctx *ctx, enum rmem_report_format format,
-			const char *name)
-{
-	int ret = rmem_report_write(ctx, format, out);
-
-	if (ret)
-		fprintf(stderr, "rmem: %s: cannot write the report: %s\n", name, strerror(-ret));
-	return ret ? RMEM_EXIT_INTERNAL : RMEM_EXIT_OK;
-}
-
 /* mkstemp() makes the file 0600; the report is an ordinary file. */
 static int make_ordinary(int fd)
 {
@@ -32,14 +22,26 @@ static int make_ordinary(int fd)
 	return fchmod(fd, 0666 & ~mask);
 }
 
-int rmem_cli_write_output(const char *path, struct rmem_ctx *ctx, enum rmem_report_format format)
+static int write_stream(const char *name, FILE *out, int (*fn)(void *arg, FILE *out),
+			void *arg)
+{
+	int ret = fn(arg, out);
+
+	if (!ret && (fflush(out) || ferror(out)))
+		ret = -EIO;
+	if (ret)
+		fprintf(stderr, "rmem: %s: cannot write: %s\n", name, strerror(-ret));
+	return ret ? RMEM_EXIT_INTERNAL : RMEM_EXIT_OK;
+}
+
+int rmem_cli_write(const char *path, int (*fn)(void *arg, FILE *out), void *arg)
 {
 	char *tmp;
 	FILE *out;
 	int fd, ret;
 
 	if (!path)
-		return write_stream(stdout, ctx, format, "standard output");
+		return write_stream("standard output", stdout, fn, arg);
 	if (asprintf(&tmp, "%s.XXXXXX", path) < 0) {
 		fprintf(stderr, "rmem: %s: out of memory\n", path);
 		return RMEM_EXIT_INTERNAL;
@@ -55,7 +57,7 @@ int rmem_cli_write_output(const char *path, struct rmem_ctx *ctx, enum rmem_repo
 		free(tmp);
 		return RMEM_EXIT_INTERNAL;
 	}
-	ret = write_stream(out, ctx, format, path);
+	ret = write_stream(path, out, fn, arg);
 	if (fsync(fileno(out)) && !ret) {
 		fprintf(stderr, "rmem: %s: %s\n", path, strerror(errno));
 		ret = RMEM_EXIT_INTERNAL;

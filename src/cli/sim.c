@@ -2,34 +2,28 @@
 /*
  * rmem sim [OPTIONS] BOARD TRACE: boot BOARD as rmem plan does, then replay
  * TRACE (docs/trace-format.md) and say what each driver call would get.
+ * With --min-cma, find the smallest default CMA area the trace fits in.
  */
 #include <errno.h>
-#include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <rmem/memparse.h>
-#include <rmem/plan.h>
 #include <rmem/sim.h>
 
 #include "cli/cli.h"
-#include "fdt/fdt.h"
-
-#define MAX_RESERVE 64
 
 struct sim_args {
 	const char *board;
 	const char *trace;
-	const char *kernel;
-	const char *config;
 	const char *output;		/* NULL: stdout */
 	bool json;
-	struct rmem_plan_options opt;
-	struct rmem_reservation reserve[MAX_RESERVE];
+	bool min_cma;
+	struct rmem_cli_boot boot;
 };
+
+enum { OPT_FORMAT = RMEM_CLI_OPT_FIRST_FREE, OPT_MIN_CMA };
 
 static const char sim_usage[] =
 	"usage: rmem sim [OPTIONS] BOARD TRACE\n"
@@ -40,62 +34,33 @@ static const char sim_usage[] =
 	"\n"
 	"  BOARD              a .dtb, or a .dts (compiled with dtc)\n"
 	"  TRACE              the trace file\n"
-	"  -k, --kernel P     arm64-5.10 | arm64-6.1 | arm64-6.12 | arm64-6.12-16k |\n"
-	"                     armhf-6.1 (default " RMEM_PROFILE_DEFAULT ")\n"
-	"      --config FILE  a kernel .config; its values override the profile's\n"
-	"      --cmdline S    the kernel command line (default: /chosen/bootargs)\n"
-	"      --reserve R    an early reservation (kernel image, initrd, firmware):\n"
-	"                     BASE-END (END exclusive) or BASE+SIZE; repeatable\n"
-	"      --fdt-addr A   where the bootloader placed the DTB\n"
+	RMEM_CLI_BOOT_HELP
 	"      --format F     text | json (default text)\n"
 	"  -o, --output FILE  write there instead of standard output (atomically)\n"
+	"      --min-cma      find the smallest cma= for which every allocation of\n"
+	"                     the trace succeeds (bisection over real replays)\n"
 	"\n"
-	"Exit: 0 done (failed allocations are results), 2 usage, 3 unreadable\n"
-	"input (a bad trace: FILE:LINE: reason), 4 internal failure.\n";
-
-static int usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "rmem sim: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nsee 'rmem sim --help'\n");
-	return RMEM_EXIT_USAGE;
-}
+	"Exit: 0 done (failed allocations are results), 1 --min-cma found no size,\n"
+	"2 usage, 3 unreadable input (a bad trace: FILE:LINE: reason), 4 internal\n"
+	"failure.\n";
 
 static int parse_one(struct sim_args *a, int c, const char *arg)
 {
-	uint64_t v;
-	const char *end;
+	int ret = rmem_cli_boot_option(&a->boot, "sim", c, arg);
 
+	if (ret != RMEM_CLI_NOT_MINE)
+		return ret;
 	switch (c) {
-	case 'k':
-		a->kernel = arg;
-		return 0;
-	case 'C':
-		a->config = arg;
-		return 0;
-	case 'c':
-		a->opt.cmdline = arg;
-		return 0;
-	case 'r':
-		if (a->opt.nr_reserve == MAX_RESERVE)
-			return usage_error("at most 64 --reserve options%s", "");
-		if (rmem_parse_reservation(arg, &a->reserve[a->opt.nr_reserve]))
-			return usage_error("--reserve '%s': expected BASE-END or BASE+SIZE", arg);
-		a->opt.nr_reserve++;
-		return 0;
-	case 'f':
-		if (rmem_memparse(arg, &end, &v) || end == arg || *end)
-			return usage_error("--fdt-addr '%s': expected an address", arg);
-		a->opt.fdt_addr_set = true;
-		a->opt.fdt_addr = v;
-		return 0;
-	case 'F':
+	case OPT_FORMAT:
 		if (strcmp(arg, "text") && strcmp(arg, "json"))
-			return usage_error("--format '%s': expected text or json", arg);
+			return rmem_cli_usage_error("sim", "--format '%s': expected text or json", arg);
 		a->json = !strcmp(arg, "json");
 		return 0;
 	case 'o':
 		a->output = arg;
+		return 0;
+	case OPT_MIN_CMA:
+		a->min_cma = true;
 		return 0;
 	default:
 		return RMEM_EXIT_USAGE;
@@ -105,20 +70,16 @@ static int parse_one(struct sim_args *a, int c, const char *arg)
 static int parse_args(struct sim_args *a, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "kernel", required_argument, NULL, 'k' },
-		{ "config", required_argument, NULL, 'C' },
-		{ "cmdline", required_argument, NULL, 'c' },
-		{ "reserve", required_argument, NULL, 'r' },
-		{ "fdt-addr", required_argument, NULL, 'f' },
-		{ "format", required_argument, NULL, 'F' },
+		RMEM_CLI_BOOT_OPTIONS,
+		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
+		{ "min-cma", no_argument, NULL, OPT_MIN_CMA },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	int c, ret;
 
-	a->kernel = RMEM_PROFILE_DEFAULT;
-	a->opt.reserve = a->reserve;
+	rmem_cli_boot_init(&a->boot);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "k:o:h", opts, NULL)) != -1) {
 		if (c == 'h') {
@@ -130,118 +91,165 @@ static int parse_args(struct sim_args *a, int argc, char **argv)
 			return ret;
 	}
 	if (argc - optind != 2)
-		return usage_error("expected BOARD and TRACE%s", "");
+		return rmem_cli_usage_error("sim", "expected BOARD and TRACE%s", "");
 	a->board = argv[optind];
 	a->trace = argv[optind + 1];
 	return 0;
 }
 
-static int load_profile(const struct sim_args *a, struct rmem_profile *p)
+static int write_results(void *arg, FILE *out)
 {
-	char err[256];
+	const struct sim_args *a = ((const void **)arg)[0];
+	const struct rmem_sim *sim = ((const void **)arg)[1];
 
-	if (rmem_profile_builtin(a->kernel, p)) {
-		fprintf(stderr, "rmem sim: unknown kernel profile '%s'; see 'rmem profiles'\n",
-			a->kernel);
-		return RMEM_EXIT_USAGE;
-	}
-	if (a->config && rmem_profile_load_config(p, a->config, err, sizeof(err))) {
-		fprintf(stderr, "rmem: %s: %s\n", a->config, err);
-		return RMEM_EXIT_INPUT;
-	}
-	return 0;
+	return a->json ? rmem_sim_write_json(sim, out) : rmem_sim_write_text(sim, out);
 }
 
-static int write_stream(const struct rmem_sim *sim, bool json, FILE *out, const char *name)
+/* What --min-cma needs of a replay: did everything succeed, and if not, what failed first. */
+struct outcome {
+	bool ok;
+	char failure[512];
+};
+
+static void judge(const struct rmem_sim *sim, struct outcome *o)
 {
-	int ret = json ? rmem_sim_write_json(sim, out) : rmem_sim_write_text(sim, out);
+	o->ok = true;
+	for (size_t i = 0; i < rmem_sim_result_count(sim); i++) {
+		const struct rmem_sim_result *r = rmem_sim_result_at(sim, i);
 
-	if (ret)
-		fprintf(stderr, "rmem: %s: cannot write the results: %s\n", name, strerror(-ret));
-	return ret ? RMEM_EXIT_INTERNAL : RMEM_EXIT_OK;
-}
-
-/* a temporary file beside @path renamed into place: whole or not at all */
-static int write_output(const struct rmem_sim *sim, const struct sim_args *a)
-{
-	char *tmp;
-	FILE *out;
-	mode_t mask;
-	int fd, ret;
-
-	if (!a->output)
-		return write_stream(sim, a->json, stdout, "standard output");
-	if (asprintf(&tmp, "%s.XXXXXX", a->output) < 0)
-		return RMEM_EXIT_INTERNAL;
-	fd = mkstemp(tmp);
-	if (fd >= 0) {
-		mask = umask(0);
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
-	out = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!out) {
-		fprintf(stderr, "rmem: %s: cannot create a file beside it: %s\n", a->output,
-			strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
+		if (r->err) {
+			o->ok = false;
+			snprintf(o->failure, sizeof(o->failure), "L%u: %s", r->ev->line, r->text);
+			return;
 		}
-		free(tmp);
-		return RMEM_EXIT_INTERNAL;
 	}
-	ret = write_stream(sim, a->json, out, a->output);
-	if ((fclose(out) || rename(tmp, a->output)) && !ret) {
-		fprintf(stderr, "rmem: %s: %s\n", a->output, strerror(errno));
-		ret = RMEM_EXIT_INTERNAL;
-	}
-	if (ret)
-		unlink(tmp);
-	free(tmp);
-	return ret;
 }
 
-static int replay(const struct sim_args *a, struct rmem_ctx *ctx, const struct rmem_sim_trace *t)
+/*
+ * Boot with @boot and replay @t; then judge the outcome into @o, or, without
+ * @o, write the results.  Returns an exit code.
+ */
+static int replay(const struct sim_args *a, const struct rmem_cli_boot *boot,
+		  const struct rmem_profile *p, const struct rmem_fdt *fdt,
+		  const struct rmem_sim_trace *t, struct outcome *o)
 {
-	struct rmem_sim *sim;
+	struct rmem_ctx *ctx;
+	struct rmem_sim *sim = NULL;
 	char err[512];
-	int ret;
+	int ret = rmem_cli_boot(boot, p, fdt, a->board, &ctx);
 
+	if (ret)
+		return ret;
 	ret = rmem_sim_create(ctx, t, &sim, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "rmem: %s\n", err);
+		rmem_ctx_destroy(ctx);
 		return ret == -ENOMEM ? RMEM_EXIT_INTERNAL : RMEM_EXIT_INPUT;
 	}
 	if (rmem_sim_run(sim)) {
 		fprintf(stderr, "rmem sim: out of memory\n");
 		ret = RMEM_EXIT_INTERNAL;
+	} else if (o) {
+		judge(sim, o);
 	} else {
-		ret = write_output(sim, a);
+		const void *job[2] = { a, sim };
+
+		ret = rmem_cli_write(a->output, write_results, job);
 	}
 	rmem_sim_destroy(sim);
+	rmem_ctx_destroy(ctx);
 	return ret;
 }
 
-static int run_sim(const struct sim_args *a, const struct rmem_profile *p,
+struct min_cma {
+	const struct sim_args *a;
+	const struct rmem_profile *p;
+	const struct rmem_fdt *fdt;
+	const struct rmem_sim_trace *t;
+	char base_cmdline[2048];
+	unsigned int tries;
+};
+
+/* Replay with a default CMA area of @size bytes (cma= appended: the last one wins). */
+static int try_size(struct min_cma *m, uint64_t size, struct outcome *o)
+{
+	struct rmem_cli_boot boot = m->a->boot;
+	char cmdline[2100];
+
+	snprintf(cmdline, sizeof(cmdline), "%s cma=%" PRIu64 "K", m->base_cmdline, size >> 10);
+	boot.opt.cmdline = cmdline;
+	boot.opt.reserve = boot.reserve;
+	m->tries++;
+	return replay(m->a, &boot, m->p, m->fdt, m->t, o);
+}
+
+/* The command line the board boots with when --cmdline does not replace it. */
+static int base_cmdline(struct min_cma *m)
+{
+	struct rmem_ctx *ctx;
+	int ret = rmem_cli_boot(&m->a->boot, m->p, m->fdt, m->a->board, &ctx);
+
+	if (ret)
+		return ret;
+	snprintf(m->base_cmdline, sizeof(m->base_cmdline), "%s", rmem_ctx_cmdline(ctx));
+	rmem_ctx_destroy(ctx);
+	return 0;
+}
+
+/*
+ * Bisection over sizes in whole units of the smallest CMA alignment, between
+ * nothing and all of RAM: a larger area never makes an allocation that
+ * succeeded fail, so the boundary is where the trace starts to fit.
+ */
+static int min_cma(const struct sim_args *a, const struct rmem_profile *p,
 		   const struct rmem_fdt *fdt, const struct rmem_sim_trace *t)
 {
-	struct rmem_ctx *ctx = rmem_ctx_create(p);
-	char err[256];
-	int ret;
+	struct min_cma m = { .a = a, .p = p, .fdt = fdt, .t = t };
+	uint64_t unit = rmem_profile_page_size(p) << p->pageblock_order;
+	uint64_t lo = 0, hi = ((uint64_t)1 << 40) / unit;	/* in units */
+	struct outcome o, below = { .ok = false };
+	int ret = base_cmdline(&m);
 
-	if (!ctx) {
-		fprintf(stderr, "rmem sim: cannot create the machine: %s\n", strerror(errno));
-		return RMEM_EXIT_INTERNAL;
+	/*
+	 * No area at all is not tried: a trace that names the default area
+	 * ("reserved") does not fit a board without one.
+	 */
+	if (ret)
+		return ret;
+	for (uint64_t top = 1; ; top *= 2) {	/* first, a size that fits */
+		if (top > hi) {
+			printf("rmem sim: no cma= size lets the whole trace succeed (%u replays)\n"
+			       "  with the largest size tried: %s\n", m.tries, below.failure);
+			return RMEM_EXIT_STRICT;
+		}
+		ret = try_size(&m, top * unit, &o);
+		if (ret)
+			return ret;
+		if (o.ok) {
+			hi = top;
+			break;
+		}
+		lo = top;
+		below = o;
 	}
-	ret = rmem_plan_boot(ctx, fdt->blob, fdt->size, &a->opt, err, sizeof(err));
-	if (ret) {
-		fprintf(stderr, "rmem sim: the simulated boot failed: %s\n", strerror(-ret));
-		rmem_ctx_destroy(ctx);
-		return RMEM_EXIT_INTERNAL;
+	while (hi - lo > 1) {
+		uint64_t mid = lo + (hi - lo) / 2;
+
+		ret = try_size(&m, mid * unit, &o);
+		if (ret)
+			return ret;
+		if (o.ok) {
+			hi = mid;
+		} else {
+			lo = mid;
+			below = o;
+		}
 	}
-	ret = replay(a, ctx, t);
-	rmem_ctx_destroy(ctx);
-	return ret;
+	printf("rmem sim: the whole trace succeeds with cma=%" PRIu64 "M (%u replays)\n",
+	       (hi * unit) >> 20, m.tries);
+	if (lo)
+		printf("  with cma=%" PRIu64 "M: %s\n", (lo * unit) >> 20, below.failure);
+	return RMEM_EXIT_OK;
 }
 
 static int load_inputs(const struct sim_args *a, struct rmem_fdt *fdt, struct rmem_sim_trace *t)
@@ -273,11 +281,13 @@ int cmd_sim(int argc, char **argv)
 	ret = parse_args(&a, argc, argv);
 	if (ret)
 		return ret < 0 ? RMEM_EXIT_OK : ret;
-	ret = load_profile(&a, &p);
+	ret = rmem_cli_boot_profile(&a.boot, "sim", &p);
 	if (!ret)
 		ret = load_inputs(&a, &fdt, &t);
-	if (!ret)
-		ret = run_sim(&a, &p, &fdt, &t);
+	if (!ret && a.min_cma)
+		ret = min_cma(&a, &p, &fdt, &t);
+	else if (!ret)
+		ret = replay(&a, &a.boot, &p, &fdt, &t, NULL);
 	rmem_sim_trace_release(&t);
 	rmem_fdt_release(&fdt);
 	return ret;

@@ -66,6 +66,11 @@ const struct rmem_profile *rmem_ctx_profile(const struct rmem_ctx *ctx)
 	return &ctx->profile;
 }
 
+const char *rmem_ctx_cmdline(const struct rmem_ctx *ctx)
+{
+	return ctx->boot_command_line ? ctx->boot_command_line : "";
+}
+
 struct rmem_log *rmem_ctx_log(struct rmem_ctx *ctx)
 {
 	return &ctx->log;

@@ -55,6 +55,14 @@ done
 expect usage 0 'pool vpu +base 0x6f000000: 4096 pages, used 512' -- "$rmem" sim "$board" "$work/ok.trace"
 expect cmdline 0 'cma +reserved' -- "$rmem" sim --cmdline cma=16M "$board" "$work/ok.trace"
 
+# --min-cma: 32 MiB taken and released, 16 MiB held, then 12000 pages (46.9
+# MiB) in one run: the freed 32 MiB hole is too small, so the area needs
+# 48 MiB + 46.9 MiB behind it, 96 MiB in the 2 MiB steps of 4K pageblocks
+printf 'cma reserved alloc 8192 0 as a\ncma reserved alloc 4096 8 as b\ncma reserved release a\ncma reserved alloc 12000 0 as c\n' > "$work/grow.trace"
+expect min-cma 0 'succeeds with cma=96M' -- "$rmem" sim --min-cma "$board" "$work/grow.trace"
+expect min-cma-below 0 'with cma=94M: L4: -ENOMEM' -- "$rmem" sim --min-cma "$board" "$work/grow.trace"
+expect min-cma-none 1 'no cma= size lets the whole trace succeed' -- "$rmem" sim --min-cma "$board" "$work/ok.trace"
+
 # -o and json: the file appears whole; a failed run leaves the previous one alone
 expect output 0 '^$' -- "$rmem" sim --format json -o "$work/sim.json" "$board" "$work/ok.trace"
 if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["events"][0]["result"].startswith("0x50000000 cma")' "$work/sim.json"; then

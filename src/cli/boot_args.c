@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The options every command that boots a board shares: which kernel, its
+ * .config, the command line, the early reservations, the DTB's address.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rmem/memparse.h>
+
+#include "cli/cli.h"
+
+int rmem_cli_usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "rmem %s: ", cmd);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nsee 'rmem %s --help'\n", cmd);
+	return RMEM_EXIT_USAGE;
+}
+
+void rmem_cli_boot_init(struct rmem_cli_boot *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->kernel = RMEM_PROFILE_DEFAULT;
+	b->opt.reserve = b->reserve;
+}
+
+int rmem_cli_boot_option(struct rmem_cli_boot *b, const char *cmd, int c, const char *arg)
+{
+	uint64_t v;
+	const char *end;
+
+	switch (c) {
+	case 'k':
+		b->kernel = arg;
+		return 0;
+	case RMEM_CLI_OPT_CONFIG:
+		b->config = arg;
+		return 0;
+	case RMEM_CLI_OPT_CMDLINE:
+		b->opt.cmdline = arg;
+		return 0;
+	case RMEM_CLI_OPT_RESERVE:
+		if (b->opt.nr_reserve == RMEM_CLI_MAX_RESERVE)
+			return rmem_cli_usage_error(cmd, "at most 64 --reserve options%s", "");
+		if (rmem_parse_reservation(arg, &b->reserve[b->opt.nr_reserve]))
+			return rmem_cli_usage_error(cmd, "--reserve '%s': expected BASE-END or BASE+SIZE",
+						    arg);
+		b->opt.nr_reserve++;
+		return 0;
+	case RMEM_CLI_OPT_FDT_ADDR:
+		if (rmem_memparse(arg, &end, &v) || end == arg || *end)
+			return rmem_cli_usage_error(cmd, "--fdt-addr '%s': expected an address", arg);
+		b->opt.fdt_addr_set = true;
+		b->opt.fdt_addr = v;
+		return 0;
+	default:
+		return RMEM_CLI_NOT_MINE;
+	}
+}
+
+int rmem_cli_boot_profile(const struct rmem_cli_boot *b, const char *cmd, struct rmem_profile *p)
+{
+	char err[256] = "cannot read it";
+
+	if (rmem_profile_builtin(b->kernel, p)) {
+		fprintf(stderr, "rmem %s: unknown kernel profile '%s'; see 'rmem profiles'\n", cmd,
+			b->kernel);
+		return RMEM_EXIT_USAGE;
+	}
+	if (b->config && rmem_profile_load_config(p, b->config, err, sizeof(err))) {
+		fprintf(stderr, "rmem: %s: %s\n", b->config, err);
+		return RMEM_EXIT_INPUT;
+	}
+	return 0;
+}
+
+int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
+		  const struct rmem_fdt *fdt, const char *board, struct rmem_ctx **out)
+{
+	struct rmem_ctx *ctx = rmem_ctx_create(p);
+	char err[256] = "";
+	int ret;
+
+	if (!ctx) {
+		fprintf(stderr, "rmem: cannot create the machine: %s\n", strerror(errno));
+		return RMEM_EXIT_INTERNAL;
+	}
+	ret = rmem_plan_boot(ctx, fdt->blob, fdt->size, &b->opt, err, sizeof(err));
+	if (ret) {
+		/* a profile rmem has no boot story for is the input's problem */
+		fprintf(stderr, "rmem: %s: %s%s%s\n", board,
+			ret == -EOPNOTSUPP ? "rmem has no early-boot model for this kernel profile"
+					   : "the simulated boot failed: ",
+			ret == -EOPNOTSUPP ? "" : strerror(-ret), err);
+		rmem_ctx_destroy(ctx);
+		return ret == -EOPNOTSUPP ? RMEM_EXIT_INPUT : RMEM_EXIT_INTERNAL;
+	}
+	*out = ctx;
+	return 0;
+}
