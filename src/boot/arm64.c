@@ -16,10 +16,12 @@
  */
 #include <errno.h>
 #include <libfdt.h>
+#include <stdio.h>
 
 #include <rmem/contiguous.h>
 
 #include "boot/boot.h"
+#include "fdt/address.h"
 
 #define SZ_4G	0x100000000ULL
 
@@ -156,12 +158,26 @@ static unsigned long linear_map_tables(const struct arm64_boot *b)
 	return tables;
 }
 
+/*
+ * Whatever the memory map, the kernel maps its own image (5.10 and 6.1:
+ * map_kernel()) or its linear alias (6.12: map_mem()), so paging_init()
+ * takes one table at least.  early_pgtable_alloc() panics when memblock has
+ * no page left for one: so ends the boot of a device tree without memory,
+ * which the bootloader was to fill in.
+ */
 static int paging_init(struct arm64_boot *b)
 {
+	struct rmem_ctx *ctx = b->ctx;
 	long n = (long)linear_map_tables(b) + b->m->pgtable_extra;
-	int ret = rmem_boot_alloc_blocks(b->ctx, n > 0 ? (unsigned long)n : 0, b->page_size);
+	int ret = rmem_boot_alloc_blocks(ctx, n > 0 ? (unsigned long)n : 1, b->page_size);
 
-	rmem_memblock_allow_resize(&b->ctx->memblock);
+	if (ret == -ENOMEM) {
+		rmem_ctx_crash(ctx, "%spaging_init() finds no free page for a page table: the kernel panics (\"Failed to allocate page table page\")",
+			       rmem_memblock_phys_mem_size(&ctx->memblock) ?
+			       "" : "the device tree gives the kernel no memory, and ");
+		return ret;
+	}
+	rmem_memblock_allow_resize(&ctx->memblock);
 	return ret;
 }
 
@@ -257,6 +273,18 @@ static int alloc_or_fail(struct rmem_ctx *ctx, rmem_phys_t size, rmem_phys_t ali
 		return -EFAULT;
 	}
 	return 0;
+}
+
+/* __unflatten_device_tree() allocates through early_init_dt_alloc_memory_arch(), which panics. */
+static int unflatten_device_tree(struct arm64_boot *b)
+{
+	rmem_phys_t size = unflatten_size(b);
+	int ret = alloc_or_fail(b->ctx, size, 8, 0, RMEM_MEMBLOCK_ALLOC_ACCESSIBLE, NULL);
+
+	if (ret == -ENOMEM)
+		rmem_ctx_crash(b->ctx, "unflatten_device_tree() finds no room for the tree: the kernel panics (\"early_init_dt_alloc_memory_arch: Failed to allocate %llu bytes align=0x8\")",
+			       (unsigned long long)size);
+	return ret;
 }
 
 #define SMP_CACHE_BYTES 64
@@ -367,7 +395,12 @@ static int sparse_init(struct arm64_boot *b, rmem_phys_t node_data)
 				       (map_size - per_section) * sections);
 }
 
-/* max_zone_phys() of the version: the end of a zone of @limit, within DRAM. */
+/*
+ * max_zone_phys() of the version: the end of a zone reaching @limit, within
+ * DRAM.  5.10 and 6.1 (init.c:207 / :200) take the limit as a mask of
+ * address bits and widen it when DRAM starts above it; 6.12 (init.c:117)
+ * takes it as it is.
+ */
 static rmem_phys_t max_zone_phys(struct arm64_boot *b, rmem_phys_t limit)
 {
 	struct rmem_memblock *mb = &b->ctx->memblock;
@@ -383,30 +416,91 @@ static rmem_phys_t max_zone_phys(struct arm64_boot *b, rmem_phys_t limit)
 	return (limit < last ? limit : last) + 1;
 }
 
+/* DMA_BIT_MASK(fls64(@addr)): 5.10 and 6.1 keep only the bit count of the DT's limit. */
+static rmem_phys_t dma_bit_mask_of(rmem_phys_t addr, unsigned int max_bits)
+{
+	unsigned int bits = 0;
+
+	while (bits < 64 && addr >> bits)
+		bits++;
+	if (bits > max_bits)
+		bits = max_bits;
+	return bits == 64 ? RMEM_PHYS_MAX : ((rmem_phys_t)1 << bits) - 1;
+}
+
 /*
- * zone_sizes_init(): ZONE_DMA ends at 4 GiB or the end of DRAM (no
- * dma-ranges narrow it on the boards rmem models yet), ZONE_DMA32 is then
- * empty, ZONE_NORMAL holds the rest.  Returns arm64_dma_phys_limit.
+ * The end of ZONE_DMA (arm64_dma_phys_limit): where the most constrained
+ * dma-ranges of the DT ends (ACPI's IORT, not read on a DT boot, says
+ * PHYS_ADDR_MAX), as bits of at most 32 in 5.10 and 6.1 (init.c:230 /
+ * :223); 6.12 (init.c:140) keeps the address, capped at 4 GiB only when
+ * DRAM starts below it.
  */
-static rmem_phys_t zone_sizes_init(struct arm64_boot *b)
+static int arm64_dma_phys_limit(struct arm64_boot *b, rmem_phys_t *limit)
+{
+	struct rmem_ctx *ctx = b->ctx;
+	uint64_t dt_limit;
+	char path[256];
+	int bad, ret;
+
+	ret = rmem_fdt_dma_max_cpu_address(ctx->fdt, &ctx->profile, &ctx->log, &dt_limit, &bad);
+	if (ret) {
+		if (fdt_get_path(ctx->fdt->blob, bad, path, sizeof(path)))
+			snprintf(path, sizeof(path), "%s", rmem_fdt_name(ctx->fdt, bad));
+		rmem_ctx_crash(ctx, "of_dma_get_max_cpu_address() never gets through the dma-ranges of %s: its cell counts make the kernel's loop run on",
+			       path);
+		return ret;
+	}
+	if (ctx->profile.version < RMEM_KERNEL_VERSION(6, 12)) {
+		*limit = max_zone_phys(b, dma_bit_mask_of(dt_limit, 32));
+		return 0;
+	}
+	if (rmem_memblock_start_of_DRAM(&ctx->memblock) < UINT32_MAX && dt_limit > UINT32_MAX)
+		dt_limit = UINT32_MAX;
+	*limit = max_zone_phys(b, dt_limit);
+	return 0;
+}
+
+/*
+ * zone_sizes_init(): ZONE_DMA up to arm64_dma_phys_limit, ZONE_DMA32 up to
+ * 4 GiB, ZONE_NORMAL up to the end of DRAM, each starting where the one
+ * before ends, so any of them may be empty (free_area_init()).
+ */
+static int zone_sizes_init(struct arm64_boot *b, rmem_phys_t *dma_limit)
 {
 	struct rmem_ctx *ctx = b->ctx;
 	unsigned int shift = ctx->profile.page_shift;
-	rmem_phys_t start = rmem_memblock_start_of_DRAM(&ctx->memblock);
-	rmem_phys_t end = rmem_memblock_end_of_DRAM(&ctx->memblock);
-	rmem_phys_t dma_limit = max_zone_phys(b, UINT32_MAX);
-	struct rmem_zone zones[2] = {
-		{ "DMA", start >> shift, dma_limit >> shift },
-		{ "Normal", dma_limit >> shift, end >> shift },
+	rmem_pfn_t start = rmem_memblock_start_of_DRAM(&ctx->memblock) >> shift;
+	rmem_pfn_t end[3] = {
+		0,
+		max_zone_phys(b, UINT32_MAX) >> shift,
+		rmem_memblock_end_of_DRAM(&ctx->memblock) >> shift,
 	};
+	static const char *const names[3] = { "DMA", "DMA32", "Normal" };
+	struct rmem_zone zones[3];
+	size_t n = 0;
+	int ret = arm64_dma_phys_limit(b, dma_limit);
 
-	rmem_ctx_set_zones(ctx, zones, end > dma_limit ? 2 : 1);
-	return dma_limit;
+	if (ret)
+		return ret;
+	end[0] = *dma_limit >> shift;
+	for (int i = 0; i < 3; i++) {
+		rmem_pfn_t zone_end = end[i] > start ? end[i] : start;
+
+		if (zone_end > start) {
+			zones[n] = (struct rmem_zone){ .start_pfn = start, .end_pfn = zone_end };
+			snprintf(zones[n].name, sizeof(zones[n].name), "%s", names[i]);
+			n++;
+		}
+		start = zone_end;
+	}
+	if (n)
+		rmem_ctx_set_zones(ctx, zones, n);
+	return 0;
 }
 
 static int bootmem_init(struct arm64_boot *b)
 {
-	rmem_phys_t node_data = 0;
+	rmem_phys_t node_data = 0, dma_limit;
 	int ret;
 
 	ret = arch_numa_init(b, &node_data);
@@ -414,8 +508,11 @@ static int bootmem_init(struct arm64_boot *b)
 		ret = sparse_init(b, node_data);
 	if (ret)
 		return ret;
+	ret = zone_sizes_init(b, &dma_limit);
+	if (ret)
+		return ret;
 	/* dma_contiguous_reserve() is void: a failure is the kernel's, and logged */
-	rmem_dma_contiguous_reserve(b->ctx, zone_sizes_init(b));
+	rmem_dma_contiguous_reserve(b->ctx, dma_limit);
 	return 0;
 }
 
@@ -445,10 +542,17 @@ int rmem_boot_arm64(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
 	if (!ret && ctx->profile.version >= RMEM_KERNEL_VERSION(6, 12))
 		ret = rmem_fdt_scan_reserved_mem_reg_nodes(ctx);
 	if (!ret)
-		ret = alloc_or_fail(ctx, unflatten_size(&b), 8, 0,
-				    RMEM_MEMBLOCK_ALLOC_ACCESSIBLE, NULL);
+		ret = unflatten_device_tree(&b);
 	if (!ret)
 		ret = bootmem_init(&b);
+	/*
+	 * Only a machine of a few MiB runs out here: the kernel panics
+	 * (setup_node_data(), sparse_init()'s roots) or, when the memory map
+	 * finds no backing, marks its sections absent and faults soon after
+	 * on RAM without struct pages.
+	 */
+	if (ret == -ENOMEM)
+		rmem_ctx_crash(ctx, "bootmem_init() finds no memory for the NUMA node data or the memory map: the kernel panics, or faults soon after on RAM without struct pages");
 	if (!ret)
 		ret = rmem_boot_initcalls(ctx);
 	return ret;

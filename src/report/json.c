@@ -461,7 +461,7 @@ static json_t *report_obj(struct rmem_ctx *ctx)
 	if (log_lists(&ctx->log, &kernel_log, &warnings))
 		return NULL;
 	return json_pack("{s:s, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
-			 " s:o, s:I, s:b}",
+			 " s:o, s:I, s:o, s:b}",
 			 "rmem_version", rmem_version(),
 			 "schema", RMEM_JSON_SCHEMA,
 			 "kernel", kernel_obj(ctx),
@@ -476,6 +476,7 @@ static json_t *report_obj(struct rmem_ctx *ctx)
 			 "kernel_log", kernel_log,
 			 "warnings", warnings,
 			 "kernel_errors", (json_int_t)rmem_report_kernel_errors(ctx),
+			 "crash", jstr(rmem_ctx_crashed(ctx)),
 			 "log_incomplete", ctx->log.oom);
 }
 
