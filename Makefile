@@ -8,7 +8,7 @@ TEST_BUILD ?= build-test
 JOBS       ?= $(shell nproc)
 CMAKE      ?= cmake
 
-.PHONY: all deps build run test bench clean conformance conformance-quick conformance-verify conformance-record
+.PHONY: all deps build run test test-build bench sweep sweep-quick clean conformance conformance-quick conformance-verify conformance-record
 
 all: build
 
@@ -25,11 +25,14 @@ run: build
 	@echo
 	./$(BUILD)/rmem plan --format log
 
-# Unit and model tests under AddressSanitizer and UndefinedBehaviorSanitizer.
-test: deps
+# Unit, model, command-line and conformance tests under AddressSanitizer and
+# UndefinedBehaviorSanitizer.
+test: test-build
+	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-build: deps
 	$(CMAKE) -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRMEM_SANITIZE=ON
 	$(CMAKE) --build $(TEST_BUILD) -j $(JOBS)
-	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # Speed: plans of the example board with every profile, in a Release build.
 bench: build
@@ -43,6 +46,17 @@ conformance: build
 
 conformance-quick: build
 	python3 tests/conformance/run.py check --quick --rmem $(BUILD)/rmem --jobs $(JOBS)
+
+# Every board DTB Debian's arm64 kernel ships, planned with every arm64
+# profile: no crash, no sanitizer report, none over 50 ms; writes
+# docs/board-sweep.md.  Fetches the kernel packages into /var/cache/rmem.
+sweep: build test-build
+	tests/conformance/fetch-kernels.sh > /dev/null
+	python3 tests/conformance/sweep.py --rmem $(BUILD)/rmem --rmem-check $(TEST_BUILD)/rmem --jobs $(JOBS)
+
+sweep-quick: build test-build
+	tests/conformance/fetch-kernels.sh > /dev/null
+	python3 tests/conformance/sweep.py --quick --no-report --rmem $(BUILD)/rmem --rmem-check $(TEST_BUILD)/rmem --jobs $(JOBS)
 
 # Boot Debian's kernels under QEMU (fetched into /var/cache/rmem) on every
 # case and compare with the recorded outputs: catches a new Debian build
