@@ -1,0 +1,389 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Runtime oracle: replay a trace with the real kernel's DMA calls.
+
+    run.py record [--profile P ...] [--jobs N] [--no-build] [CASE ...]
+    run.py verify [--profile P ...] [--jobs N] [--no-build] [CASE ...]
+    run.py list   [CASE ...]
+
+A case is cases/NAME.trace (the trace, docs/trace-format.md) and
+cases/NAME.dts (a DTS fragment: the "rmem,test-device" nodes and the
+/reserved-memory they use, with the same "# key: value" header lines as
+tests/conformance/cases/*.case: ram, cmdline, profiles, timeout).  `record`
+builds the DTB on the conformance base DTS, places kernel, initramfs and
+DTB with -device loader exactly as tests/conformance/run.py places kernel
+and DTB, boots each profile's kernel with the rmem_trace module and keeps
+what it printed as expected/PROFILE/NAME.log (+ NAME.meta.json).
+See docs/runtime-oracle.md.  Python 3 standard library only.
+"""
+
+import argparse
+import glob
+import hashlib
+import importlib.util
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CASES_DIR = os.path.join(HERE, 'cases')
+EXPECTED_DIR = os.path.join(HERE, 'expected')
+CACHE = os.environ.get('RMEM_RUNTIME_CACHE', '/var/cache/rmem/runtime')
+
+sys.dont_write_bytecode = True     # nothing of ours in tests/conformance/
+_spec = importlib.util.spec_from_file_location(
+    'conformance_run', os.path.join(HERE, '..', 'conformance', 'run.py'))
+conf = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(conf)
+conf.WORK = os.path.join(CACHE, 'work')     # DTBs, stubs, consoles: in the cache
+
+RUNTIME_PROFILES = ['arm64-6.1', 'arm64-6.12', 'arm64-6.12-16k']
+DEFAULT_PROFILES = ['arm64-6.1', 'arm64-6.12']      # 16K: only when asked for
+MiB = conf.MiB
+TRACE_PREFIX = 'rmem-trace: '
+KEEP_PREFIXES = (TRACE_PREFIX, 'rmem-meminfo-before: ', 'rmem-meminfo: ', 'rmem-cma: ')
+END_MARK = 'reboot: Power down'
+
+
+def say(*a):
+    conf.say(*a)
+
+
+class Case(conf.Case):
+    def __init__(self, path):
+        super().__init__(path)
+        self.name = os.path.basename(path)[:-len('.dts')]
+        self.trace_path = path[:-len('.dts')] + '.trace'
+        self.trace = read_trace(self.trace_path)
+        self.profiles = [p for p in self.profiles if p in RUNTIME_PROFILES]
+
+
+def read_trace(path):
+    """The trace's lines as module strings: "LINENO FIELDS..." (comments,
+    blank lines dropped; the fields are checked by the module)."""
+    out = []
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            line = line.split('#', 1)[0].split()
+            if line:
+                out.append('%d %s' % (n, ' '.join(line)))
+    return out
+
+
+def dts_string(s):
+    return '"%s"' % s.replace('\\', '\\\\').replace('"', '\\"')
+
+
+def load_cases(names):
+    cases = [Case(p) for p in sorted(glob.glob(os.path.join(CASES_DIR, '*.dts')))]
+    if not names:
+        return cases
+    out = []
+    for n in names:
+        n = os.path.basename(n)
+        for suf in ('.dts', '.trace'):
+            if n.endswith(suf):
+                n = n[:-len(suf)]
+        hit = [c for c in cases if c.name == n] or [c for c in cases if c.name.startswith(n)]
+        if not hit:
+            conf.die('no case %s' % n)
+        out += [c for c in hit if c not in out]
+    return out
+
+
+# --------------------------------------------------------------------------
+# module and initramfs
+
+def release_of(profile):
+    return conf.kernel(profile)['release']
+
+
+def initrd_path(profile):
+    return os.path.join(CACHE, 'initrd-%s.cpio.gz' % release_of(profile))
+
+
+def ensure_built(profiles, force):
+    srcs = [os.path.join(HERE, f) for f in ('rmem_trace.c', 'Kbuild', 'build.sh')]
+    newest = max(os.path.getmtime(s) for s in srcs)
+    todo = [p for p in profiles if force or not os.path.exists(initrd_path(p))
+            or os.path.getmtime(initrd_path(p)) < newest]
+    if todo:
+        say('building the module and initramfs for %s' % ' '.join(todo))
+        r = subprocess.run([os.path.join(HERE, 'build.sh')] + todo)
+        if r.returncode:
+            conf.die('build.sh failed')
+
+
+# --------------------------------------------------------------------------
+# layout: conformance's, plus the initramfs where QEMU's -initrd would put it
+
+def runtime_layout(case, profile, initrd_size):
+    k = conf.kernel(profile)
+    lay = conf.layout(profile, k, case.ram, case.memory)
+    image_high = lay['kernel_load'] + k['image']['file_size']
+    initrd = conf.RAM_BASE + min(case.ram // 2, 128 * MiB)
+    initrd = conf.align_up(max(initrd, image_high), 4096)
+    lay['initrd_addr'] = initrd
+    lay['initrd_size'] = initrd_size
+    align = 2 * MiB if conf.PROFILES[profile]['arch'] == 'arm64' else 4096
+    lay['fdt_addr'] = conf.align_up(initrd + initrd_size, align)
+    return lay
+
+
+def with_runtime_nodes(case, lay):
+    """A copy of the case whose fragment also has /chosen's initrd range and
+    the /rmem-trace node."""
+    c = Case.__new__(Case)
+    c.__dict__.update(case.__dict__)
+    b, e = lay['initrd_addr'], lay['initrd_addr'] + lay['initrd_size']
+    c.fragment = case.fragment + (
+        '\n\tchosen {\n\t\tlinux,initrd-start = <%s>;\n\t\tlinux,initrd-end = <%s>;\n\t};\n'
+        % (conf.cells(b), conf.cells(e)))
+    c.fragment += '\n\trmem-trace {\n\t\trmem,trace = %s;\n\t};\n' % (
+        ',\n\t\t\t'.join(dts_string(s) for s in case.trace) if case.trace else '""')
+    return c
+
+
+def boot_case(case, profile, opts):
+    initrd = initrd_path(profile)
+    lay = runtime_layout(case, profile, os.path.getsize(initrd))
+    c = with_runtime_nodes(case, lay)
+    dtb_path, blob, cmdline = conf.build_dtb(c, profile)
+    lay['fdt_size'] = int.from_bytes(blob[4:8], 'big')
+    lay['dtb_sha256'] = hashlib.sha256(blob).hexdigest()
+    stub = os.path.join(conf.WORK, 'dtb', profile, case.name + '.stub')
+    with open(stub, 'wb') as f:
+        f.write(conf.boot_stub(profile, lay))
+    cmd = conf.qemu_cmd(profile, c, dtb_path, lay, stub)
+    cmd += ['-device', 'loader,file=%s,addr=0x%x,force-raw=on' % (initrd, lay['initrd_addr'])]
+    timeout = case.timeout or opts.timeout or conf.PROFILES[profile]['timeout']
+    console, outcome, secs = conf.boot(cmd, timeout, lambda l: END_MARK in l)
+    d = os.path.join(conf.WORK, 'console', profile)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, case.name + '.console'), 'w') as f:
+        f.write('\n'.join(console) + '\n')
+    return console, outcome, secs, lay, cmdline, cmd
+
+
+def extract(console):
+    """The boot's reserved-memory/CMA lines, then the module's lines."""
+    boot = conf.judged_lines(console)
+    rt = []
+    for line in console:
+        t = conf.strip_ts(line)
+        if t.startswith(KEEP_PREFIXES):
+            rt.append(t)
+    return boot, rt
+
+
+def record_one(case, profile, opts):
+    console, outcome, secs, lay, cmdline, cmd = boot_case(case, profile, opts)
+    boot, rt = extract(console)
+    facts = conf.console_facts(console)
+    if outcome == 'ok' and not any(l.startswith(TRACE_PREFIX + 'end ') for l in rt):
+        outcome = 'incomplete'
+    d = os.path.join(EXPECTED_DIR, profile)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, case.name + '.log'), 'w') as f:
+        f.write(''.join('boot: %s\n' % l for l in boot))
+        f.write(''.join(l + '\n' for l in rt))
+    k = conf.kernel(profile)
+    with open(initrd_path(profile), 'rb') as f:
+        initrd_sha = hashlib.sha256(f.read()).hexdigest()
+    hx = conf.hx
+    meta = dict(
+        case=case.name, profile=profile, outcome=outcome,
+        kernel_package=k['package'], kernel_package_version=k['package_version'],
+        kernel_release=k['release'], linux_version=facts.get('linux_version'),
+        memory_line=facts.get('memory_line'), cma_reserved_kib=facts.get('cma_reserved_kib'),
+        panic=facts.get('panic'), oops=facts.get('oops'), warnings=facts.get('warnings', []),
+        ram=hx(case.ram), cmdline=cmdline,
+        fdt_addr=hx(lay['fdt_addr']), fdt_size=hx(lay['fdt_size']), dtb_sha256=lay['dtb_sha256'],
+        initrd_addr=hx(lay['initrd_addr']), initrd_size=hx(lay['initrd_size']),
+        initrd_sha256=initrd_sha, kernel_load=hx(lay['kernel_load']),
+        early_reservations=[dict(what=w, base=hx(b), size=hx(s)) for w, b, s in lay['reserve']]
+        + [dict(what='initrd', base=hx(lay['initrd_addr']), size=hx(lay['initrd_size'])),
+           dict(what='dtb', base=hx(lay['fdt_addr']), size=hx(lay['fdt_size']))],
+        trace_lines=len(case.trace), module_lines=len(rt), boot_seconds=round(secs, 1),
+        qemu=' '.join(shlex.quote(x) for x in cmd[:cmd.index('-device')]),
+    )
+    if outcome != 'ok':
+        meta['last_console_lines'] = [conf.strip_ts(l) for l in console[-12:]]
+    with open(os.path.join(d, case.name + '.meta.json'), 'w') as f:
+        json.dump(meta, f, indent=1)
+        f.write('\n')
+    return outcome, secs
+
+
+def cmd_record(opts):
+    cases = load_cases(opts.cases)
+    for p in opts.profiles:
+        conf.kernel(p)
+    if not opts.no_build:
+        ensure_built(opts.profiles, False)
+    work = conf.jobs_for(cases, opts.profiles)
+    t0 = time.time()
+    per = {p: [0, 0.0] for p in opts.profiles}
+    bad = []
+    for c, p, res in conf.parallel(lambda c, p: record_one(c, p, opts), work, opts.jobs):
+        if isinstance(res, Exception):
+            say('%-36s %-12s ERROR %s' % (c.name, p, res))
+            bad.append((c.name, p, 'error: %s' % res))
+            continue
+        outcome, secs = res
+        per[p][0] += 1
+        per[p][1] += secs
+        say('%-36s %-12s %-10s %5.1fs' % (c.name, p, outcome, secs))
+        if outcome != 'ok':
+            bad.append((c.name, p, outcome))
+    say('recorded %d boots in %.0fs' % (sum(v[0] for v in per.values()), time.time() - t0))
+    for p, (n, s) in per.items():
+        if n:
+            say('  %-12s %3d cases, %5.0fs of QEMU time, %.1fs a boot' % (p, n, s, s / n))
+    for b in sorted(bad):
+        say('  not ok: %s %s: %s' % b)
+    return 1 if bad else 0
+
+
+_CMA_RE = re.compile(r'^boot: (?:cma: Reserved (\d+) MiB at (0x[0-9a-f]+)'
+                     r'|Reserved memory: created CMA memory pool at (0x[0-9a-f]+), size (\d+) MiB)')
+_ALLOC_RE = re.compile(r'^(rmem-trace: L\d+ \S+ alloc size=\S+( atomic)? tag=\S+ -> )dma=(0x[0-9a-f]+) '
+                       r'phys=\S+$')
+_FREE_RE = re.compile(r'^(rmem-trace: L\d+ \S+ free \S+ -> freed )dma=0x[0-9a-f]+( size=\S+)$')
+
+
+def cma_ranges(lines):
+    out = []
+    for l in lines:
+        m = _CMA_RE.match(l)
+        if m:
+            if m.group(1):
+                out.append((int(m.group(2), 16), int(m.group(1)) * MiB))
+            else:
+                out.append((int(m.group(3), 16), int(m.group(4)) * MiB))
+    return out
+
+
+def loose(line, ranges):
+    """An allocation outside the device's own regions (no in=) comes from
+    the page allocator or from the atomic pool: their addresses depend on
+    what else ran during boot, and vary from boot to boot.  Returns the
+    line with the address replaced by its class, or None if the line is
+    judged exactly."""
+    m = _FREE_RE.match(line)
+    if m:
+        # the address is the alloc line's, judged there
+        return m.group(1) + m.group(2)
+    m = _ALLOC_RE.match(line)
+    if not m:
+        return None
+    dma = int(m.group(3), 16)
+    in_cma = any(b <= dma < b + sz for b, sz in ranges)
+    if m.group(2):
+        return m.group(1) + 'atomic-pool' if in_cma else m.group(1) + 'atomic:pages'
+    if in_cma:
+        return None                 # the default CMA area: judged exactly
+    return m.group(1) + 'pages'
+
+
+def compare(want, got):
+    """(ok, message, loose differences)"""
+    rw, rg = cma_ranges(want), cma_ranges(got)
+    varied = 0
+    for i in range(max(len(got), len(want))):
+        w = want[i] if i < len(want) else '(end)'
+        g = got[i] if i < len(got) else '(end)'
+        if w == g:
+            continue
+        lw, lg = loose(w, rw), loose(g, rg)
+        if lw is not None and lw == lg:
+            varied += 1
+            continue
+        return False, 'line %d:\n      recorded: %s\n      now:      %s' % (i + 1, w, g), varied
+    return True, '', varied
+
+
+def verify_one(case, profile, opts):
+    """Boot again and compare with expected/: is the recording reproducible?"""
+    path = os.path.join(EXPECTED_DIR, profile, case.name + '.log')
+    if not os.path.exists(path):
+        return None, 'not recorded', 0.0, 0
+    with open(path) as f:
+        want = f.read().splitlines()
+    console, outcome, secs, _, _, _ = boot_case(case, profile, opts)
+    boot, rt = extract(console)
+    got = ['boot: %s' % l for l in boot] + rt
+    ok, msg, varied = compare(want, got)
+    return ok, msg, secs, varied
+
+
+def cmd_verify(opts):
+    cases = load_cases(opts.cases)
+    for p in opts.profiles:
+        conf.kernel(p)
+    if not opts.no_build:
+        ensure_built(opts.profiles, False)
+    good = n = 0
+    fails = []
+    for c, p, res in conf.parallel(lambda c, p: verify_one(c, p, opts),
+                                   conf.jobs_for(cases, opts.profiles), opts.jobs):
+        if isinstance(res, Exception):
+            res = (False, 'internal error: %r' % res, 0.0, 0)
+        ok, msg, secs, varied = res
+        if ok is None:
+            continue
+        n += 1
+        good += bool(ok)
+        say('%-36s %-12s %-6s %5.1fs%s' % (c.name, p, 'same' if ok else 'DIFF', secs,
+                                           '  (%d page-allocator/atomic-pool addresses varied)'
+                                           % varied if varied else ''))
+        if not ok:
+            fails.append((p, c.name, msg))
+    for f in sorted(fails):
+        say('DIFF %s %s\n    %s' % f)
+    say('%d/%d reproduced' % (good, n))
+    return 0 if n and good == n else 1
+
+
+def cmd_list(opts):
+    for c in load_cases(opts.cases):
+        print('%-36s %-24s %d trace lines' % (c.name, ' '.join(c.profiles), len(c.trace)))
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    sub = ap.add_subparsers(dest='cmd', required=True)
+    sp = sub.add_parser('record', help='boot the kernels, write expected/')
+    sp.add_argument('--profile', '-p', action='append', dest='profiles',
+                    help='%s (repeatable; default %s)' % (', '.join(RUNTIME_PROFILES),
+                                                          ' and '.join(DEFAULT_PROFILES)))
+    sp.add_argument('--jobs', '-j', type=int, default=2)
+    sp.add_argument('--timeout', type=float, default=None)
+    sp.add_argument('--no-build', action='store_true', help='do not (re)build the module')
+    sp.add_argument('cases', nargs='*', metavar='CASE')
+    sp = sub.add_parser('verify', help='boot again, compare with expected/')
+    sp.add_argument('--profile', '-p', action='append', dest='profiles')
+    sp.add_argument('--jobs', '-j', type=int, default=2)
+    sp.add_argument('--timeout', type=float, default=None)
+    sp.add_argument('--no-build', action='store_true')
+    sp.add_argument('cases', nargs='*', metavar='CASE')
+    sp = sub.add_parser('list', help='the cases')
+    sp.add_argument('cases', nargs='*', metavar='CASE')
+    opts = ap.parse_args()
+    if opts.cmd in ('record', 'verify'):
+        ps = opts.profiles or DEFAULT_PROFILES
+        for p in ps:
+            if p not in RUNTIME_PROFILES:
+                conf.die('unknown runtime profile %s' % p)
+        opts.profiles = [p for p in RUNTIME_PROFILES if p in ps]
+        return cmd_record(opts) if opts.cmd == 'record' else cmd_verify(opts)
+    return cmd_list(opts)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
