@@ -19,10 +19,8 @@
 /* arm_dma_limit for a device-tree machine without a DMA zone size. */
 #define ARM_DMA_LIMIT 0xffffffffULL
 
-static rmem_phys_t pmd_size_arm(const struct rmem_profile *p)
-{
-	return p->arm_lpae ? 0x200000 : 0x100000;	/* LPAE: 2 MiB; classic: two 1 MiB sections */
-}
+/* PMD_SIZE: 2 MiB with LPAE, and two 1 MiB sections in the classic format */
+#define ARM_PMD_SIZE 0x200000ULL
 
 /*
  * mem= on arm (early_mem() during parse_early_param()): the first one drops
@@ -50,6 +48,18 @@ static int apply_arm_mem(struct rmem_ctx *ctx)
 	return ret;
 }
 
+/* Without CONFIG_HIGHMEM the RAM above lowmem is dropped. */
+static void ignore_highmem(struct rmem_ctx *ctx, rmem_phys_t from)
+{
+	struct rmem_memblock *mb = &ctx->memblock;
+	rmem_phys_t end = rmem_memblock_end_of_DRAM(mb);
+
+	rmem_log_printf(&ctx->log, RMEM_LOG_NOTICE, "Ignoring RAM at 0x%016llx-0x%016llx\n",
+			(unsigned long long)from, (unsigned long long)end);
+	rmem_log_printf(&ctx->log, RMEM_LOG_NOTICE, "Consider using a HIGHMEM enabled kernel.\n");
+	rmem_memblock_remove(mb, from, end - from);
+}
+
 /*
  * adjust_lowmem_bounds(): the first bank's start is made section-aligned
  * (NOMAP below), lowmem ends where vmalloc space begins, and memblock may
@@ -59,7 +69,7 @@ static void adjust_lowmem_bounds(struct rmem_ctx *ctx)
 {
 	struct rmem_memblock *mb = &ctx->memblock;
 	const struct rmem_memblock_type *mem = &mb->memory;
-	rmem_phys_t pmd = pmd_size_arm(&ctx->profile);
+	rmem_phys_t pmd = ARM_PMD_SIZE;
 	rmem_phys_t vmalloc_limit = rmem_memblock_start_of_DRAM(mb) + ctx->profile.lowmem_size;
 	rmem_phys_t lowmem_limit = 0, memblock_limit = 0;
 
@@ -84,7 +94,10 @@ static void adjust_lowmem_bounds(struct rmem_ctx *ctx)
 	}
 	if (!memblock_limit)
 		memblock_limit = lowmem_limit;
-	rmem_memblock_set_current_limit(mb, rmem_align_down(memblock_limit, pmd));
+	memblock_limit = rmem_align_down(memblock_limit, pmd);
+	if (!ctx->profile.highmem && rmem_memblock_end_of_DRAM(mb) > lowmem_limit)
+		ignore_highmem(ctx, memblock_limit);
+	rmem_memblock_set_current_limit(mb, memblock_limit);
 	rmem_cma_set_highmem_start(ctx, lowmem_limit);
 }
 
@@ -134,6 +147,12 @@ int rmem_boot_arm(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
 	ret = arm_memblock_init(ctx, opt);
 	if (ret)
 		return ret;
+	/*
+	 * setup_arch() adjusts the bounds again: no-map regions now ending
+	 * lowmem move its end down, and the zones follow the second pass
+	 * (find_limits() reads the limit paging_init() sets from it).
+	 */
+	adjust_lowmem_bounds(ctx);
 	arm_zones(ctx);
 	return rmem_boot_initcalls(ctx);
 }
