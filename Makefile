@@ -5,10 +5,12 @@
 
 BUILD      ?= build
 TEST_BUILD ?= build-test
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 JOBS       ?= $(shell nproc)
 CMAKE      ?= cmake
 
-.PHONY: all deps build run test test-build bench sweep sweep-quick clean conformance conformance-quick conformance-verify conformance-record
+.PHONY: all deps build run test test-build bench fuzz fuzz-build sweep sweep-quick clean conformance conformance-quick conformance-verify conformance-record
 
 all: build
 
@@ -69,5 +71,15 @@ conformance-record:
 	scripts/install-deps.sh --conformance
 	python3 tests/conformance/run.py record --jobs $(JOBS)
 
+# libFuzzer targets (clang), each run for FUZZ_SECONDS; a crash fails the
+# run and its input lands in $(FUZZ_BUILD)/fuzz-out/.  See fuzz/README.md.
+fuzz-build:
+	scripts/install-deps.sh --fuzz
+	CC=clang $(CMAKE) -S . -B $(FUZZ_BUILD) -DRMEM_FUZZ=ON -DRMEM_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	$(CMAKE) --build $(FUZZ_BUILD) -j $(JOBS)
+
+fuzz: fuzz-build
+	FUZZ_NO_BUILD=1 FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_BUILD=$(FUZZ_BUILD) fuzz/run.sh
+
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD)
+	rm -rf $(BUILD) $(TEST_BUILD) $(FUZZ_BUILD)

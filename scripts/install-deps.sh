@@ -4,13 +4,18 @@
 # Install what rmem needs from Debian's packages, only what is missing.
 #   scripts/install-deps.sh            build and unit tests
 #   scripts/install-deps.sh --conformance   also QEMU and the tools the real-kernel runs use
+#   scripts/install-deps.sh --fuzz          also clang and its libFuzzer runtime
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libfdt-dev device-tree-compiler
       libcmocka-dev libjansson-dev python3)
-if [ "${1:-}" = "--conformance" ]; then
-	pkgs+=(qemu-system-arm cpio)
-fi
+for opt in "$@"; do
+	case $opt in
+	--conformance) pkgs+=(qemu-system-arm cpio) ;;
+	--fuzz) pkgs+=(clang libclang-rt-dev) ;;
+	*) echo "install-deps: unknown option $opt" >&2; exit 2 ;;
+	esac
+done
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -28,9 +28,14 @@ struct rmem_plan_options {
  * rmem_plan_boot() - run the profile's early boot on the device tree
  * @blob (@size bytes) with @opt, then the initcalls that activate CMA and
  * the global DMA pool.
+ * @opt: NULL for none; @opt->reserve[0], when given, is taken as the kernel
+ *       image (the kernel re-adds it after mem=, 6.12 maps it apart)
  * @err: receives a message when @blob is not a device tree rmem can read
- * Returns 0 (whatever the kernel reports about the layout: see the log and
- * the records); -EINVAL when @blob fails fdt_check_full(); -ENOMEM.
+ * Returns 0 (whatever the kernel reports about the layout, a predicted
+ * crash included: see the log, the records and rmem_ctx_crashed());
+ * -EINVAL when @blob fails fdt_check_full(); -EOPNOTSUPP when rmem has no
+ * early-boot model for the profile's arch, version and page size; -EBUSY
+ * when @ctx has booted already; -ENOMEM.
  */
 int rmem_plan_boot(struct rmem_ctx *ctx, const void *blob, size_t size,
 		   const struct rmem_plan_options *opt, char *err, size_t errlen);

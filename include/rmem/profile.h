@@ -69,8 +69,10 @@ static inline uint64_t rmem_profile_page_size(const struct rmem_profile *p)
  * rmem_profile_derive() - fill in the derived constants from the Kconfig values.
  *
  * Returns 0, or -EINVAL when the Kconfig values are inconsistent (a page
- * shift other than 12, 14 or 16, a max order of 0, a version rmem does not
- * model).
+ * shift other than 12, 14 or 16, a max order of 0 or one whose largest
+ * block exceeds the arch's SECTION_SIZE_BITS (the kernel would not build),
+ * a NODES_SHIFT, NR_CPUS or CMA_ALIGNMENT outside Kconfig's ranges, more
+ * than 65536 CMA_AREAS, a version rmem does not model).
  */
 int rmem_profile_derive(struct rmem_profile *p);
 

@@ -83,11 +83,31 @@ static bool cma_first_invalid_pfn(const struct rmem_cma *cma, rmem_pfn_t *bad)
 	return false;
 }
 
+/*
+ * bitmap_zalloc() is kmalloc_array(): a bitmap larger than the largest
+ * block kmalloc hands out (KMALLOC_MAX_SIZE, PAGE_SIZE << MAX_ORDER - 1 in
+ * 5.10 and 6.1, << MAX_PAGE_ORDER in 6.12) fails whatever the free memory,
+ * and the area goes to the kernel's out_error.  Only an area of hundreds
+ * of GiB (a hostile reg) gets there; rmem must not try to allocate it.
+ */
+static bool cma_bitmap_too_large(const struct rmem_cma *cma)
+{
+	const struct rmem_profile *p = &cma->ctx->profile;
+	uint64_t word_bits = p->arch == RMEM_ARCH_ARM64 ? 64 : 32;	/* unsigned long */
+	uint64_t words = ((uint64_t)rmem_cma_bitmap_maxno(cma) + word_bits - 1) / word_bits;
+
+	return words * (word_bits / 8) > (uint64_t)1 << (p->page_shift + p->max_page_order);
+}
+
 static int cma_activate_area(struct rmem_cma *cma)
 {
 	rmem_pfn_t bad;
 
 	cma->activated = true;
+	if (cma_bitmap_too_large(cma)) {
+		cma_activate_failed(cma);
+		return 0;
+	}
 	cma->bitmap = rmem_bitmap_zalloc(rmem_cma_bitmap_maxno(cma));
 	if (!cma->bitmap) {
 		cma_activate_failed(cma);

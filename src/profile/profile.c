@@ -74,6 +74,38 @@ static unsigned int hugetlb_page_order(const struct rmem_profile *p)
 	return 21 - p->page_shift;		/* LPAE: PMD_SHIFT 21 */
 }
 
+/*
+ * SECTION_SIZE_BITS (arch/.../include/asm/sparsemem.h): mmzone.h refuses to
+ * build a kernel whose largest buddy block exceeds a memory section
+ * ("Allocator MAX_ORDER exceeds SECTION_SIZE").  arm64 5.10: 30; 6.1 and
+ * 6.12: 29 with 64K pages, 27 otherwise; arm (SPARSEMEM): 28.
+ */
+static unsigned int section_size_bits(const struct rmem_profile *p)
+{
+	if (p->arch == RMEM_ARCH_ARM)
+		return 28;
+	if (p->version < RMEM_KERNEL_VERSION(6, 1))
+		return 30;
+	return p->page_shift == 16 ? 29 : 27;
+}
+
+/*
+ * The ranges Kconfig enforces (the same in 5.10, 6.1 and 6.12), so that no
+ * .config makes rmem size its tables or shift by values no kernel has:
+ * NODES_SHIFT 1..10 (arch/arm64/Kconfig; 0 here: no NUMA), NR_CPUS 2..4096
+ * on arm64 and 2..32 on arm (0 or 1 here: no SMP), CMA_ALIGNMENT 2..12
+ * (kernel/dma/Kconfig; 0 here: no DMA_CMA).  CMA_AREAS has no range, but a
+ * kernel's cma_areas[] of more than 65536 entries would not fit its image.
+ */
+static bool kconfig_in_range(const struct rmem_profile *p)
+{
+	unsigned int max_cpus = p->arch == RMEM_ARCH_ARM64 ? 4096 : 32;
+
+	return p->nodes_shift <= 10 && p->nr_cpus <= max_cpus &&
+	       (!p->cma_alignment || (p->cma_alignment >= 2 && p->cma_alignment <= 12)) &&
+	       p->cma_areas <= 65536;
+}
+
 static bool version_modelled(unsigned int v)
 {
 	return v == RMEM_KERNEL_VERSION(5, 10) || v == RMEM_KERNEL_VERSION(6, 1) ||
@@ -105,7 +137,9 @@ int rmem_profile_derive(struct rmem_profile *p)
 			return -EINVAL;
 		p->max_page_order = max_order - 1;
 	}
-	if (p->max_page_order == 0)
+	if (p->max_page_order == 0 || p->max_page_order + p->page_shift > section_size_bits(p))
+		return -EINVAL;
+	if (!kconfig_in_range(p))
 		return -EINVAL;
 
 	if (!huge)

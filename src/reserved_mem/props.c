@@ -18,7 +18,11 @@ void rmem_rm_cells(const struct rmem_ctx *ctx, struct rmem_rm_cells *c)
 {
 	c->addr = ctx->fdt->root_addr_cells;
 	c->size = ctx->fdt->root_size_cells;
-	c->t_len = (c->addr + c->size) * 4;
+	/*
+	 * The kernel's int t_len = (addr + size) * sizeof(__be32): computed in
+	 * size_t and cut to int, so huge cells wrap instead of overflowing.
+	 */
+	c->t_len = (int)(((unsigned int)c->addr + (unsigned int)c->size) * 4u);
 }
 
 const void *rmem_rm_prop(const struct rmem_ctx *ctx, int node, const char *name, int *len)

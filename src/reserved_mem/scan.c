@@ -17,10 +17,12 @@
 static int refuse_cells(struct rmem_ctx *ctx)
 {
 	struct rmem_rm_cells c;
+	long long cells;	/* the cells are any 32-bit values: no int sum */
 	int root;
 
 	rmem_rm_cells(ctx, &c);
-	if (c.addr >= 0 && c.size >= 0 && c.addr + c.size > 0 && c.addr + c.size <= 1024)
+	cells = (long long)c.addr + c.size;
+	if (c.addr >= 0 && c.size >= 0 && cells > 0 && cells <= 1024)
 		return 0;
 	root = rmem_rm_find_root(ctx);
 	if (root < 0 || rmem_rm_check_root(ctx, root))
@@ -28,7 +30,7 @@ static int refuse_cells(struct rmem_ctx *ctx)
 	rmem_log_printf(&ctx->log, RMEM_LOG_ADVICE,
 			"reserved-memory: #address-cells = <%d> and #size-cells = <%d>: "
 			"the kernel would %s; nothing done", c.addr, c.size,
-			c.addr + c.size == 0 ? "divide by zero or loop forever on a reg property" :
+			cells == 0 ? "divide by zero or loop forever on a reg property" :
 			"read far beyond every reg property");
 	return -EINVAL;
 }

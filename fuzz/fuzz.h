@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The fuzz targets' entry points.  Each fuzz/fuzz_<target>.c defines
+ * rmem_fuzz_<target>() and, unless RMEM_FUZZ_NO_ENTRY is defined, the
+ * libFuzzer entry LLVMFuzzerTestOneInput() that calls it.  The regression
+ * test (tests/fuzz/test_regressions.c) includes the sources with
+ * RMEM_FUZZ_NO_ENTRY, so a saved input replays through exactly the code the
+ * fuzzer ran.
+ *
+ * Every entry point accepts any bytes and returns 0.  A broken invariant
+ * (a reference model disagreeing with the library) aborts, which libFuzzer
+ * reports as a crash and CTest as a failed test.
+ */
+#ifndef RMEM_FUZZ_H
+#define RMEM_FUZZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int rmem_fuzz_plan(const uint8_t *data, size_t size);
+int rmem_fuzz_cmdline(const uint8_t *data, size_t size);
+int rmem_fuzz_kconfig(const uint8_t *data, size_t size);
+int rmem_fuzz_alloc(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* An invariant the library broke: abort so that the fuzzer keeps the input. */
+#define RMEM_FUZZ_CHECK(cond)							\
+	do {									\
+		if (!(cond)) {							\
+			fprintf(stderr, "%s:%d: check failed: %s\n",		\
+				__FILE__, __LINE__, #cond);			\
+			abort();						\
+		}								\
+	} while (0)
+
+#endif /* RMEM_FUZZ_H */
