@@ -89,11 +89,61 @@ int rmem_boot_initcalls(struct rmem_ctx *ctx)
 	return ret;
 }
 
+/*
+ * The lowest address from which [floor, @addr) is free memory: the memory
+ * region holding @addr, cut by the reservations below @addr.  A free range
+ * never spans two memory regions (memblock walks them one by one).
+ */
+static rmem_phys_t free_floor(const struct rmem_memblock *mb, rmem_phys_t addr)
+{
+	rmem_phys_t floor = 0;
+
+	for (size_t i = 0; i < mb->memory.cnt; i++) {
+		const struct rmem_memblock_region *m = &mb->memory.regions[i];
+
+		if (m->base <= addr && addr < m->base + m->size)
+			floor = m->base;
+	}
+	for (size_t i = 0; i < mb->reserved.cnt; i++) {
+		const struct rmem_memblock_region *r = &mb->reserved.regions[i];
+
+		if (r->size && r->base + r->size <= addr && r->base + r->size > floor)
+			floor = r->base + r->size;
+	}
+	return floor;
+}
+
+/*
+ * @n allocations of @size aligned to @size, as a loop of memblock_alloc()
+ * makes them, a free range at a time: each takes the highest free block,
+ * so together they fill each free range from its top down.  A loop of one
+ * call per block would take hours for the page tables of a device tree
+ * that claims terabytes.
+ */
 int rmem_boot_alloc_blocks(struct rmem_ctx *ctx, unsigned long n, rmem_phys_t size)
 {
-	for (unsigned long i = 0; i < n; i++)
-		if (!rmem_memblock_phys_alloc_range(&ctx->memblock, size, size, 0,
-						    RMEM_MEMBLOCK_ALLOC_ACCESSIBLE))
+	struct rmem_memblock *mb = &ctx->memblock;
+	rmem_phys_t page = rmem_profile_page_size(&ctx->profile);
+
+	while (n) {
+		rmem_phys_t top = rmem_memblock_find_in_range(mb, 0, RMEM_MEMBLOCK_ALLOC_ACCESSIBLE,
+							      size, size);
+		rmem_phys_t floor, take;
+		int ret;
+
+		if (!top)
 			return -ENOMEM;
+		/* memblock never hands out the first page */
+		floor = rmem_align_up(free_floor(mb, top), size);
+		if (floor < page)
+			floor = rmem_align_up(page, size);
+		take = (top + size - floor) / size;
+		if (take > n)
+			take = n;
+		ret = rmem_memblock_reserve(mb, top + size - take * size, take * size);
+		if (ret)
+			return ret;
+		n -= (unsigned long)take;
+	}
 	return 0;
 }

@@ -58,6 +58,9 @@ expect overlap-strict 1 'OVERLAP DETECTED' -- "$rmem" plan --format log --strict
 expect advice 0 "warning: cma=64Q" -- "$rmem" plan --cmdline cma=64Q
 expect six-banks 0 'in 6 banks' -- "$rmem" plan "$work/banks6.dts"
 expect six-banks-list 0 '0x70000000-0x78000000, \.\.\.' -- "$rmem" plan "$work/banks6.dts"
+# a memory node claiming 2^48 bytes: millions of page tables, planned at once
+printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n memory@40000000 { device_type = "memory"; reg = <0 0x40000000 0x40000000 0>; }; };\n' > "$work/huge.dts"
+expect huge-ram 0 '262143 GiB of RAM in 1 bank' -- timeout 20 "$rmem" plan "$work/huge.dts"
 expect example 0 'camera@50000000 +0x50000000 +0x52000000 +32 MiB cma' -- "$rmem" plan
 
 # -o: the file appears whole; a failed run leaves the previous one alone
