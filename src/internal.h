@@ -15,6 +15,8 @@
 #include "cma/cma.h"
 #include "fdt/fdt.h"
 
+#define RMEM_DMA_ATOMIC_CHUNKS 16	/* gen_pool chunks per atomic pool rmem follows */
+
 struct rmem_ctx {
 	struct rmem_profile profile;
 	struct rmem_log log;
@@ -51,6 +53,16 @@ struct rmem_ctx {
 
 	/* kernel/dma/contiguous.c */
 	struct rmem_cma *dma_contiguous_default_area;
+	/*
+	 * kernel/dma/pool.c: the atomic pools (kernel, DMA, DMA32), each a list
+	 * of chunks, newest first as gen_pool_add() links them; bytes only
+	 */
+	struct rmem_dma_atomic_pool {
+		bool exists;
+		unsigned int nr;
+		uint64_t size[RMEM_DMA_ATOMIC_CHUNKS], used[RMEM_DMA_ATOMIC_CHUNKS];
+	} atomic_pools[3];
+	bool atomic_pools_ready;
 	/* kernel/dma/coherent.c: dma_coherent_default_memory */
 	struct rmem_dma_global dma_global;
 	/* and dma_reserved_default_memory: the "linux,dma-default" region */

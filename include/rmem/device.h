@@ -104,6 +104,7 @@ struct rmem_dma_alloc {
 	rmem_pfn_t pfn;			/* CMA: first page */
 	unsigned long count;		/* CMA: pages */
 	bool freed;			/* dma_free_coherent() gave it back */
+	int atomic_pool, atomic_chunk;	/* ATOMIC on arm64: where it came from */
 	/*
 	 * CMA pages freed while the device's current area (dev->cma_area, or
 	 * the default area when it has none) is not the one that gave them:
@@ -120,9 +121,12 @@ struct rmem_dma_alloc {
  *      exclusive;
  *   2. non-coherent device: 6.x with CONFIG_DMA_GLOBAL_POOL takes the global
  *      pool; @atomic (no __GFP_DIRECT_RECLAIM) takes the atomic pools
- *      (CONFIG_DMA_DIRECT_REMAP), modelled only by their initial size
- *      (128 KiB per GiB of RAM, at least 128 KiB; 256 KiB on arm): a
- *      larger request fails, a smaller one succeeds without an address;
+ *      (CONFIG_DMA_DIRECT_REMAP): after rmem_dma_atomic_pools_init() on
+ *      arm64 their chunks are followed (dma/pool.c: a request no chunk
+ *      has room for fails; the pools grow); before it, and on arm, only
+ *      their initial size is known (128 KiB per GiB of RAM, at least
+ *      128 KiB; 256 KiB on arm): a larger request fails.  Success gives
+ *      no address;
  *   3. dma_alloc_contiguous(): CMA only when blocking is allowed; the
  *      device's area, else, above one page, the default area; count =
  *      PAGE_ALIGN(size) pages aligned to min(get_order(size),
@@ -159,6 +163,28 @@ int rmem_dma_alloc_attrs(struct rmem_ctx *ctx, struct rmem_device *dev, uint64_t
  */
 int rmem_dma_free_attrs(struct rmem_ctx *ctx, struct rmem_device *dev,
 			struct rmem_dma_alloc *a);
+
+/**
+ * rmem_dma_set_coherent_mask() - dma_set_coherent_mask(): dma-direct's
+ * dma_direct_supported() refuses a mask below 32 bits that does not reach
+ * min(the last page of RAM, the end of ZONE_DMA); on arm any mask is taken.
+ * Returns 0 with @dev's mask set; -EIO (refused, the mask unchanged).
+ */
+int rmem_dma_set_coherent_mask(struct rmem_ctx *ctx, struct rmem_device *dev, uint64_t mask);
+
+/**
+ * rmem_dma_atomic_pools_init() - the atomic pools' first pages, taken at
+ * postcore_initcall (kernel/dma/pool.c dma_atomic_pool_init(); on arm,
+ * arch/arm/mm/dma-mapping.c atomic_pool_init()) from the default CMA area
+ * when it lies in each pool's zone: 3 pools of 2^get_order(size) pages on
+ * arm64 (size: 128 KiB per GiB of RAM, at least 128 KiB), one of 256 KiB
+ * on arm.  Call after the CMA areas are activated and before any driver
+ * allocates; later calls do nothing.  The pools keep these pages for good.
+ * Returns 0, also when there is no default area or it cannot give a pool
+ * its pages (the page allocator then does); on arm rmem_cma_alloc()'s
+ * error in that last case.
+ */
+int rmem_dma_atomic_pools_init(struct rmem_ctx *ctx);
 
 /** A readable name for @src ("pool", "cma", "generic", ...). */
 const char *rmem_dma_source_name(enum rmem_dma_source src);

@@ -22,6 +22,7 @@
 #include <rmem/device.h>
 
 #include "internal.h"
+#include "dma/pool.h"
 
 static void why(struct rmem_dma_alloc *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -141,34 +142,22 @@ static int from_pages(struct rmem_ctx *ctx, struct rmem_device *dev, uint64_t si
 }
 
 /*
- * The atomic pools' size before any growth: arm's fixed 256 KiB
- * (arch/arm/mm/dma-mapping.c:185), else kernel/dma/pool.c's (5.10 :199,
- * 6.1 :196, 6.12 :196) 128 KiB per GiB of totalram_pages(), at most a
- * MAX_ORDER block, at least 128 KiB.  totalram_pages() is taken as memory
- * not reserved by memblock plus the CMA pages given back at activation.
- * The pool grows from a worker later, never for the request at hand.
+ * dma_direct_alloc_from_pool(): arm64's pools are followed from
+ * rmem_dma_atomic_pools_init() on (dma/pool.c); before it, and on arm,
+ * only their initial size is known: a larger request fails
  */
-static uint64_t atomic_pool_size(const struct rmem_ctx *ctx)
+static int from_atomic_pool(struct rmem_ctx *ctx, const struct rmem_device *dev, uint64_t size,
+			    struct rmem_dma_alloc *a)
 {
-	const struct rmem_profile *p = &ctx->profile;
-	uint64_t total, pages;
+	uint64_t pool = rmem_dma_atomic_pool_size(ctx);
 
-	if (p->arch == RMEM_ARCH_ARM)
-		return 256 << 10;
-	total = rmem_memblock_phys_mem_size(&ctx->memblock) -
-		rmem_memblock_reserved_size(&ctx->memblock);
-	total = (total >> p->page_shift) + rmem_cma_total_pages(ctx);
-	pages = total / ((1u << 30) / (128u << 10));
-	if (pages > (1ull << p->max_page_order))
-		pages = 1ull << p->max_page_order;
-	pages <<= p->page_shift;
-	return pages > (128u << 10) ? pages : (128u << 10);
-}
-
-static int from_atomic_pool(struct rmem_ctx *ctx, uint64_t size, struct rmem_dma_alloc *a)
-{
-	uint64_t pool = atomic_pool_size(ctx);
-
+	if (ctx->profile.arch != RMEM_ARCH_ARM && ctx->atomic_pools_ready) {
+		if (!rmem_dma_alloc_from_pool(ctx, dev, size, a))
+			return 0;
+		why(a, "atomic pools: none has a chunk with %llu KiB free",
+		    (unsigned long long)(size >> 10));
+		return -ENOMEM;
+	}
 	if (size > pool) {
 		why(a, "atomic pool: larger than the pool (%llu KiB)",
 		    (unsigned long long)(pool >> 10));
@@ -201,7 +190,7 @@ static bool noncoherent_path(struct rmem_ctx *ctx, struct rmem_device *dev, uint
 	}
 	if (atomic) {
 		/* remapping may block: the atomic pools (CONFIG_DMA_DIRECT_REMAP) */
-		a->err = from_atomic_pool(ctx, size, a);
+		a->err = from_atomic_pool(ctx, dev, size, a);
 		return true;
 	}
 	return false;
@@ -225,7 +214,7 @@ static int arm_alloc(struct rmem_ctx *ctx, struct rmem_device *dev, uint64_t siz
 	if (atomic) {
 		why(a, "atomic: CMA skipped");
 		if (!dev->coherent)
-			return from_atomic_pool(ctx, size, a);
+			return from_atomic_pool(ctx, dev, size, a);
 		return from_pages(ctx, dev, size, a);
 	}
 	if (!cma)
@@ -279,6 +268,24 @@ int rmem_dma_alloc_attrs(struct rmem_ctx *ctx, struct rmem_device *dev, uint64_t
 	return err;
 }
 
+/*
+ * dma_direct_supported() (5.10 direct.c:468, 6.1 :576, 6.12 :566): a mask
+ * of 32 bits or more always; a smaller one must reach the last page of
+ * RAM or the end of ZONE_DMA (4 GiB here, see cma_in_zone()), whichever is
+ * lower.  arm's own arm_dma_supported() is not modelled: there any mask is
+ * taken.
+ */
+int rmem_dma_set_coherent_mask(struct rmem_ctx *ctx, struct rmem_device *dev, uint64_t mask)
+{
+	uint64_t min_mask = rmem_memblock_end_of_DRAM(&ctx->memblock) - page_size(ctx);
+
+	if (ctx->profile.arch != RMEM_ARCH_ARM && mask < 0xffffffffull &&
+	    mask < (min_mask < 0xffffffffull ? min_mask : 0xffffffffull))
+		return -EIO;
+	dev->coherent_dma_mask = mask;
+	return 0;
+}
+
 /* dma_free_contiguous(): the area the device would free to now */
 static int free_cma(struct rmem_ctx *ctx, struct rmem_device *dev, struct rmem_dma_alloc *a)
 {
@@ -321,6 +328,10 @@ int rmem_dma_free_attrs(struct rmem_ctx *ctx, struct rmem_device *dev,
 		break;
 	case RMEM_DMA_SRC_CMA:
 		ret = free_cma(ctx, dev, a);
+		break;
+	case RMEM_DMA_SRC_ATOMIC:
+		if (ctx->profile.arch != RMEM_ARCH_ARM && ctx->atomic_pools_ready)
+			rmem_dma_free_from_pool(ctx, a);
 		break;
 	default:
 		break;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rmem/device.h>
 #include <rmem/sim.h>
 
 #include "internal.h"
@@ -274,8 +275,14 @@ static void run_event(struct rmem_sim *sim, size_t i, struct rmem_sim_result *r)
 		say(r, "ok: released");
 		break;
 	case RMEM_SIM_MASK:
-		d->dev.coherent_dma_mask = e->size == 64 ? ~0ull : (1ull << e->size) - 1;
-		say(r, "ok: coherent mask 0x%llx", PA(d->dev.coherent_dma_mask));
+		r->err = rmem_dma_set_coherent_mask(sim->ctx, &d->dev,
+						    e->size == 64 ? ~0ull : (1ull << e->size) - 1);
+		if (r->err)
+			say(r, "%s: dma_supported() refused the mask: below 32 bits and below the end "
+			    "of RAM, the coherent mask stays 0x%llx", rmem_sim_errname(r->err),
+			    PA(d->dev.coherent_dma_mask));
+		else
+			say(r, "ok: coherent mask 0x%llx", PA(d->dev.coherent_dma_mask));
 		break;
 	case RMEM_SIM_ALLOC:
 		do_alloc(sim, i, d, r);
@@ -298,6 +305,12 @@ static void run_event(struct rmem_sim *sim, size_t i, struct rmem_sim_result *r)
 
 int rmem_sim_run(struct rmem_sim *sim)
 {
+	/*
+	 * postcore_initcall: the atomic pools take their pages from the
+	 * default area before any driver runs; when it cannot give them, the
+	 * page allocator does, so the error changes nothing here
+	 */
+	(void)rmem_dma_atomic_pools_init(sim->ctx);
 	rmem_cma_set_range_hook(sim->ctx, range_hook, sim);
 	sim->hooked = true;
 	for (size_t i = 0; i < sim->trace->nr; i++) {

@@ -77,12 +77,27 @@ static int find_device(const struct rmem_sim *sim, const char *name, bool *ambig
 	return *ambiguous ? -1 : found;
 }
 
+/* the kernel's name, or (as for devices) the node name without its unit address when unique */
 static int find_area(struct rmem_sim *sim, const char *name)
 {
+	size_t len = strlen(name);
+	int found = -1;
+
 	for (size_t i = 0; i < sim->nr_areas; i++)
 		if (!strcmp(rmem_cma_get_name(sim->areas[i].cma), name))
 			return (int)i;
-	return -1;
+	if (strchr(name, '@'))
+		return -1;
+	for (size_t i = 0; i < sim->nr_areas; i++) {
+		const char *n = rmem_cma_get_name(sim->areas[i].cma);
+
+		if (strncmp(n, name, len) || n[len] != '@')
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (int)i;
+	}
+	return found;
 }
 
 static int setup_areas(struct rmem_sim *sim)
@@ -317,7 +332,7 @@ const char *rmem_sim_errname(int err)
 		{ -ENOMEM, "-ENOMEM" }, { -EBUSY, "-EBUSY" }, { -EINVAL, "-EINVAL" },
 		{ -ENODEV, "-ENODEV" }, { -ENOENT, "-ENOENT" }, { -ENOSPC, "-ENOSPC" },
 		{ -EINTR, "-EINTR" }, { -ERANGE, "-ERANGE" }, { -EOVERFLOW, "-EOVERFLOW" },
-		{ -EEXIST, "-EEXIST" }, { -EFAULT, "-EFAULT" }, { 0, "0" },
+		{ -EEXIST, "-EEXIST" }, { -EFAULT, "-EFAULT" }, { -EIO, "-EIO" }, { 0, "0" },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

@@ -4,6 +4,7 @@
 
     run.py record [--profile P ...] [--jobs N] [--no-build] [CASE ...]
     run.py verify [--profile P ...] [--jobs N] [--no-build] [CASE ...]
+    run.py check  [--profile P ...] [--jobs N] [--rmem PATH] [CASE ...]
     run.py list   [CASE ...]
 
 A case is cases/NAME.trace (the trace, docs/trace-format.md) and
@@ -13,11 +14,14 @@ tests/conformance/cases/*.case: ram, cmdline, profiles, timeout).  `record`
 builds the DTB on the conformance base DTS, places kernel, initramfs and
 DTB with -device loader exactly as tests/conformance/run.py places kernel
 and DTB, boots each profile's kernel with the rmem_trace module and keeps
-what it printed as expected/PROFILE/NAME.log (+ NAME.meta.json).
+what it printed as expected/PROFILE/NAME.log (+ NAME.meta.json).  `check`
+replays the same traces with `rmem sim` on the same DTBs (dtc and rmem
+only) and compares them per event with expected/.
 See docs/runtime-oracle.md.  Python 3 standard library only.
 """
 
 import argparse
+import errno
 import glob
 import hashlib
 import importlib.util
@@ -349,6 +353,239 @@ def cmd_verify(opts):
     return 0 if n and good == n else 1
 
 
+# --------------------------------------------------------------------------
+# check: rmem sim against the recorded module lines (no QEMU, no kernel)
+
+_LINE_RE = re.compile(r'^rmem-trace: L(\d+) (\S+) (\S+)')
+_MOD_ALLOC_RE = re.compile(r'alloc size=\S+( atomic)? tag=\S+ -> (?:FAILED|dma=(0x[0-9a-f]+) '
+                           r'phys=\S+(?: in=(\S+)\+0x[0-9a-f]+)?)$')
+_SIM_ALLOC_RE = re.compile(r'^(0x[0-9a-f]+) (pool|cma) (\S+)')
+DEFAULT_CMA = 'default CMA'
+
+
+def module_events(log):
+    """{line number: [(verb, outcome, kind, address)]} from the module's lines."""
+    # the boot's CMA areas; an address in one without in= is the default area's
+    ranges = cma_ranges(log)
+    out = {}
+    for line in log:
+        m = _LINE_RE.match(line)
+        if not m:
+            continue
+        n, verb = int(m.group(1)), m.group(3)
+        ev = None
+        if verb == 'alloc':
+            a = _MOD_ALLOC_RE.search(line)
+            if not a:
+                ev = ('alloc', 'unparsed: ' + line, None, None)
+            elif not a.group(2):
+                ev = ('alloc', 'FAILED', None, None)
+            elif a.group(3):
+                ev = ('alloc', 'ok', 'device region ' + a.group(3), int(a.group(2), 16))
+            else:
+                dma = int(a.group(2), 16)
+                if a.group(1):
+                    ev = ('alloc', 'ok', 'atomic pool', None)
+                elif any(b <= dma < b + s for b, s in ranges):
+                    ev = ('alloc', 'ok', DEFAULT_CMA, dma)
+                else:
+                    ev = ('alloc', 'ok', 'page allocator', None)
+        elif verb in ('init', 'mask'):
+            r = line.rsplit('-> ', 1)[-1]
+            if r.startswith('error '):
+                r = r[len('error '):]
+            if '(implicit)' in line:
+                verb = 'implicit init'
+            ev = (verb, 'ok' if r == '0' else r.split()[0], None, None)
+        elif verb == 'free':
+            r = line.rsplit('-> ', 1)[-1]
+            ev = ('free', 'ok' if r.startswith('freed') else 'nothing', None, None)
+        elif verb == 'release':
+            ev = ('release', 'ok' if line.endswith('-> done') else line.rsplit('-> ', 1)[-1],
+                  None, None)
+        if ev:
+            out.setdefault(n, []).append(ev)
+    return out
+
+
+def errno_number(name):
+    """"-EINVAL" -> "-22", as the module prints errors."""
+    code = getattr(errno, name.lstrip('-'), None)
+    return '-%d' % code if code else name
+
+
+def sim_events(doc, regions, implicit):
+    """The same shape from rmem sim's JSON.  @regions: the names of the
+    devices' own pools and areas (any other CMA area rmem names is the
+    default one).  @implicit: the lines where the module said "init 0
+    (implicit)": rmem folds that init into the alloc's result."""
+    out = {}
+    for e in doc['events']:
+        n, verb, err, text = e['line'], e['verb'], e['error'], e['result']
+        if verb == 'alloc':
+            m = _SIM_ALLOC_RE.match(text)
+            if err:
+                ev = ('alloc', 'FAILED', None, None)
+            elif text.startswith('atomic pool'):
+                ev = ('alloc', 'ok', 'atomic pool', None)
+            elif text.startswith('generic'):
+                ev = ('alloc', 'ok', 'page allocator', None)
+            elif m and m.group(3) in regions:
+                ev = ('alloc', 'ok', 'device region ' + m.group(3), int(m.group(1), 16))
+            elif m:
+                ev = ('alloc', 'ok', DEFAULT_CMA, int(m.group(1), 16))
+            else:
+                ev = ('alloc', 'unparsed: ' + text, None, None)
+            if n in implicit:
+                # the driver's init in probe, before its first alloc: said after the result
+                m = re.search(r'after the implicit init 0 failed: (-E[A-Z]+)', text)
+                out.setdefault(n, []).append(('implicit init', errno_number(m.group(1))
+                                              if m else 'ok', None, None))
+        elif verb in ('init', 'mask'):
+            ev = (verb, 'ok' if not err else errno_number(err), None, None)
+        elif verb == 'free':
+            ev = ('free', 'ok' if not text.startswith('nothing') else 'nothing', None, None)
+        elif verb == 'release':
+            ev = ('release', 'ok' if not err else errno_number(err), None, None)
+        else:
+            continue            # cma/pin verbs: the module cannot make those calls
+        out.setdefault(n, []).append(ev)
+    return out
+
+
+def device_regions(log):
+    return {m.group(1) for m in re.finditer(r' in=(\S+)\+0x', '\n'.join(log))}
+
+
+def region_names(dts_text):
+    """The node names of the case's fragment (in= uses them) but the
+    default CMA area's (linux,cma-default): rmem names areas by node."""
+    names = set(re.findall(r'^\s*(?:\w+:\s*)?([\w,.-]+(?:@[0-9a-fA-F]+)?)\s*\{', dts_text, re.M))
+    return names - set(re.findall(r'([\w,.-]+(?:@[0-9a-fA-F]+)?)\s*\{[^{}]*linux,cma-default',
+                                  dts_text))
+
+
+def sim_cmd(rmem, profile, meta, dtb_path, trace_path):
+    cmd = [rmem, 'sim', '--format', 'json', '--kernel', profile]
+    for r in meta['early_reservations']:
+        if r['what'] == 'dtb':
+            continue                # rmem reserves the DTB itself, from --fdt-addr
+        cmd += ['--reserve', '%s+%s' % (r['base'], r['size'])]
+    return cmd + ['--fdt-addr', meta['fdt_addr'], dtb_path, trace_path]
+
+
+def module_trace(case, profile):
+    """The trace as the module ran it: its cma, pin and unpin lines call
+    what modules cannot (cma_alloc() is not exported) and were skipped, so
+    they are blanked here, the line numbers kept."""
+    out = []
+    with open(case.trace_path) as f:
+        for line in f:
+            fields = line.split('#', 1)[0].split()
+            out.append('\n' if fields and fields[0] in ('cma', 'pin', 'unpin') else line)
+    d = os.path.join(conf.WORK, 'trace', profile)
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, case.name + '.trace')
+    with open(path + '.tmp', 'w') as f:
+        f.write(''.join(out))
+    os.replace(path + '.tmp', path)
+    return path
+
+
+def check_dtb(case, profile, meta):
+    """The DTB the recorded boot had, built again without the kernel cache."""
+    lay = dict(initrd_addr=int(meta['initrd_addr'], 16), initrd_size=int(meta['initrd_size'], 16))
+    c = with_runtime_nodes(case, lay)
+    dtb_path, blob, _ = conf.build_dtb(c, profile)
+    if hashlib.sha256(blob).hexdigest() != meta['dtb_sha256']:
+        raise RuntimeError('the DTB built now differs from the recorded one: record again')
+    return dtb_path
+
+
+def describe(ev):
+    if ev is None:
+        return '(none)'
+    verb, outcome, kind, addr = ev
+    s = '%s %s' % (verb, outcome)
+    if kind:
+        s += ' from %s' % kind
+    if addr is not None:
+        s += ' at 0x%x' % addr
+    return s
+
+
+def check_one(case, profile, opts):
+    """Returns (events matched, events judged, differences)."""
+    base = os.path.join(EXPECTED_DIR, profile, case.name)
+    if not (os.path.exists(base + '.log') and os.path.exists(base + '.meta.json')):
+        return None
+    with open(base + '.meta.json') as f:
+        meta = json.load(f)
+    with open(base + '.log') as f:
+        log = f.read().splitlines()
+    dtb_path = check_dtb(case, profile, meta)
+    cmd = sim_cmd(opts.rmem, profile, meta, dtb_path, module_trace(case, profile))
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                       timeout=120)
+    if r.returncode:
+        err = (r.stderr.strip().splitlines() or ['(no output)'])[-1]
+        raise RuntimeError('rmem sim failed (exit %d): %s' % (r.returncode, err))
+    want = module_events(log)
+    implicit = {n for n, evs in want.items() if evs[0][0] == 'implicit init'}
+    doc = json.loads(r.stdout)
+    got = sim_events(doc, device_regions(log) | region_names(case.fragment),
+                     implicit)
+    good = n = 0
+    diffs = []
+    for line in sorted(want):
+        for i, w in enumerate(want[line]):
+            gl = got.get(line, [])
+            g = gl[i] if i < len(gl) else None
+            n += 1
+            # the page allocator's and the atomic pool's addresses vary from boot to boot
+            if w == g or (g and w[:3] == g[:3] and w[2] in ('page allocator', 'atomic pool')):
+                good += 1
+            else:
+                diffs.append('L%d: kernel %s; rmem %s' % (line, describe(w), describe(g)))
+    for line in sorted(set(got) - set(want)):
+        n += 1
+        diffs.append('L%d: kernel (no line); rmem %s' % (line, describe(got[line][0])))
+    return good, n, diffs
+
+
+def cmd_check(opts):
+    cases = load_cases(opts.cases)
+    if not os.access(opts.rmem, os.X_OK):
+        conf.die('no rmem binary at %s' % opts.rmem)
+    stats = {p: [0, 0, 0, 0] for p in opts.profiles}     # events good, judged; cases good, judged
+    fails = []
+    for c, p, res in conf.parallel(lambda c, p: check_one(c, p, opts),
+                                   conf.jobs_for(cases, opts.profiles), opts.jobs):
+        if isinstance(res, Exception):
+            res = (0, 1, ['error: %s' % res])
+        if res is None:
+            continue
+        good, n, diffs = res
+        s = stats[p]
+        s[0] += good
+        s[1] += n
+        s[2] += not diffs
+        s[3] += 1
+        if diffs:
+            fails.append((p, c.name, diffs))
+    for p, name, diffs in sorted(fails):
+        say('DIFF %s %s\n    %s' % (p, name, '\n    '.join(diffs[:opts.show])))
+    for p, (good, n, cg, cn) in stats.items():
+        if n:
+            say('%-15s events %4d/%-4d %6.1f%%   cases %3d/%-3d'
+                % (p, good, n, 100.0 * good / n, cg, cn))
+    total = sum(s[1] for s in stats.values())
+    if not total:
+        say('nothing recorded to check')
+        return 1
+    return 0 if all(s[0] == s[1] for s in stats.values()) else 1
+
+
 def cmd_list(opts):
     for c in load_cases(opts.cases):
         print('%-36s %-24s %d trace lines' % (c.name, ' '.join(c.profiles), len(c.trace)))
@@ -372,9 +609,25 @@ def main():
     sp.add_argument('--timeout', type=float, default=None)
     sp.add_argument('--no-build', action='store_true')
     sp.add_argument('cases', nargs='*', metavar='CASE')
+    sp = sub.add_parser('check', help='compare rmem sim with expected/ (needs dtc and rmem only)')
+    sp.add_argument('--profile', '-p', action='append', dest='profiles')
+    sp.add_argument('--jobs', '-j', type=int, default=2)
+    sp.add_argument('--rmem', default=os.environ.get('RMEM_BIN', os.path.join(HERE, '..', '..',
+                                                                              'build', 'rmem')))
+    sp.add_argument('--show', type=int, default=3, help='differences shown per case (default 3)')
+    sp.add_argument('cases', nargs='*', metavar='CASE')
     sp = sub.add_parser('list', help='the cases')
     sp.add_argument('cases', nargs='*', metavar='CASE')
     opts = ap.parse_args()
+    if opts.cmd == 'check':
+        if os.environ.get('RMEM_CONFORMANCE_WORK'):     # the DTBs: in a scratch directory
+            conf.WORK = os.path.join(os.environ['RMEM_CONFORMANCE_WORK'], 'runtime')
+        ps = opts.profiles or DEFAULT_PROFILES
+        for p in ps:
+            if p not in RUNTIME_PROFILES:
+                conf.die('unknown runtime profile %s' % p)
+        opts.profiles = [p for p in RUNTIME_PROFILES if p in ps]
+        return cmd_check(opts)
     if opts.cmd in ('record', 'verify'):
         ps = opts.profiles or DEFAULT_PROFILES
         for p in ps:

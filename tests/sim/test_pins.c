@@ -55,11 +55,11 @@ static void test_unpin(void **state)
 
 	(void)state;
 	sim_fx_run(&fx, "arm64-6.1",
-		   "pin linux,cma 0x7c000 2\npin linux,cma 0x7c000 1\nunpin linux,cma 0x7c000 2\n"
-		   "unpin linux,cma 0x7c000 2\ncma linux,cma alloc 1 0\n");
-	sim_fx_expect(&fx, 3, -EINVAL, "pfn 0x7c001 is not pinned, nothing changed");
-	/* page 0x7c000 is still pinned once */
-	sim_fx_expect(&fx, 4, 0, "pfn 0x7c001");
+		   "pin linux,cma 0x7c060 2\npin linux,cma 0x7c060 1\nunpin linux,cma 0x7c060 2\n"
+		   "unpin linux,cma 0x7c060 2\ncma linux,cma alloc 1 0\n");
+	sim_fx_expect(&fx, 3, -EINVAL, "pfn 0x7c061 is not pinned, nothing changed");
+	/* page 0x7c060 (the first after the atomic pools') is still pinned once */
+	sim_fx_expect(&fx, 4, 0, "pfn 0x7c061");
 	sim_fx_free(&fx);
 }
 
@@ -72,12 +72,28 @@ static void test_cma_release(void **state)
 	sim_fx_run(&fx, "arm64-6.12",
 		   "cma linux,cma alloc 16 4 as a\ncma linux,cma alloc 99999 0 as big\n"
 		   "cma linux,cma release a\ncma linux,cma release big\ncma linux,cma alloc 1 0\n");
-	sim_fx_expect(&fx, 0, 0, "0x7c000000");
+	/* the atomic pools hold the area's first 3 x 128 KiB (kernel/dma/pool.c) */
+	sim_fx_expect(&fx, 0, 0, "0x7c060000");
 	sim_fx_expect(&fx, 1, -ENOMEM, "-ENOMEM");
-	sim_fx_expect(&fx, 2, 0, "released pfn 0x7c000+16");
+	sim_fx_expect(&fx, 2, 0, "released pfn 0x7c060+16");
 	sim_fx_expect(&fx, 3, 0, "nothing to release: the allocation at line 2 failed");
-	sim_fx_expect(&fx, 4, 0, "0x7c000000");
-	assert_int_equal(sim_fx_usage(&fx, "linux,cma")->used, 1);
+	sim_fx_expect(&fx, 4, 0, "0x7c060000");
+	assert_int_equal(sim_fx_usage(&fx, "linux,cma")->used, 96 + 1);
+	sim_fx_free(&fx);
+}
+
+/* trace-format.md: a device-tree area may be named without its unit address when unique */
+static void test_area_short_name(void **state)
+{
+	struct sim_fx fx;
+
+	(void)state;
+	sim_fx_run(&fx, "arm64-6.1", "cma camera alloc 1 0\npin camera 0x50001 1\n");
+	sim_fx_expect(&fx, 0, 0, "0x50000000 cma camera@50000000");
+	sim_fx_expect(&fx, 1, 0, "pinned pfn 0x50001+1");
+	sim_fx_free(&fx);
+	sim_fx_boot(&fx, "arm64-6.1");
+	assert_int_equal(sim_fx_load(&fx, "cma camera@5 alloc 1 0\n"), -EINVAL);
 	sim_fx_free(&fx);
 }
 
@@ -88,6 +104,7 @@ int main(void)
 		cmocka_unit_test(test_all_busy),
 		cmocka_unit_test(test_unpin),
 		cmocka_unit_test(test_cma_release),
+		cmocka_unit_test(test_area_short_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

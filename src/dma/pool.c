@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The atomic pools of dma-direct (kernel/dma/pool.c): what a non-coherent
+ * device's GFP_ATOMIC dma_alloc_coherent() gets, since remapping may
+ * sleep.  At postcore_initcall each pool takes its first chunk, from the
+ * default CMA area when that lies in the pool's zone; an allocation that
+ * leaves a pool with less than atomic_pool_size free schedules a worker
+ * that adds a chunk as large as the pool (from CMA again).  That worker is
+ * why the first blocking allocations from the default area land after
+ * the pools.  The chunks are followed in bytes (no addresses: an atomic
+ * buffer has none in rmem); the worker is run right after the allocation
+ * that scheduled it, as it runs on an idle machine.
+ *
+ * The same in 5.10, 6.1 and 6.12 (pool.c: cma_in_zone() :59/:56/:56,
+ * atomic_pool_expand() :82/:79/:79, dma_atomic_pool_init() :190/:187/:187,
+ * dma_guess_pool() :227/:224/:224); 6.12 compares with zone_dma_limit
+ * instead of DMA_BIT_MASK(zone_dma_bits): both 4 GiB on QEMU's virt board.
+ */
+#include <errno.h>
+
+#include "internal.h"
+#include "dma/pool.h"
+
+enum { POOL_KERNEL, POOL_DMA, POOL_DMA32 };
+
+#define ZONE_DMA_END 0xffffffffull	/* zone_dma_bits 32: no dma-ranges limit */
+
+/*
+ * 128 KiB per GiB of totalram_pages() (5.10 :199, 6.1 :196, 6.12 :196), at
+ * most a MAX_ORDER block, at least 128 KiB; arm's fixed 256 KiB
+ * (arch/arm/mm/dma-mapping.c:185).  totalram_pages() is taken as memory
+ * not reserved by memblock plus the CMA pages given back at activation.
+ */
+uint64_t rmem_dma_atomic_pool_size(const struct rmem_ctx *ctx)
+{
+	const struct rmem_profile *p = &ctx->profile;
+	uint64_t total, pages;
+
+	if (p->arch == RMEM_ARCH_ARM)
+		return 256 << 10;
+	total = rmem_memblock_phys_mem_size(&ctx->memblock) -
+		rmem_memblock_reserved_size(&ctx->memblock);
+	total = (total >> p->page_shift) + rmem_cma_total_pages(ctx);
+	pages = total / ((1u << 30) / (128u << 10));
+	if (pages > (1ull << p->max_page_order))
+		pages = 1ull << p->max_page_order;
+	pages <<= p->page_shift;
+	return pages > (128u << 10) ? pages : (128u << 10);
+}
+
+/* cma_in_zone(): the default area may feed a DMA or DMA32 pool only when it ends below 4 GiB */
+static bool cma_in_zone(const struct rmem_cma *cma, int pool)
+{
+	uint64_t end;
+
+	if (!cma || !rmem_cma_get_size(cma))
+		return false;
+	end = rmem_cma_get_base(cma) + rmem_cma_get_size(cma) - 1;
+	return pool == POOL_KERNEL || end <= ZONE_DMA_END;
+}
+
+/* dma_alloc_from_contiguous(NULL, ...): the default area, the alignment capped */
+static int pool_from_cma(struct rmem_ctx *ctx, unsigned long count, unsigned int align)
+{
+	rmem_pfn_t pfn;
+
+	if (align > ctx->profile.cma_alignment)
+		align = ctx->profile.cma_alignment;
+	return rmem_cma_alloc(ctx->dma_contiguous_default_area, count, align, false, &pfn);
+}
+
+/*
+ * atomic_pool_expand(): 2^min(get_order(size), the largest buddy order)
+ * pages from CMA when in zone, else from the page allocator, which has
+ * them (a smaller order is never needed here)
+ */
+static void pool_expand(struct rmem_ctx *ctx, int idx, uint64_t size)
+{
+	struct rmem_dma_atomic_pool *pool = &ctx->atomic_pools[idx];
+	const struct rmem_profile *p = &ctx->profile;
+	unsigned int order = rmem_get_order(size, p->page_shift);
+
+	if (order > p->max_page_order)
+		order = p->max_page_order;
+	if (cma_in_zone(ctx->dma_contiguous_default_area, idx))
+		(void)pool_from_cma(ctx, 1ul << order, order);
+	if (pool->nr == RMEM_DMA_ATOMIC_CHUNKS)
+		return;		/* beyond what rmem follows: the pool stops growing */
+	pool->size[pool->nr] = (uint64_t)1 << (order + p->page_shift);
+	pool->used[pool->nr++] = 0;
+}
+
+int rmem_dma_atomic_pools_init(struct rmem_ctx *ctx)
+{
+	const struct rmem_profile *p = &ctx->profile;
+	uint64_t size = rmem_dma_atomic_pool_size(ctx);
+
+	if (ctx->atomic_pools_ready)
+		return 0;
+	ctx->atomic_pools_ready = true;
+	if (p->arch == RMEM_ARCH_ARM) {
+		/*
+		 * arch/arm/mm/dma-mapping.c atomic_pool_init() (6.1 :200): one
+		 * pool, from the default area when there is one
+		 * (__alloc_from_contiguous(): aligned to its order); its use is
+		 * not followed
+		 */
+		if (!ctx->dma_contiguous_default_area)
+			return 0;
+		return pool_from_cma(ctx, size >> p->page_shift, rmem_get_order(size, p->page_shift));
+	}
+	/* has_managed_dma(): ZONE_DMA ends at 4 GiB; CONFIG_ZONE_DMA32 is set */
+	ctx->atomic_pools[POOL_KERNEL].exists = true;
+	ctx->atomic_pools[POOL_DMA].exists =
+		rmem_memblock_start_of_DRAM(&ctx->memblock) <= ZONE_DMA_END;
+	ctx->atomic_pools[POOL_DMA32].exists = true;
+	for (int i = 0; i < 3; i++)
+		if (ctx->atomic_pools[i].exists)
+			pool_expand(ctx, i, size);
+	return 0;
+}
+
+static uint64_t pool_total(const struct rmem_dma_atomic_pool *pool, bool avail)
+{
+	uint64_t n = 0;
+
+	for (unsigned int i = 0; i < pool->nr; i++)
+		n += pool->size[i] - (avail ? pool->used[i] : 0);
+	return n;
+}
+
+/* atomic_pool_work_fn(): DMA, DMA32, then the kernel pool, each grown by its size when low */
+static void pool_work(struct rmem_ctx *ctx)
+{
+	static const int order[] = { POOL_DMA, POOL_DMA32, POOL_KERNEL };
+	uint64_t size = rmem_dma_atomic_pool_size(ctx);
+
+	for (int i = 0; i < 3; i++) {
+		struct rmem_dma_atomic_pool *pool = &ctx->atomic_pools[order[i]];
+
+		if (pool->exists && pool_total(pool, true) < size)
+			pool_expand(ctx, order[i], pool_total(pool, false));
+	}
+}
+
+/* dma_guess_pool(): the zone of the mask first, then the lower ones */
+static int guess_pool(const struct rmem_ctx *ctx, int prev, bool zone_dma)
+{
+	const struct rmem_dma_atomic_pool *pools = ctx->atomic_pools;
+
+	if (prev < 0) {
+		if (zone_dma && pools[POOL_DMA].exists)
+			return POOL_DMA;
+		return POOL_KERNEL;
+	}
+	if (prev == POOL_KERNEL)
+		return POOL_DMA32;
+	if (prev == POOL_DMA32 && pools[POOL_DMA].exists)
+		return POOL_DMA;
+	return -1;
+}
+
+/* gen_pool_alloc(): the newest chunk first; a chunk's free bytes taken as one run */
+static int chunk_alloc(struct rmem_dma_atomic_pool *pool, uint64_t size)
+{
+	for (int i = (int)pool->nr - 1; i >= 0; i--) {
+		if (pool->size[i] - pool->used[i] < size)
+			continue;
+		pool->used[i] += size;
+		return i;
+	}
+	return -1;
+}
+
+int rmem_dma_alloc_from_pool(struct rmem_ctx *ctx, const struct rmem_device *dev, uint64_t size,
+			     struct rmem_dma_alloc *a)
+{
+	/* dma_direct_optimal_gfp_mask(): a mask within ZONE_DMA asks GFP_DMA */
+	bool zone_dma = dev->coherent_dma_mask <= ZONE_DMA_END;
+
+	for (int idx = guess_pool(ctx, -1, zone_dma); idx >= 0; idx = guess_pool(ctx, idx, zone_dma)) {
+		struct rmem_dma_atomic_pool *pool = &ctx->atomic_pools[idx];
+		int chunk = chunk_alloc(pool, size);
+
+		if (chunk < 0)
+			continue;
+		a->src = RMEM_DMA_SRC_ATOMIC;
+		a->atomic_pool = idx;
+		a->atomic_chunk = chunk;
+		if (pool_total(pool, true) < rmem_dma_atomic_pool_size(ctx))
+			pool_work(ctx);
+		return 0;
+	}
+	return -ENOMEM;
+}
+
+void rmem_dma_free_from_pool(struct rmem_ctx *ctx, const struct rmem_dma_alloc *a)
+{
+	struct rmem_dma_atomic_pool *pool = &ctx->atomic_pools[a->atomic_pool];
+	uint64_t size = rmem_align_up(a->size, (uint64_t)1 << ctx->profile.page_shift);
+
+	if (pool->used[a->atomic_chunk] >= size)
+		pool->used[a->atomic_chunk] -= size;
+}
