@@ -36,10 +36,12 @@ test-build: deps
 	$(CMAKE) -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRMEM_SANITIZE=ON
 	$(CMAKE) --build $(TEST_BUILD) -j $(JOBS)
 
-# Speed: plans of the example board with every profile, in a Release build.
+# Speed, in a Release build: plans of the example board with every profile,
+# and a replay of 1 million events on a 1 GiB CMA area (target: under 1 s).
 bench: build
-	$(CMAKE) --build $(BUILD) --target bench_plan
+	$(CMAKE) --build $(BUILD) --target bench_plan bench_sim
 	./$(BUILD)/bench_plan
+	./$(BUILD)/bench_sim
 
 # The whole conformance corpus against the outputs recorded from the real
 # kernels (needs neither QEMU nor the kernels), and a quick subset of it.

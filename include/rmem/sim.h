@@ -77,7 +77,7 @@ struct rmem_sim;
 struct rmem_sim_result {
 	const struct rmem_sim_event *ev;
 	int err;			/* 0, or the kernel's error */
-	char text[384];			/* "0x50000000 cma camera@50000000", or the reason */
+	char text[256];			/* "0x50000000 cma camera@50000000", or the reason */
 	size_t log_first, log_end;	/* the kernel's lines during the event */
 };
 

@@ -38,7 +38,7 @@ static int range_hook(void *arg, const struct rmem_cma *cma, rmem_pfn_t pfn, uns
 	for (size_t i = 0; i < sim->nr_areas; i++) {
 		const struct sim_area *a = &sim->areas[i];
 
-		if (a->cma != cma)
+		if (a->cma != cma || !a->nr_pinned)
 			continue;
 		for (unsigned long k = 0; k < count; k++) {
 			rmem_pfn_t p = pfn + k;
@@ -255,8 +255,14 @@ static void do_pin(struct rmem_sim *sim, size_t i, struct rmem_sim_result *r)
 			return;
 		}
 	}
-	for (unsigned long k = 0; k < e->size; k++)
-		a->pins[first + k] += e->verb == RMEM_SIM_PIN ? 1 : -1u;
+	for (unsigned long k = 0; k < e->size; k++) {
+		unsigned int *pin = &a->pins[first + k];
+
+		if (e->verb == RMEM_SIM_PIN)
+			a->nr_pinned += !(*pin)++;
+		else
+			a->nr_pinned -= !--(*pin);
+	}
 	say(r, "%s pfn 0x%llx+%llu", e->verb == RMEM_SIM_PIN ? "pinned" : "unpinned", PA(e->pfn),
 	    PA(e->size));
 }

@@ -122,35 +122,22 @@ static int setup_areas(struct rmem_sim *sim)
 	return 0;
 }
 
-/* the latest alloc event before @i with @tag, or -1 */
-static long find_tag(const struct rmem_sim *sim, size_t i, const char *tag)
-{
-	const struct rmem_sim_trace *t = sim->trace;
-
-	while (i--) {
-		enum rmem_sim_verb v = t->ev[i].verb;
-
-		if ((v == RMEM_SIM_ALLOC || v == RMEM_SIM_CMA_ALLOC) && !strcmp(t->ev[i].tag, tag))
-			return (long)i;
-	}
-	return -1;
-}
-
 static int check_alloc_tag(struct rmem_sim *sim, size_t i, char *err, size_t errlen)
 {
 	const struct rmem_sim_event *e = &sim->trace->ev[i];
-	long prev = find_tag(sim, i, e->tag);
+	long prev = sim_tags_find(&sim->tags, sim->trace, e->tag);
 
 	if (prev >= 0 && !sim->freed_at[prev])
 		return trace_err(sim, e, err, errlen, "TAG '%s' is still live (allocated at line %u)",
 				 e->tag, sim->trace->ev[prev].line);
+	sim_tags_set(&sim->tags, sim->trace, i);
 	return 0;
 }
 
 static int check_free_tag(struct rmem_sim *sim, size_t i, char *err, size_t errlen)
 {
 	const struct rmem_sim_event *e = &sim->trace->ev[i];
-	long prev = find_tag(sim, i, e->tag);
+	long prev = sim_tags_find(&sim->tags, sim->trace, e->tag);
 	const struct rmem_sim_event *a;
 	bool cma = e->verb == RMEM_SIM_CMA_RELEASE;
 
@@ -240,13 +227,15 @@ static int check_trace(struct rmem_sim *sim, char *err, size_t errlen)
 	sim->freed_at = calloc(n, sizeof(*sim->freed_at));
 	sim->allocs = calloc(n, sizeof(*sim->allocs));
 	sim->results = calloc(n, sizeof(*sim->results));
-	if (!sim->target || !sim->ref || !sim->freed_at || !sim->allocs || !sim->results)
+	if (!sim->target || !sim->ref || !sim->freed_at || !sim->allocs || !sim->results ||
+	    sim_tags_init(&sim->tags, n))
 		return -ENOMEM;
-	for (size_t i = 0; i < sim->trace->nr; i++) {
+	ret = 0;
+	for (size_t i = 0; !ret && i < sim->trace->nr; i++)
 		ret = check_event(sim, i, err, errlen);
-		if (ret)
-			return ret;
-	}
+	sim_tags_release(&sim->tags);
+	if (ret)
+		return ret;
 	/* the replay tracks frees itself */
 	memset(sim->freed_at, 0, n * sizeof(*sim->freed_at));
 	return 0;

@@ -21,6 +21,7 @@ struct sim_area {
 	rmem_pfn_t base_pfn;
 	unsigned long count;
 	unsigned int *pins;		/* per page: how many pins hold it */
+	unsigned long nr_pinned;	/* pages with a pin: none spares the range hook its walk */
 };
 
 /* A live allocation of an event: the device's, or the cma verb's. */
@@ -29,6 +30,19 @@ struct sim_alloc {
 	rmem_pfn_t pfn;			/* CMA_ALLOC */
 	bool ok;
 };
+
+/* Tags to their latest alloc event (tags.c); the table has room for all. */
+struct sim_tags {
+	long *slot;			/* event indexes, -1 for an empty slot */
+	size_t mask;
+};
+
+int sim_tags_init(struct sim_tags *tags, size_t entries);
+void sim_tags_release(struct sim_tags *tags);
+/** The latest alloc event set for @tag, or -1. */
+long sim_tags_find(const struct sim_tags *tags, const struct rmem_sim_trace *t, const char *tag);
+/** Alloc event @ev is now the latest for its tag. */
+void sim_tags_set(struct sim_tags *tags, const struct rmem_sim_trace *t, size_t ev);
 
 struct rmem_sim {
 	struct rmem_ctx *ctx;
@@ -41,6 +55,7 @@ struct rmem_sim {
 	int *target;			/* device or area index */
 	long *ref;			/* FREE, CMA_RELEASE: the alloc event */
 	unsigned int *freed_at;		/* ALLOC, CMA_ALLOC: the line that freed it */
+	struct sim_tags tags;		/* while checking: each tag's latest alloc event */
 	struct sim_alloc *allocs;
 	struct rmem_sim_result *results;
 	size_t nr_results;
