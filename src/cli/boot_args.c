@@ -100,3 +100,25 @@ int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
 	*out = ctx;
 	return 0;
 }
+
+int rmem_cli_parse(int argc, char **argv, const struct option *opts, const char *cmd,
+		   const char *usage, struct rmem_cli_boot *boot,
+		   int (*fn)(void *arg, int c, const char *optarg), void *arg)
+{
+	int c, ret;
+
+	rmem_cli_boot_init(boot);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "k:o:h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage, stdout);
+			return -1;
+		}
+		ret = rmem_cli_boot_option(boot, cmd, c, optarg);
+		if (ret == RMEM_CLI_NOT_MINE)
+			ret = c == '?' ? RMEM_EXIT_USAGE : fn(arg, c, optarg);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}

@@ -79,6 +79,14 @@ struct rmem_cli_boot {
 void rmem_cli_boot_init(struct rmem_cli_boot *b);
 /** Returns 0 when @c was a boot option and is taken, RMEM_CLI_NOT_MINE, or an exit code. */
 int rmem_cli_boot_option(struct rmem_cli_boot *b, const char *cmd, int c, const char *arg);
+/**
+ * rmem_cli_parse() - getopt_long() over @argv with @opts ("-k", "-o", "-h"
+ * short options): -h prints @usage and returns -1; the boot options go to
+ * @boot; every other option to @fn.  Returns 0, -1, or an exit code.
+ */
+int rmem_cli_parse(int argc, char **argv, const struct option *opts, const char *cmd,
+		   const char *usage, struct rmem_cli_boot *boot,
+		   int (*fn)(void *arg, int c, const char *optarg), void *arg);
 /** The profile -k and --config give; prints its own error and returns an exit code. */
 int rmem_cli_boot_profile(const struct rmem_cli_boot *b, const char *cmd, struct rmem_profile *p);
 /** A machine booted on @fdt; prints its own error (naming @board) and returns an exit code. */

@@ -42,12 +42,10 @@ static const char plan_usage[] =
 	"Exit: 0 done, 1 kernel errors with --strict, 2 usage, 3 unreadable input,\n"
 	"4 internal failure.\n";
 
-static int parse_one(struct plan_args *a, int c, const char *arg)
+static int parse_one(void *args, int c, const char *arg)
 {
-	int ret = rmem_cli_boot_option(&a->boot, "plan", c, arg);
+	struct plan_args *a = args;
 
-	if (ret != RMEM_CLI_NOT_MINE)
-		return ret;
 	switch (c) {
 	case OPT_FORMAT:
 		if (rmem_report_format_parse(arg, &a->format))
@@ -75,19 +73,10 @@ static int parse_args(struct plan_args *a, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	int c, ret;
+	int ret = rmem_cli_parse(argc, argv, opts, "plan", plan_usage, &a->boot, parse_one, a);
 
-	rmem_cli_boot_init(&a->boot);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "k:o:h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(plan_usage, stdout);
-			return -1;
-		}
-		ret = parse_one(a, c, optarg);
-		if (ret)
-			return ret;
-	}
+	if (ret)
+		return ret;
 	if (argc - optind > 1)
 		return rmem_cli_usage_error("plan", "one BOARD at most, got '%s' too",
 					    argv[optind + 1]);

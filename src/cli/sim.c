@@ -44,12 +44,10 @@ static const char sim_usage[] =
 	"2 usage, 3 unreadable input (a bad trace: FILE:LINE: reason), 4 internal\n"
 	"failure.\n";
 
-static int parse_one(struct sim_args *a, int c, const char *arg)
+static int parse_one(void *args, int c, const char *arg)
 {
-	int ret = rmem_cli_boot_option(&a->boot, "sim", c, arg);
+	struct sim_args *a = args;
 
-	if (ret != RMEM_CLI_NOT_MINE)
-		return ret;
 	switch (c) {
 	case OPT_FORMAT:
 		if (strcmp(arg, "text") && strcmp(arg, "json"))
@@ -77,19 +75,10 @@ static int parse_args(struct sim_args *a, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	int c, ret;
+	int ret = rmem_cli_parse(argc, argv, opts, "sim", sim_usage, &a->boot, parse_one, a);
 
-	rmem_cli_boot_init(&a->boot);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "k:o:h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(sim_usage, stdout);
-			return -1;
-		}
-		ret = parse_one(a, c, optarg);
-		if (ret)
-			return ret;
-	}
+	if (ret)
+		return ret;
 	if (argc - optind != 2)
 		return rmem_cli_usage_error("sim", "expected BOARD and TRACE%s", "");
 	a->board = argv[optind];
