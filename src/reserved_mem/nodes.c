@@ -156,3 +156,12 @@ const char *rmem_rmem_state_name(enum rmem_rmem_state state)
 		return "?";
 	return names[state];
 }
+
+bool rmem_rm_node_available(struct rmem_ctx *ctx, int node, struct rmem_rmem_node *n)
+{
+	if (rmem_fdt_device_is_available(ctx->fdt, node))
+		return true;
+	rmem_rm_node_state(n, RMEM_NODE_DISABLED, 0);
+	rmem_rm_node_reason(n, "status is not \"okay\"");
+	return false;
+}

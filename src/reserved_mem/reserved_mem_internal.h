@@ -77,6 +77,11 @@ int rmem_rm_nodes_reserve(struct rmem_ctx *ctx, unsigned int more);
 struct rmem_rmem_node *rmem_rm_node(struct rmem_ctx *ctx, int fdt_node);
 struct rmem_rmem_node *rmem_rm_node_of(struct rmem_ctx *ctx, const struct rmem_reserved_mem *rmem);
 void rmem_rm_node_state(struct rmem_rmem_node *n, enum rmem_rmem_state state, int err);
+/**
+ * of_fdt_device_is_available() as both scans test it: false, with the
+ * record marked disabled, for a node whose status is not "okay".
+ */
+bool rmem_rm_node_available(struct rmem_ctx *ctx, int node, struct rmem_rmem_node *n);
 void rmem_rm_node_reason(struct rmem_rmem_node *n, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* the same, appended after "; " */

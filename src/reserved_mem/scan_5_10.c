@@ -19,11 +19,8 @@ static void scan_node(struct rmem_ctx *ctx, int node)
 	const char *uname = rmem_fdt_name(ctx->fdt, node);
 	int err;
 
-	if (!rmem_fdt_device_is_available(ctx->fdt, node)) {
-		rmem_rm_node_state(n, RMEM_NODE_DISABLED, 0);
-		rmem_rm_node_reason(n, "status is not \"okay\"");
+	if (!rmem_rm_node_available(ctx, node, n))
 		return;
-	}
 	err = rmem_rm_reserve_reg(ctx, node, uname);
 	if (err != -ENOENT)
 		return;

@@ -65,11 +65,8 @@ static int collect(struct rmem_ctx *ctx, const struct rmem_rm_children *c, int *
 		const char *uname = rmem_fdt_name(ctx->fdt, node);
 		int err;
 
-		if (!rmem_fdt_device_is_available(ctx->fdt, node)) {
-			rmem_rm_node_state(n, RMEM_NODE_DISABLED, 0);
-			rmem_rm_node_reason(n, "status is not \"okay\"");
+		if (!rmem_rm_node_available(ctx, node, n))
 			continue;
-		}
 		err = rmem_rm_reserve_reg(ctx, node, uname);
 		if (!err)
 			count++;

@@ -6,24 +6,7 @@
 # appear whole or not at all.  Usage: test_plan_cli.sh RMEM
 set -u
 rmem=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-
-# expect NAME CODE PATTERN -- COMMAND...: exit CODE and stderr+stdout matching PATTERN
-expect() {
-	local name=$1 code=$2 pattern=$3 out rc
-	shift 4
-	out=$("$@" 2>&1)
-	rc=$?
-	if [ "$rc" -eq "$code" ] && grep -qE -- "$pattern" <<<"$out"; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "FAIL $name: exit $rc (want $code), output:"
-		sed 's/^/    /' <<<"$out" | head -5
-	fi
-}
+. "$(dirname "$0")/../support/cli_expect.sh"
 
 printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n memory@40000000 { device_type = "memory"; reg = <0 0x40000000 0 0x40000000>; };\n reserved-memory { #address-cells = <2>; #size-cells = <2>; ranges;\n  a@50000000 { reg = <0 0x50000000 0 0x1000000>; };\n  b@50800000 { reg = <0 0x50800000 0 0x1000000>; }; }; };\n' > "$work/overlap.dts"
 printf '/dts-v1/;\n/ { oops = ; };\n' > "$work/bad.dts"

@@ -7,24 +7,7 @@
 set -u
 rmem=$1
 board=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-
-# expect NAME CODE PATTERN -- COMMAND...: exit CODE and stderr+stdout matching PATTERN
-expect() {
-	local name=$1 code=$2 pattern=$3 out rc
-	shift 4
-	out=$("$@" 2>&1)
-	rc=$?
-	if [ "$rc" -eq "$code" ] && grep -qE -- "$pattern" <<<"$out"; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "FAIL $name: exit $rc (want $code), output:"
-		sed 's/^/    /' <<<"$out" | head -5
-	fi
-}
+. "$(dirname "$0")/../support/cli_expect.sh"
 
 printf '# the example board\ncamera alloc 1M as a\nvpu alloc 2M\nvpu alloc 32M\ncamera free a\n' > "$work/ok.trace"
 printf 'camera alloc 1M\n\ncamera frob\n' > "$work/verb.trace"
