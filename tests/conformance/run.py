@@ -653,16 +653,24 @@ def record_one(case, profile, opts):
     return outcome, secs
 
 
-def verify_one(case, profile, opts):
-    """Boot again and compare with expected/: does the judge still agree?"""
+def load_expected(case, profile):
+    """The recorded lines and meta of a case on a profile, or None."""
     exp_log = os.path.join(EXPECTED_DIR, profile, case.name + '.log')
     exp_meta = os.path.join(EXPECTED_DIR, profile, case.name + '.meta.json')
     if not (os.path.exists(exp_log) and os.path.exists(exp_meta)):
-        return None, 'not recorded'
+        return None
     with open(exp_meta) as f:
         meta = json.load(f)
     with open(exp_log) as f:
-        expected = f.read().splitlines()
+        return f.read().splitlines(), meta
+
+
+def verify_one(case, profile, opts):
+    """Boot again and compare with expected/: does the judge still agree?"""
+    recorded = load_expected(case, profile)
+    if not recorded:
+        return None, 'not recorded'
+    expected, meta = recorded
     console, outcome, secs, lay, _, _ = boot_case(case, profile, opts, '.verify')
     got = judged_lines(console)
     facts = console_facts(console)
@@ -806,14 +814,10 @@ def rmem_cmd(rmem, profile, meta, dtb_path):
 
 def check_one(case, profile, opts):
     """Returns (ok, message)."""
-    exp_log = os.path.join(EXPECTED_DIR, profile, case.name + '.log')
-    exp_meta = os.path.join(EXPECTED_DIR, profile, case.name + '.meta.json')
-    if not (os.path.exists(exp_log) and os.path.exists(exp_meta)):
+    recorded = load_expected(case, profile)
+    if not recorded:
         return None, 'not recorded'
-    with open(exp_meta) as f:
-        meta = json.load(f)
-    with open(exp_log) as f:
-        expected = f.read().splitlines()
+    expected, meta = recorded
     dtb_path = os.path.join(WORK, 'dtb', profile, case.name + '.dtb')
     sha = None
     if os.path.exists(dtb_path):
