@@ -5,12 +5,14 @@
 
 BUILD      ?= build
 TEST_BUILD ?= build-test
+TSAN_BUILD ?= build-tsan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
+FUZZ_JOBS  ?= 1
 JOBS       ?= $(shell nproc)
 CMAKE      ?= cmake
 
-.PHONY: all deps build run test test-build bench fuzz fuzz-build sweep sweep-quick clean conformance conformance-quick conformance-verify conformance-record
+.PHONY: all deps build run test test-unit test-build test-threads test-fuzz bench fuzz fuzz-build sweep sweep-quick clean conformance conformance-quick conformance-verify conformance-record
 
 all: build
 
@@ -27,14 +29,26 @@ run: build
 	@echo
 	./$(BUILD)/rmem plan --format log
 
-# Unit, model, command-line and conformance tests under AddressSanitizer and
-# UndefinedBehaviorSanitizer.
-test: test-build
+# The README's test command: unit, model, command-line, bad-input catalogue
+# and conformance tests under AddressSanitizer and UndefinedBehaviorSanitizer;
+# the multi-threaded stress test under ThreadSanitizer; each fuzzer for
+# FUZZ_SECONDS (60), two at a time.
+test: test-unit test-threads test-fuzz
+
+test-unit: test-build
 	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
 
 test-build: deps
 	$(CMAKE) -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRMEM_SANITIZE=ON
 	$(CMAKE) --build $(TEST_BUILD) -j $(JOBS)
+
+test-threads: deps
+	$(CMAKE) -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRMEM_SANITIZE=thread
+	$(CMAKE) --build $(TSAN_BUILD) -j $(JOBS)
+	cd $(TSAN_BUILD) && ctest -L threads --output-on-failure
+
+test-fuzz: fuzz-build
+	FUZZ_NO_BUILD=1 FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(JOBS) FUZZ_BUILD=$(FUZZ_BUILD) fuzz/run.sh
 
 # Speed, in a Release build: plans of the example board with every profile,
 # and a replay of 1 million events on a 1 GiB CMA area (target: under 1 s).
@@ -73,15 +87,16 @@ conformance-record:
 	scripts/install-deps.sh --conformance
 	python3 tests/conformance/run.py record --jobs $(JOBS)
 
-# libFuzzer targets (clang), each run for FUZZ_SECONDS; a crash fails the
-# run and its input lands in $(FUZZ_BUILD)/fuzz-out/.  See fuzz/README.md.
+# libFuzzer targets (clang), each run for FUZZ_SECONDS, FUZZ_JOBS at a time
+# (make fuzz FUZZ_SECONDS=1800 is the documented 30-minute run); a crash fails
+# the run and its input lands in $(FUZZ_BUILD)/fuzz-out/.  See fuzz/README.md.
 fuzz-build:
 	scripts/install-deps.sh --fuzz
 	CC=clang $(CMAKE) -S . -B $(FUZZ_BUILD) -DRMEM_FUZZ=ON -DRMEM_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	$(CMAKE) --build $(FUZZ_BUILD) -j $(JOBS)
 
 fuzz: fuzz-build
-	FUZZ_NO_BUILD=1 FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_BUILD=$(FUZZ_BUILD) fuzz/run.sh
+	FUZZ_NO_BUILD=1 FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) FUZZ_BUILD=$(FUZZ_BUILD) fuzz/run.sh
 
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(TEST_BUILD) $(TSAN_BUILD) $(FUZZ_BUILD)

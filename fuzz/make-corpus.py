@@ -4,7 +4,10 @@
 tests/conformance/quick.list: each case's fragment on a minimal board (RAM,
 /chosen/bootargs, /memreserve/ from its header), compiled with dtc, behind
 the fuzz_plan selector byte (the profile index, rotated for cases that run
-on every profile).  The other corpora are small hand-written files."""
+on every profile).  The other corpora are small hand-written files.
+
+With --trace-board: regenerate fuzz/fuzz_trace_board.h, the DTB of
+fuzz/trace-board.dts that fuzz_trace boots, as a C array."""
 import os
 import re
 import subprocess
@@ -44,7 +47,24 @@ def board(hdr, body):
     return '\n'.join(out) + '\n'
 
 
+def trace_board():
+    dtb = subprocess.run(['dtc', '-q', '-I', 'dts', '-O', 'dtb', '-o', '-',
+                          os.path.join(HERE, 'trace-board.dts')],
+                         stdout=subprocess.PIPE, check=True).stdout
+    rows = [', '.join('0x%02x' % b for b in dtb[i:i + 12]) for i in range(0, len(dtb), 12)]
+    with open(os.path.join(HERE, 'fuzz_trace_board.h'), 'w') as f:
+        f.write('/* SPDX-License-Identifier: GPL-2.0-only */\n'
+                '/* fuzz/trace-board.dts compiled by dtc: fuzz/make-corpus.py --trace-board */\n'
+                '#ifndef RMEM_FUZZ_TRACE_BOARD_H\n#define RMEM_FUZZ_TRACE_BOARD_H\n\n'
+                'static const unsigned char fuzz_trace_board[] = {\n')
+        f.write(''.join('\t%s,\n' % r for r in rows))
+        f.write('};\n\n#endif /* RMEM_FUZZ_TRACE_BOARD_H */\n')
+    return 0
+
+
 def main():
+    if sys.argv[1:] == ['--trace-board']:
+        return trace_board()
     os.makedirs(OUT, exist_ok=True)
     names = [l.strip() for l in open(os.path.join(ROOT, 'tests', 'conformance', 'quick.list'))
              if l.strip() and not l.startswith('#')]

@@ -1,64 +1,93 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Build the libFuzzer targets with clang and run each for FUZZ_SECONDS.
 #
-#   fuzz/run.sh                       # every target, 60 s each
+#   fuzz/run.sh                       # every target, 60 s each, one at a time
 #   FUZZ_SECONDS=1800 fuzz/run.sh plan alloc
+#   FUZZ_JOBS=2 fuzz/run.sh           # two targets at a time
 #
-# Environment: FUZZ_SECONDS (default 60), FUZZ_BUILD (default build-fuzz),
-# CC (default clang), FUZZ_NO_BUILD (set: use the build as it is, e.g.
-# for a second run.sh in parallel on other targets).  Each target starts from its seeds (fuzz/corpus/<t>/)
-# and the crashes kept so far (fuzz/regressions/<t>/); what it finds goes to
-# $FUZZ_BUILD/fuzz-out/<t>/ (corpus/, crash-*, log), never into the source
-# tree.  A crash input worth keeping is copied to fuzz/regressions/<t>/ by
-# hand, after the fix, so that tests/fuzz/test_regressions.c replays it.
+# Environment: FUZZ_SECONDS (default 60), FUZZ_JOBS (targets run at the
+# same time, default 1: each libFuzzer process uses one core), FUZZ_BUILD
+# (default build-fuzz), CC (default clang), FUZZ_NO_BUILD (set: use the
+# build as it is, e.g. for a second run.sh in parallel on other targets).
+# Each target starts from its seeds (fuzz/corpus/<t>/) and the crashes kept
+# so far (fuzz/regressions/<t>/), with fuzz/<t>.dict when there is one;
+# what it finds goes to $FUZZ_BUILD/fuzz-out/<t>/ (corpus/, crash-*, log),
+# never into the source tree.  A crash input worth keeping is copied to
+# fuzz/regressions/<t>/ by hand, after the fix, so that
+# tests/fuzz/test_regressions.c replays it.
+# Prints a table (executions, executions per second, coverage, result per
+# target) and the total wall time.
 # Exit status: 0 when no target crashed, 1 otherwise, 2 on a build failure.
 set -u
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SECONDS_EACH=${FUZZ_SECONDS:-60}
+JOBS=${FUZZ_JOBS:-1}
 BUILD=${FUZZ_BUILD:-$ROOT/build-fuzz}
 case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
-TARGETS=${*:-plan cmdline kconfig alloc}
+TARGETS=${*:-plan cmdline kconfig alloc trace}
+START=$(date +%s)
+
+case $JOBS in
+'' | *[!0-9]* | 0)
+	echo "fuzz/run.sh: FUZZ_JOBS must be a positive number, not '$JOBS'" >&2
+	exit 2
+	;;
+esac
 
 # The longest input worth trying per target: a DTB of a few KiB; a command
 # line past COMMAND_LINE_SIZE (2048) so the cut is exercised; a .config
 # excerpt; 4 header bytes and ~400 operations of 3 bytes (longer ones run
-# slower than they find more: every operation is checked against a model).
+# slower than they find more: every operation is checked against a model);
+# a trace of a few hundred events (each input boots a board, and the
+# checks walk the events per area).
 max_len() {
 	case $1 in
 	plan) echo 8192 ;;
 	cmdline) echo 2600 ;;
 	kconfig) echo 4096 ;;
 	alloc) echo 1200 ;;
+	trace) echo 4096 ;;
 	*) echo 4096 ;;
 	esac
 }
 
 if [ -z "${FUZZ_NO_BUILD:-}" ]; then
+	mkdir -p "$BUILD" || exit 2
 	CC=${CC:-clang} cmake -S "$ROOT" -B "$BUILD" -DRMEM_FUZZ=ON -DRMEM_TESTS=OFF \
-		-DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 2
+		-DCMAKE_BUILD_TYPE=RelWithDebInfo >"$BUILD/fuzz-configure.log" 2>&1 || {
+		tail -20 "$BUILD/fuzz-configure.log"
+		exit 2
+	}
 	cmake --build "$BUILD" -j"$(nproc)" >"$BUILD/fuzz-build.log" 2>&1 || {
 		tail -20 "$BUILD/fuzz-build.log"
 		exit 2
 	}
 fi
+for t in $TARGETS; do
+	if [ ! -x "$BUILD/fuzz/fuzz_$t" ]; then
+		echo "fuzz/run.sh: no target '$t' in $BUILD/fuzz" >&2
+		exit 2
+	fi
+done
 
 # A bitmap the simulated kernel cannot allocate (a CMA area of petabytes
 # from a hostile reg) is rmem's -ENOMEM, as bitmap_zalloc()'s NULL is the
 # kernel's: let malloc say no instead of ASan and libFuzzer aborting.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-allocator_may_return_null=1}
 
-status=0
-printf '%-8s %10s %10s %8s  %s\n' target execs exec/s cov result
-for t in $TARGETS; do
-	out=$BUILD/fuzz-out/$t
+# Run target $1; its table row goes to $out/row, its status (0 or 1) is returned.
+run_one() {
+	local t=$1 out=$BUILD/fuzz-out/$1 dict=() rc execs rate cov crash result
+
 	mkdir -p "$out/corpus"
-	rm -f "$out"/crash-* "$out"/leak-* "$out"/timeout-* "$out"/oom-*
+	rm -f "$out"/crash-* "$out"/leak-* "$out"/timeout-* "$out"/oom-* "$out/row"
+	[ -f "$ROOT/fuzz/$t.dict" ] && dict=(-dict="$ROOT/fuzz/$t.dict")
 	"$BUILD/fuzz/fuzz_$t" -max_total_time="$SECONDS_EACH" -max_len="$(max_len "$t")" \
 		-timeout=10 -malloc_limit_mb=1048576 -print_final_stats=1 -artifact_prefix="$out/" \
-		"$out/corpus" "$ROOT/fuzz/corpus/$t" "$ROOT/fuzz/regressions/$t" \
+		"${dict[@]}" "$out/corpus" "$ROOT/fuzz/corpus/$t" "$ROOT/fuzz/regressions/$t" \
 		>"$out/log" 2>&1
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/log" | tail -1)
@@ -69,8 +98,38 @@ for t in $TARGETS; do
 		result="no crash"
 	else
 		result="CRASH: ${crash:-exit $rc} (see $out/log)"
-		status=1
 	fi
-	printf '%-8s %10s %10s %8s  %s\n' "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}" "$result"
-done
+	printf '%-8s %10s %10s %8s  %s\n' "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}" "$result" \
+		>"$out/row"
+	[ "$result" = "no crash" ]
+}
+
+status=0
+printf '%-8s %10s %10s %8s  %s\n' target execs exec/s cov result
+if [ "$JOBS" -eq 1 ]; then
+	for t in $TARGETS; do
+		run_one "$t" || status=1
+		cat "$BUILD/fuzz-out/$t/row"
+	done
+else
+	# at most JOBS targets at a time; the rows in the order the targets were given
+	running=0
+	for t in $TARGETS; do
+		if [ $running -ge "$JOBS" ]; then
+			wait -n || status=1
+			running=$((running - 1))
+		fi
+		run_one "$t" &
+		running=$((running + 1))
+	done
+	while [ $running -gt 0 ]; do
+		wait -n || status=1
+		running=$((running - 1))
+	done
+	for t in $TARGETS; do
+		cat "$BUILD/fuzz-out/$t/row" 2>/dev/null ||
+			printf '%-8s %10s %10s %8s  %s\n' "$t" ? ? ? "no result"
+	done
+fi
+echo "total wall time: $(($(date +%s) - START)) s (FUZZ_SECONDS=$SECONDS_EACH, FUZZ_JOBS=$JOBS)"
 exit $status

@@ -4,7 +4,9 @@
 # Install what rmem needs from Debian's packages, only what is missing.
 #   scripts/install-deps.sh            build and unit tests
 #   scripts/install-deps.sh --conformance   also QEMU and the tools the real-kernel runs use
-#   scripts/install-deps.sh --fuzz          also clang and its libFuzzer runtime
+#   scripts/install-deps.sh --fuzz          also clang, its libFuzzer and sanitizer
+#                                           runtimes, and llvm-symbolizer (readable
+#                                           stacks in crash reports)
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libfdt-dev device-tree-compiler
@@ -12,7 +14,7 @@ pkgs=(build-essential cmake pkg-config libfdt-dev device-tree-compiler
 for opt in "$@"; do
 	case $opt in
 	--conformance) pkgs+=(qemu-system-arm cpio) ;;
-	--fuzz) pkgs+=(clang libclang-rt-dev) ;;
+	--fuzz) pkgs+=(clang libclang-rt-dev llvm) ;;
 	*) echo "install-deps: unknown option $opt" >&2; exit 2 ;;
 	esac
 done

@@ -17,6 +17,11 @@
 
 #define RMEM_DMA_ATOMIC_CHUNKS 16	/* gen_pool chunks per atomic pool rmem follows */
 
+/*
+ * Locks, outermost first: atomic_pools_lock; then a CMA area's lock or
+ * cma_mutex (never both, as in mm/cma.c) or a coherent pool's lock; the
+ * log's lock last.  Everything else is written at boot only.
+ */
 struct rmem_ctx {
 	struct rmem_profile profile;
 	struct rmem_log log;
@@ -33,6 +38,8 @@ struct rmem_ctx {
 	unsigned long totalcma_pages;
 	rmem_cma_range_fn cma_range_fn;
 	void *cma_range_arg;
+	/* cma_mutex: alloc_contig_range(), here the range hook, one at a time */
+	pthread_mutex_t cma_mutex;
 	rmem_phys_t highmem_start;	/* __pa(high_memory - 1) + 1; 0: end of DRAM */
 	bool cma_debug;			/* CONFIG_CMA_DEBUG, from the profile */
 
@@ -63,6 +70,11 @@ struct rmem_ctx {
 		uint64_t size[RMEM_DMA_ATOMIC_CHUNKS], used[RMEM_DMA_ATOMIC_CHUNKS];
 	} atomic_pools[3];
 	bool atomic_pools_ready;
+	/*
+	 * what gen_pool keeps consistent with its spinlock and cmpxchg()es,
+	 * and the single atomic_pool_work running at a time
+	 */
+	pthread_mutex_t atomic_pools_lock;
 	/* kernel/dma/coherent.c: dma_coherent_default_memory */
 	struct rmem_dma_global dma_global;
 	/* and dma_reserved_default_memory: the "linux,dma-default" region */

@@ -11,6 +11,8 @@
 #ifndef RMEM_LOG_H
 #define RMEM_LOG_H
 
+#include <pthread.h>
+
 #include <rmem/types.h>
 
 enum rmem_loglevel {
@@ -31,15 +33,32 @@ struct rmem_log_line {
 	bool cont;		/* a further line of the same printk (it had an embedded newline) */
 };
 
+/*
+ * Threads: rmem_log_printf(), rmem_log_clear() and rmem_log_find() may be
+ * called from several threads at once, as printk() may: each message's
+ * lines are appended together.  Reading @lines and @nr directly (the
+ * reports do) is safe only while no thread logs.
+ */
 struct rmem_log {
 	struct rmem_log_line *lines;
 	size_t nr;
 	size_t cap;
 	bool oom;		/* a line could not be stored */
+	pthread_mutex_t lock;	/* the lines, nr, cap and oom above */
 };
 
-void rmem_log_init(struct rmem_log *log);
+/**
+ * rmem_log_init() - an empty log.  Pair with rmem_log_release().
+ * Returns 0; -ENOMEM or -EAGAIN when the lock cannot be made (the log is
+ * then unusable and needs no release).
+ */
+int rmem_log_init(struct rmem_log *log);
+
+/** rmem_log_release() - free the lines and the lock; init again to reuse. */
 void rmem_log_release(struct rmem_log *log);
+
+/** rmem_log_clear() - drop every line; the log stays usable. */
+void rmem_log_clear(struct rmem_log *log);
 
 /**
  * rmem_log_printf() - append one message, printk-style: a message with

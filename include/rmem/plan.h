@@ -43,8 +43,8 @@ int rmem_plan_boot(struct rmem_ctx *ctx, const void *blob, size_t size,
 /**
  * rmem_parse_reservation() - "BASE-END" (END exclusive) or "BASE+SIZE",
  * each number as memparse() reads it, the whole text consumed.
- * Returns 0, or -EINVAL (not of that form, END not above BASE, SIZE 0 or
- * overflowing).
+ * Returns 0; -EINVAL (not of that form); -ERANGE (an empty range: END not
+ * above BASE or SIZE 0, or one that passes 2^64).
  */
 int rmem_parse_reservation(const char *text, struct rmem_reservation *r);
 

@@ -107,7 +107,8 @@ int rmem_profile_apply_config(struct rmem_profile *p, const char *text, size_t l
 
 /**
  * rmem_profile_load_config() - rmem_profile_apply_config() on a file.
- * Returns 0; -errno when the file cannot be read (errbuf names the problem);
+ * Returns 0; -errno when the file cannot be read (-ENOENT, -EACCES, -EISDIR,
+ * -EIO, ...; errbuf names the problem); -EFBIG (over 16 MiB); -ENOMEM;
  * -EINVAL as rmem_profile_apply_config().
  */
 int rmem_profile_load_config(struct rmem_profile *p, const char *path,

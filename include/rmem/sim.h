@@ -63,9 +63,14 @@ struct rmem_sim_trace {
 int rmem_sim_trace_parse(const char *file, const char *text, size_t len,
 			 struct rmem_sim_trace *t, char *err, size_t errlen);
 
+/* The largest trace file rmem reads: some 2.5 million events. */
+#define RMEM_SIM_TRACE_MAX_FILE (64u << 20)
+
 /**
  * rmem_sim_trace_load() - the same on the file @path.
- * Returns as above; -errno when the file cannot be read ("PATH: reason").
+ * Returns as above; -errno when the file cannot be read ("PATH: reason":
+ * -ENOENT, -EACCES, -EISDIR, -EIO, ...); -EFBIG (over
+ * RMEM_SIM_TRACE_MAX_FILE bytes).
  */
 int rmem_sim_trace_load(const char *path, struct rmem_sim_trace *t, char *err, size_t errlen);
 

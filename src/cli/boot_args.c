@@ -44,9 +44,16 @@ int rmem_cli_boot_option(struct rmem_cli_boot *b, const char *cmd, int c, const 
 	case RMEM_CLI_OPT_RESERVE:
 		if (b->opt.nr_reserve == RMEM_CLI_MAX_RESERVE)
 			return rmem_cli_usage_error(cmd, "at most 64 --reserve options%s", "");
-		if (rmem_parse_reservation(arg, &b->reserve[b->opt.nr_reserve]))
+		switch (rmem_parse_reservation(arg, &b->reserve[b->opt.nr_reserve])) {
+		case 0:
+			break;
+		case -ERANGE:
+			return rmem_cli_usage_error(cmd, "--reserve '%s': an empty range, or one past 2^64",
+						    arg);
+		default:
 			return rmem_cli_usage_error(cmd, "--reserve '%s': expected BASE-END or BASE+SIZE",
 						    arg);
+		}
 		b->opt.nr_reserve++;
 		return 0;
 	case RMEM_CLI_OPT_FDT_ADDR:
@@ -76,6 +83,24 @@ int rmem_cli_boot_profile(const struct rmem_cli_boot *b, const char *cmd, struct
 	return 0;
 }
 
+static void no_boot_model(const char *what, const struct rmem_profile *p)
+{
+	fprintf(stderr,
+		"rmem: %s: rmem has no early-boot model for %s %u.%u with %u KiB pages "
+		"(it has arm64 5.10, 6.1 and 6.12 with 4 KiB pages, 6.12 with 16 KiB, armhf 6.1)\n",
+		what, p->arch == RMEM_ARCH_ARM ? "arm" : "arm64", p->version >> 8,
+		p->version & 0xff, (unsigned int)(rmem_profile_page_size(p) >> 10));
+}
+
+void rmem_cli_print_advice(struct rmem_ctx *ctx)
+{
+	const struct rmem_log *log = rmem_ctx_log(ctx);
+
+	for (size_t i = 0; i < log->nr; i++)
+		if (log->lines[i].level == RMEM_LOG_ADVICE)
+			fprintf(stderr, "rmem: warning: %s\n", log->lines[i].text);
+}
+
 int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
 		  const struct rmem_fdt *fdt, const char *board, struct rmem_ctx **out)
 {
@@ -88,14 +113,17 @@ int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
 		return RMEM_EXIT_INTERNAL;
 	}
 	ret = rmem_plan_boot(ctx, fdt->blob, fdt->size, &b->opt, err, sizeof(err));
-	if (ret) {
+	if (ret == -EOPNOTSUPP) {
 		/* a profile rmem has no boot story for is the input's problem */
-		fprintf(stderr, "rmem: %s: %s%s%s\n", board,
-			ret == -EOPNOTSUPP ? "rmem has no early-boot model for this kernel profile"
-					   : "the simulated boot failed: ",
-			ret == -EOPNOTSUPP ? "" : strerror(-ret), err);
+		no_boot_model(b->config ? b->config : board, p);
 		rmem_ctx_destroy(ctx);
-		return ret == -EOPNOTSUPP ? RMEM_EXIT_INPUT : RMEM_EXIT_INTERNAL;
+		return RMEM_EXIT_INPUT;
+	}
+	if (ret) {
+		fprintf(stderr, "rmem: %s: the simulated boot failed: %s%s\n", board,
+			strerror(-ret), err);
+		rmem_ctx_destroy(ctx);
+		return RMEM_EXIT_INTERNAL;
 	}
 	*out = ctx;
 	return 0;

@@ -89,6 +89,8 @@ int rmem_cli_parse(int argc, char **argv, const struct option *opts, const char 
 		   int (*fn)(void *arg, int c, const char *optarg), void *arg);
 /** The profile -k and --config give; prints its own error and returns an exit code. */
 int rmem_cli_boot_profile(const struct rmem_cli_boot *b, const char *cmd, struct rmem_profile *p);
+/* rmem's advice about values the kernel read in its own way: "rmem: warning: ..." on stderr. */
+void rmem_cli_print_advice(struct rmem_ctx *ctx);
 /** A machine booted on @fdt; prints its own error (naming @board) and returns an exit code. */
 int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
 		  const struct rmem_fdt *fdt, const char *board, struct rmem_ctx **ctx);

@@ -100,16 +100,6 @@ static int load_board(const struct plan_args *a, struct rmem_fdt *fdt)
 	return ret == -ENOMEM ? RMEM_EXIT_INTERNAL : RMEM_EXIT_INPUT;
 }
 
-/* rmem's advice about values the kernel read in its own way goes to stderr. */
-static void print_advice(struct rmem_ctx *ctx)
-{
-	const struct rmem_log *log = rmem_ctx_log(ctx);
-
-	for (size_t i = 0; i < log->nr; i++)
-		if (log->lines[i].level == RMEM_LOG_ADVICE)
-			fprintf(stderr, "rmem: warning: %s\n", log->lines[i].text);
-}
-
 struct report_job {
 	struct rmem_ctx *ctx;
 	enum rmem_report_format format;
@@ -132,7 +122,7 @@ static int run_plan(const struct plan_args *a, const struct rmem_profile *p,
 			    &job.ctx);
 	if (ret)
 		return ret;
-	print_advice(job.ctx);
+	rmem_cli_print_advice(job.ctx);
 	ret = rmem_cli_write(a->output, write_report, &job);
 	if (!ret && a->strict && rmem_report_kernel_errors(job.ctx))
 		ret = RMEM_EXIT_STRICT;

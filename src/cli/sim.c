@@ -143,6 +143,7 @@ static int replay(const struct sim_args *a, const struct rmem_cli_boot *boot,
 	} else {
 		const void *job[2] = { a, sim };
 
+		rmem_cli_print_advice(ctx);
 		ret = rmem_cli_write(a->output, write_results, job);
 	}
 	rmem_sim_destroy(sim);
@@ -180,6 +181,7 @@ static int base_cmdline(struct min_cma *m)
 
 	if (ret)
 		return ret;
+	rmem_cli_print_advice(ctx);
 	snprintf(m->base_cmdline, sizeof(m->base_cmdline), "%s", rmem_ctx_cmdline(ctx));
 	rmem_ctx_destroy(ctx);
 	return 0;

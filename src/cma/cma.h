@@ -6,6 +6,9 @@
 #ifndef RMEM_CMA_CMA_H
 #define RMEM_CMA_CMA_H
 
+#include <pthread.h>
+#include <stdatomic.h>
+
 #include <rmem/cma.h>
 
 struct rmem_cma {
@@ -21,11 +24,31 @@ struct rmem_cma {
 	bool activated;
 	unsigned long pages_to_buddy;
 
-	/* /sys/kernel/mm/cma/NAME/ counters */
-	uint64_t nr_pages_succeeded;
-	uint64_t nr_pages_failed;
-	uint64_t nr_pages_released;
+	/*
+	 * cma->lock: the bitmap, in cma_alloc(), cma_release() and the
+	 * debugfs readers (a mutex in 5.10, a spinlock from 6.1)
+	 */
+	pthread_mutex_t lock;
+
+	/* /sys/kernel/mm/cma/NAME/ counters: atomic64_t in the kernel */
+	_Atomic uint64_t nr_pages_succeeded;
+	_Atomic uint64_t nr_pages_failed;
+	_Atomic uint64_t nr_pages_released;
 };
+
+/*
+ * Readers of a const area lock it too: the lock is not part of the state
+ * they read, and every area lives in the context's writable table.
+ */
+static inline void rmem_cma_lock(const struct rmem_cma *cma)
+{
+	pthread_mutex_lock((pthread_mutex_t *)&cma->lock);
+}
+
+static inline void rmem_cma_unlock(const struct rmem_cma *cma)
+{
+	pthread_mutex_unlock((pthread_mutex_t *)&cma->lock);
+}
 
 /* cma_bitmap_maxno(): the bitmap's size in bits. */
 static inline unsigned long rmem_cma_bitmap_maxno(const struct rmem_cma *cma)

@@ -3,6 +3,12 @@
  * cma_alloc() and cma_release() (mm/cma.c): a first-fit search of the
  * area's bitmap, then alloc_contig_range() on the pages found, which rmem
  * asks of the range hook.
+ *
+ * Locking as in the kernel: the bitmap under cma->lock (5.10 a mutex,
+ * mm/cma.c:91 and :440; 6.1 a spinlock, :91 and :451; 6.12 :87 and :438),
+ * dropped around alloc_contig_range(), which the machine-wide cma_mutex
+ * runs one at a time (5.10 :457, 6.1 :468, 6.12 :455).  The claimed bits
+ * keep the range the caller's meanwhile.
  */
 #include <errno.h>
 
@@ -40,7 +46,9 @@ static void cma_clear_bitmap(struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long
 {
 	unsigned long bitmap_no = (unsigned long)(pfn - cma->base_pfn) >> cma->order_per_bit;
 
+	rmem_cma_lock(cma);
 	rmem_bitmap_clear(cma->bitmap, bitmap_no, cma_bitmap_pages_to_bits(cma, count));
+	rmem_cma_unlock(cma);
 }
 
 /* __cma_alloc() in 6.12: the function name in its log lines changed. */
@@ -103,11 +111,31 @@ static void cma_log_failure(const struct rmem_cma *cma, unsigned long count, int
 
 static int cma_contig_range(const struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
 {
-	const struct rmem_ctx *ctx = cma->ctx;
+	struct rmem_ctx *ctx = cma->ctx;
+	int ret;
 
 	if (!ctx->cma_range_fn)
 		return 0;
-	return ctx->cma_range_fn(ctx->cma_range_arg, cma, pfn, count);
+	pthread_mutex_lock(&ctx->cma_mutex);
+	ret = ctx->cma_range_fn(ctx->cma_range_arg, cma, pfn, count);
+	pthread_mutex_unlock(&ctx->cma_mutex);
+	return ret;
+}
+
+/* Finds and claims a free run at or after bit @start; maxno when none. */
+static unsigned long cma_claim(struct rmem_cma *cma, unsigned long start, unsigned long nbits,
+			       unsigned long mask, unsigned long offset)
+{
+	unsigned long maxno = rmem_cma_bitmap_maxno(cma);
+	unsigned long bitmap_no;
+
+	rmem_cma_lock(cma);
+	bitmap_no = rmem_bitmap_find_next_zero_area_off(cma->bitmap, maxno, start, nbits, mask,
+							offset);
+	if (bitmap_no < maxno)
+		rmem_bitmap_set(cma->bitmap, bitmap_no, nbits);
+	rmem_cma_unlock(cma);
+	return bitmap_no;
 }
 
 /* The search loop; returns 0 and *@pfn, or the last error. */
@@ -122,12 +150,10 @@ static int cma_search(struct rmem_cma *cma, unsigned long count, unsigned int al
 	int ret = -ENOMEM;
 
 	for (;;) {
-		bitmap_no = rmem_bitmap_find_next_zero_area_off(cma->bitmap, maxno, start,
-								nbits, mask, offset);
+		/* claimed before the range is tried, as the kernel does */
+		bitmap_no = cma_claim(cma, start, nbits, mask, offset);
 		if (bitmap_no >= maxno)
 			return ret;
-		/* claimed before the range is tried, as the kernel does */
-		rmem_bitmap_set(cma->bitmap, bitmap_no, nbits);
 		*pfn = cma->base_pfn + ((rmem_pfn_t)bitmap_no << cma->order_per_bit);
 		ret = cma_contig_range(cma, *pfn, count);
 		if (!ret)
@@ -205,6 +231,7 @@ int rmem_cma_release(struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
 {
 	struct rmem_ctx *ctx;
 	unsigned long bitmap_no, nbits;
+	int ret;
 
 	if (!cma)
 		return -EINVAL;
@@ -225,9 +252,15 @@ int rmem_cma_release(struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
 	if (bitmap_no > rmem_cma_bitmap_maxno(cma) ||
 	    nbits > rmem_cma_bitmap_maxno(cma) - bitmap_no)
 		return -ERANGE;
-	if (!cma->bitmap || !rmem_bitmap_range_full(cma->bitmap, bitmap_no, nbits))
+	if (!cma->bitmap)
 		return -ENOENT;
-	cma_clear_bitmap(cma, pfn, count);
-	rmem_cma_sysfs_account_release_pages(cma, count);
-	return 0;
+	/* checked and cleared at once: a racing release of the same pages is refused */
+	rmem_cma_lock(cma);
+	ret = rmem_bitmap_range_full(cma->bitmap, bitmap_no, nbits) ? 0 : -ENOENT;
+	if (!ret)
+		rmem_bitmap_clear(cma->bitmap, bitmap_no, nbits);
+	rmem_cma_unlock(cma);
+	if (!ret)
+		rmem_cma_sysfs_account_release_pages(cma, count);
+	return ret;
 }

@@ -2,6 +2,13 @@
 /*
  * What /sys/kernel/debug/cma/ shows of an area (mm/cma_debug.c), and the
  * free-run summary cma_alloc() logs when it fails (cma_debug_show_areas()).
+ *
+ * The bitmap is read under cma->lock, as cma_used_get() and
+ * cma_maxchunk_get() read it (5.10 cma_debug.c:39 and :56, a mutex; 6.1
+ * and 6.12 the same lines, a spinlock) and cma_debug_show_areas() (5.10
+ * mm/cma.c:380, 6.1 :389, 6.12 :388).  The kernel's "bitmap" file reads
+ * it unlocked (debugfs_create_u32_array()); rmem locks there too, so that
+ * a reader never sees a half-updated word.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,8 +68,10 @@ void rmem_cma_get_stat(const struct rmem_cma *cma, struct rmem_cma_stat *st)
 	st->base_pfn = cma->base_pfn;
 	st->count = cma->count;
 	st->order_per_bit = cma->order_per_bit;
+	rmem_cma_lock(cma);
 	st->used = cma_used_pages(cma);
 	st->maxchunk = cma_maxchunk_pages(cma);
+	rmem_cma_unlock(cma);
 	st->active = cma->bitmap && cma->count;
 	st->pages_to_buddy = cma->pages_to_buddy;
 	rmem_cma_sysfs_stat(cma, st);
@@ -85,6 +94,7 @@ size_t rmem_cma_bitmap_show(const struct rmem_cma *cma, char *buf, size_t len)
 		buf[0] = '\0';
 	if (!cma->bitmap)
 		n_elements = 0;
+	rmem_cma_lock(cma);
 	/* u32_format_array(): "%u" and ' ', the last one '\n' */
 	for (size_t i = 0; i < n_elements; i++) {
 		char term = i + 1 < n_elements ? ' ' : '\n';
@@ -93,6 +103,7 @@ size_t rmem_cma_bitmap_show(const struct rmem_cma *cma, char *buf, size_t len)
 
 		need += (size_t)n;
 	}
+	rmem_cma_unlock(cma);
 	return need;
 }
 
@@ -111,6 +122,7 @@ void rmem_cma_debug_show_areas(const struct rmem_cma *cma)
 
 	if (!f)
 		return;
+	rmem_cma_lock(cma);
 	for (;;) {
 		unsigned long nr_part;
 
@@ -123,6 +135,7 @@ void rmem_cma_debug_show_areas(const struct rmem_cma *cma)
 		nr_total += nr_part;
 		start = set;
 	}
+	rmem_cma_unlock(cma);
 	fprintf(f, "=> %lu free of %lu total pages", nr_total, cma->count);
 	if (fclose(f) == 0)
 		pr_info(cma->ctx, "cma: number of available pages: %s\n", text);

@@ -88,6 +88,13 @@ int rmem_cma_init_reserved_mem(struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys
 
 	cma = &ctx->cma_areas[ctx->cma_area_count];
 	memset(cma, 0, sizeof(*cma));
+	/*
+	 * The kernel inits cma->lock at activation; an area's lock lives as
+	 * long as its slot here, so that rmem_ctx_destroy() frees them alike
+	 */
+	ret = -pthread_mutex_init(&cma->lock, NULL);
+	if (ret)
+		return ret;
 	cma->ctx = ctx;
 	if (name)
 		cma_format_name(cma->name, name);

@@ -10,6 +10,34 @@
 #include "internal.h"
 #include "lib/bitmap.h"
 
+/* The context's own locks and log; 0 or -errno, nothing left made on failure. */
+static int ctx_init_locks(struct rmem_ctx *ctx)
+{
+	int ret = rmem_log_init(&ctx->log);
+
+	if (ret)
+		return ret;
+	ret = -pthread_mutex_init(&ctx->cma_mutex, NULL);
+	if (ret)
+		goto out_log;
+	ret = -pthread_mutex_init(&ctx->atomic_pools_lock, NULL);
+	if (ret)
+		goto out_cma;
+	return 0;
+out_cma:
+	pthread_mutex_destroy(&ctx->cma_mutex);
+out_log:
+	rmem_log_release(&ctx->log);
+	return ret;
+}
+
+static void ctx_release_locks(struct rmem_ctx *ctx)
+{
+	pthread_mutex_destroy(&ctx->atomic_pools_lock);
+	pthread_mutex_destroy(&ctx->cma_mutex);
+	rmem_log_release(&ctx->log);
+}
+
 struct rmem_ctx *rmem_ctx_create(const struct rmem_profile *p)
 {
 	struct rmem_ctx *ctx = calloc(1, sizeof(*ctx));
@@ -24,13 +52,18 @@ struct rmem_ctx *rmem_ctx_create(const struct rmem_profile *p)
 		errno = EINVAL;
 		return NULL;
 	}
-	rmem_log_init(&ctx->log);
+	if (ctx_init_locks(ctx)) {
+		free(ctx);
+		errno = ENOMEM;
+		return NULL;
+	}
 	ctx->cma_debug = ctx->profile.cma_debug;
 	ctx->cma_areas = calloc(ctx->profile.max_cma_areas ? ctx->profile.max_cma_areas : 1,
 				sizeof(*ctx->cma_areas));
 	if (!ctx->cma_areas ||
 	    rmem_memblock_init(&ctx->memblock, &ctx->profile, &ctx->log)) {
 		free(ctx->cma_areas);
+		ctx_release_locks(ctx);
 		free(ctx);
 		errno = ENOMEM;
 		return NULL;
@@ -42,8 +75,10 @@ void rmem_ctx_destroy(struct rmem_ctx *ctx)
 {
 	if (!ctx)
 		return;
-	for (unsigned int i = 0; i < ctx->cma_area_count; i++)
+	for (unsigned int i = 0; i < ctx->cma_area_count; i++) {
 		rmem_bitmap_free(ctx->cma_areas[i].bitmap);
+		pthread_mutex_destroy(&ctx->cma_areas[i].lock);
+	}
 	free(ctx->cma_areas);
 	for (unsigned int i = 0; i < ctx->reserved_mem_count; i++) {
 		const struct rmem_reserved_mem *rmem = &ctx->reserved_mem[i];
@@ -57,7 +92,7 @@ void rmem_ctx_destroy(struct rmem_ctx *ctx)
 	rmem_fdt_release(&ctx->fdt_owned);
 	free(ctx->boot_command_line);
 	rmem_memblock_release(&ctx->memblock);
-	rmem_log_release(&ctx->log);
+	ctx_release_locks(ctx);
 	free(ctx);
 }
 

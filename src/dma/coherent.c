@@ -7,6 +7,11 @@
  * aligned run of 2^get_order(size) pages.  What differs is where failures
  * are logged and which kernels have a global default pool: see
  * rmem_dma_coherent_log_failure() and global_pool_supported().
+ *
+ * Locking as the kernel's mem->spinlock (5.10 coherent.c:160 and :227,
+ * 6.1 and 6.12 :150 and :207): the bitmap's search and claim, and its
+ * release, under the pool's lock; the new run is zeroed after it, the
+ * pages being the caller's by then.
  */
 #include <errno.h>
 #include <limits.h>
@@ -110,7 +115,8 @@ static int init_coherent_memory(const struct rmem_profile *p,
 		return -ENOMEM;
 	/* a pool smaller than a page gets an empty bitmap, as kzalloc(0) succeeds */
 	dma_mem->bitmap = rmem_bitmap_zalloc(pages);
-	if (!dma_mem->bitmap) {
+	if (!dma_mem->bitmap || pthread_mutex_init(&dma_mem->lock, NULL)) {
+		rmem_bitmap_free(dma_mem->bitmap);
 		free(dma_mem);
 		return -ENOMEM;
 	}
@@ -144,6 +150,7 @@ void rmem_dma_release_coherent_memory(struct rmem_dma_coherent_mem *mem)
 {
 	if (!mem)
 		return;
+	pthread_mutex_destroy(&mem->lock);
 	rmem_bitmap_free(mem->bitmap);
 	free(mem);
 }
@@ -181,8 +188,10 @@ int rmem_dma_alloc_from_coherent(struct rmem_dma_coherent_mem *mem, uint64_t siz
 	 */
 	if (size > pool_bytes(mem))
 		return -ENOMEM;
+	pthread_mutex_lock(&mem->lock);
 	pageno = rmem_bitmap_find_free_region(mem->bitmap, mem->size,
 					      rmem_get_order(size, mem->page_shift));
+	pthread_mutex_unlock(&mem->lock);
 	if (pageno < 0)
 		return -ENOMEM;
 	offset = (uint64_t)pageno << mem->page_shift;
@@ -219,6 +228,7 @@ int rmem_dma_release_from_coherent(struct rmem_dma_coherent_mem *mem, rmem_dma_t
 	rmem_dma_t base;
 	uint64_t page, count;
 	unsigned int order;
+	int ret;
 
 	if (!mem)
 		return 0;
@@ -231,12 +241,15 @@ int rmem_dma_release_from_coherent(struct rmem_dma_coherent_mem *mem, rmem_dma_t
 	/* get_order() is at most 64 - PAGE_SHIFT: the shift cannot overflow */
 	order = rmem_get_order(size, mem->page_shift);
 	count = (uint64_t)1 << order;
-	/* bitmap_release_region() would clear bits it never set: refuse */
-	if (page % count || count > mem->size - page ||
-	    !rmem_bitmap_range_full(mem->bitmap, page, count))
+	if (page % count || count > mem->size - page)
 		return -ENOENT;
-	rmem_bitmap_release_region(mem->bitmap, page, order);
-	return 1;
+	/* bitmap_release_region() would clear bits it never set: refuse */
+	pthread_mutex_lock(&mem->lock);
+	ret = rmem_bitmap_range_full(mem->bitmap, page, count) ? 1 : -ENOENT;
+	if (ret == 1)
+		rmem_bitmap_release_region(mem->bitmap, page, order);
+	pthread_mutex_unlock(&mem->lock);
+	return ret;
 }
 
 /* The largest order bitmap_find_free_region() would still find, or -1U. */
@@ -262,13 +275,18 @@ static unsigned int largest_free_order(const struct rmem_dma_coherent_mem *mem)
 void rmem_dma_coherent_get_stat(const struct rmem_dma_coherent_mem *mem,
 				struct rmem_dma_coherent_stat *st)
 {
+	/* the lock is not what a reader reads: a const pool is locked too */
+	pthread_mutex_t *lock = (pthread_mutex_t *)&mem->lock;
+
 	memset(st, 0, sizeof(*st));
 	st->phys_base = mem->phys_base;
 	st->device_base = dma_get_device_base(mem);
 	st->pages = mem->size;
+	st->exclusive = mem->exclusive;
+	pthread_mutex_lock(lock);
 	st->used = rmem_bitmap_weight(mem->bitmap, mem->size);
 	st->largest_free_order = largest_free_order(mem);
-	st->exclusive = mem->exclusive;
+	pthread_mutex_unlock(lock);
 }
 
 /*

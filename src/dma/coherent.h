@@ -6,6 +6,8 @@
 #ifndef RMEM_DMA_COHERENT_H
 #define RMEM_DMA_COHERENT_H
 
+#include <pthread.h>
+
 #include <rmem/coherent.h>
 
 struct rmem_dma_coherent_mem {
@@ -19,6 +21,8 @@ struct rmem_dma_coherent_mem {
 	unsigned int page_shift;
 	bool use_dev_dma_pfn_offset;
 	bool exclusive;
+	/* mem->spinlock: the bitmap (coherent.c:150 and :207 in 6.1 and 6.12) */
+	pthread_mutex_t lock;
 };
 
 /**

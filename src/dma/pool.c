@@ -15,6 +15,12 @@
  * atomic_pool_expand() :82/:79/:79, dma_atomic_pool_init() :190/:187/:187,
  * dma_guess_pool() :227/:224/:224); 6.12 compares with zone_dma_limit
  * instead of DMA_BIT_MASK(zone_dma_bits): both 4 GiB on QEMU's virt board.
+ *
+ * Threads: gen_pool allocates and frees with cmpxchg() on its chunks'
+ * bitmaps and links chunks under pool->lock (6.12 lib/genalloc.c:54, :68,
+ * :202), and atomic_pool_work never runs twice at once (a work item).
+ * rmem's byte counts and its inline worker are kept consistent by one
+ * lock per context instead.
  */
 #include <errno.h>
 
@@ -172,8 +178,8 @@ static int chunk_alloc(struct rmem_dma_atomic_pool *pool, uint64_t size)
 	return -1;
 }
 
-int rmem_dma_alloc_from_pool(struct rmem_ctx *ctx, const struct rmem_device *dev, uint64_t size,
-			     struct rmem_dma_alloc *a)
+static int alloc_from_pool(struct rmem_ctx *ctx, const struct rmem_device *dev, uint64_t size,
+			   struct rmem_dma_alloc *a)
 {
 	/* dma_direct_optimal_gfp_mask(): a mask within ZONE_DMA asks GFP_DMA */
 	bool zone_dma = dev->coherent_dma_mask <= ZONE_DMA_END;
@@ -194,11 +200,24 @@ int rmem_dma_alloc_from_pool(struct rmem_ctx *ctx, const struct rmem_device *dev
 	return -ENOMEM;
 }
 
+int rmem_dma_alloc_from_pool(struct rmem_ctx *ctx, const struct rmem_device *dev, uint64_t size,
+			     struct rmem_dma_alloc *a)
+{
+	int ret;
+
+	pthread_mutex_lock(&ctx->atomic_pools_lock);
+	ret = alloc_from_pool(ctx, dev, size, a);
+	pthread_mutex_unlock(&ctx->atomic_pools_lock);
+	return ret;
+}
+
 void rmem_dma_free_from_pool(struct rmem_ctx *ctx, const struct rmem_dma_alloc *a)
 {
 	struct rmem_dma_atomic_pool *pool = &ctx->atomic_pools[a->atomic_pool];
 	uint64_t size = rmem_align_up(a->size, (uint64_t)1 << ctx->profile.page_shift);
 
+	pthread_mutex_lock(&ctx->atomic_pools_lock);
 	if (pool->used[a->atomic_chunk] >= size)
 		pool->used[a->atomic_chunk] -= size;
+	pthread_mutex_unlock(&ctx->atomic_pools_lock);
 }

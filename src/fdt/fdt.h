@@ -242,4 +242,12 @@ int rmem_fdt_for_each_device(const struct rmem_fdt *fdt,
 int rmem_fdt_match_string(const struct rmem_fdt *fdt, int node, const char *prop,
 			  const char *string);
 
+/**
+ * rmem_fdt_check_full() - fdt_check_full() on @size bytes at @buf, without
+ * libfdt 1.6.1's crash on an old-version blob whose root node has a name
+ * fdt_get_name() refuses (src/fdt/check.c).
+ * Returns 0, or fdt_check_full()'s negative FDT_ERR_* code.
+ */
+int rmem_fdt_check_full(const void *buf, size_t size);
+
 #endif /* RMEM_FDT_FDT_H */

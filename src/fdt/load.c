@@ -5,17 +5,15 @@
  * the kernel only ever sees a blob the bootloader already accepted.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <libfdt.h>
 
 #include "fdt/fdt.h"
+#include "lib/file.h"
 
 void rmem_fdt_seterr(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -82,6 +80,41 @@ static void fdt_scan_root(struct rmem_fdt *fdt)
 		fdt->root_addr_cells = (int)rmem_fdt_be32(fdt, prop);
 }
 
+/*
+ * libfdt names its error; the user also wants to know what in the file it
+ * points at.  These are the errors fdt_check_full() returns.
+ */
+static void fdt_check_seterr(char *err, size_t errlen, const void *buf, int ret)
+{
+	const char *what = "";
+
+	switch (-ret) {
+	case FDT_ERR_BADVERSION:
+		rmem_fdt_seterr(err, errlen, "not a valid device tree: fdt_check_full: %s "
+				"(header version %u, last compatible %u; libfdt reads %d to %d)",
+				fdt_strerror(ret), fdt_version(buf), fdt_last_comp_version(buf),
+				FDT_FIRST_SUPPORTED_VERSION, FDT_LAST_SUPPORTED_VERSION);
+		return;
+	case FDT_ERR_TRUNCATED:
+		what = " (a block the header points at overlaps the header or runs past totalsize)";
+		break;
+	case FDT_ERR_BADLAYOUT:
+		what = " (the header's blocks overlap or are out of order)";
+		break;
+	case FDT_ERR_BADSTRUCTURE:
+		what = " (the structure block has a bad tag, name or nesting)";
+		break;
+	case FDT_ERR_BADOFFSET:
+		what = " (a property's name offset points outside the strings block)";
+		break;
+	case FDT_ERR_ALIGNMENT:
+		what = " (the memory reservation block is not 8-byte aligned)";
+		break;
+	}
+	rmem_fdt_seterr(err, errlen, "not a valid device tree: fdt_check_full: %s%s",
+			fdt_strerror(ret), what);
+}
+
 /* Takes @buf (malloc'd, @size bytes) whether it succeeds or not. */
 static int fdt_accept_dtb(struct rmem_fdt *fdt, void *buf, size_t size, char *err,
 			  size_t errlen)
@@ -100,16 +133,21 @@ static int fdt_accept_dtb(struct rmem_fdt *fdt, void *buf, size_t size, char *er
 		return -EINVAL;
 	}
 	total = fdt_totalsize(buf);
+	if (fdt_magic(buf) == FDT_MAGIC && total < sizeof(struct fdt_header)) {
+		rmem_fdt_seterr(err, errlen, "totalsize %u is smaller than the %zu-byte header",
+				total, sizeof(struct fdt_header));
+		free(buf);
+		return -EINVAL;
+	}
 	if (total > size) {
 		rmem_fdt_seterr(err, errlen, "totalsize %u is larger than the file (%zu bytes)",
 			   total, size);
 		free(buf);
 		return -EINVAL;
 	}
-	ret = fdt_check_full(buf, size);
+	ret = rmem_fdt_check_full(buf, size);
 	if (ret) {
-		rmem_fdt_seterr(err, errlen, "not a valid device tree: fdt_check_full: %s",
-			   fdt_strerror(ret));
+		fdt_check_seterr(err, errlen, buf, ret);
 		free(buf);
 		return -EINVAL;
 	}
@@ -169,83 +207,19 @@ static int fdt_accept(struct rmem_fdt *fdt, void *buf, size_t size, const char *
 	return fdt_accept_dtb(fdt, dtb, dtb_size, err, errlen);
 }
 
-/*
- * Reads to the end, RMEM_FDT_MAX_FILE + 1 bytes at most (enough to say
- * -EFBIG), in a buffer of @hint + 1 bytes to start with (a regular file's
- * size: one read, one allocation).
- */
-static int fdt_read_all(int fd, size_t hint, void **bufp, size_t *sizep)
-{
-	size_t cap = hint < (1 << 16) ? 1 << 16 : hint + 1, len = 0;
-	char *buf = malloc(cap), *nbuf;
-	ssize_t n;
-
-	if (!buf)
-		return -ENOMEM;
-	for (;;) {
-		if (len == cap) {
-			if (cap > RMEM_FDT_MAX_FILE)
-				break;
-			cap *= 2;
-			nbuf = realloc(buf, cap);
-			if (!nbuf) {
-				free(buf);
-				return -ENOMEM;
-			}
-			buf = nbuf;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int ret = -errno;
-
-			free(buf);
-			return ret;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	*bufp = buf;
-	*sizep = len;
-	return 0;
-}
-
 int rmem_fdt_load_file(struct rmem_fdt *fdt, const char *path, char *err, size_t errlen)
 {
-	struct stat st;
-	size_t size = 0;
-	void *buf = NULL;
-	int fd, ret;
+	size_t size;
+	char *buf;
+	int ret;
 
 	memset(fdt, 0, sizeof(*fdt));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		ret = -errno;
-		rmem_fdt_seterr(err, errlen, "%s", strerror(-ret));
+	ret = rmem_read_file(path, RMEM_FDT_MAX_FILE, &buf, &size);
+	if (ret == -EFBIG) {
+		rmem_fdt_seterr(err, errlen, "%zu bytes, more than the %u rmem reads", size,
+				RMEM_FDT_MAX_FILE);
 		return ret;
 	}
-	if (fstat(fd, &st)) {
-		ret = -errno;
-		rmem_fdt_seterr(err, errlen, "%s", strerror(-ret));
-		close(fd);
-		return ret;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		rmem_fdt_seterr(err, errlen, "%s", strerror(EISDIR));
-		close(fd);
-		return -EISDIR;
-	}
-	/* a regular file says its size: refuse a huge one without reading it */
-	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > RMEM_FDT_MAX_FILE) {
-		rmem_fdt_seterr(err, errlen, "%jd bytes, more than the %u rmem reads",
-			   (intmax_t)st.st_size, RMEM_FDT_MAX_FILE);
-		close(fd);
-		return -EFBIG;
-	}
-	ret = fdt_read_all(fd, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, &buf, &size);
-	close(fd);
 	if (ret) {
 		rmem_fdt_seterr(err, errlen, "%s", strerror(-ret));
 		return ret;

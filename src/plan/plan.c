@@ -9,6 +9,7 @@
 #include <rmem/plan.h>
 
 #include "boot/boot.h"
+#include "plan/plan_internal.h"
 
 int rmem_plan_boot(struct rmem_ctx *ctx, const void *blob, size_t size,
 		   const struct rmem_plan_options *opt, char *err, size_t errlen)
@@ -28,6 +29,8 @@ int rmem_plan_boot(struct rmem_ctx *ctx, const void *blob, size_t size,
 		ret = rmem_boot_arm64(ctx, opt);
 	else
 		ret = rmem_boot_arm(ctx, opt);
+	if (!ret)
+		rmem_plan_advise_devices(ctx);
 	/* a predicted crash ends the boot: it is the result, not a failure */
 	return rmem_ctx_crashed(ctx) ? 0 : ret;
 }
@@ -46,10 +49,10 @@ int rmem_parse_reservation(const char *text, struct rmem_reservation *r)
 		return -EINVAL;
 	if (text[-1] == '-') {
 		if (second <= base)
-			return -EINVAL;
+			return -ERANGE;
 		second -= base;
 	} else if (!second || base + second < base) {
-		return -EINVAL;
+		return -ERANGE;
 	}
 	r->base = base;
 	r->size = second;

@@ -15,6 +15,8 @@
 
 #include <rmem/profile.h>
 
+#include "lib/file.h"
+
 enum kind { K_BOOL, K_UINT, K_ULONG, K_U64, K_PAGES, K_SIZE_SEL, K_ARCH };
 
 struct symbol {
@@ -223,16 +225,29 @@ static bool has_header(const char *text, size_t len)
 	return false;
 }
 
+/* A NUL byte: no .config has one; say where, as a line of text would. */
+static int binary_data(struct reader *r, const char *text, size_t len)
+{
+	const char *nul = memchr(text, '\0', len);
+
+	r->lineno = 1;
+	for (const char *c = text; c < nul; c++)
+		r->lineno += *c == '\n';
+	if (r->errbuf && r->errlen)
+		snprintf(r->errbuf, r->errlen,
+			 "line %u: a NUL byte (offset %zu): binary data, not a .config",
+			 r->lineno, (size_t)(nul - text));
+	return -EINVAL;
+}
+
 int rmem_profile_apply_config(struct rmem_profile *p, const char *text, size_t len,
 			      char *errbuf, size_t errlen)
 {
 	struct reader r = { .p = p, .errbuf = errbuf, .errlen = errlen };
 	int ret;
 
-	if (memchr(text, '\0', len)) {
-		r.lineno = 0;
-		return fail(&r, "binary data, not a .config", "", 0);
-	}
+	if (memchr(text, '\0', len))
+		return binary_data(&r, text, len);
 	if (has_header(text, len)) {
 		clear_kconfig(p);
 		snprintf(p->name, sizeof(p->name), "%s", "config");
@@ -256,7 +271,11 @@ int rmem_profile_apply_config(struct rmem_profile *p, const char *text, size_t l
 		text = nl + 1;
 	}
 	ret = rmem_profile_derive(p);
-	if (ret && errbuf && errlen)
+	if (ret && errbuf && errlen && !p->page_shift)
+		snprintf(errbuf, errlen,
+			 "kernel %u.%u with no page size (no CONFIG_ARM64_4K_PAGES, _16K_ or _64K_ =y)",
+			 p->version >> 8, p->version & 0xff);
+	else if (ret && errbuf && errlen)
 		snprintf(errbuf, errlen,
 			 "kernel %u.%u, PAGE_SHIFT %u: not a kernel rmem models (5.10, 6.1 and 6.12 with 4K, 16K or 64K pages)",
 			 p->version >> 8, p->version & 0xff, p->page_shift);
@@ -264,40 +283,18 @@ int rmem_profile_apply_config(struct rmem_profile *p, const char *text, size_t l
 }
 
 int rmem_profile_load_config(struct rmem_profile *p, const char *path, char *errbuf,
-			     size_t errlen)
+			      size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	char *text = NULL;
-	size_t len = 0, cap = 0;
-	int ret;
+	/* a whole arm64 .config is about 300 KiB */
+	const size_t max = 16u << 20;
+	char *text;
+	size_t len;
+	int ret = rmem_read_file(path, max, &text, &len);
 
-	if (!f) {
-		ret = -errno;
+	if (ret == -EFBIG)
+		snprintf(errbuf, errlen, "%zu bytes, more than the %zu rmem reads", len, max);
+	else if (ret)
 		snprintf(errbuf, errlen, "%s", strerror(-ret));
-		return ret;
-	}
-	for (;;) {
-		if (len == cap) {
-			char *t = realloc(text, cap = cap ? cap * 2 : 65536);
-
-			if (!t) {
-				free(text);
-				fclose(f);
-				snprintf(errbuf, errlen, "out of memory");
-				return -ENOMEM;
-			}
-			text = t;
-		}
-		size_t n = fread(text + len, 1, cap - len, f);
-
-		len += n;
-		if (n == 0)
-			break;
-	}
-	ret = ferror(f) ? -EIO : 0;
-	fclose(f);
-	if (ret)
-		snprintf(errbuf, errlen, "read error");
 	else
 		ret = rmem_profile_apply_config(p, text, len, errbuf, errlen);
 	free(text);

@@ -10,17 +10,43 @@
 
 #include <rmem/log.h>
 
-void rmem_log_init(struct rmem_log *log)
+int rmem_log_init(struct rmem_log *log)
 {
 	memset(log, 0, sizeof(*log));
+	return -pthread_mutex_init(&log->lock, NULL);
 }
 
-void rmem_log_release(struct rmem_log *log)
+static void log_free_lines(struct rmem_log *log)
 {
 	for (size_t i = 0; i < log->nr; i++)
 		free(log->lines[i].text);
 	free(log->lines);
-	rmem_log_init(log);
+	log->lines = NULL;
+	log->nr = 0;
+	log->cap = 0;
+	log->oom = false;
+}
+
+void rmem_log_release(struct rmem_log *log)
+{
+	log_free_lines(log);
+	pthread_mutex_destroy(&log->lock);
+}
+
+void rmem_log_clear(struct rmem_log *log)
+{
+	pthread_mutex_lock(&log->lock);
+	log_free_lines(log);
+	pthread_mutex_unlock(&log->lock);
+}
+
+/*
+ * The lock is not part of what a reader sees: a const log is still locked
+ * against writers (every log is made writable by rmem_log_init()).
+ */
+static pthread_mutex_t *log_lock(const struct rmem_log *log)
+{
+	return (pthread_mutex_t *)&log->lock;
 }
 
 static bool log_grow(struct rmem_log *log)
@@ -50,17 +76,11 @@ static bool log_append(struct rmem_log *log, enum rmem_loglevel level, const cha
 	return true;
 }
 
-void rmem_log_printf(struct rmem_log *log, enum rmem_loglevel level, const char *fmt, ...)
+/* Appends @text (@n chars, or n < 0: it could not be made); lock held. */
+static void log_store(struct rmem_log *log, enum rmem_loglevel level, char *text, int n)
 {
-	va_list ap;
-	char *text, *p;
-	int n;
+	char *p = text;
 
-	if (!log)
-		return;
-	va_start(ap, fmt);
-	n = vasprintf(&text, fmt, ap);
-	va_end(ap);
 	if (n < 0) {
 		log->oom = true;
 		return;
@@ -68,26 +88,47 @@ void rmem_log_printf(struct rmem_log *log, enum rmem_loglevel level, const char 
 	/* printk callers end messages with '\n'; a stored line carries none */
 	if (n > 0 && text[n - 1] == '\n')
 		text[--n] = '\0';
-	p = text;
 	for (bool cont = false;; cont = true) {
 		char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 
 		if (!log_append(log, level, p, len, cont)) {
 			log->oom = true;
-			break;
+			return;
 		}
 		if (!nl)
-			break;
+			return;
 		p = nl + 1;
 	}
-	free(text);
+}
+
+void rmem_log_printf(struct rmem_log *log, enum rmem_loglevel level, const char *fmt, ...)
+{
+	va_list ap;
+	char *text = NULL;
+	int n;
+
+	if (!log)
+		return;
+	va_start(ap, fmt);
+	n = vasprintf(&text, fmt, ap);
+	va_end(ap);
+	/* one message's lines stay together, as printk keeps a record whole */
+	pthread_mutex_lock(&log->lock);
+	log_store(log, level, text, n);
+	pthread_mutex_unlock(&log->lock);
+	if (n >= 0)
+		free(text);
 }
 
 long rmem_log_find(const struct rmem_log *log, const char *needle)
 {
-	for (size_t i = 0; i < log->nr; i++)
+	long found = -1;
+
+	pthread_mutex_lock(log_lock(log));
+	for (size_t i = 0; i < log->nr && found < 0; i++)
 		if (strstr(log->lines[i].text, needle))
-			return (long)i;
-	return -1;
+			found = (long)i;
+	pthread_mutex_unlock(log_lock(log));
+	return found;
 }

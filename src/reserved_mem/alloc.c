@@ -111,9 +111,13 @@ static rmem_phys_t alloc_ranges(struct rmem_ctx *ctx, const struct rmem_rm_reque
 	used = (size_t)snprintf(where, wlen, "in its alloc-ranges");
 	for (int i = 0; len > 0; i++, len -= c.t_len) {
 		rmem_phys_t start = rmem_rm_next_cell_raw(ctx, c.addr, &prop);
-		rmem_phys_t end = start + rmem_rm_next_cell_raw(ctx, c.size, &prop);
-		int ret = rmem_rm_v6_12(ctx) ? alloc_in_range(ctx, r, start, end, &base) :
-					       alloc_arch(ctx, r, start, end, &base);
+		rmem_phys_t size = rmem_rm_next_cell_raw(ctx, c.size, &prop);
+		rmem_phys_t end = start + size;
+		int ret;
+
+		rmem_rm_advise_range(ctx, uname, start, size);
+		ret = rmem_rm_v6_12(ctx) ? alloc_in_range(ctx, r, start, end, &base) :
+					   alloc_arch(ctx, r, start, end, &base);
 
 		if (used < wlen)
 			used += (size_t)snprintf(where + used, wlen - used, "%s[" RMEM_RM_PA "-"
@@ -147,12 +151,31 @@ static int invalid(struct rmem_ctx *ctx, struct rmem_rmem_node *n, const char *w
 	return -EINVAL;
 }
 
+/*
+ * A CMA region must be aligned as cma_init_reserved_mem() wants (Debian
+ * builds CONFIG_CMA): 5.10 a MAX_ORDER - 1 block and a pageblock, 6.1 and
+ * 6.12 a pageblock (CMA_MIN_ALIGNMENT_BYTES).  Returns whether it applies.
+ */
+static bool cma_min_align(struct rmem_ctx *ctx, int node, struct rmem_rm_request *r)
+{
+	rmem_phys_t min = rmem_cma_min_alignment(&ctx->profile);
+
+	if (!rmem_fdt_is_compatible(ctx->fdt, node, "shared-dma-pool") ||
+	    !rmem_rm_has_prop(ctx, node, "reusable") || r->nomap)
+		return false;
+	if (r->align < min)
+		r->align = min;
+	return true;
+}
+
 /* size and alignment, checked and read; the CMA minimum applied */
 static int read_request(struct rmem_ctx *ctx, struct rmem_rmem_node *n, int node,
 			const char *uname, struct rmem_rm_request *r)
 {
 	struct rmem_rm_cells c;
 	const void *prop;
+	rmem_phys_t dt_align;
+	bool has_align, cma;
 	int len;
 
 	rmem_rm_cells(ctx, &c);
@@ -164,31 +187,26 @@ static int read_request(struct rmem_ctx *ctx, struct rmem_rmem_node *n, int node
 	}
 	if (len != c.size * 4) {
 		pr_err(ctx, RMEM_PFX_RMEM "invalid size property in '%s' node.\n", uname);
+		rmem_rm_advise_length(ctx, uname, "size", prop, len);
 		return invalid(ctx, n, "size", len, c.size * 4, false);
 	}
 	r->size = rmem_rm_next_cell_raw(ctx, c.size, &prop);
 	r->align = 0;
 	prop = rmem_rm_prop(ctx, node, "alignment", &len);
+	has_align = prop != NULL;
 	if (prop) {
 		if (len != c.addr * 4) {
 			pr_err(ctx, RMEM_PFX_RMEM "invalid alignment property in '%s' node.\n", uname);
+			rmem_rm_advise_length(ctx, uname, "alignment", prop, len);
 			return invalid(ctx, n, "alignment", len, c.addr * 4, false);
 		}
 		r->align = rmem_rm_next_cell_raw(ctx, c.addr, &prop);
 	}
 	r->nomap = rmem_rm_has_prop(ctx, node, "no-map");
-	/*
-	 * A CMA region must be aligned as cma_init_reserved_mem() wants
-	 * (Debian builds CONFIG_CMA): 5.10 a MAX_ORDER - 1 block and a
-	 * pageblock, 6.1 and 6.12 a pageblock (CMA_MIN_ALIGNMENT_BYTES).
-	 */
-	if (rmem_fdt_is_compatible(ctx->fdt, node, "shared-dma-pool") &&
-	    rmem_rm_has_prop(ctx, node, "reusable") && !r->nomap) {
-		rmem_phys_t min = rmem_cma_min_alignment(&ctx->profile);
-
-		if (r->align < min)
-			r->align = min;
-	}
+	dt_align = r->align;
+	cma = cma_min_align(ctx, node, r);
+	if (has_align)
+		rmem_rm_advise_alignment(ctx, uname, dt_align, r->align, r->size, cma);
 	return 0;
 }
 
@@ -237,12 +255,17 @@ int rmem_rm_alloc_size(struct rmem_ctx *ctx, int node, const char *uname, rmem_p
 	if (prop && len % c.t_len) {
 		pr_err(ctx, RMEM_PFX_RMEM "invalid alloc-ranges property in '%s', skipping node.\n",
 		       uname);
+		rmem_rm_advise_length(ctx, uname, "alloc-ranges", prop, len);
 		return invalid(ctx, n, "alloc-ranges", len, c.t_len, true);
 	}
+	if (prop && !len)
+		rmem_rm_advise_ranges_empty(ctx, uname);
 	if (prop)
 		base = alloc_ranges(ctx, &r, uname, prop, len, where, sizeof(where));
 	else
 		base = alloc_anywhere(ctx, &r, uname, where, sizeof(where));
+	if (!r.size)
+		rmem_rm_advise_size_zero(ctx, uname, base, base != 0);
 	if (!base)
 		return alloc_failed(ctx, n, uname, &r, where);
 	*res_base = base;

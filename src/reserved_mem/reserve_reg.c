@@ -117,6 +117,7 @@ int rmem_rm_reserve_reg(struct rmem_ctx *ctx, int node, const char *uname)
 		rmem_rm_node_state(n, RMEM_NODE_INVALID, -EINVAL);
 		rmem_rm_node_reason(n, "reg property is %d bytes, a multiple of %d expected",
 				    len, c.t_len);
+		rmem_rm_advise_length(ctx, uname, "reg", prop, len);
 		return -EINVAL;
 	}
 	if (!len) {
@@ -128,6 +129,7 @@ int rmem_rm_reserve_reg(struct rmem_ctx *ctx, int node, const char *uname)
 		rmem_phys_t base = rmem_rm_next_cell_raw(ctx, c.addr, &prop);
 		rmem_phys_t size = rmem_rm_next_cell_raw(ctx, c.size, &prop);
 
+		rmem_rm_advise_reg_entry(ctx, uname, base, size);
 		reserve_entry(ctx, n, uname, base, size, nomap);
 		len -= c.t_len;
 		if (!first)

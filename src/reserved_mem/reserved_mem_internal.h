@@ -115,6 +115,34 @@ int rmem_rm_reg_nodes_6_12(struct rmem_ctx *ctx);
 void rmem_rm_init_reserved_mem_node(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem);
 void rmem_rm_memreserve(struct rmem_ctx *ctx);
 
+/*
+ * advice.c: rmem's RMEM_LOG_ADVICE lines on values the kernel reads in its
+ * own way, each saying what the kernel did and what was probably meant.
+ */
+/* __reserved_mem_check_root() refused @root, which has @nr_nodes children */
+void rmem_rm_advise_root(struct rmem_ctx *ctx, int root, unsigned int nr_nodes);
+/* "reg", "size", "alignment" or "alloc-ranges" of @len bytes had the wrong length */
+void rmem_rm_advise_length(struct rmem_ctx *ctx, const char *uname, const char *prop,
+			   const void *val, int len);
+/* one static reg entry: size 0, or base + size past 2^64 */
+void rmem_rm_advise_reg_entry(struct rmem_ctx *ctx, const char *uname, rmem_phys_t base,
+			      rmem_phys_t size);
+/* a dynamic region of size 0, placed at @base when @placed */
+void rmem_rm_advise_size_zero(struct rmem_ctx *ctx, const char *uname, rmem_phys_t base,
+			      bool placed);
+/*
+ * an alignment property of value @align: 0, not a power of two, or too
+ * large for RAM; @used is what the kernel uses (the CMA minimum when
+ * larger and @cma), @size the region's size
+ */
+void rmem_rm_advise_alignment(struct rmem_ctx *ctx, const char *uname, rmem_phys_t align,
+			      rmem_phys_t used, rmem_phys_t size, bool cma);
+/* one alloc-ranges entry whose start + size passes 2^64 */
+void rmem_rm_advise_range(struct rmem_ctx *ctx, const char *uname, rmem_phys_t start,
+			  rmem_phys_t size);
+/* an alloc-ranges property of length 0 */
+void rmem_rm_advise_ranges_empty(struct rmem_ctx *ctx, const char *uname);
+
 /* memblock calls named, in memblock=debug lines, after the kernel function making them */
 const char *rmem_rm_caller(struct rmem_ctx *ctx, const char *caller);
 

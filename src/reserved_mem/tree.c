@@ -136,6 +136,7 @@ void rmem_rm_mark_unscanned(struct rmem_ctx *ctx, int root)
 	if (rmem_rm_children(ctx, root, &c))
 		return;
 	root_refusal(ctx, root, why, sizeof(why));
+	rmem_rm_advise_root(ctx, root, c.n);
 	if (!rmem_rm_nodes_reserve(ctx, c.n)) {
 		for (unsigned int i = 0; i < c.n; i++) {
 			struct rmem_rmem_node *n = rmem_rm_node(ctx, c.off[i]);

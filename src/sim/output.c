@@ -65,8 +65,50 @@ int rmem_sim_write_text(const struct rmem_sim *sim, FILE *out)
 	return ferror(out) ? -EIO : 0;
 }
 
+/* The length of the UTF-8 sequence at @s (RFC 3629: no overlong form, no surrogate), or 0. */
+static size_t utf8_len(const unsigned char *s)
+{
+	unsigned int c = s[0], n, min, cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, min = 0x80, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, min = 0x800, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, min = 0x10000, cp = c & 0x07;
+	else
+		return 0;
+	for (unsigned int i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+static bool utf8_valid(const char *s)
+{
+	for (size_t n; *s; s += n) {
+		n = utf8_len((const unsigned char *)s);
+		if (!n)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Tags and names are a trace's bytes, not necessarily UTF-8, and JSON is
+ * UTF-8: as in the plan's JSON, the non-ASCII bytes of a string that is not
+ * valid UTF-8 are written as '?'.
+ */
 static void json_str(FILE *out, const char *s)
 {
+	bool ascii_only = !utf8_valid(s);
+
 	fputc('"', out);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
@@ -75,6 +117,8 @@ static void json_str(FILE *out, const char *s)
 			fprintf(out, "\\%c", c);
 		else if (c < 0x20)
 			fprintf(out, "\\u%04x", c);
+		else if (c >= 0x80 && ascii_only)
+			fputc('?', out);
 		else
 			fputc(c, out);
 	}

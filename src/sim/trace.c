@@ -14,6 +14,8 @@
 #include <rmem/memparse.h>
 #include <rmem/sim.h>
 
+#include "lib/file.h"
+
 #define MAX_FIELDS 8
 #define MAX_LINE 1024
 
@@ -300,35 +302,16 @@ int rmem_sim_trace_parse(const char *file, const char *text, size_t len,
 
 int rmem_sim_trace_load(const char *path, struct rmem_sim_trace *t, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-	int ret;
+	char *buf;
+	size_t len;
+	int ret = rmem_read_file(path, RMEM_SIM_TRACE_MAX_FILE, &buf, &len);
 
 	memset(t, 0, sizeof(*t));
-	if (!f) {
-		ret = -errno;
+	if (ret == -EFBIG)
+		snprintf(err, errlen, "%s: %zu bytes, more than the %u rmem reads", path, len,
+			 RMEM_SIM_TRACE_MAX_FILE);
+	else if (ret)
 		snprintf(err, errlen, "%s: %s", path, strerror(-ret));
-		return ret;
-	}
-	do {
-		if (len == cap) {
-			char *nb = realloc(buf, cap = cap ? 2 * cap : 4096);
-
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return -ENOMEM;
-			}
-			buf = nb;
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-	} while (n);
-	ret = ferror(f) ? -EIO : 0;
-	fclose(f);
-	if (ret)
-		snprintf(err, errlen, "%s: %s", path, strerror(EIO));
 	else
 		ret = rmem_sim_trace_parse(path, buf, len, t, err, errlen);
 	free(buf);

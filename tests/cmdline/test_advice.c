@@ -137,6 +137,8 @@ static void test_cma_odd_forms(void **state)
 
 		expect_advice(p, "cma=", "cma=:", "size is missing");
 		expect_advice(p, "cma=64M@", "cma=64M@:", "base after '@' is missing");
+		expect_advice(p, "cma=@0x50000000", "cma=@0x50000000:", "size is missing");
+		expect_advice(p, "cma=-64M", "cma=-64M:", "reads no sign");
 		expect_advice(p, "cma=64M@", "cma=64M@:", "cma=64M@0x40000000");
 		expect_advice(p, "cma=64M@0x40000000-", "cma=64M@0x40000000-:",
 			      "limit after '-' is missing");

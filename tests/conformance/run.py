@@ -131,23 +131,33 @@ def hx(v):
 # --------------------------------------------------------------------------
 # cases
 
+WARNING_PREFIX = 'rmem: warning: '
+
+
 class Case:
-    KEYS = ('profiles', 'ram', 'cmdline', 'memory', 'memreserve', 'probes', 'timeout')
+    KEYS = ('profiles', 'ram', 'cmdline', 'memory', 'memreserve', 'probes', 'timeout', 'warning')
+    # keys whose lines stay apart, one value each, instead of being joined
+    LIST_KEYS = ('warning',)
 
     def __init__(self, path):
         self.path = path
         self.name = os.path.basename(path)[:-len('.case')]
         self.hdr = {}
+        self.warnings = None        # [(profiles or None, text)]; None: not checked
         body = []
         in_header = True
         with open(path) as f:
             for line in f:
                 if in_header:
-                    m = re.match(r'#\s*([a-z-]+)\s*:\s*(.*?)\s*$', line)
-                    if m and m.group(1) in self.KEYS:
+                    m = re.match(r'#\s*([a-z-]+)(?:\[([^\]]*)\])?\s*:\s*(.*?)\s*$', line)
+                    if m and m.group(1) in self.KEYS and (m.group(2) is None
+                                                          or m.group(1) in self.LIST_KEYS):
                         k = m.group(1)
+                        if k in self.LIST_KEYS:
+                            self._list_value(k, m.group(2), m.group(3))
+                            continue
                         # a key may be continued on further "# key: ..." lines
-                        self.hdr[k] = (self.hdr[k] + ' ' + m.group(2)) if k in self.hdr else m.group(2)
+                        self.hdr[k] = (self.hdr[k] + ' ' + m.group(3)) if k in self.hdr else m.group(3)
                         continue
                     if line.startswith('#') or not line.strip():
                         continue
@@ -160,6 +170,22 @@ class Case:
         self.memreserve = self._ranges(self.hdr.get('memreserve'))
         self.timeout = float(self.hdr['timeout']) if 'timeout' in self.hdr else None
         self.profiles = self._profiles(self.hdr.get('profiles', 'all'))
+
+    def _list_value(self, key, sel, text):
+        """One "# warning: TEXT" or "# warning[PROFILES]: TEXT" line; "none"
+        only says that the case's warnings are checked."""
+        if self.warnings is None:
+            self.warnings = []
+        if text == 'none':
+            return
+        self.warnings.append((self._profiles(sel) if sel is not None else None, text))
+
+    def expected_warnings(self, profile):
+        """The warning lines rmem must print on @profile, in order, without
+        the "rmem: warning: " prefix; None when the case says nothing."""
+        if self.warnings is None:
+            return None
+        return [t for sel, t in self.warnings if sel is None or profile in sel]
 
     def _ranges(self, text):
         """'0x40000000 256M, 0x60000000 0x1000' -> [(base, size), ...]"""
@@ -853,6 +879,16 @@ def check_one(case, profile, opts):
             if e != g:
                 msgs.append('line %d:\n      kernel: %s\n      rmem:   %s' % (i + 1, e, g))
                 break
+    want = case.expected_warnings(profile)
+    if want is not None:
+        have = [l[len(WARNING_PREFIX):] for l in r.stderr.splitlines()
+                if l.startswith(WARNING_PREFIX)]
+        for i in range(max(len(have), len(want))):
+            e = want[i] if i < len(want) else '(end)'
+            g = have[i] if i < len(have) else '(end)'
+            if e != g:
+                msgs.append('warning %d:\n      case: %s\n      rmem: %s' % (i + 1, e, g))
+                break
     if meta.get('cma_reserved_kib') is not None:
         for line in out:
             m = re.search(r'(\d+)K cma-reserved', line)
@@ -1032,7 +1068,8 @@ def main():
         sel += [n for n in names if n not in sel]
     opts.profiles = [p for p in PROFILES if p in sel]
     return {'record': cmd_record, 'check': cmd_check,
-            'verify': lambda o: cmd_check(o, verify_one),  # noqa: E731 'reextract': cmd_reextract,
+            'verify': lambda o: cmd_check(o, verify_one),  # noqa: E731
+            'reextract': cmd_reextract,
             'list': cmd_list, 'build': cmd_build, 'verify-early': cmd_verify_early}[opts.cmd](opts)
 
 

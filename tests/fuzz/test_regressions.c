@@ -22,6 +22,7 @@
 #include "../../fuzz/fuzz_cmdline.c"
 #include "../../fuzz/fuzz_kconfig.c"
 #include "../../fuzz/fuzz_alloc.c"
+#include "../../fuzz/fuzz_trace.c"
 
 typedef int (*fuzz_entry_fn)(const uint8_t *data, size_t size);
 
@@ -109,6 +110,16 @@ static void test_alloc(void **state)
 	replay("alloc", rmem_fuzz_alloc);
 }
 
+/*
+ * rmem sim's trace parser and replay (of_reserved_mem_device_init_by_idx(),
+ * dma_alloc_coherent(), cma_alloc() of drivers/of, kernel/dma and mm/cma.c)
+ * on untrusted traces
+ */
+static void test_trace(void **state)
+{
+	replay("trace", rmem_fuzz_trace);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -116,6 +127,7 @@ int main(void)
 		cmocka_unit_test(test_cmdline),
 		cmocka_unit_test(test_kconfig),
 		cmocka_unit_test(test_alloc),
+		cmocka_unit_test(test_trace),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -181,7 +181,9 @@ static void test_no_ranges(void **state)
 		rm_dt_static(&dt, "r@60000000", 0x60000000, RM_MB, RM_NO_COMPAT);
 		rm_boot(&f, all_profiles[i], &dt, NULL);
 		rm_scan(&f);
-		assert_int_equal(rmem_test_count_lines(&f.ctx->log, "unsupported node format"),
+		/* the kernel's lines only: rmem's advice quotes the phrase too */
+		assert_int_equal(rmem_test_count_lines(&f.ctx->log,
+						       "unsupported node format, ignoring"),
 				 i == 2 ? 2 : 1);
 		assert_string_equal(rm_node(f.ctx, "r@60000000")->reason,
 				    "/reserved-memory has no ranges property: the kernel ignored the whole node");
