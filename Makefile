@@ -44,7 +44,7 @@ test-build: deps
 
 test-threads: deps
 	$(CMAKE) -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRMEM_SANITIZE=thread
-	$(CMAKE) --build $(TSAN_BUILD) -j $(JOBS)
+	$(CMAKE) --build $(TSAN_BUILD) -j $(JOBS) --target threads_test_stress
 	cd $(TSAN_BUILD) && ctest -L threads --output-on-failure
 
 test-fuzz: fuzz-build

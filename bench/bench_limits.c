@@ -15,13 +15,14 @@
  *   bench_limits [-k PROFILE]... [-t SECONDS] [-w DIR] [NAME]...
  *
  *   -k PROFILE  run with this built-in profile only (repeatable; default all)
- *   -t SECONDS  kill a child after that long (default 20)
+ *   -t SECONDS  kill a child after that long (default 10)
  *   -w DIR      also write each input there (NAME.PROFILE.dtb, .trace, ...)
  *   NAME        run the inputs whose name contains NAME only
  *
  * Exit: 0 every input within the limits, 1 one over, 2 usage, 4 failure.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <libfdt.h>
@@ -85,11 +86,13 @@ static bool tput(struct text *t, const char *fmt, ...)
 
 typedef int (*dtb_body_fn)(void *fdt, unsigned long n, const struct rmem_profile *p);
 
+/* @v in 0, 1 or 2 big-endian cells. */
 static void put_cells(fdt32_t *c, int cells, uint64_t v)
 {
 	if (cells == 2)
 		*c++ = cpu_to_fdt32((uint32_t)(v >> 32));
-	*c = cpu_to_fdt32((uint32_t)v);
+	if (cells)
+		*c = cpu_to_fdt32((uint32_t)v);
 }
 
 static int prop_reg(void *fdt, const char *name, int ac, int sc, uint64_t base, uint64_t size)
@@ -305,8 +308,12 @@ static int body_rsv_dynamic(void *fdt, unsigned long n, const struct rmem_profil
 	return err;
 }
 
-/* Devices at the root, each naming the pool by memory-region. */
-static int body_devices(void *fdt, unsigned long n, const struct rmem_profile *p)
+/*
+ * Devices at the root, each naming the pool by memory-region; or a phandle
+ * no node has, which fdt_node_offset_by_phandle() looks for through the
+ * whole tree, and which rmem advises about.
+ */
+static int devices(void *fdt, unsigned long n, uint32_t phandle)
 {
 	int err = rsv_begin(fdt);
 	char name[32];
@@ -319,13 +326,23 @@ static int body_devices(void *fdt, unsigned long n, const struct rmem_profile *p
 		snprintf(name, sizeof(name), "d%lx", i);
 		err = fdt_begin_node(fdt, name);
 		if (!err)
-			err = fdt_property_cell(fdt, "memory-region", 1);
+			err = fdt_property_cell(fdt, "memory-region", phandle);
 		if (!err)
 			err = fdt_end_node(fdt);
 	}
 	if (!err)
 		err = fdt_end_node(fdt);
 	return err;
+}
+
+static int body_devices(void *fdt, unsigned long n, const struct rmem_profile *p)
+{
+	return devices(fdt, n, 1);
+}
+
+static int body_devices_missing(void *fdt, unsigned long n, const struct rmem_profile *p)
+{
+	return devices(fdt, n, 2);
 }
 
 /* A chain of @n nested nodes; the innermost is a device naming the pool. */
@@ -670,6 +687,7 @@ static const struct input inputs[] = {
 	{ "rsv-static-nomap", IN_DTB, body_rsv_static_nomap, NULL },
 	{ "rsv-dynamic", IN_DTB, body_rsv_dynamic, NULL },
 	{ "devices", IN_DTB, body_devices, NULL },
+	{ "devices-missing", IN_DTB, body_devices_missing, NULL },
 	{ "deep", IN_DTB, body_deep, NULL },
 	{ "ram-2^48", IN_FIXED_DTB, body_ram48, NULL },
 	{ "ram-2^62", IN_FIXED_DTB, body_ram62, NULL },
@@ -848,6 +866,7 @@ static void child_run(const struct input *in, const struct rmem_profile *prof, c
 
 struct row {
 	double seconds;
+	double cpu;			/* user + system, the child and dtc */
 	double mib;
 	bool over;
 	char note[160];
@@ -861,6 +880,8 @@ static void child_limits(unsigned int timeout)
 
 	setrlimit(RLIMIT_AS, &as);
 #endif
+	/* its own group, so that a timeout takes dtc down with it */
+	setpgid(0, 0);
 	alarm(timeout);
 }
 
@@ -906,7 +927,8 @@ static int run_one(const struct input *in, const struct rmem_profile *p, const s
 	bool got;
 	pid_t pid;
 
-	if (pipe(fds))
+	/* close-on-exec: dtc must not hold the pipe open after the child dies */
+	if (pipe2(fds, O_CLOEXEC))
 		return -errno;
 	fflush(stdout);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -924,6 +946,10 @@ static int run_one(const struct input *in, const struct rmem_profile *p, const s
 	if (wait4(pid, &status, 0, &ru) != pid)
 		return -errno;
 	r->seconds = since(&t0);
+	if (WIFSIGNALED(status))
+		kill(-pid, SIGKILL);	/* what is left of the child's group: dtc */
+	r->cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+		 (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 	r->mib = (double)(ru.ru_maxrss > rep.children_maxrss_kb ? ru.ru_maxrss :
 				  rep.children_maxrss_kb) / 1024.0;
 	describe(r, &rep, got, status, timeout);
@@ -1034,8 +1060,8 @@ static int run_input(const struct input *in, const struct options *o, struct tex
 			return ret;
 		}
 		snprintf(items, sizeof(items), count ? "%lu" : "-", count);
-		printf("%-16s %8zu %7s %-15s %7.3f %7.1f %-4s %s\n", in->name, t->len, items,
-		       p.name, r.seconds, r.mib, r.over ? "OVER" : "ok", r.note);
+		printf("%-16s %8zu %7s %-15s %7.3f %7.3f %7.1f %-4s %s\n", in->name, t->len, items,
+		       p.name, r.seconds, r.cpu, r.mib, r.over ? "OVER" : "ok", r.note);
 		fflush(stdout);
 		*over |= r.over;
 	}
@@ -1070,7 +1096,7 @@ static int parse_options(struct options *o, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct options o = { .timeout = 20 };
+	struct options o = { .timeout = 10 };
 	struct text t = { 0 };
 	int ret, over = 0;
 
@@ -1084,8 +1110,8 @@ int main(int argc, char **argv)
 		return 4;
 	printf("Limits: every input of at most %u bytes within %.0f s and %.0f MiB (peak RSS).\n",
 	       LIMIT_BYTES, LIMIT_SECONDS, LIMIT_MIB);
-	printf("%-16s %8s %7s %-15s %7s %7s %-4s %s\n", "INPUT", "BYTES", "ITEMS", "PROFILE",
-	       "SECONDS", "MiB", "", "SLOWEST PHASE; NOTES");
+	printf("%-16s %8s %7s %-15s %7s %7s %7s %-4s %s\n", "INPUT", "BYTES", "ITEMS", "PROFILE",
+	       "SECONDS", "CPU", "MiB", "", "SLOWEST PHASE; NOTES");
 	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
 		if (!wanted(&inputs[i], argv + optind, argc - optind))
 			continue;

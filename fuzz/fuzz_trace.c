@@ -198,7 +198,6 @@ static void fuzz_trace_check_parsed(const struct rmem_sim_trace *t, const char *
 	fuzz_trace_round_trip(t);
 }
 
-
 static bool fuzz_trace_on_area(enum rmem_sim_verb v)
 {
 	return v == RMEM_SIM_CMA_ALLOC || v == RMEM_SIM_CMA_RELEASE || v == RMEM_SIM_PIN ||

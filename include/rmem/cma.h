@@ -12,6 +12,13 @@
  * with the "cma: " prefix of mm/cma.c's pr_fmt.  Pointers, which the kernel
  * prints hashed (%p), are printed as the kernel prints a pointer it cannot
  * hash: "(____ptrval____)" ("(ptrval)" on 32-bit arm); NULL as zeroes.
+ *
+ * Threads (see <rmem/ctx.h>): rmem_cma_alloc(), rmem_cma_release(),
+ * rmem_cma_get_stat() and rmem_cma_bitmap_show() are thread-safe, locking
+ * as the kernel does: the area's bitmap under its own lock (cma->lock), the
+ * range hook called by one thread at a time per context (cma_mutex around
+ * alloc_contig_range()), the sysfs counters atomic.  Declaration,
+ * activation and the setters are boot-time: one thread, before those.
  */
 #ifndef RMEM_CMA_H
 #define RMEM_CMA_H
@@ -59,7 +66,8 @@ void rmem_cma_set_highmem_start(struct rmem_ctx *ctx, rmem_phys_t start);
  * lowmem/highmem boundary, a range beyond @limit, or, in 5.10, an
  * @order_per_bit above the minimum alignment; also an @order_per_bit of 31
  * or more, where the kernel's shifts are undefined), -EBUSY (the fixed
- * range is already reserved), -ENOMEM (memblock found no room).
+ * range is already reserved), -ENOMEM (memblock found no room), and
+ * the lock errors of rmem_cma_init_reserved_mem().
  */
 int rmem_cma_declare_contiguous_nid(struct rmem_ctx *ctx, rmem_phys_t base,
 				    rmem_phys_t size, rmem_phys_t limit,
@@ -81,7 +89,8 @@ int rmem_cma_declare_contiguous(struct rmem_ctx *ctx, rmem_phys_t base,
  * range not reserved (memblock_is_region_reserved(): no overlap with a
  * reserved region), base or size not aligned as that kernel requires, or,
  * in 5.10, an @order_per_bit above the minimum alignment; also an
- * @order_per_bit of 31 or more).
+ * @order_per_bit of 31 or more), -ENOMEM or -EAGAIN (the area's lock
+ * cannot be made; never with glibc).
  */
 int rmem_cma_init_reserved_mem(struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys_t size,
 			       unsigned int order_per_bit, const char *name,
@@ -122,7 +131,11 @@ int rmem_cma_activate_areas(struct rmem_ctx *ctx);
 typedef int (*rmem_cma_range_fn)(void *arg, const struct rmem_cma *cma,
 				 rmem_pfn_t pfn, unsigned long count);
 
-/** rmem_cma_set_range_hook() - install @fn (NULL: every range can be taken). */
+/**
+ * rmem_cma_set_range_hook() - install @fn (NULL: every range can be taken).
+ * Calls of @fn are serialized per context (the kernel's cma_mutex); @fn
+ * must not call back into the CMA allocator of that context.
+ */
 void rmem_cma_set_range_hook(struct rmem_ctx *ctx, rmem_cma_range_fn fn, void *arg);
 
 /**
@@ -183,7 +196,10 @@ struct rmem_cma_stat {
 	uint64_t release_pages_success;	/* sysfs (6.12) */
 };
 
-/** rmem_cma_get_stat() - the figures above for @cma. */
+/**
+ * rmem_cma_get_stat() - the figures above for @cma: used and maxchunk read
+ * together under the area's lock, the counters as atomic64_read() does.
+ */
 void rmem_cma_get_stat(const struct rmem_cma *cma, struct rmem_cma_stat *st);
 
 /**

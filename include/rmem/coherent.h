@@ -16,6 +16,11 @@
  * therefore behaves as exclusive = true.  A non-exclusive pool is a what-if
  * (kernels before 4.16 let platform code declare pools without
  * DMA_MEMORY_EXCLUSIVE): it answers only when it can satisfy the request.
+ *
+ * Threads: the alloc, release and stat functions of a pool may be called
+ * from several threads at once; its bitmap is under its own lock, as the
+ * kernel's mem->spinlock.  Making and freeing a pool, and the global pool's
+ * setup, are not thread-safe (boot time, or a probe, in the kernel).
  */
 #ifndef RMEM_COHERENT_H
 #define RMEM_COHERENT_H

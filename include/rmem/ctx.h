@@ -3,6 +3,22 @@
  * One simulated machine: the kernel profile, its log, memblock, the memory
  * zones, the CMA areas and the DMA pools.  Everything the kernel keeps in
  * globals lives here, so that several machines can be simulated at once.
+ *
+ * Threads, as in the kernel: different contexts share nothing and may be
+ * used from different threads freely.  Within one context, the boot (the
+ * plan, memblock, the device-tree and command-line scans, CMA declaration
+ * and activation, reserved-memory setup, the atomic pools' init, device
+ * probes) is single-threaded, as the kernel's early boot and initcalls
+ * are: one thread at a time, finished before the allocators are used
+ * concurrently.  After it, these may be called from several threads at
+ * once, on different areas or pools and on the same one, because the
+ * kernel's locks are reproduced: rmem_cma_alloc(), rmem_cma_release(),
+ * rmem_cma_get_stat(), rmem_cma_bitmap_show(), the DMA coherent pools'
+ * alloc, release and stat functions (<rmem/coherent.h>),
+ * rmem_dma_alloc_attrs() and rmem_dma_free_attrs() (<rmem/device.h>), and
+ * logging (<rmem/log.h>).  The reports, and reading the log's lines
+ * directly, need those threads to be done.  rmem_ctx_create() and
+ * rmem_ctx_destroy() are not thread-safe on the same context.
  */
 #ifndef RMEM_CTX_H
 #define RMEM_CTX_H

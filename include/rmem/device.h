@@ -12,6 +12,13 @@
  * dev_info()/dev_warn() is logged to the context's log prefixed with the
  * device's name ("camera: ..."; the kernel prints the driver and the
  * platform device name, which rmem does not know).
+ *
+ * Threads: rmem_dma_alloc_attrs() and rmem_dma_free_attrs() may run on
+ * several threads at once, for the same device too, as drivers call them;
+ * each allocation record is its caller's (freeing one record from two
+ * threads at once is a double free).  Setting a device up, assigning its
+ * regions, releasing them, its coherent mask and the atomic pools' init
+ * are boot or probe time: one thread, not during those calls.
  */
 #ifndef RMEM_DEVICE_H
 #define RMEM_DEVICE_H

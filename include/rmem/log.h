@@ -34,10 +34,10 @@ struct rmem_log_line {
 };
 
 /*
- * Threads: rmem_log_printf(), rmem_log_clear() and rmem_log_find() may be
- * called from several threads at once, as printk() may: each message's
- * lines are appended together.  Reading @lines and @nr directly (the
- * reports do) is safe only while no thread logs.
+ * Threads: rmem_log_printf() and rmem_log_find() may be called from several
+ * threads at once, as printk() may: each message's lines are appended
+ * together.  Reading @lines and @nr directly (the reports do) is safe only
+ * while no thread logs.
  */
 struct rmem_log {
 	struct rmem_log_line *lines;
@@ -48,17 +48,18 @@ struct rmem_log {
 };
 
 /**
- * rmem_log_init() - an empty log.  Pair with rmem_log_release().
- * Returns 0; -ENOMEM or -EAGAIN when the lock cannot be made (the log is
- * then unusable and needs no release).
+ * rmem_log_init() - an empty log.
+ * Returns 0; -ENOMEM or -EAGAIN when its lock cannot be made (never with
+ * glibc).
  */
 int rmem_log_init(struct rmem_log *log);
 
-/** rmem_log_release() - free the lines and the lock; init again to reuse. */
-void rmem_log_release(struct rmem_log *log);
-
-/** rmem_log_clear() - drop every line; the log stays usable. */
-void rmem_log_clear(struct rmem_log *log);
+/**
+ * rmem_log_release() - free every line, leaving @log empty and ready for
+ * use, as rmem_log_init() leaves it.  No other thread may use @log then.
+ * Returns as rmem_log_init().
+ */
+int rmem_log_release(struct rmem_log *log);
 
 /**
  * rmem_log_printf() - append one message, printk-style: a message with

@@ -16,28 +16,17 @@ int rmem_log_init(struct rmem_log *log)
 	return -pthread_mutex_init(&log->lock, NULL);
 }
 
-static void log_free_lines(struct rmem_log *log)
+/*
+ * Callers empty a log by releasing it and go on logging: the lock is made
+ * anew, so that a released log is exactly as rmem_log_init() leaves it.
+ */
+int rmem_log_release(struct rmem_log *log)
 {
 	for (size_t i = 0; i < log->nr; i++)
 		free(log->lines[i].text);
 	free(log->lines);
-	log->lines = NULL;
-	log->nr = 0;
-	log->cap = 0;
-	log->oom = false;
-}
-
-void rmem_log_release(struct rmem_log *log)
-{
-	log_free_lines(log);
 	pthread_mutex_destroy(&log->lock);
-}
-
-void rmem_log_clear(struct rmem_log *log)
-{
-	pthread_mutex_lock(&log->lock);
-	log_free_lines(log);
-	pthread_mutex_unlock(&log->lock);
+	return rmem_log_init(log);
 }
 
 /*

