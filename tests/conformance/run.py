@@ -679,6 +679,18 @@ def record_one(case, profile, opts):
     return outcome, secs
 
 
+def first_difference(what, want, got, want_label, got_label):
+    """'WHAT N:' and the first pair of lines that differ, or None."""
+    for i in range(max(len(got), len(want))):
+        e = want[i] if i < len(want) else '(end)'
+        g = got[i] if i < len(got) else '(end)'
+        if e != g:
+            width = max(len(want_label), len(got_label)) + 1
+            return '%s %d:\n      %s %s\n      %s %s' % (
+                what, i + 1, (want_label + ':').ljust(width), e, (got_label + ':').ljust(width), g)
+    return None
+
+
 def load_expected(case, profile):
     """The recorded lines and meta of a case on a profile, or None."""
     exp_log = os.path.join(EXPECTED_DIR, profile, case.name + '.log')
@@ -701,13 +713,9 @@ def verify_one(case, profile, opts):
     got = judged_lines(console)
     facts = console_facts(console)
     msgs = []
-    if got != expected:
-        for i in range(max(len(got), len(expected))):
-            e = expected[i] if i < len(expected) else '(end)'
-            g = got[i] if i < len(got) else '(end)'
-            if e != g:
-                msgs.append('line %d:\n      recorded: %s\n      now:      %s' % (i + 1, e, g))
-                break
+    diff = first_difference('line', expected, got, 'recorded', 'now')
+    if diff:
+        msgs.append(diff)
     now = dict(outcome=outcome, cma_reserved_kib=facts.get('cma_reserved_kib'),
                fdt_addr=hx(lay['fdt_addr']), dtb_sha256=lay['dtb_sha256'],
                early_reservations=[dict(what=w, base=hx(b), size=hx(s)) for w, b, s in lay['reserve']]
@@ -872,23 +880,16 @@ def check_one(case, profile, opts):
     out = r.stdout.splitlines()
     got = judged_lines(out)
     msgs = []
-    if got != expected:
-        for i in range(max(len(got), len(expected))):
-            e = expected[i] if i < len(expected) else '(end)'
-            g = got[i] if i < len(got) else '(end)'
-            if e != g:
-                msgs.append('line %d:\n      kernel: %s\n      rmem:   %s' % (i + 1, e, g))
-                break
+    diff = first_difference('line', expected, got, 'kernel', 'rmem')
+    if diff:
+        msgs.append(diff)
     want = case.expected_warnings(profile)
     if want is not None:
         have = [l[len(WARNING_PREFIX):] for l in r.stderr.splitlines()
                 if l.startswith(WARNING_PREFIX)]
-        for i in range(max(len(have), len(want))):
-            e = want[i] if i < len(want) else '(end)'
-            g = have[i] if i < len(have) else '(end)'
-            if e != g:
-                msgs.append('warning %d:\n      case: %s\n      rmem: %s' % (i + 1, e, g))
-                break
+        diff = first_difference('warning', want, have, 'case', 'rmem')
+        if diff:
+            msgs.append(diff)
     if meta.get('cma_reserved_kib') is not None:
         for line in out:
             m = re.search(r'(\d+)K cma-reserved', line)
