@@ -898,8 +898,13 @@ static void describe(struct row *r, const struct child_report *rep, bool got, in
 		if (WTERMSIG(status) == SIGALRM)
 			r->seconds = r->seconds > timeout ? r->seconds : timeout;
 	}
-	if (!got)
+	if (!got) {
+		/* an abort (a sanitizer's report) or an exit before the report */
+		if (WIFEXITED(status))
+			snprintf(r->note + n, sizeof(r->note) - n, "exit %d before its report",
+				 WEXITSTATUS(status));
 		return;
+	}
 	for (int i = 1; i < NR_PHASES; i++)
 		if (rep->phase_s[i] > rep->phase_s[slowest])
 			slowest = i;
@@ -940,6 +945,7 @@ static int run_one(const struct input *in, const struct rmem_profile *p, const s
 		child_limits(timeout);
 		child_run(in, p, t->buf, t->len, fds[1]);
 	}
+	setpgid(pid, pid);	/* as the child does: whichever runs first */
 	close(fds[1]);
 	got = read(fds[0], &rep, sizeof(rep)) == (ssize_t)sizeof(rep);
 	close(fds[0]);
@@ -953,7 +959,7 @@ static int run_one(const struct input *in, const struct rmem_profile *p, const s
 	r->mib = (double)(ru.ru_maxrss > rep.children_maxrss_kb ? ru.ru_maxrss :
 				  rep.children_maxrss_kb) / 1024.0;
 	describe(r, &rep, got, status, timeout);
-	r->over = r->seconds > LIMIT_SECONDS || r->mib > LIMIT_MIB || WIFSIGNALED(status);
+	r->over = r->seconds > LIMIT_SECONDS || r->mib > LIMIT_MIB || !got || WIFSIGNALED(status);
 	return 0;
 }
 

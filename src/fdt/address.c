@@ -378,7 +378,12 @@ static int of_dma_ranges_end(struct of_walk *w, int node, const void *prop, int 
 	return 0;
 }
 
-static int of_dma_max_cpu_address(struct of_walk *w, int node, uint64_t *max, int *bad_node)
+/*
+ * The kernel walks the unflattened tree, which has no node from depth
+ * RMEM_OF_MAX_DEPTH on.  Stopping there also bounds the recursion.
+ */
+static int of_dma_max_cpu_address(struct of_walk *w, int node, int depth, uint64_t *max,
+				  int *bad_node)
 {
 	uint64_t cpu_end = 0, sub;
 	int len, child, ret;
@@ -394,10 +399,12 @@ static int of_dma_max_cpu_address(struct of_walk *w, int node, uint64_t *max, in
 		if (*max > cpu_end)
 			*max = cpu_end;
 	}
+	if (depth + 1 >= RMEM_OF_MAX_DEPTH)
+		return 0;
 	fdt_for_each_subnode(child, w->fdt->blob, node) {
 		if (!rmem_fdt_device_is_available(w->fdt, child))
 			continue;
-		ret = of_dma_max_cpu_address(w, child, &sub, bad_node);
+		ret = of_dma_max_cpu_address(w, child, depth + 1, &sub, bad_node);
 		if (ret)
 			return ret;
 		if (*max > sub)
@@ -411,5 +418,5 @@ int rmem_fdt_dma_max_cpu_address(const struct rmem_fdt *fdt, const struct rmem_p
 {
 	struct of_walk w = { .fdt = fdt, .p = p, .log = log };
 
-	return of_dma_max_cpu_address(&w, 0, max, bad_node);
+	return of_dma_max_cpu_address(&w, 0, 0, max, bad_node);
 }

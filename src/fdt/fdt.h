@@ -216,8 +216,16 @@ void rmem_fdt_memreserve(const struct rmem_fdt *fdt, size_t i, uint64_t *base, u
  */
 #define RMEM_FDT_MAX_DEVICE_REGIONS 16
 
+/*
+ * unflatten_dt_nodes() skips (WARN_ON_ONCE) every node at depth
+ * FDT_MAX_DEPTH - 1 = 63 or more, the root being depth 0 (5.10 fdt.c:318,
+ * 6.1 :316, 6.12 :301): such a node never becomes a device_node.
+ */
+#define RMEM_OF_MAX_DEPTH 63
+
 struct rmem_fdt_device {
 	int node;			/* the device's offset */
+	int depth;			/* the root's children are 1 */
 	const char *name;		/* its node name */
 	unsigned int nr_regions;	/* memory-region entries (at most the maximum above) */
 	uint32_t phandle[RMEM_FDT_MAX_DEVICE_REGIONS];
@@ -228,7 +236,9 @@ struct rmem_fdt_device {
 /**
  * rmem_fdt_for_each_device() - call @fn for each device with memory-region,
  * in tree order; a non-zero return stops the walk and is returned.
- * Entries past RMEM_FDT_MAX_DEVICE_REGIONS are not reported.
+ * Entries past RMEM_FDT_MAX_DEVICE_REGIONS are not reported.  Returns 0,
+ * @fn's non-zero value, or -ENOMEM (the table of phandles the walk builds
+ * first, so that a tree of n devices costs n log n, not n²).
  */
 int rmem_fdt_for_each_device(const struct rmem_fdt *fdt,
 			     int (*fn)(void *arg, const struct rmem_fdt_device *dev), void *arg);

@@ -4,17 +4,13 @@
  * so that `rmem plan` says so before any driver probes: the kernel itself
  * says nothing at boot, only of_reserved_mem_device_init() fails later.
  */
+#include <errno.h>
 #include <libfdt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "internal.h"
 #include "plan/plan_internal.h"
-
-/*
- * unflatten_dt_nodes() skips (WARN_ON_ONCE) every node at depth
- * FDT_MAX_DEPTH - 1 = 63 or more: 5.10 fdt.c:318, 6.1 :316, 6.12 :301.
- */
-#define UNFLATTEN_MAX_DEPTH 63
 
 static void device_path(const struct rmem_fdt *fdt, int node, char *buf, int len)
 {
@@ -22,11 +18,33 @@ static void device_path(const struct rmem_fdt *fdt, int node, char *buf, int len
 		snprintf(buf, (size_t)len, ".../%s", rmem_fdt_name(fdt, node));
 }
 
-static bool in_reserved_memory(const struct rmem_fdt *fdt, int node)
-{
-	int parent = fdt_parent_offset(fdt->blob, node);
+/* The children of /reserved-memory, in ascending offsets: found once, searched per entry. */
+struct advice_walk {
+	struct rmem_ctx *ctx;
+	int *rm_child;
+	size_t nr_rm_child;
+	unsigned int nr_said, nr_unsaid;
+};
 
-	return parent >= 0 && parent == fdt_path_offset(fdt->blob, "/reserved-memory");
+/*
+ * A few lines name the problem; a board that has it thousands of times (a
+ * generated tree) gets a count instead, and no path walk per device.
+ */
+#define ADVICE_MAX_DEVICES 16
+
+static bool in_reserved_memory(const struct advice_walk *w, int node)
+{
+	size_t lo = 0, hi = w->nr_rm_child;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (w->rm_child[mid] < node)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < w->nr_rm_child && w->rm_child[lo] == node;
 }
 
 static void advise_region(struct rmem_ctx *ctx, const struct rmem_fdt_device *dev,
@@ -42,8 +60,6 @@ static void advise_region(struct rmem_ctx *ctx, const struct rmem_fdt_device *de
 				path, i, dev->phandle[i]);
 		return;
 	}
-	if (in_reserved_memory(ctx->fdt, dev->target[i]))
-		return;
 	device_path(ctx->fdt, dev->target[i], target, sizeof(target));
 	rmem_log_printf(&ctx->log, RMEM_LOG_ADVICE,
 			"%s: memory-region entry %u names %s%s, not a child of /reserved-memory: "
@@ -51,26 +67,79 @@ static void advise_region(struct rmem_ctx *ctx, const struct rmem_fdt_device *de
 			path, i, target, dev->target[i] == dev->node ? " (the device itself)" : "");
 }
 
+/* Does @dev deserve a line?  Entries that name a region are fine. */
+static bool device_broken(const struct advice_walk *w, const struct rmem_fdt_device *dev)
+{
+	if (dev->depth >= RMEM_OF_MAX_DEPTH)
+		return true;
+	for (unsigned int i = 0; i < dev->nr_regions; i++)
+		if (dev->target[i] < 0 || !in_reserved_memory(w, dev->target[i]))
+			return true;
+	return false;
+}
+
 static int advise_device(void *arg, const struct rmem_fdt_device *dev)
 {
-	struct rmem_ctx *ctx = arg;
-	int depth = fdt_node_depth(ctx->fdt->blob, dev->node);
+	struct advice_walk *w = arg;
+	struct rmem_ctx *ctx = w->ctx;
 	char path[256];
 
-	device_path(ctx->fdt, dev->node, path, sizeof(path));
-	if (depth >= UNFLATTEN_MAX_DEPTH) {
+	if (!device_broken(w, dev))
+		return 0;
+	if (w->nr_said == ADVICE_MAX_DEVICES) {
+		w->nr_unsaid++;
+		return 0;
+	}
+	w->nr_said++;
+	/* the path is a walk from the root: only for a device that gets a line */
+	if (dev->depth >= RMEM_OF_MAX_DEPTH) {
+		device_path(ctx->fdt, dev->node, path, sizeof(path));
 		rmem_log_printf(&ctx->log, RMEM_LOG_ADVICE,
 				"%s: nested %d deep; the kernel's unflatten_dt_nodes() skips nodes "
 				"from depth %d on, so this device never probes",
-				path, depth, UNFLATTEN_MAX_DEPTH);
+				path, dev->depth, RMEM_OF_MAX_DEPTH);
 		return 0;
 	}
-	for (unsigned int i = 0; i < dev->nr_regions; i++)
+	for (unsigned int i = 0; i < dev->nr_regions; i++) {
+		if (dev->target[i] >= 0 && in_reserved_memory(w, dev->target[i]))
+			continue;
+		device_path(ctx->fdt, dev->node, path, sizeof(path));
 		advise_region(ctx, dev, path, i);
+	}
+	return 0;
+}
+
+static int find_rm_children(struct advice_walk *w)
+{
+	const void *blob = w->ctx->fdt->blob;
+	int rm = fdt_path_offset(blob, "/reserved-memory"), child;
+	size_t cap = 0;
+
+	if (rm < 0)
+		return 0;
+	fdt_for_each_subnode(child, blob, rm) {
+		if (w->nr_rm_child == cap) {
+			int *n = realloc(w->rm_child, (cap = cap ? 2 * cap : 32) * sizeof(*n));
+
+			if (!n)
+				return -ENOMEM;
+			w->rm_child = n;
+		}
+		w->rm_child[w->nr_rm_child++] = child;
+	}
 	return 0;
 }
 
 void rmem_plan_advise_devices(struct rmem_ctx *ctx)
 {
-	rmem_fdt_for_each_device(ctx->fdt, advise_device, ctx);
+	struct advice_walk w = { .ctx = ctx };
+
+	/* advice is best effort: without memory there is none, the plan stands */
+	if (!find_rm_children(&w))
+		rmem_fdt_for_each_device(ctx->fdt, advise_device, &w);
+	free(w.rm_child);
+	if (w.nr_unsaid)
+		rmem_log_printf(&ctx->log, RMEM_LOG_ADVICE,
+				"and %u more devices whose memory-region cannot work, as above",
+				w.nr_unsaid);
 }
