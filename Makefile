@@ -51,11 +51,14 @@ test-fuzz: fuzz-build
 	FUZZ_NO_BUILD=1 FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(JOBS) FUZZ_BUILD=$(FUZZ_BUILD) fuzz/run.sh
 
 # Speed, in a Release build: plans of the example board with every profile,
-# and a replay of 1 million events on a 1 GiB CMA area (target: under 1 s).
+# a replay of 1 million events on a 1 GiB CMA area (target: under 1 s), and
+# the limits: worst-case inputs of 1 MiB, each within 1 s and 256 MiB
+# (docs/limits.md; exits 1 when one is over).
 bench: build
-	$(CMAKE) --build $(BUILD) --target bench_plan bench_sim
+	$(CMAKE) --build $(BUILD) --target bench_plan bench_sim bench_limits
 	./$(BUILD)/bench_plan
 	./$(BUILD)/bench_sim
+	./$(BUILD)/bench_limits
 
 # The whole conformance corpus against the outputs recorded from the real
 # kernels (needs neither QEMU nor the kernels), and a quick subset of it.

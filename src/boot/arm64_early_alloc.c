@@ -100,7 +100,7 @@ static int early_alloc(struct rmem_ctx *ctx, rmem_phys_t size, rmem_phys_t align
 	if (at)
 		*at = addr;
 	if (!addr)
-		return -ENOMEM;
+		return rmem_boot_memblock_panic(ctx, -ENOMEM);
 	if (lands_in_unmapped_page(ctx, addr, size, &page)) {
 		rmem_ctx_crash(ctx, "an early allocation at %#llx lands in the page at %#llx, which a page-unaligned no-map region leaves unmapped: the kernel faults writing it",
 			       (unsigned long long)addr, (unsigned long long)page);
@@ -115,12 +115,62 @@ static int early_alloc_any(struct rmem_ctx *ctx, rmem_phys_t size, rmem_phys_t a
 	return early_alloc(ctx, size, align, 0, RMEM_MEMBLOCK_ALLOC_ACCESSIBLE, at);
 }
 
+/*
+ * How many of @n top-down allocations of @size (aligned to @size) land one
+ * below the other from @top down: the free run under @top, which no
+ * reserved region and no other memory region (memblock merges equal
+ * neighbours) interrupts.
+ */
+static unsigned long free_run_below(const struct rmem_memblock *mb, rmem_phys_t top,
+				    rmem_phys_t size, unsigned long n)
+{
+	rmem_phys_t low = 0, room;
+
+	for (size_t i = 0; i < mb->memory.cnt; i++) {
+		const struct rmem_memblock_region *r = &mb->memory.regions[i];
+
+		if (r->base <= top && top < r->base + r->size)
+			low = r->base;
+	}
+	for (size_t i = 0; i < mb->reserved.cnt; i++) {
+		const struct rmem_memblock_region *r = &mb->reserved.regions[i];
+
+		if (r->base + r->size <= top && r->base + r->size > low)
+			low = r->base + r->size;
+	}
+	room = (top + size - rmem_align_up(low, size)) / size;
+	return room < n ? (unsigned long)room : n;
+}
+
+/*
+ * @n allocations of a page-sized @size, as vmemmap_populate() makes them one
+ * by one.  Each lands just below the one before while the free run lasts,
+ * and memblock merges them into one reservation, so a run is reserved at
+ * once: the same memblock in the end, without a search per page (a hostile
+ * board with terabytes of RAM and no room for the memmap buffer asks for
+ * millions).  One at a time where each one's own line or check matters:
+ * memblock=debug, bottom-up, a run that meets a page 6.12 leaves unmapped.
+ */
 static int early_alloc_pages(struct rmem_ctx *ctx, unsigned long n, rmem_phys_t size)
 {
+	struct rmem_memblock *mb = &ctx->memblock;
 	int ret = 0;
 
-	for (unsigned long i = 0; !ret && i < n; i++)
-		ret = early_alloc_any(ctx, size, size, NULL);
+	while (!ret && n) {
+		rmem_phys_t top = rmem_memblock_find_in_range(mb, 0, RMEM_MEMBLOCK_ALLOC_ACCESSIBLE,
+							      size, size), page;
+		unsigned long k = top && !mb->debug && !mb->bottom_up ?
+				  free_run_below(mb, top, size, n) : 1;
+		rmem_phys_t base = top + size - k * size;
+
+		if (k <= 1 || lands_in_unmapped_page(ctx, base, k * size, &page)) {
+			k = 1;
+			ret = early_alloc_any(ctx, size, size, NULL);
+		} else {
+			ret = rmem_memblock_reserve(mb, base, k * size);
+		}
+		n -= k;
+	}
 	return ret;
 }
 
@@ -156,6 +206,8 @@ int arm64_paging_init(struct arm64_boot *b)
 	long n = (long)linear_map_tables(b) + b->m->pgtable_extra;
 	int ret = rmem_boot_alloc_blocks(ctx, n > 0 ? (unsigned long)n : 1, b->page_size);
 
+	/* a table's reservation can find the reserved array full: 6.12 panics first */
+	ret = rmem_boot_memblock_panic(ctx, ret);
 	if (ret == -ENOMEM) {
 		rmem_ctx_crash(ctx, "%spaging_init() finds no free page for a page table: the kernel panics (\"Failed to allocate page table page\")",
 			       rmem_memblock_phys_mem_size(&ctx->memblock) ?
