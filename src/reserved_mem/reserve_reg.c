@@ -11,18 +11,29 @@
 
 #include "reserved_mem/reserved_mem_internal.h"
 
-/* memblock_overlaps_region(&memblock.memory, ...) */
+/*
+ * memblock_overlaps_region(&memblock.memory, ...).  The kernel tries every
+ * region; memblock keeps them sorted and disjoint, so the first one ending
+ * past @base, found by bisection, is the only one to try: each no-map
+ * region splits memory, and a linear search for each of thousands of them
+ * was O(n^2).
+ */
 static bool overlaps_memory(const struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size)
 {
+	const struct rmem_memblock_region *r = mb->memory.regions;
+	size_t lo = 0, hi = mb->memory.cnt;
+
 	if (size > RMEM_PHYS_MAX - base)
 		size = RMEM_PHYS_MAX - base;
-	for (size_t i = 0; i < mb->memory.cnt; i++) {
-		const struct rmem_memblock_region *r = &mb->memory.regions[i];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
 
-		if (base < r->base + r->size && r->base < base + size)
-			return true;
+		if (r[mid].base + r[mid].size > base)
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
-	return false;
+	return lo < mb->memory.cnt && r[lo].base < base + size;
 }
 
 /*
