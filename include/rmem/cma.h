@@ -127,9 +127,16 @@ int rmem_cma_activate_areas(struct rmem_ctx *ctx);
  * Return 0 when [@pfn, @pfn + @count) can be taken, -EBUSY when a page in
  * it cannot (cma_alloc() then tries further on), or another negative errno
  * (-EINTR, -ENOMEM: cma_alloc() gives up with it).
+ *
+ * With -EBUSY the hook may also say how far the trouble goes: *@busy_end
+ * (@pfn + 1 on entry) moved up to a pfn below which every range of @count
+ * pages starting at or after @pfn is busy too.  cma_alloc() then goes
+ * through the tries it would make there as the kernel does, each one
+ * failing and logging its "busy, retrying" line, without asking the hook
+ * again: thousands of pinned pages cost one call.
  */
 typedef int (*rmem_cma_range_fn)(void *arg, const struct rmem_cma *cma,
-				 rmem_pfn_t pfn, unsigned long count);
+				 rmem_pfn_t pfn, unsigned long count, rmem_pfn_t *busy_end);
 
 /**
  * rmem_cma_set_range_hook() - install @fn (NULL: every range can be taken).

@@ -34,42 +34,118 @@ struct rmem_log_line {
 };
 
 /*
- * Threads: rmem_log_printf() and rmem_log_find() may be called from several
- * threads at once, as printk() may: each message's lines are appended
- * together.  Reading @lines and @nr directly (the reports do) is safe only
- * while no thread logs.
+ * rmem's own bound on what a log keeps: past either limit a message is not
+ * kept but counted (see @dropped below), nor is any later one, and one
+ * RMEM_LOG_ADVICE line says so.  pr_debug() lines may take only half of
+ * each, so that they never crowd out the lines a console shows.  The kernel bounds its own record of
+ * the log too (the printk ring buffer, CONFIG_LOG_BUF_SHIFT); rmem keeps
+ * the oldest lines, as a console that printed them all would show them
+ * first.
+ */
+#define RMEM_LOG_MAX_LINES	(1u << 17)
+#define RMEM_LOG_MAX_BYTES	(8u << 20)	/* of text, each line's NUL counted */
+
+/*
+ * Threads: rmem_log_printf(), rmem_log_cont(), rmem_log_drop(),
+ * rmem_log_keeps() and rmem_log_find() may be called from several threads
+ * at once, as printk() may: each message's lines are appended together.
+ * Reading the fields directly (the reports do) is safe only while no thread
+ * logs.
  */
 struct rmem_log {
 	struct rmem_log_line *lines;
 	size_t nr;
 	size_t cap;
 	bool oom;		/* a line could not be stored */
-	pthread_mutex_t lock;	/* the lines, nr, cap and oom above */
+	size_t record_max;	/* printk's longest record, text only; 0: no limit */
+	size_t bytes;		/* text kept, a NUL per line */
+	size_t debug_nr;	/* of the lines kept, pr_debug() ones */
+	size_t debug_bytes;
+	size_t dropped;		/* lines printed but not kept (the bound above) */
+	size_t dropped_debug;	/* of which pr_debug() lines */
+	bool full;		/* a line was not kept: no later one is */
+	bool full_debug;	/* the same, of pr_debug() lines */
+	/* pr_cont(): the newest record, while a continuation may join it */
+	struct {
+		bool open;	/* it did not end with '\n' */
+		bool kept;	/* it is lines[nr - 1] */
+		size_t len;	/* its text, embedded newlines included */
+		pthread_t owner;	/* the printk caller: only its own pr_cont() joins */
+	} rec;
+	pthread_mutex_t lock;	/* all the above */
 };
 
 /**
- * rmem_log_init() - an empty log.
+ * rmem_log_init() - an empty log, cutting no record.
  * Returns 0; -ENOMEM or -EAGAIN when its lock cannot be made (never with
  * glibc).
  */
 int rmem_log_init(struct rmem_log *log);
 
 /**
+ * rmem_log_set_version() - cut records as the printk of the kernel
+ * RMEM_KERNEL_VERSION @version does: vprintk_store() reserves at most
+ * LOG_LINE_MAX (1024 - PREFIX_MAX, 992 bytes: 5.10, 6.1) or
+ * PRINTKRB_RECORD_MAX (1024: 6.12) for the formatted text, its level
+ * header and a NUL, so a record keeps 989 or 1021 characters of text at
+ * most (PREFIX_MAX is 32 without CONFIG_PRINTK_CALLER, as Debian builds).
+ */
+void rmem_log_set_version(struct rmem_log *log, unsigned int version);
+
+/**
  * rmem_log_release() - free every line, leaving @log empty and ready for
- * use, as rmem_log_init() leaves it.  No other thread may use @log then.
+ * use, as rmem_log_init() leaves it but for the cut set by
+ * rmem_log_set_version(), which stays.  No other thread may use @log then.
  * Returns as rmem_log_init().
  */
 int rmem_log_release(struct rmem_log *log);
 
 /**
- * rmem_log_printf() - append one message, printk-style: a message with
- * embedded newlines becomes several lines, the later ones marked cont, as
- * the console shows them (only the first carries the pr_fmt prefix).
- * A line that cannot be stored sets @log->oom and is dropped, as a full
- * printk buffer drops lines; logging never fails the operation it reports.
+ * rmem_log_printf() - append one message, printk-style: cut at
+ * @log->record_max characters as the kernel cuts a record (rmem's own
+ * RMEM_LOG_ADVICE lines are not cut), then a trailing
+ * newline dropped; a message with embedded newlines becomes several lines,
+ * the later ones marked cont, as the console shows them (only the first
+ * carries the pr_fmt prefix).  A message that does not end with a newline
+ * stays open for rmem_log_cont().  A message past the bound above is
+ * counted in @log->dropped and not kept.  A line that cannot be stored
+ * sets @log->oom and is dropped; logging never fails the operation it
+ * reports.
  */
 void rmem_log_printf(struct rmem_log *log, enum rmem_loglevel level,
 		     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/**
+ * rmem_log_cont() - pr_cont(): the text joins the newest record when that
+ * one is open, was printed by the calling thread and has room for it
+ * (prb_reserve_in_last() refuses past @log->record_max); otherwise it
+ * makes a record of its own, at the default message level, KERN_WARNING
+ * (CONFIG_MESSAGE_LOGLEVEL_DEFAULT=4), as vprintk_store() does.  A text
+ * ending with '\n' closes the record.  What joins a kept record is kept
+ * (the cut bounds it), what joins one past the bound is not.
+ */
+void rmem_log_cont(struct rmem_log *log, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/**
+ * rmem_log_cont_fits() - whether a continuation of @add characters (its
+ * trailing newline counted) joins an open record of @len characters; for
+ * callers that count the records of a long pr_cont() sequence.
+ */
+bool rmem_log_cont_fits(const struct rmem_log *log, size_t len, size_t add);
+
+/**
+ * rmem_log_keeps() - whether a short message at @level would be kept now;
+ * false once a message at that level was not.  A caller about to print
+ * many lines at once may then count them with rmem_log_drop() instead.
+ */
+bool rmem_log_keeps(const struct rmem_log *log, enum rmem_loglevel level);
+
+/**
+ * rmem_log_drop() - @n lines at @level were printed and are not kept
+ * (nor, from now on, any later line at that level).
+ */
+void rmem_log_drop(struct rmem_log *log, enum rmem_loglevel level, size_t n);
 
 /** rmem_log_find() - index of the first line containing @needle, or -1. */
 long rmem_log_find(const struct rmem_log *log, const char *needle);

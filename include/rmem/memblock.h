@@ -75,6 +75,7 @@ struct rmem_memblock {
 	rmem_phys_t smp_cache_bytes;	/* SMP_CACHE_BYTES: the default alignment */
 	bool debug;			/* memblock=debug: log every call */
 	bool can_resize;		/* memblock_allow_resize() was called */
+	const char *panicked;		/* 6.12's panic: the array that could not grow, or NULL */
 	bool warned_max_numnodes;	/* 5.10/6.1's WARN_ONCE fired */
 	const char *caller;		/* %pS of the public calls' debug lines, or NULL */
 	struct rmem_log *log;
@@ -100,7 +101,10 @@ void rmem_memblock_release(struct rmem_memblock *mb);
  * rmem_memblock_allow_resize() 5.10 and 6.1 fail silently there and 6.12
  * panics ("memblock: cannot resize %s array", logged as the kernel's panic
  * line); after it, when no memory is left for a doubled array ("memblock:
- * Failed to double ..."). A failed operation changes nothing.  A size of 0
+ * Failed to double ..."). A failed operation changes nothing.  After 6.12's
+ * panic @panicked names the array, and every later operation that would
+ * change memblock (allocations included) fails at once with -ENOMEM (0 for
+ * an allocation) and logs nothing: the kernel has stopped.  A size of 0
  * is accepted and changes nothing, as in the kernel; a range running past
  * the top of the address space is clamped to it (memblock_cap_size()).
  */

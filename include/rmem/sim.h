@@ -84,6 +84,7 @@ struct rmem_sim_result {
 	int err;			/* 0, or the kernel's error */
 	char text[256];			/* "0x50000000 cma camera@50000000", or the reason */
 	size_t log_first, log_end;	/* the kernel's lines during the event */
+	size_t log_dropped;		/* and those not kept (past the log's bound), pr_debug() aside */
 };
 
 /* What an area or a pool looks like after the replay. */

@@ -144,7 +144,7 @@ int rmem_boot_arm(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
 	if (ret)
 		return ret;
 	adjust_lowmem_bounds(ctx);
-	ret = arm_memblock_init(ctx, opt);
+	ret = rmem_boot_memblock_panic(ctx, arm_memblock_init(ctx, opt));
 	if (ret)
 		return ret;
 	/*

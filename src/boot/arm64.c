@@ -93,11 +93,32 @@ static int bootmem_init(struct arm64_boot *b)
 	return 0;
 }
 
+static int setup_machine_fdt(struct arm64_boot *b)
+{
+	/* memory, then the DTB's own reservation */
+	int ret = rmem_boot_scan_dt(b->ctx, b->opt);
+
+	return ret ? ret : rmem_boot_reserve_fdt(b->ctx, b->opt);
+}
+
+static int parse_early_param(struct arm64_boot *b)
+{
+	return rmem_boot_parse_early_param(b->ctx);
+}
+
+/*
+ * setup_arch() up to paging_init(), which lets memblock's arrays grow: a
+ * 6.12 memblock panic in any of them ends the boot there.
+ */
+static int (*const before_resize[])(struct arm64_boot *b) = {
+	setup_machine_fdt, parse_early_param, arm64_memblock_init, arm64_paging_init,
+};
+
 int rmem_boot_arm64(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
 {
 	struct arm64_boot b = { .ctx = ctx, .opt = opt, .m = arm64_model(&ctx->profile),
 				.page_size = rmem_profile_page_size(&ctx->profile) };
-	int ret;
+	int ret = 0;
 
 	if (!b.m)
 		return -EOPNOTSUPP;
@@ -105,16 +126,8 @@ int rmem_boot_arm64(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
 		b.kernel_start = opt->reserve[0].base;
 		b.kernel_end = opt->reserve[0].base + opt->reserve[0].size;
 	}
-	/* setup_machine_fdt(): memory, then the DTB's own reservation */
-	ret = rmem_boot_scan_dt(ctx, opt);
-	if (!ret)
-		ret = rmem_boot_reserve_fdt(ctx, opt);
-	if (!ret)
-		ret = rmem_boot_parse_early_param(ctx);
-	if (!ret)
-		ret = arm64_memblock_init(&b);
-	if (!ret)
-		ret = arm64_paging_init(&b);
+	for (size_t i = 0; !ret && i < sizeof(before_resize) / sizeof(before_resize[0]); i++)
+		ret = rmem_boot_memblock_panic(ctx, before_resize[i](&b));
 	/* unflatten_device_tree(): 6.12 saves the static regions first */
 	if (!ret && ctx->profile.version >= RMEM_KERNEL_VERSION(6, 12))
 		ret = rmem_fdt_scan_reserved_mem_reg_nodes(ctx);

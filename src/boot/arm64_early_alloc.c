@@ -333,20 +333,21 @@ int arm64_numa_init(struct arm64_boot *b, rmem_phys_t *node_data)
 /*
  * No room for the one memmap buffer: vmemmap_populate() then takes what each
  * section needs on its own, a PMD block at a time where the memmap is
- * mapped by PMDs, a page at a time otherwise.
+ * mapped by PMDs, a page at a time otherwise.  Section after section, these
+ * are one sequence of equal allocations, asked for at once: a board of
+ * 2^47 bytes of RAM has a million sections.
  */
 static int sparse_populate_sections(struct arm64_boot *b, unsigned long sections,
 				    rmem_phys_t per_section, rmem_phys_t map_size)
 {
 	int ret = early_alloc_pages(b->ctx, b->m->vmemmap_tables, b->page_size);
 
-	for (unsigned long i = 0; !ret && i < sections; i++) {
-		if (map_size == per_section)
-			ret = early_alloc_pages(b->ctx, 1, map_size);
-		else
-			ret = early_alloc_pages(b->ctx, per_section / b->page_size, b->page_size);
-	}
-	return ret;
+	if (ret)
+		return ret;
+	if (map_size == per_section)
+		return early_alloc_pages(b->ctx, sections, map_size);
+	return early_alloc_pages(b->ctx, sections * (unsigned long)(per_section / b->page_size),
+				 b->page_size);
 }
 
 /*

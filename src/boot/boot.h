@@ -17,9 +17,18 @@ int rmem_boot_arm(struct rmem_ctx *ctx, const struct rmem_plan_options *opt);
 /*
  * early_init_dt_scan(): the root's cells were read when the tree was
  * loaded; /chosen gives boot_command_line unless the caller gave one; every
- * memory node's ranges go to memblock_add().
+ * memory node's ranges go to memblock_add(), until memblock panics
+ * (-EFAULT, see rmem_boot_memblock_panic()).
  */
 int rmem_boot_scan_dt(struct rmem_ctx *ctx, const struct rmem_plan_options *opt);
+
+/*
+ * 6.12's memblock panics when an array is full before
+ * memblock_allow_resize() (mm/memblock.c:424), and the boot ends there:
+ * once memblock has panicked, records the crash and returns -EFAULT;
+ * otherwise returns @ret.
+ */
+int rmem_boot_memblock_panic(struct rmem_ctx *ctx, int ret);
 
 /* parse_early_param() on boot_command_line */
 int rmem_boot_parse_early_param(struct rmem_ctx *ctx);

@@ -11,13 +11,30 @@
 
 #include "boot/boot.h"
 
+int rmem_boot_memblock_panic(struct rmem_ctx *ctx, int ret)
+{
+	const struct rmem_memblock *mb = &ctx->memblock;
+	bool memory = mb->panicked && !strcmp(mb->panicked, "memory");
+
+	if (!mb->panicked)
+		return ret;
+	rmem_ctx_crash(ctx, "memblock's %s array is full (%zu regions) before memblock_allow_resize() lets it grow: the kernel panics (\"memblock: cannot resize %s array\"); %s",
+		       mb->panicked, memory ? mb->memory.max : mb->reserved.max, mb->panicked,
+		       memory ? "the memory nodes give too many ranges" :
+				"too many early reservations (/memreserve/, /reserved-memory)");
+	return -EFAULT;
+}
+
 static int memory_op(void *arg, enum rmem_fdt_memory_op op, uint64_t base, uint64_t size)
 {
 	struct rmem_ctx *ctx = arg;
+	int ret;
 
-	if (op == RMEM_FDT_MEMORY_ADD)
-		return rmem_memblock_add(&ctx->memblock, base, size);
-	return 0;	/* hotplug marks change nothing rmem models */
+	if (op != RMEM_FDT_MEMORY_ADD)
+		return 0;	/* hotplug marks change nothing rmem models */
+	ret = rmem_memblock_add(&ctx->memblock, base, size);
+	/* a panic ends the scan: the kernel adds no further bank */
+	return rmem_boot_memblock_panic(ctx, ret);
 }
 
 /*

@@ -30,6 +30,21 @@ struct rmem_cma {
 	 */
 	pthread_mutex_t lock;
 
+	/*
+	 * rmem's own, under the lock: what the bitmap as it is now answered,
+	 * so that failures repeated on an unchanged bitmap cost nothing; every
+	 * change of the bitmap forgets both (rmem_cma_bitmap_changed())
+	 */
+	struct {
+		bool valid;
+		unsigned long mask, offset;	/* of the search */
+		unsigned long nbits;		/* no room for this many bits, nor more */
+	} no_room;
+	struct {
+		bool valid;
+		size_t lines;			/* the console lines cma_debug_show_areas() prints */
+	} show_areas;
+
 	/* /sys/kernel/mm/cma/NAME/ counters: atomic64_t in the kernel */
 	_Atomic uint64_t nr_pages_succeeded;
 	_Atomic uint64_t nr_pages_failed;
@@ -48,6 +63,13 @@ static inline void rmem_cma_lock(const struct rmem_cma *cma)
 static inline void rmem_cma_unlock(const struct rmem_cma *cma)
 {
 	pthread_mutex_unlock((pthread_mutex_t *)&cma->lock);
+}
+
+/* The bitmap changed (lock held): what the caches knew of it is stale. */
+static inline void rmem_cma_bitmap_changed(struct rmem_cma *cma)
+{
+	cma->no_room.valid = false;
+	cma->show_areas.valid = false;
 }
 
 /* cma_bitmap_maxno(): the bitmap's size in bits. */
@@ -69,7 +91,7 @@ void rmem_cma_sysfs_account_release_pages(struct rmem_cma *cma, unsigned long nr
 void rmem_cma_sysfs_stat(const struct rmem_cma *cma, struct rmem_cma_stat *st);
 
 /* cma_debug_show_areas(): the free runs, logged after a failed allocation. */
-void rmem_cma_debug_show_areas(const struct rmem_cma *cma);
+void rmem_cma_debug_show_areas(struct rmem_cma *cma);
 
 /*
  * How the kernel prints a pointer with %p: NULL as zeroes, anything else

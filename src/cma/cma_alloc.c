@@ -48,6 +48,7 @@ static void cma_clear_bitmap(struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long
 
 	rmem_cma_lock(cma);
 	rmem_bitmap_clear(cma->bitmap, bitmap_no, cma_bitmap_pages_to_bits(cma, count));
+	rmem_cma_bitmap_changed(cma);
 	rmem_cma_unlock(cma);
 }
 
@@ -95,7 +96,7 @@ static void cma_log_busy(const struct rmem_cma *cma, rmem_pfn_t pfn)
  * CONFIG_CMA_DEBUG before.  6.1 and 6.12 rate-limit the line; rmem has no
  * clock and prints every one.
  */
-static void cma_log_failure(const struct rmem_cma *cma, unsigned long count, int ret)
+static void cma_log_failure(struct rmem_cma *cma, unsigned long count, int ret)
 {
 	struct rmem_ctx *ctx = cma->ctx;
 
@@ -109,17 +110,47 @@ static void cma_log_failure(const struct rmem_cma *cma, unsigned long count, int
 		rmem_cma_debug_show_areas(cma);
 }
 
-static int cma_contig_range(const struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
+/* alloc_contig_range(); with -EBUSY, *@busy_end as the hook says (see cma.h). */
+static int cma_contig_range(const struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count,
+			    rmem_pfn_t *busy_end)
 {
 	struct rmem_ctx *ctx = cma->ctx;
 	int ret;
 
+	*busy_end = pfn + 1;
 	if (!ctx->cma_range_fn)
 		return 0;
 	pthread_mutex_lock(&ctx->cma_mutex);
-	ret = ctx->cma_range_fn(ctx->cma_range_arg, cma, pfn, count);
+	ret = ctx->cma_range_fn(ctx->cma_range_arg, cma, pfn, count, busy_end);
 	pthread_mutex_unlock(&ctx->cma_mutex);
+	if (*busy_end <= pfn)
+		*busy_end = pfn + 1;
 	return ret;
+}
+
+/*
+ * bitmap_find_next_zero_area_off() returns the first aligned bit at or
+ * after its start whose @nbits bits are clear.  When there is none from
+ * bit 0, there is none from any start, nor for more bits: until the bitmap
+ * changes, such a search needs not run again to fail (lock held).
+ */
+static bool cma_known_no_room(const struct rmem_cma *cma, unsigned long nbits,
+			      unsigned long mask, unsigned long offset)
+{
+	return cma->no_room.valid && cma->no_room.mask == mask &&
+	       cma->no_room.offset == offset && nbits >= cma->no_room.nbits;
+}
+
+static void cma_remember_no_room(struct rmem_cma *cma, unsigned long nbits,
+				 unsigned long mask, unsigned long offset)
+{
+	if (cma->no_room.valid && cma->no_room.mask == mask && cma->no_room.offset == offset &&
+	    cma->no_room.nbits <= nbits)
+		return;
+	cma->no_room.valid = true;
+	cma->no_room.mask = mask;
+	cma->no_room.offset = offset;
+	cma->no_room.nbits = nbits;
 }
 
 /* Finds and claims a free run at or after bit @start; maxno when none. */
@@ -127,15 +158,70 @@ static unsigned long cma_claim(struct rmem_cma *cma, unsigned long start, unsign
 			       unsigned long mask, unsigned long offset)
 {
 	unsigned long maxno = rmem_cma_bitmap_maxno(cma);
-	unsigned long bitmap_no;
+	unsigned long bitmap_no = maxno;
 
 	rmem_cma_lock(cma);
-	bitmap_no = rmem_bitmap_find_next_zero_area_off(cma->bitmap, maxno, start, nbits, mask,
-							offset);
-	if (bitmap_no < maxno)
+	if (!cma_known_no_room(cma, nbits, mask, offset))
+		bitmap_no = rmem_bitmap_find_next_zero_area_off(cma->bitmap, maxno, start, nbits,
+								mask, offset);
+	if (bitmap_no < maxno) {
 		rmem_bitmap_set(cma->bitmap, bitmap_no, nbits);
+		rmem_cma_bitmap_changed(cma);
+	} else if (!start) {
+		cma_remember_no_room(cma, nbits, mask, offset);
+	}
 	rmem_cma_unlock(cma);
 	return bitmap_no;
+}
+
+/* The first bit whose pages start at or after @pfn (maxno at most). */
+static unsigned long cma_bit_from(const struct rmem_cma *cma, rmem_pfn_t pfn)
+{
+	unsigned long maxno = rmem_cma_bitmap_maxno(cma);
+	rmem_pfn_t bits;
+
+	if (pfn <= cma->base_pfn)
+		return 0;
+	bits = ((pfn - cma->base_pfn) + (1ULL << cma->order_per_bit) - 1) >> cma->order_per_bit;
+	return bits < maxno ? (unsigned long)bits : maxno;
+}
+
+/*
+ * The tries after a busy one that the hook said are busy too: each bit the
+ * search finds below @busy_end is a range the kernel would claim, find
+ * busy, give back and log ("is busy, retrying"), the bitmap unchanged.
+ * While the log keeps pr_debug() lines each try is logged; past that the
+ * tries of a free run are counted at once: within a run they are every
+ * alignment step, as long as @nbits bits fit.  Returns the next start.
+ */
+static unsigned long cma_skip_busy(struct rmem_cma *cma, unsigned long start,
+				   rmem_pfn_t busy_end, unsigned long nbits, unsigned long mask,
+				   unsigned long offset)
+{
+	unsigned long maxno = rmem_cma_bitmap_maxno(cma), end = cma_bit_from(cma, busy_end);
+	struct rmem_log *log = &cma->ctx->log;
+
+	rmem_cma_lock(cma);
+	while (start < end) {
+		unsigned long bit = rmem_bitmap_find_next_zero_area_off(cma->bitmap, maxno, start,
+									 nbits, mask, offset);
+		unsigned long run_end, last, tries;
+
+		if (bit >= maxno || bit >= end)
+			break;
+		if (rmem_log_keeps(log, RMEM_LOG_DEBUG)) {
+			cma_log_busy(cma, cma->base_pfn + ((rmem_pfn_t)bit << cma->order_per_bit));
+			start = bit + mask + 1;
+			continue;
+		}
+		run_end = rmem_find_next_bit(cma->bitmap, maxno, bit);
+		last = run_end - nbits < end - 1 ? run_end - nbits : end - 1;
+		tries = (last - bit) / (mask + 1) + 1;
+		rmem_log_drop(log, RMEM_LOG_DEBUG, tries);
+		start = bit + tries * (mask + 1);
+	}
+	rmem_cma_unlock(cma);
+	return start;
 }
 
 /* The search loop; returns 0 and *@pfn, or the last error. */
@@ -147,6 +233,7 @@ static int cma_search(struct rmem_cma *cma, unsigned long count, unsigned int al
 	unsigned long maxno = rmem_cma_bitmap_maxno(cma);
 	unsigned long nbits = cma_bitmap_pages_to_bits(cma, count);
 	unsigned long start = 0, bitmap_no;
+	rmem_pfn_t busy_end;
 	int ret = -ENOMEM;
 
 	for (;;) {
@@ -155,7 +242,7 @@ static int cma_search(struct rmem_cma *cma, unsigned long count, unsigned int al
 		if (bitmap_no >= maxno)
 			return ret;
 		*pfn = cma->base_pfn + ((rmem_pfn_t)bitmap_no << cma->order_per_bit);
-		ret = cma_contig_range(cma, *pfn, count);
+		ret = cma_contig_range(cma, *pfn, count, &busy_end);
 		if (!ret)
 			return 0;
 		cma_clear_bitmap(cma, *pfn, count);
@@ -163,7 +250,7 @@ static int cma_search(struct rmem_cma *cma, unsigned long count, unsigned int al
 			return ret;
 		cma_log_busy(cma, *pfn);
 		/* the next try starts one alignment step further */
-		start = bitmap_no + mask + 1;
+		start = cma_skip_busy(cma, bitmap_no + mask + 1, busy_end, nbits, mask, offset);
 	}
 }
 
@@ -257,8 +344,10 @@ int rmem_cma_release(struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
 	/* checked and cleared at once: a racing release of the same pages is refused */
 	rmem_cma_lock(cma);
 	ret = rmem_bitmap_range_full(cma->bitmap, bitmap_no, nbits) ? 0 : -ENOENT;
-	if (!ret)
+	if (!ret) {
 		rmem_bitmap_clear(cma->bitmap, bitmap_no, nbits);
+		rmem_cma_bitmap_changed(cma);
+	}
 	rmem_cma_unlock(cma);
 	if (!ret)
 		rmem_cma_sysfs_account_release_pages(cma, count);

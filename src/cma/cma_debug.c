@@ -108,21 +108,102 @@ size_t rmem_cma_bitmap_show(const struct rmem_cma *cma, char *buf, size_t len)
 }
 
 /*
- * The kernel builds this line with pr_info() and pr_cont(); the pieces are
- * "PAGES@BIT" (a page count, but the bit number where the run starts),
- * joined by '+', and no space before "=>".
+ * cma_debug_show_areas() prints one pr_info() and one pr_cont() per free
+ * run.  printk's records hold about 1 KiB (rmem_log_cont()), so a bitmap
+ * with many runs makes a first line and further ones, which the console
+ * prints as lines of their own.  The pieces that share a record are held
+ * here and logged together.  When the log keeps no more lines, the records
+ * are only counted, once per state of the bitmap.
  */
-void rmem_cma_debug_show_areas(const struct rmem_cma *cma)
+struct show_state {
+	struct rmem_log *log;
+	bool keep;		/* logged, or only counted */
+	size_t rec_len;		/* the newest record, held pieces included */
+	size_t lines;		/* records made */
+	size_t held;
+	char buf[2048];
+};
+
+static void show_flush(struct show_state *sa)
+{
+	if (sa->held)
+		rmem_log_cont(sa->log, "%.*s", (int)sa->held, sa->buf);
+	sa->held = 0;
+}
+
+/* One pr_cont() of @len characters, @nl: ending with the newline. */
+static void show_piece(struct show_state *sa, const char *text, size_t len, bool nl)
+{
+	size_t max = sa->log->record_max;
+
+	if (!rmem_log_cont_fits(sa->log, sa->rec_len, len)) {
+		/* prb_reserve_in_last() refuses: the piece begins a record */
+		if (sa->keep)
+			show_flush(sa);
+		sa->lines++;
+		sa->rec_len = 0;
+		if (max && len > max) {
+			len = max;
+			nl = false;
+		}
+	} else if (sa->keep && sa->held + len > sizeof(sa->buf)) {
+		/* no cut (record_max 0): the record grows without end */
+		show_flush(sa);
+	}
+	if (sa->keep) {
+		memcpy(sa->buf + sa->held, text, len);
+		sa->held += len;
+	}
+	sa->rec_len += len - nl;
+}
+
+static size_t show_digits(unsigned long v)
+{
+	size_t n = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+/* "%lu" at @p; returns its length (a piece per free run: printf is the cost) */
+static size_t show_ulong(char *p, unsigned long v)
+{
+	size_t n = show_digits(v);
+
+	for (size_t i = n; i-- > 0; v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return n;
+}
+
+/* "%s%lu@%lu", with "+" but for the first piece; returns its length, or only that (@p NULL) */
+static size_t show_run_piece(char *p, bool first, unsigned long pages, unsigned long bit)
+{
+	size_t n = first ? 0 : 1;
+
+	if (!p)
+		return n + show_digits(pages) + 1 + show_digits(bit);
+	if (!first)
+		p[0] = '+';
+	n += show_ulong(p + n, pages);
+	p[n++] = '@';
+	return n + show_ulong(p + n, bit);
+}
+
+/*
+ * The pieces, the bitmap locked: "PAGES@BIT" (a page count, but the bit
+ * number where the run starts), joined by '+', then "=> N free of M total
+ * pages" with no space before it.
+ */
+static void show_runs(const struct rmem_cma *cma, struct show_state *sa)
 {
 	unsigned long nbits = rmem_cma_bitmap_maxno(cma);
 	unsigned long start = 0, zero, set, nr_total = 0;
-	char *text = NULL;
-	size_t size = 0;
-	FILE *f = open_memstream(&text, &size);
+	char piece[64];
+	int n;
 
-	if (!f)
-		return;
-	rmem_cma_lock(cma);
 	for (;;) {
 		unsigned long nr_part;
 
@@ -131,13 +212,39 @@ void rmem_cma_debug_show_areas(const struct rmem_cma *cma)
 			break;
 		set = rmem_find_next_bit(cma->bitmap, nbits, zero);
 		nr_part = (set - zero) << cma->order_per_bit;
-		fprintf(f, "%s%lu@%lu", nr_total ? "+" : "", nr_part, zero);
+		show_piece(sa, piece, show_run_piece(sa->keep ? piece : NULL, !nr_total, nr_part, zero),
+			   false);
 		nr_total += nr_part;
 		start = set;
 	}
+	n = snprintf(piece, sizeof(piece), "=> %lu free of %lu total pages\n", nr_total,
+		     cma->count);
+	show_piece(sa, piece, (size_t)n, true);
+	if (sa->keep)
+		show_flush(sa);
+}
+
+void rmem_cma_debug_show_areas(struct rmem_cma *cma)
+{
+	static const char head[] = "cma: number of available pages: ";
+	struct rmem_log *log = &cma->ctx->log;
+	struct show_state sa = {
+		.log = log, .keep = rmem_log_keeps(log, RMEM_LOG_INFO),
+		.rec_len = sizeof(head) - 1, .lines = 1,
+	};
+
+	rmem_cma_lock(cma);
+	if (sa.keep) {
+		pr_info(cma->ctx, "%s", head);
+		show_runs(cma, &sa);
+	} else if (cma->show_areas.valid) {
+		sa.lines = cma->show_areas.lines;
+	} else {
+		show_runs(cma, &sa);
+	}
+	cma->show_areas.valid = true;
+	cma->show_areas.lines = sa.lines;
 	rmem_cma_unlock(cma);
-	fprintf(f, "=> %lu free of %lu total pages", nr_total, cma->count);
-	if (fclose(f) == 0)
-		pr_info(cma->ctx, "cma: number of available pages: %s\n", text);
-	free(text);
+	if (!sa.keep)
+		rmem_log_drop(log, RMEM_LOG_INFO, sa.lines);
 }

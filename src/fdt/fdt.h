@@ -138,7 +138,9 @@ uint64_t rmem_fdt_read_number(const void *cell, int cells);
  * memblock_mark_hotplug() (RMEM_FDT_MEMORY_HOTPLUG, the entry as the tree
  * gives it, even when the add ignored it).  @fn returns what memblock
  * returned: the kernel ignores it for the add and logs "failed to mark
- * hotplug range" for a failed mark; the scan goes on either way.  On armhf
+ * hotplug range" for a failed mark; the scan goes on either way, unless the
+ * add returns -EFAULT: the kernel crashed in it (6.12's memblock panic), and
+ * the scan ends there, returning -EFAULT.  On armhf
  * without LPAE the values are truncated to the 32-bit phys_addr_t the
  * kernel passes.
  *

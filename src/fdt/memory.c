@@ -98,9 +98,15 @@ static int fdt_mem_check_cells(const struct fdt_mem_scan *s)
 	return 0;
 }
 
-static void fdt_mem_add(const struct fdt_mem_scan *s, uint64_t base, uint64_t size)
+/*
+ * The kernel ignores what memblock_add() returns; -EFAULT says the kernel
+ * crashed in it (6.12's memblock panic), which ends the scan.
+ */
+static int fdt_mem_add(const struct fdt_mem_scan *s, uint64_t base, uint64_t size)
 {
-	s->fn(s->arg, RMEM_FDT_MEMORY_ADD, fdt_mem_phys(s, base), fdt_mem_phys(s, size));
+	int ret = s->fn(s->arg, RMEM_FDT_MEMORY_ADD, fdt_mem_phys(s, base), fdt_mem_phys(s, size));
+
+	return ret == -EFAULT ? ret : 0;
 }
 
 /*
@@ -109,7 +115,7 @@ static void fdt_mem_add(const struct fdt_mem_scan *s, uint64_t base, uint64_t si
  * (MIN_MEMBLOCK_ADDR 0, MAX_MEMBLOCK_ADDR U64_MAX: asm/memory.h) and clips
  * later; arm keeps the generic __pa(PAGE_OFFSET) and (phys_addr_t)~0.
  */
-static void fdt_mem_add_arch(const struct fdt_mem_scan *s, uint64_t base, uint64_t size)
+static int fdt_mem_add_arch(const struct fdt_mem_scan *s, uint64_t base, uint64_t size)
 {
 	uint64_t page = rmem_profile_page_size(s->p), off = base & (page - 1);
 	uint64_t phys_offset = s->phys_offset, max = s->max_addr;
@@ -118,7 +124,7 @@ static void fdt_mem_add_arch(const struct fdt_mem_scan *s, uint64_t base, uint64
 		rmem_log_printf(s->log, RMEM_LOG_WARNING,
 				pr_fmt "Ignoring memory block 0x%llx - 0x%llx\n",
 				(unsigned long long)base, (unsigned long long)(base + size));
-		return;
+		return 0;
 	}
 	if (off) {
 		size -= page - off;
@@ -129,7 +135,7 @@ static void fdt_mem_add_arch(const struct fdt_mem_scan *s, uint64_t base, uint64
 		rmem_log_printf(s->log, RMEM_LOG_WARNING,
 				pr_fmt "Ignoring memory block 0x%llx - 0x%llx\n",
 				(unsigned long long)base, (unsigned long long)(base + size));
-		return;
+		return 0;
 	}
 	if (base + size - 1 > max) {
 		rmem_log_printf(s->log, RMEM_LOG_WARNING,
@@ -141,7 +147,7 @@ static void fdt_mem_add_arch(const struct fdt_mem_scan *s, uint64_t base, uint64
 		rmem_log_printf(s->log, RMEM_LOG_WARNING,
 				pr_fmt "Ignoring memory block 0x%llx - 0x%llx\n",
 				(unsigned long long)base, (unsigned long long)(base + size));
-		return;
+		return 0;
 	}
 	if (base < phys_offset) {
 		rmem_log_printf(s->log, RMEM_LOG_WARNING,
@@ -150,10 +156,11 @@ static void fdt_mem_add_arch(const struct fdt_mem_scan *s, uint64_t base, uint64
 		size -= phys_offset - base;
 		base = phys_offset;
 	}
-	fdt_mem_add(s, base, size);
+	return fdt_mem_add(s, base, size);
 }
 
-static void fdt_mem_scan_node(const struct fdt_mem_scan *s, int node)
+/* Returns 0, or -EFAULT when the kernel crashed in memblock_add(). */
+static int fdt_mem_scan_node(const struct fdt_mem_scan *s, int node)
 {
 	int ac = s->fdt->root_addr_cells, sc = s->fdt->root_size_cells, len;
 	const void *reg = fdt_mem_node_reg(s, node, &len);
@@ -161,7 +168,7 @@ static void fdt_mem_scan_node(const struct fdt_mem_scan *s, int node)
 	size_t ncells;
 
 	if (!reg)
-		return;
+		return 0;
 	ncells = (size_t)len / 4;
 	hotpluggable = rmem_fdt_getprop(s->fdt, node, "hotpluggable", NULL) != NULL;
 	rmem_log_printf(s->log, RMEM_LOG_DEBUG, pr_fmt "memory scan node %s, reg size %d,\n",
@@ -178,7 +185,8 @@ static void fdt_mem_scan_node(const struct fdt_mem_scan *s, int node)
 				fdt_mem_is_510(s->p) ? pr_fmt " - %llx ,  %llx\n"
 						     : pr_fmt " - %llx, %llx\n",
 				(unsigned long long)base, (unsigned long long)size);
-		fdt_mem_add_arch(s, base, size);
+		if (fdt_mem_add_arch(s, base, size))
+			return -EFAULT;
 		if (!hotpluggable)
 			continue;
 		/* the tree's range, not the one added: the kernel marks what it read */
@@ -189,6 +197,7 @@ static void fdt_mem_scan_node(const struct fdt_mem_scan *s, int node)
 					(unsigned long long)base,
 					(unsigned long long)(base + size));
 	}
+	return 0;
 }
 
 int rmem_fdt_scan_memory(const struct rmem_fdt *fdt, const struct rmem_profile *p,
@@ -205,7 +214,10 @@ int rmem_fdt_scan_memory(const struct rmem_fdt *fdt, const struct rmem_profile *
 	ret = fdt_mem_check_cells(&s);
 	if (ret)
 		return ret;
-	while ((node = fdt_mem_next_node(&s, node, &depth)) >= 0)
-		fdt_mem_scan_node(&s, node);
+	while ((node = fdt_mem_next_node(&s, node, &depth)) >= 0) {
+		ret = fdt_mem_scan_node(&s, node);
+		if (ret)
+			return ret;
+	}
 	return 0;
 }

@@ -66,6 +66,8 @@ rmem_phys_t rmem_memblock_alloc_range_nid(struct rmem_memblock *mb, rmem_phys_t 
 {
 	rmem_phys_t found;
 
+	if (rmem_mb_dead(mb))
+		return 0;
 	nid = fix_max_numnodes(mb, nid);
 	align = fix_align(mb, align);
 

@@ -14,7 +14,7 @@ void rmem_mb_dbg(const struct rmem_memblock *mb, const char *fmt, ...)
 	va_list ap;
 	char *text;
 
-	if (!mb->debug || !mb->log)
+	if (!mb->debug || !mb->log || rmem_mb_dead(mb))
 		return;
 	va_start(ap, fmt);
 	if (vasprintf(&text, fmt, ap) < 0)

@@ -56,7 +56,7 @@ void rmem_memblock_cap_memory_range(struct rmem_memblock *mb, rmem_phys_t base,
 {
 	size_t start_rgn, end_rgn;
 
-	if (!size)
+	if (!size || rmem_mb_dead(mb))
 		return;
 	/* 6.1 added this check; 5.10 goes on (and resets an empty list's dummy) */
 	if (mb->version >= MB_V6_1 && !mb->memory.total_size) {

@@ -59,6 +59,12 @@ static inline rmem_phys_t rmem_mb_cap_size(rmem_phys_t base, rmem_phys_t *size)
 	return *size;
 }
 
+/* After 6.12's panic nothing of memblock runs any more (see memblock.h). */
+static inline bool rmem_mb_dead(const struct rmem_memblock *mb)
+{
+	return mb->panicked != NULL;
+}
+
 /* The public call's caller for the debug lines (see memblock.h). */
 static inline const char *rmem_mb_caller(const struct rmem_memblock *mb, const char *dflt)
 {

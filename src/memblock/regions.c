@@ -196,6 +196,8 @@ int rmem_mb_add_range(struct rmem_memblock *mb, struct rmem_memblock_type *type,
 	struct add_pass p = { 0 };
 	bool insert = false;
 
+	if (rmem_mb_dead(mb))
+		return -ENOMEM;
 	if (!size)
 		return 0;
 	if (type->regions[0].size == 0) {
@@ -249,6 +251,8 @@ int rmem_mb_isolate_range(struct rmem_memblock *mb, struct rmem_memblock_type *t
 	size_t idx;
 
 	*start_rgn = *end_rgn = 0;
+	if (rmem_mb_dead(mb))
+		return -ENOMEM;
 	if (!size)
 		return 0;
 	while (type->cnt + 2 > type->max)

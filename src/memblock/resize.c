@@ -44,13 +44,18 @@ static rmem_phys_t find_array_room(const struct rmem_memblock *mb,
 	return addr;
 }
 
-/* Refuses before memblock_allow_resize(): see memblock.h for the versions. */
-static int cannot_resize(const struct rmem_memblock *mb, const struct rmem_memblock_type *type)
+/*
+ * Refuses before memblock_allow_resize(): 5.10 and 6.1 return -1 to the
+ * caller, 6.12 panics (mm/memblock.c:424): memblock is dead from then on.
+ */
+static int cannot_resize(struct rmem_memblock *mb, const struct rmem_memblock_type *type)
 {
-	if (mb->version >= MB_V6_12)
+	if (mb->version >= MB_V6_12) {
 		rmem_log_printf(mb->log, RMEM_LOG_EMERG,
 				"Kernel panic - not syncing: memblock: cannot resize %s array",
 				type->name);
+		mb->panicked = type->name;
+	}
 	return -ENOMEM;
 }
 

@@ -2,6 +2,12 @@
 /*
  * The collected kernel log.  Lines are stored, not printed, so that a
  * caller can compare them with a real boot or render them in any format.
+ *
+ * printk's own limits are reproduced: a record is cut where vprintk_store()
+ * cuts it, and pr_cont() joins the newest record only while it has room
+ * (prb_reserve_in_last()).  rmem's bound (RMEM_LOG_MAX_LINES and
+ * RMEM_LOG_MAX_BYTES) keeps a log's memory independent of how long the
+ * simulated kernel goes on printing.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,6 +15,13 @@
 #include <string.h>
 
 #include <rmem/log.h>
+#include <rmem/profile.h>
+
+/* 5.10, 6.1: LOG_LINE_MAX is 1024 - PREFIX_MAX; 6.12: PRINTKRB_RECORD_MAX */
+#define LOG_LINE_MAX		(1024 - 32)
+#define PRINTKRB_RECORD_MAX	1024
+/* what the reservation holds besides the text: "\001" and the level digit, the NUL */
+#define RESERVE_EXTRA		3
 
 int rmem_log_init(struct rmem_log *log)
 {
@@ -16,17 +29,30 @@ int rmem_log_init(struct rmem_log *log)
 	return -pthread_mutex_init(&log->lock, NULL);
 }
 
+void rmem_log_set_version(struct rmem_log *log, unsigned int version)
+{
+	size_t max = version >= RMEM_KERNEL_VERSION(6, 12) ? PRINTKRB_RECORD_MAX : LOG_LINE_MAX;
+
+	log->record_max = max - RESERVE_EXTRA;
+}
+
 /*
  * Callers empty a log by releasing it and go on logging: the lock is made
- * anew, so that a released log is exactly as rmem_log_init() leaves it.
+ * anew, so that a released log is exactly as rmem_log_init() leaves it,
+ * but for the kernel's cut.
  */
 int rmem_log_release(struct rmem_log *log)
 {
+	size_t record_max = log->record_max;
+	int ret;
+
 	for (size_t i = 0; i < log->nr; i++)
 		free(log->lines[i].text);
 	free(log->lines);
 	pthread_mutex_destroy(&log->lock);
-	return rmem_log_init(log);
+	ret = rmem_log_init(log);
+	log->record_max = record_max;
+	return ret;
 }
 
 /*
@@ -65,30 +91,140 @@ static bool log_append(struct rmem_log *log, enum rmem_loglevel level, const cha
 	return true;
 }
 
-/* Appends @text (@n chars, or n < 0: it could not be made); lock held. */
-static void log_store(struct rmem_log *log, enum rmem_loglevel level, char *text, int n)
+/* Whether @lines lines of @bytes (NULs included) stay within the total bound. */
+static bool log_total_fits(const struct rmem_log *log, size_t lines, size_t bytes)
 {
-	char *p = text;
+	return log->nr + lines <= RMEM_LOG_MAX_LINES && log->bytes + bytes <= RMEM_LOG_MAX_BYTES;
+}
 
-	if (n < 0) {
+/*
+ * Whether such a message at @level is kept; lock held.  Once one was not,
+ * no later one of its kind is: the log keeps its first lines, a clean cut.
+ */
+static bool log_room(const struct rmem_log *log, enum rmem_loglevel level, size_t lines,
+		     size_t bytes)
+{
+	if (log->full || !log_total_fits(log, lines, bytes))
+		return false;
+	if (level != RMEM_LOG_DEBUG)
+		return true;
+	return !log->full_debug && log->debug_nr + lines <= RMEM_LOG_MAX_LINES / 2 &&
+	       log->debug_bytes + bytes <= RMEM_LOG_MAX_BYTES / 2;
+}
+
+static void log_account(struct rmem_log *log, enum rmem_loglevel level, size_t bytes)
+{
+	log->bytes += bytes;
+	if (level == RMEM_LOG_DEBUG)
+		log->debug_bytes += bytes;
+}
+
+/* The one line that says the bound was reached: outside the bound itself. */
+static void log_notice(struct rmem_log *log, bool debug)
+{
+	char text[160];
+	int n;
+
+	if (debug)
+		n = snprintf(text, sizeof(text), "kernel log: rmem keeps its first %u pr_debug() lines or %u MiB of them; the later ones are counted, not kept",
+			     RMEM_LOG_MAX_LINES / 2, RMEM_LOG_MAX_BYTES / 2 >> 20);
+	else
+		n = snprintf(text, sizeof(text), "kernel log: rmem keeps its first %u lines or %u MiB; the later ones are counted, not kept",
+			     RMEM_LOG_MAX_LINES, RMEM_LOG_MAX_BYTES >> 20);
+	if (!log_append(log, RMEM_LOG_ADVICE, text, (size_t)n, false))
 		log->oom = true;
-		return;
-	}
-	/* printk callers end messages with '\n'; a stored line carries none */
-	if (n > 0 && text[n - 1] == '\n')
-		text[--n] = '\0';
-	for (bool cont = false;; cont = true) {
-		char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+	else
+		log_account(log, RMEM_LOG_ADVICE, (size_t)n + 1);
+}
 
-		if (!log_append(log, level, p, len, cont)) {
-			log->oom = true;
-			return;
-		}
+/*
+ * @n lines at @level not kept (@all: past the total bound, else past the
+ * pr_debug() half): none of their kind is from now on; lock held.
+ */
+static void log_dropped(struct rmem_log *log, enum rmem_loglevel level, size_t n, bool all)
+{
+	bool debug = level == RMEM_LOG_DEBUG;
+
+	if (!n)
+		return;
+	log->dropped += n;
+	if (debug)
+		log->dropped_debug += n;
+	if (all && !log->full) {
+		log->full = true;
+		log_notice(log, false);
+	}
+	if (debug && !log->full_debug) {
+		log->full_debug = true;
+		if (!all)
+			log_notice(log, true);
+	}
+}
+
+static size_t count_newlines(const char *text, size_t len)
+{
+	size_t n = 0;
+
+	for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))); p++)
+		n++;
+	return n;
+}
+
+/* Appends @text's lines, the first one with @cont; false when out of memory. */
+static bool log_lines(struct rmem_log *log, enum rmem_loglevel level, const char *text,
+		      size_t len, bool cont)
+{
+	const char *end = text + len;
+
+	for (const char *p = text;; cont = true) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (!log_append(log, level, p, (size_t)((nl ? nl : end) - p), cont))
+			return false;
 		if (!nl)
-			return;
+			return true;
 		p = nl + 1;
 	}
+}
+
+/*
+ * Appends @text (@len chars, already cut): one record, its lines kept
+ * together or not at all; lock held.
+ */
+static void log_store(struct rmem_log *log, enum rmem_loglevel level, char *text, size_t len)
+{
+	bool open = level != RMEM_LOG_ADVICE && !(len && text[len - 1] == '\n');
+	size_t lines;
+
+	/* printk callers end messages with '\n'; a stored line carries none */
+	if (len && text[len - 1] == '\n')
+		len--;
+	lines = 1 + count_newlines(text, len);
+	log->rec.open = open;
+	log->rec.kept = false;
+	log->rec.len = len;
+	log->rec.owner = pthread_self();
+	if (!log_room(log, level, lines, len + 1)) {
+		log_dropped(log, level, lines, log->full || !log_total_fits(log, lines, len + 1));
+		return;
+	}
+	if (!log_lines(log, level, text, len, false)) {
+		log->oom = true;
+		log->rec.open = false;
+		return;
+	}
+	if (level == RMEM_LOG_DEBUG)
+		log->debug_nr += lines;
+	log_account(log, level, len + 1);
+	log->rec.kept = true;
+}
+
+/* The kernel's cut: the text a record keeps, of @len formatted characters. */
+static size_t log_cut(const struct rmem_log *log, enum rmem_loglevel level, size_t len)
+{
+	if (level == RMEM_LOG_ADVICE || !log->record_max || len <= log->record_max)
+		return len;
+	return log->record_max;
 }
 
 void rmem_log_printf(struct rmem_log *log, enum rmem_loglevel level, const char *fmt, ...)
@@ -104,10 +240,124 @@ void rmem_log_printf(struct rmem_log *log, enum rmem_loglevel level, const char 
 	va_end(ap);
 	/* one message's lines stay together, as printk keeps a record whole */
 	pthread_mutex_lock(&log->lock);
-	log_store(log, level, text, n);
+	if (n < 0) {
+		log->oom = true;
+		log->rec.open = false;
+	} else {
+		log_store(log, level, text, log_cut(log, level, (size_t)n));
+	}
 	pthread_mutex_unlock(&log->lock);
 	if (n >= 0)
 		free(text);
+}
+
+bool rmem_log_cont_fits(const struct rmem_log *log, size_t len, size_t add)
+{
+	if (!log->record_max)
+		return true;
+	return len + (add < log->record_max ? add : log->record_max) <= log->record_max;
+}
+
+/* Joins @text (@len chars, cut) to the open record; lock held. */
+static void log_join(struct rmem_log *log, char *text, size_t len)
+{
+	struct rmem_log_line *last = &log->lines[log->nr - 1];
+	enum rmem_loglevel level = last->level;
+	bool closes = len && text[len - 1] == '\n';
+	const char *nl;
+	size_t have, first;
+	char *grown;
+
+	if (closes)
+		len--;
+	log->rec.open = !closes;
+	log->rec.len += len;
+	if (!log->rec.kept) {
+		/* a record not kept: its further lines are not either */
+		log->dropped += count_newlines(text, len);
+		if (level == RMEM_LOG_DEBUG)
+			log->dropped_debug += count_newlines(text, len);
+		return;
+	}
+	nl = memchr(text, '\n', len);
+	first = nl ? (size_t)(nl - text) : len;
+	have = strlen(last->text);
+	grown = realloc(last->text, have + first + 1);
+	if (!grown) {
+		log->oom = true;
+		log->rec.open = false;
+		return;
+	}
+	memcpy(grown + have, text, first);
+	grown[have + first] = '\0';
+	last->text = grown;
+	log_account(log, level, first);
+	if (!nl)
+		return;
+	if (!log_lines(log, level, nl + 1, len - first - 1, true)) {
+		log->oom = true;
+		log->rec.open = false;
+		return;
+	}
+	if (level == RMEM_LOG_DEBUG)
+		log->debug_nr += count_newlines(text, len);
+	log_account(log, level, len - first);
+}
+
+void rmem_log_cont(struct rmem_log *log, const char *fmt, ...)
+{
+	char buf[256], *text = buf;
+	va_list ap;
+	size_t len;
+	int n;
+
+	if (!log)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof(buf)) {
+		va_start(ap, fmt);
+		n = vasprintf(&text, fmt, ap);
+		va_end(ap);
+	}
+	pthread_mutex_lock(&log->lock);
+	if (n < 0) {
+		log->oom = true;
+		log->rec.open = false;
+		pthread_mutex_unlock(&log->lock);
+		return;
+	}
+	len = log_cut(log, RMEM_LOG_WARNING, (size_t)n);
+	if (log->rec.open && pthread_equal(log->rec.owner, pthread_self()) &&
+	    rmem_log_cont_fits(log, log->rec.len, len))
+		log_join(log, text, len);
+	else
+		/* vprintk_store(): a KERN_CONT record of its own has the default level */
+		log_store(log, RMEM_LOG_WARNING, text, len);
+	pthread_mutex_unlock(&log->lock);
+	if (text != buf)
+		free(text);
+}
+
+bool rmem_log_keeps(const struct rmem_log *log, enum rmem_loglevel level)
+{
+	bool room;
+
+	pthread_mutex_lock(log_lock(log));
+	room = log_room(log, level, 1, 1);
+	pthread_mutex_unlock(log_lock(log));
+	return room;
+}
+
+void rmem_log_drop(struct rmem_log *log, enum rmem_loglevel level, size_t n)
+{
+	pthread_mutex_lock(&log->lock);
+	/* those were records: the newest one is final now */
+	if (n)
+		log->rec.open = false;
+	log_dropped(log, level, n, level != RMEM_LOG_DEBUG || log->full);
+	pthread_mutex_unlock(&log->lock);
 }
 
 long rmem_log_find(const struct rmem_log *log, const char *needle)

@@ -2,7 +2,8 @@
 /*
  * rmem sim's output: per event its line, what it asked and what it got,
  * with the kernel's lines it caused (pr_debug ones left out, as a console
- * at the default loglevel does); then the usage of each area and pool.
+ * at the default loglevel does) and how many of those the log did not keep
+ * (include/rmem/log.h); then the usage of each area and pool.
  * The same in JSON for scripts.
  */
 #include <errno.h>
@@ -40,6 +41,8 @@ static void text_event(const struct rmem_sim *sim, const struct rmem_sim_result 
 	for (size_t i = r->log_first; i < r->log_end && i < log->nr; i++)
 		if (shown(&log->lines[i]))
 			fprintf(out, "      | %s\n", log->lines[i].text);
+	if (r->log_dropped)
+		fprintf(out, "      | (%zu more lines not kept)\n", r->log_dropped);
 }
 
 static void text_usage(const struct rmem_sim_usage *u, FILE *out)
@@ -151,7 +154,10 @@ static void json_event(const struct rmem_sim *sim, const struct rmem_sim_result 
 		json_str(out, log->lines[i].text);
 		first = false;
 	}
-	fprintf(out, "]}");
+	fprintf(out, "]");
+	if (r->log_dropped)
+		fprintf(out, ", \"log_not_kept\": %zu", r->log_dropped);
+	fprintf(out, "}");
 }
 
 static void json_usage(const struct rmem_sim_usage *u, FILE *out)

@@ -30,25 +30,68 @@ static void say(struct rmem_sim_result *r, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* alloc_contig_range() cannot migrate a pinned page: -EBUSY, cma_alloc() tries further */
-static int range_hook(void *arg, const struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
+/* The first pinned page of @a in [@p, @end), or @end. */
+static rmem_pfn_t next_pinned(const struct sim_area *a, rmem_pfn_t p, rmem_pfn_t end)
+{
+	rmem_pfn_t stop = a->base_pfn + a->count < end ? a->base_pfn + a->count : end;
+
+	for (p = p > a->base_pfn ? p : a->base_pfn; p < stop; p++)
+		if (a->pins[p - a->base_pfn])
+			return p;
+	return end;
+}
+
+/*
+ * The first page at or after the pinned page @p that is not pinned.  A
+ * wall of pinned pages is crossed 16 pages at a time, without a branch per
+ * page (the compiler makes it a vector test).
+ */
+static rmem_pfn_t next_unpinned(const struct sim_area *a, rmem_pfn_t p)
+{
+	const unsigned int *pins = a->pins;
+	unsigned long i = (unsigned long)(p - a->base_pfn);
+
+	while (i + 16 <= a->count) {
+		unsigned int all = 1;
+
+		for (unsigned int k = 0; k < 16; k++)
+			all &= pins[i + k] != 0;
+		if (!all)
+			break;
+		i += 16;
+	}
+	while (i < a->count && pins[i])
+		i++;
+	return a->base_pfn + i;
+}
+
+/*
+ * alloc_contig_range() cannot migrate a pinned page: -EBUSY, cma_alloc()
+ * tries further.  How far: a range starting before a pinned page it holds,
+ * or on a pinned page, is busy; so from @pfn on every range is busy up to
+ * the first one past the pinned pages met that holds none (*@busy_end).
+ * The pinned pages met are the ones the result names.
+ */
+static int range_hook(void *arg, const struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count,
+		      rmem_pfn_t *busy_end)
 {
 	struct rmem_sim *sim = arg;
 
 	for (size_t i = 0; i < sim->nr_areas; i++) {
 		const struct sim_area *a = &sim->areas[i];
+		rmem_pfn_t x = pfn, p;
 
 		if (a->cma != cma || !a->nr_pinned)
 			continue;
-		for (unsigned long k = 0; k < count; k++) {
-			rmem_pfn_t p = pfn + k;
-
-			if (p < a->base_pfn || p - a->base_pfn >= a->count || !a->pins[p - a->base_pfn])
-				continue;
-			if (sim->nr_busy < SIM_MAX_BUSY)
+		while ((p = next_pinned(a, x, x + count)) < x + count) {
+			x = next_unpinned(a, p);
+			for (; p < x && sim->nr_busy < SIM_MAX_BUSY; p++)
 				sim->busy[sim->nr_busy++] = p;
-			return -EBUSY;
 		}
+		if (x == pfn)
+			continue;
+		*busy_end = x;
+		return -EBUSY;
 	}
 	return 0;
 }
@@ -321,12 +364,15 @@ int rmem_sim_run(struct rmem_sim *sim)
 	sim->hooked = true;
 	for (size_t i = 0; i < sim->trace->nr; i++) {
 		struct rmem_sim_result *r = &sim->results[i];
+		struct rmem_log *log = &sim->ctx->log;
+		size_t dropped = log->dropped - log->dropped_debug;
 
 		r->ev = &sim->trace->ev[i];
-		r->log_first = sim->ctx->log.nr;
+		r->log_first = log->nr;
 		sim->nr_busy = 0;
 		run_event(sim, i, r);
-		r->log_end = sim->ctx->log.nr;
+		r->log_end = log->nr;
+		r->log_dropped = log->dropped - log->dropped_debug - dropped;
 		sim->nr_results = i + 1;
 	}
 	return rmem_sim_collect_usage(sim);

@@ -53,6 +53,9 @@ struct model {
 	struct ref_area areas[NR_AREAS];
 	struct busy_range busy[NR_BUSY];
 	int hook_error;			/* a one-shot error other than -EBUSY */
+	bool stretch;			/* the hook says how far a busy stretch goes */
+	bool full_log;			/* this run's log keeps no more pr_debug() lines */
+	unsigned long stretched;	/* allocations retried past a busy stretch */
 	unsigned long results[4];	/* 0, -ENOMEM, -EBUSY, other: coverage */
 	unsigned long releases[2];	/* valid, refused */
 	struct ref_alloc live[MAX_LIVE];
@@ -76,18 +79,32 @@ static bool range_busy(const struct model *m, rmem_pfn_t pfn, unsigned long coun
 	return false;
 }
 
-/* The range hook rmem calls: busy pages, or the one-shot error. */
-static int model_hook(void *arg, const struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
+/*
+ * The range hook rmem calls: busy pages, or the one-shot error.  With
+ * m->stretch it also says where the busy ranges end: the first pfn from
+ * which @count pages hold no busy one.
+ */
+static int model_hook(void *arg, const struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count,
+		      rmem_pfn_t *busy_end)
 {
 	struct model *m = arg;
+	rmem_pfn_t end = pfn;
 
+	(void)cma;
 	if (m->hook_error) {
 		int err = m->hook_error;
 
 		m->hook_error = 0;
 		return err;
 	}
-	return range_busy(m, pfn, count) ? -EBUSY : 0;
+	if (!range_busy(m, pfn, count))
+		return 0;
+	if (m->stretch) {
+		while (range_busy(m, end, count))
+			end++;
+		*busy_end = end;
+	}
+	return -EBUSY;
 }
 
 static unsigned long bits_of(const struct ref_area *a, unsigned long pages)
@@ -149,9 +166,9 @@ static unsigned long step_of(const struct ref_area *a, unsigned int align)
 	return align <= a->opb ? 1 : 1UL << (align - a->opb);
 }
 
-/* What cma_alloc() must return: 0 and *pfn, or the error. */
+/* What cma_alloc() must return: 0 and *pfn, or the error; *@tries: the busy ones. */
 static int ref_alloc(struct model *m, struct ref_area *a, unsigned long count,
-		     unsigned int align, rmem_pfn_t *pfn, int hook_error)
+		     unsigned int align, rmem_pfn_t *pfn, int hook_error, unsigned long *tries)
 {
 	unsigned long nbits = bits_of(a, count), start = 0;
 	int ret = -ENOMEM;
@@ -171,6 +188,7 @@ static int ref_alloc(struct model *m, struct ref_area *a, unsigned long count,
 		if (!range_busy(m, *pfn, count))
 			return 0;
 		ret = -EBUSY;
+		++*tries;
 		start = (unsigned long)b + step_of(a, align);
 	}
 }
@@ -249,13 +267,22 @@ static void op_alloc(struct model *m)
 	int hook_error = rnd(m, 100) == 0 ? -EINTR : 0;
 	rmem_pfn_t got = 0, want = 0;
 	bool searched = count && bits_of(a, count) <= (a->pages >> a->opb);
+	struct rmem_log *log = rmem_ctx_log(m->ctx);
+	size_t nr0 = log->nr, dropped0 = log->dropped_debug, debug = 0;
+	unsigned long tries = 0;
 	int ret, expect;
 
-	expect = ref_alloc(m, a, count, align, &want, hook_error);
+	expect = ref_alloc(m, a, count, align, &want, hook_error, &tries);
 	m->hook_error = hook_error;
+	m->stretch = rnd(m, 2);
 	ret = rmem_cma_alloc(a->cma, count, align, rnd(m, 2), &got);
 	m->hook_error = 0;
 	assert_int_equal(ret, expect);
+	/* the call's line, one "is busy, retrying" per busy try, the "returned" line */
+	for (size_t i = nr0; i < log->nr; i++)
+		debug += log->lines[i].level == RMEM_LOG_DEBUG;
+	assert_int_equal(debug + log->dropped_debug - dropped0, 1 + tries + searched);
+	m->stretched += m->stretch && tries > 1;
 	m->results[!ret ? 0 : ret == -ENOMEM ? 1 : ret == -EBUSY ? 2 : 3]++;
 	if (ret) {
 		if (searched ? has_sysfs(m) : counts_failed_precheck(m))
@@ -427,6 +454,10 @@ static void setup(struct model *m, const char *profile)
 	m->nr_live = 0;
 	m->hook_error = 0;
 	memset(m->busy, 0, sizeof(m->busy));
+	/* half the runs with the pr_debug() half of the log full: busy tries only counted */
+	m->full_log = rnd(m, 2);
+	for (unsigned int i = 0; m->full_log && i < RMEM_LOG_MAX_LINES / 2; i++)
+		rmem_log_printf(rmem_ctx_log(m->ctx), RMEM_LOG_DEBUG, "filler");
 }
 
 static void teardown(struct model *m)
@@ -451,7 +482,7 @@ static void run(struct model *m, const char *profile, unsigned long ops)
 		for (int i = 0; i < NR_AREAS; i++)
 			check_area(m, &m->areas[i], op % 16 == 0);
 		/* the log is not under test here; keep it small */
-		if (op % 256 == 0)
+		if (op % 256 == 0 && !m->full_log)
 			rmem_log_release(rmem_ctx_log(m->ctx));
 	}
 	teardown(m);
@@ -476,8 +507,9 @@ static void test_model(void **state)
 		done += n;
 	}
 	printf("model_cma: %lu ops: alloc ok %lu, -ENOMEM %lu, -EBUSY %lu, other %lu; "
-	       "release ok %lu, refused %lu\n", ops, m->results[0], m->results[1],
-	       m->results[2], m->results[3], m->releases[0], m->releases[1]);
+	       "release ok %lu, refused %lu; %lu allocations retried past a busy stretch\n", ops,
+	       m->results[0], m->results[1], m->results[2], m->results[3], m->releases[0],
+	       m->releases[1], m->stretched);
 	free(m);
 }
 

@@ -42,9 +42,13 @@ struct busy {
 	int calls;
 };
 
-static int busy_hook(void *arg, const struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
+static int busy_hook(void *arg, const struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count,
+		     rmem_pfn_t *busy_end)
 {
 	struct busy *b = arg;
+
+	(void)cma;
+	(void)busy_end;
 
 	if (b->calls < 1024)
 		b->tried[b->calls] = pfn;

@@ -50,7 +50,7 @@ struct ref {
 
 /* What a run exercised, printed at the end so that a weak run shows. */
 struct stats {
-	unsigned long allocs, alloc_fails, doublings, refusals, bugs, epochs;
+	unsigned long allocs, alloc_fails, doublings, refusals, bugs, panics, epochs;
 };
 
 struct model {
@@ -404,6 +404,34 @@ static int plan_memory(struct ref *r, unsigned char *rsv, size_t need)
 	return 0;
 }
 
+static void start_epoch(struct model *m);
+
+/*
+ * After 6.12's panic memblock refuses everything without a word: one call
+ * of each kind checks it, then a new epoch starts (the kernel has stopped).
+ */
+static void check_dead(struct model *m, const char *type_name)
+{
+	rmem_phys_t page = addr_of(&m->ref, 1);
+	size_t nr0 = m->log.nr;
+
+	m->st.panics++;
+	if (!m->mb.panicked || strcmp(m->mb.panicked, type_name))
+		model_fail(m, "6.12's panic did not mark memblock dead with the array's name");
+	if (rmem_memblock_add(&m->mb, page, m->ref.page) != -ENOMEM ||
+	    rmem_memblock_remove(&m->mb, page, m->ref.page) != -ENOMEM ||
+	    rmem_memblock_reserve(&m->mb, page, m->ref.page) != -ENOMEM ||
+	    rmem_memblock_phys_free(&m->mb, page, m->ref.page) != -ENOMEM ||
+	    rmem_memblock_mark_nomap(&m->mb, page, m->ref.page) != -ENOMEM ||
+	    rmem_memblock_alloc_range_nid(&m->mb, m->ref.page, m->ref.page, 0,
+					  RMEM_MEMBLOCK_ALLOC_ANYWHERE, RMEM_NUMA_NO_NODE,
+					  false) != 0)
+		model_fail(m, "memblock went on after 6.12's panic");
+	if (m->log.nr != nr0)
+		model_fail(m, "memblock logged after 6.12's panic");
+	start_epoch(m);
+}
+
 /* The operation failed as the reference says it must; its log lines start at @nr0. */
 static void expect_failure(struct model *m, int ret, const char *type_name, size_t nr0)
 {
@@ -417,6 +445,10 @@ static void expect_failure(struct model *m, int ret, const char *type_name, size
 			 "Kernel panic - not syncing: memblock: cannot resize %s array", type_name);
 		if (v612(&m->ref) != logged_since(m, nr0, panic))
 			model_fail(m, "6.12's panic line missing, or present before 6.12");
+		if (v612(&m->ref))
+			check_dead(m, type_name);
+		else if (m->mb.panicked)
+			model_fail(m, "memblock marked dead before 6.12");
 	} else if (!logged_since(m, nr0, "memblock: Failed to double")) {
 		model_fail(m, "the failure to double was not logged");
 	}
@@ -453,6 +485,22 @@ static void apply_mem_op(struct ref *r, enum mem_op op, const struct range *g, i
 }
 
 /* ---- epochs ---- */
+
+/*
+ * Lone pages reserved until the reserved array has a few slots left: the
+ * epoch's operations soon find it full, which before memblock_allow_resize()
+ * is 6.12's panic (the arrays are too large for random operations alone).
+ */
+static void prefill_reserved(struct model *m)
+{
+	struct ref *r = &m->ref;
+	size_t left = 1 + rmem_rng_below(&m->rng, 4);
+
+	for (long p = 0; p < NPAGES && m->mb.reserved.cnt + left < m->mb.reserved.max; p += 2) {
+		assert_int_equal(rmem_memblock_reserve(&m->mb, addr_of(r, p), r->page), 0);
+		r->rsv[p] = 1;
+	}
+}
 
 static void start_epoch(struct model *m)
 {
@@ -491,6 +539,8 @@ static void start_epoch(struct model *m)
 	}
 	if (r->can_resize)
 		rmem_memblock_allow_resize(&m->mb);
+	else if (rmem_rng_below(&m->rng, 2))
+		prefill_reserved(m);
 }
 
 static int call_mem_op(struct model *m, enum mem_op op, const struct range *g, int nid,
@@ -635,6 +685,7 @@ static void do_alloc(struct model *m)
 	int nid_ref = nid;
 	rmem_phys_t want, got;
 	bool retry;
+	size_t nr0 = m->log.nr;
 
 	r->bottom_up = rmem_rng_below(&m->rng, 2);
 	rmem_memblock_set_bottom_up(&m->mb, r->bottom_up);
@@ -661,6 +712,12 @@ static void do_alloc(struct model *m)
 		model_fail(m, "allocation not aligned");
 	m->st.allocs++;
 	m->st.alloc_fails += !got;
+	/* a found range whose reservation cannot grow the full array: 6.12 panics */
+	if (m->mb.panicked) {
+		if (!v612(r) || got || !logged_since(m, nr0, "Kernel panic - not syncing: memblock: cannot resize reserved array"))
+			model_fail(m, "an allocation panicked where the reference does not");
+		check_dead(m, "reserved");
+	}
 }
 
 static void do_limit(struct model *m)
@@ -713,9 +770,9 @@ static void test_model(void **state)
 		check_all(m);
 		m->st.doublings += m->mb.memory.max + m->mb.reserved.max > maxes;
 	}
-	printf("model_memblock: %lu ops, %lu epochs, %lu allocations (%lu failed), %lu ops grew an array, %lu refused, %lu kernel BUGs skipped\n",
+	printf("model_memblock: %lu ops, %lu epochs, %lu allocations (%lu failed), %lu ops grew an array, %lu refused, %lu kernel BUGs skipped, %lu 6.12 panics\n",
 	       ops, m->st.epochs, m->st.allocs, m->st.alloc_fails, m->st.doublings,
-	       m->st.refusals, m->st.bugs);
+	       m->st.refusals, m->st.bugs, m->st.panics);
 	rmem_memblock_release(&m->mb);
 	rmem_log_release(&m->log);
 	free(m);

@@ -97,6 +97,94 @@ static void test_area_short_name(void **state)
 	sim_fx_free(&fx);
 }
 
+/*
+ * cma_alloc() tries every page of a pinned wall, one alignment step at a
+ * time, each try logged "busy, retrying" (6.12: with its pfn): the
+ * simulator says how far the pinned pages go, the lines are the kernel's
+ * all the same.  Holes between pinned runs are tried as the search finds
+ * them.
+ */
+static void test_pin_wall(void **state)
+{
+	struct sim_fx fx;
+
+	(void)state;
+	for (size_t v = 0; v < 3; v++) {
+		const struct rmem_log *log;
+		const struct rmem_sim_result *r;
+		bool v612 = !strcmp(versions[v], "arm64-6.12");
+
+		sim_fx_run(&fx, versions[v],
+			   "pin camera@50000000 0x50000 8191\ncma camera@50000000 alloc 1 0\n"
+			   "unpin camera@50000000 0x50000 8191\npin camera@50000000 0x50000 10\n"
+			   "pin camera@50000000 0x5000c 4\ncma camera@50000000 alloc 2 0\n"
+			   "cma camera@50000000 alloc 3 0\n");
+		log = rmem_ctx_log(fx.ctx);
+		sim_fx_expect(&fx, 1, 0, "0x51fff000 cma camera@50000000");
+		r = sim_fx_res(&fx, 1);
+		assert_int_equal(r->log_dropped, 0);
+		assert_int_equal(r->log_end - r->log_first, 8191 + 2);
+		for (size_t i = r->log_first + 1; i < r->log_end - 1; i++)
+			assert_non_null(strstr(log->lines[i].text, "is busy, retrying"));
+		if (v612) {
+			assert_non_null(strstr(log->lines[r->log_first + 1].text, "at pfn 0x50000 "));
+			assert_non_null(strstr(log->lines[r->log_end - 2].text, "at pfn 0x51ffe "));
+		}
+		/* two pages: 0x50000..0x50009 busy, 0x5000a free */
+		sim_fx_expect(&fx, 5, 0, "(pfn 0x5000a)");
+		r = sim_fx_res(&fx, 5);
+		assert_int_equal(r->log_end - r->log_first, 10 + 2);
+		/* three: 0x50000..0x50007, then 0x5000c..0x5000f, busy */
+		sim_fx_expect(&fx, 6, 0, "(pfn 0x50010)");
+		r = sim_fx_res(&fx, 6);
+		assert_int_equal(r->log_end - r->log_first, 8 + 4 + 2);
+		if (v612)
+			assert_non_null(strstr(log->lines[r->log_first + 9].text, "at pfn 0x5000c "));
+		sim_fx_free(&fx);
+	}
+}
+
+/*
+ * Past the log's bound (include/rmem/log.h) an event's lines are counted,
+ * not kept, and the output says how many: 6.12's "alloc failed" line and
+ * cma_debug_show_areas()'s record.
+ */
+static void test_lines_not_kept(void **state)
+{
+	struct sim_fx fx;
+	struct rmem_log *log;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	(void)state;
+	sim_fx_boot(&fx, "arm64-6.12");
+	if (sim_fx_load(&fx, "cma camera alloc 1 0\ncma camera alloc 8192 0\n"))
+		fail_msg("trace refused: %s", fx.err);
+	log = rmem_ctx_log(fx.ctx);
+	while (rmem_log_keeps(log, RMEM_LOG_INFO) && log->nr < RMEM_LOG_MAX_LINES)
+		rmem_log_printf(log, RMEM_LOG_INFO, "filler");
+	rmem_log_printf(log, RMEM_LOG_INFO, "filler");
+	assert_int_equal(rmem_sim_run(fx.sim), 0);
+	sim_fx_expect(&fx, 1, -ENOMEM, "-ENOMEM");
+	assert_int_equal(sim_fx_res(&fx, 0)->log_dropped, 0);
+	assert_int_equal(sim_fx_res(&fx, 1)->log_dropped, 2);
+	out = open_memstream(&text, &len);
+	assert_non_null(out);
+	assert_int_equal(rmem_sim_write_text(fx.sim, out), 0);
+	fclose(out);
+	assert_non_null(strstr(text, "alloc 8192 0 as L2: -ENOMEM\n      | (2 more lines not kept)\n"));
+	free(text);
+	text = NULL;
+	out = open_memstream(&text, &len);
+	assert_non_null(out);
+	assert_int_equal(rmem_sim_write_json(fx.sim, out), 0);
+	fclose(out);
+	assert_non_null(strstr(text, "\"log\": [], \"log_not_kept\": 2}"));
+	free(text);
+	sim_fx_free(&fx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -105,6 +193,8 @@ int main(void)
 		cmocka_unit_test(test_unpin),
 		cmocka_unit_test(test_cma_release),
 		cmocka_unit_test(test_area_short_name),
+		cmocka_unit_test(test_pin_wall),
+		cmocka_unit_test(test_lines_not_kept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

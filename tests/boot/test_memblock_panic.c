@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A memory node with more banks than memblock's static memory array holds
+ * (INIT_MEMBLOCK_MEMORY_REGIONS: 1024 on arm64 from 6.1, 128 in 5.10).
+ * Before memblock_allow_resize() the array cannot grow: 5.10 and 6.1 drop
+ * the further banks silently, 6.12 panics at the first one
+ * (mm/memblock.c:424) and the boot ends there.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "boot_fixture.h"
+
+#define NR_BANKS 1100
+
+static const char panic_line[] = "Kernel panic - not syncing: memblock: cannot resize memory array";
+
+/* One memory node, @NR_BANKS disjoint 2 MiB banks 2 MiB apart. */
+static void dt_many_banks(struct rmem_test_dt *dt)
+{
+	uint64_t *pairs = malloc(2 * NR_BANKS * sizeof(*pairs));
+
+	assert_non_null(pairs);
+	for (size_t i = 0; i < NR_BANKS; i++) {
+		pairs[2 * i] = 0x40000000 + i * 0x400000;
+		pairs[2 * i + 1] = 0x200000;
+	}
+	rmem_test_dt_begin(dt, 2, 2);
+	rmem_test_dt_memory(dt, "memory@40000000", pairs, NR_BANKS);
+	free(pairs);
+}
+
+/*
+ * 6.12 (mm/memblock.c:424 memblock_double_array(), reached from
+ * early_init_dt_scan_memory() through memblock_add()): one panic line, the
+ * last of the log; the scan adds no bank after the 1024th and prints no
+ * further "OF: fdt:  - base, size" line; nothing of the boot after it runs
+ * (no /reserved-memory scan, no CMA area); the crash names the full array.
+ */
+static void test_612_panics_once(void **state)
+{
+	static const char *const profiles[] = { "arm64-6.12", "arm64-6.12-16k" };
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		struct rmem_test_dt dt;
+		struct rmem_ctx *ctx;
+		const struct rmem_log *log;
+		const char *crash;
+
+		dt_many_banks(&dt);
+		ctx = boot_dt(&dt, profiles[i]);
+		log = rmem_ctx_log(ctx);
+		crash = rmem_ctx_crashed(ctx);
+		assert_non_null(crash);
+		assert_non_null(strstr(crash, "cannot resize memory array"));
+		assert_non_null(strstr(crash, "(1024 regions)"));
+		assert_int_equal(rmem_test_count_lines(log, "cannot resize"), 1);
+		assert_true(log->nr > 0);
+		assert_string_equal(log->lines[log->nr - 1].text, panic_line);
+		assert_int_equal(log->lines[log->nr - 1].level, RMEM_LOG_EMERG);
+		/* the 1025th bank's line came before its memblock_add(), none after */
+		assert_int_equal(rmem_test_count_lines(log, "OF: fdt:  - "), 1025);
+		assert_int_equal(ctx->memblock.memory.cnt, 1024);
+		assert_string_equal(ctx->memblock.panicked, "memory");
+		assert_null(ctx->dma_contiguous_default_area);
+		assert_int_equal(ctx->cma_area_count, 0);
+		/* memblock is dead: a later call changes nothing and logs nothing */
+		assert_int_equal(rmem_memblock_reserve(&ctx->memblock, 0x40000000, 0x1000), -ENOMEM);
+		assert_int_equal(rmem_test_count_lines(log, "cannot resize"), 1);
+		assert_int_equal(rmem_report_kernel_errors(ctx), 2);
+		rmem_ctx_destroy(ctx);
+	}
+}
+
+/*
+ * 5.10 and 6.1 (mm/memblock.c memblock_double_array() returns -1 before
+ * memblock_allow_resize(); early_init_dt_add_memory_arch() ignores it):
+ * the banks past the array are dropped without a word and the boot goes
+ * on, reading every bank of the node.
+ */
+static void test_older_drop_banks_silently(void **state)
+{
+	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1" };
+	static const size_t max[] = { 128, 1024 };
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		struct rmem_test_dt dt;
+		struct rmem_ctx *ctx;
+		const char *crash;
+
+		dt_many_banks(&dt);
+		ctx = boot_dt(&dt, profiles[i]);
+		crash = rmem_ctx_crashed(ctx);
+		assert_true(!crash || !strstr(crash, "cannot resize"));
+		assert_int_equal(rmem_test_count_lines(rmem_ctx_log(ctx), "Kernel panic"), 0);
+		assert_int_equal(rmem_test_count_lines(rmem_ctx_log(ctx), "OF: fdt:  - "), NR_BANKS);
+		assert_null(ctx->memblock.panicked);
+		/* the first banks are all there; paging_init() has let the array grow since */
+		assert_true(rmem_memblock_is_memory(&ctx->memblock,
+						    0x40000000 + (max[i] - 1) * 0x400000));
+		assert_false(rmem_memblock_is_memory(&ctx->memblock,
+						     0x40000000 + max[i] * 0x400000));
+		rmem_ctx_destroy(ctx);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_612_panics_once),
+		cmocka_unit_test(test_older_drop_banks_silently),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
