@@ -663,6 +663,7 @@ static const char *const phase_name[NR_PHASES] = {
 /* What the child tells the parent through a pipe before it exits. */
 struct child_report {
 	long children_maxrss_kb;	/* getrusage(RUSAGE_CHILDREN): dtc */
+	double children_cpu_s;		/* and dtc's CPU time */
 	double phase_s[NR_PHASES];
 	unsigned long log_lines;
 	int ret;			/* 0, or the first negative errno */
@@ -854,8 +855,11 @@ static void child_run(const struct input *in, const struct rmem_profile *prof, c
 		child_sim(&c, &p, data, len);
 		break;
 	}
-	if (!getrusage(RUSAGE_CHILDREN, &ru))
+	if (!getrusage(RUSAGE_CHILDREN, &ru)) {
 		c.rep.children_maxrss_kb = ru.ru_maxrss;
+		c.rep.children_cpu_s = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+				       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+	}
 	if (write(fd, &c.rep, sizeof(c.rep)) != (ssize_t)sizeof(c.rep))
 		_exit(4);
 	_exit(c.rep.ret ? 3 : 0);
@@ -959,7 +963,20 @@ static int run_one(const struct input *in, const struct rmem_profile *p, const s
 	r->mib = (double)(ru.ru_maxrss > rep.children_maxrss_kb ? ru.ru_maxrss :
 				  rep.children_maxrss_kb) / 1024.0;
 	describe(r, &rep, got, status, timeout);
-	r->over = r->seconds > LIMIT_SECONDS || r->mib > LIMIT_MIB || !got || WIFSIGNALED(status);
+	/*
+	 * dtc's compile of a DTS is timed but not counted: dtc 1.6.1 checks
+	 * labels and merges sibling blocks by pairwise name comparisons, 4 s
+	 * for 16,000 labelled siblings, before rmem sees a blob
+	 * (docs/limits.md).
+	 */
+	if (rep.children_cpu_s >= 0.01) {
+		size_t n = strlen(r->note);
+
+		snprintf(r->note + n, sizeof(r->note) - n, "; dtc %.3f s not counted",
+			 rep.children_cpu_s);
+	}
+	r->over = r->seconds - rep.children_cpu_s > LIMIT_SECONDS || r->mib > LIMIT_MIB || !got ||
+		  WIFSIGNALED(status);
 	return 0;
 }
 
