@@ -91,6 +91,13 @@ static bool log_append(struct rmem_log *log, enum rmem_loglevel level, const cha
 	return true;
 }
 
+/* A line could not be stored: the open record ends there (lock held). */
+static void log_oom(struct rmem_log *log)
+{
+	log->oom = true;
+	log->rec.open = false;
+}
+
 /* Whether @lines lines of @bytes (NULs included) stay within the total bound. */
 static bool log_total_fits(const struct rmem_log *log, size_t lines, size_t bytes)
 {
@@ -209,8 +216,7 @@ static void log_store(struct rmem_log *log, enum rmem_loglevel level, char *text
 		return;
 	}
 	if (!log_lines(log, level, text, len, false)) {
-		log->oom = true;
-		log->rec.open = false;
+		log_oom(log);
 		return;
 	}
 	if (level == RMEM_LOG_DEBUG)
@@ -227,27 +233,45 @@ static size_t log_cut(const struct rmem_log *log, enum rmem_loglevel level, size
 	return log->record_max;
 }
 
+/*
+ * Formats into @buf, or into a malloc'd string when @buf is too short;
+ * *@text is the one used.  Returns the length, or -1 out of memory.
+ */
+static int log_vformat(char *buf, size_t size, char **text, const char *fmt, va_list ap)
+{
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	*text = buf;
+	n = vsnprintf(buf, size, fmt, ap);
+	if (n >= (int)size && vasprintf(text, fmt, again) < 0) {
+		*text = buf;
+		n = -1;
+	}
+	va_end(again);
+	return n;
+}
+
 void rmem_log_printf(struct rmem_log *log, enum rmem_loglevel level, const char *fmt, ...)
 {
+	char buf[256], *text;
 	va_list ap;
-	char *text = NULL;
 	int n;
 
 	if (!log)
 		return;
 	va_start(ap, fmt);
-	n = vasprintf(&text, fmt, ap);
+	n = log_vformat(buf, sizeof(buf), &text, fmt, ap);
 	va_end(ap);
 	/* one message's lines stay together, as printk keeps a record whole */
 	pthread_mutex_lock(&log->lock);
-	if (n < 0) {
-		log->oom = true;
-		log->rec.open = false;
-	} else {
+	if (n < 0)
+		log_oom(log);
+	else
 		log_store(log, level, text, log_cut(log, level, (size_t)n));
-	}
 	pthread_mutex_unlock(&log->lock);
-	if (n >= 0)
+	if (text != buf)
 		free(text);
 }
 
@@ -284,8 +308,7 @@ static void log_join(struct rmem_log *log, char *text, size_t len)
 	have = strlen(last->text);
 	grown = realloc(last->text, have + first + 1);
 	if (!grown) {
-		log->oom = true;
-		log->rec.open = false;
+		log_oom(log);
 		return;
 	}
 	memcpy(grown + have, text, first);
@@ -295,8 +318,7 @@ static void log_join(struct rmem_log *log, char *text, size_t len)
 	if (!nl)
 		return;
 	if (!log_lines(log, level, nl + 1, len - first - 1, true)) {
-		log->oom = true;
-		log->rec.open = false;
+		log_oom(log);
 		return;
 	}
 	if (level == RMEM_LOG_DEBUG)
@@ -306,7 +328,7 @@ static void log_join(struct rmem_log *log, char *text, size_t len)
 
 void rmem_log_cont(struct rmem_log *log, const char *fmt, ...)
 {
-	char buf[256], *text = buf;
+	char buf[256], *text;
 	va_list ap;
 	size_t len;
 	int n;
@@ -314,27 +336,20 @@ void rmem_log_cont(struct rmem_log *log, const char *fmt, ...)
 	if (!log)
 		return;
 	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	n = log_vformat(buf, sizeof(buf), &text, fmt, ap);
 	va_end(ap);
-	if (n >= (int)sizeof(buf)) {
-		va_start(ap, fmt);
-		n = vasprintf(&text, fmt, ap);
-		va_end(ap);
-	}
 	pthread_mutex_lock(&log->lock);
 	if (n < 0) {
-		log->oom = true;
-		log->rec.open = false;
-		pthread_mutex_unlock(&log->lock);
-		return;
+		log_oom(log);
+	} else {
+		len = log_cut(log, RMEM_LOG_WARNING, (size_t)n);
+		if (log->rec.open && pthread_equal(log->rec.owner, pthread_self()) &&
+		    rmem_log_cont_fits(log, log->rec.len, len))
+			log_join(log, text, len);
+		else
+			/* vprintk_store(): a KERN_CONT record of its own has the default level */
+			log_store(log, RMEM_LOG_WARNING, text, len);
 	}
-	len = log_cut(log, RMEM_LOG_WARNING, (size_t)n);
-	if (log->rec.open && pthread_equal(log->rec.owner, pthread_self()) &&
-	    rmem_log_cont_fits(log, log->rec.len, len))
-		log_join(log, text, len);
-	else
-		/* vprintk_store(): a KERN_CONT record of its own has the default level */
-		log_store(log, RMEM_LOG_WARNING, text, len);
 	pthread_mutex_unlock(&log->lock);
 	if (text != buf)
 		free(text);
