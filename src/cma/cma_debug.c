@@ -157,41 +157,6 @@ static void show_piece(struct show_state *sa, const char *text, size_t len, bool
 	sa->rec_len += len - nl;
 }
 
-static size_t show_digits(unsigned long v)
-{
-	size_t n = 1;
-
-	while (v >= 10) {
-		v /= 10;
-		n++;
-	}
-	return n;
-}
-
-/* "%lu" at @p; returns its length (a piece per free run: printf is the cost) */
-static size_t show_ulong(char *p, unsigned long v)
-{
-	size_t n = show_digits(v);
-
-	for (size_t i = n; i-- > 0; v /= 10)
-		p[i] = (char)('0' + v % 10);
-	return n;
-}
-
-/* "%s%lu@%lu", with "+" but for the first piece; returns its length, or only that (@p NULL) */
-static size_t show_run_piece(char *p, bool first, unsigned long pages, unsigned long bit)
-{
-	size_t n = first ? 0 : 1;
-
-	if (!p)
-		return n + show_digits(pages) + 1 + show_digits(bit);
-	if (!first)
-		p[0] = '+';
-	n += show_ulong(p + n, pages);
-	p[n++] = '@';
-	return n + show_ulong(p + n, bit);
-}
-
 /*
  * The pieces, the bitmap locked: "PAGES@BIT" (a page count, but the bit
  * number where the run starts), joined by '+', then "=> N free of M total
@@ -212,8 +177,8 @@ static void show_runs(const struct rmem_cma *cma, struct show_state *sa)
 			break;
 		set = rmem_find_next_bit(cma->bitmap, nbits, zero);
 		nr_part = (set - zero) << cma->order_per_bit;
-		show_piece(sa, piece, show_run_piece(sa->keep ? piece : NULL, !nr_total, nr_part, zero),
-			   false);
+		n = snprintf(piece, sizeof(piece), "%s%lu@%lu", nr_total ? "+" : "", nr_part, zero);
+		show_piece(sa, piece, (size_t)n, false);
 		nr_total += nr_part;
 		start = set;
 	}
