@@ -14,6 +14,7 @@
 
 #include "cma/cma.h"
 #include "fdt/fdt.h"
+#include "profile/facts.h"
 
 #define RMEM_DMA_ATOMIC_CHUNKS 16	/* gen_pool chunks per atomic pool rmem follows */
 

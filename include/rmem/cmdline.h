@@ -31,6 +31,8 @@
  */
 #define RMEM_COMMAND_LINE_SIZE_ARM64	2048
 #define RMEM_COMMAND_LINE_SIZE_ARM	1024
+/* the largest of them all */
+#define RMEM_COMMAND_LINE_SIZE_MAX	2048
 
 /*
  * Enough for every mem= that fits in the arm command line: the shortest,

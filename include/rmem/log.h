@@ -82,20 +82,22 @@ struct rmem_log {
  */
 int rmem_log_init(struct rmem_log *log);
 
+struct rmem_profile;
+
 /**
- * rmem_log_set_version() - cut records as the printk of the kernel
- * RMEM_KERNEL_VERSION @version does: vprintk_store() reserves at most
+ * rmem_log_set_profile() - cut records as the printk of the kernel of @p
+ * (a derived profile) does: vprintk_store() reserves at most
  * LOG_LINE_MAX (1024 - PREFIX_MAX, 992 bytes: 5.10, 6.1) or
  * PRINTKRB_RECORD_MAX (1024: 6.12) for the formatted text, its level
  * header and a NUL, so a record keeps 989 or 1021 characters of text at
  * most (PREFIX_MAX is 32 without CONFIG_PRINTK_CALLER, as Debian builds).
  */
-void rmem_log_set_version(struct rmem_log *log, unsigned int version);
+void rmem_log_set_profile(struct rmem_log *log, const struct rmem_profile *p);
 
 /**
  * rmem_log_release() - free every line, leaving @log empty and ready for
  * use, as rmem_log_init() leaves it but for the cut set by
- * rmem_log_set_version(), which stays.  No other thread may use @log then.
+ * rmem_log_set_profile(), which stays.  No other thread may use @log then.
  * Returns as rmem_log_init().
  */
 int rmem_log_release(struct rmem_log *log);

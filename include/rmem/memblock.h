@@ -70,7 +70,8 @@ struct rmem_memblock {
 
 	/* the simulation's own state */
 	unsigned int page_shift;
-	unsigned int version;		/* RMEM_KERNEL_VERSION of the profile */
+	/* what this kernel version does differently (the profile's) */
+	const struct rmem_kernel_facts *facts;
 	unsigned int nodes_shift;	/* CONFIG_NODES_SHIFT; 0: no CONFIG_NUMA */
 	rmem_phys_t smp_cache_bytes;	/* SMP_CACHE_BYTES: the default alignment */
 	bool debug;			/* memblock=debug: log every call */

@@ -14,11 +14,18 @@
 #include <rmem/types.h>
 
 #define RMEM_KERNEL_VERSION(major, minor) (((major) << 8) | (minor))
+#define RMEM_KERNEL_MAJOR(version)	((version) >> 8)
+#define RMEM_KERNEL_MINOR(version)	((version) & 0xff)
 
 enum rmem_arch {
 	RMEM_ARCH_ARM64,
 	RMEM_ARCH_ARM,
 };
+
+/* What one kernel version does differently; chosen by rmem_profile_derive(). */
+struct rmem_kernel_facts;
+/* What one architecture does differently; chosen by rmem_profile_derive(). */
+struct rmem_arch_ops;
 
 /* CONFIG_CMA_SIZE_SEL_* */
 enum rmem_cma_size_sel {
@@ -58,6 +65,12 @@ struct rmem_profile {
 	unsigned int max_cma_areas;	/* MAX_CMA_AREAS */
 	unsigned int max_reserved_regions; /* MAX_RESERVED_REGIONS */
 	uint64_t lowmem_size;		/* arm without vmalloc=: bytes of RAM the kernel maps linearly */
+	unsigned int bits_per_long;	/* BITS_PER_LONG */
+	unsigned int phys_addr_bits;	/* 64 with CONFIG_PHYS_ADDR_T_64BIT, else 32 */
+	/* a global DMA coherent pool ("linux,dma-default") can exist */
+	bool dma_global_pool_present;
+	const struct rmem_kernel_facts *facts;
+	const struct rmem_arch_ops *arch_ops;
 };
 
 static inline uint64_t rmem_profile_page_size(const struct rmem_profile *p)
@@ -75,6 +88,9 @@ static inline uint64_t rmem_profile_page_size(const struct rmem_profile *p)
  * than 65536 CMA_AREAS, a version rmem does not model).
  */
 int rmem_profile_derive(struct rmem_profile *p);
+
+/** rmem_profile_arch_name() - "arm64", "arm": the arch as .config headers name it. */
+const char *rmem_profile_arch_name(const struct rmem_profile *p);
 
 /**
  * rmem_profile_builtin() - copy the built-in profile @name, derived, to @out.

@@ -129,7 +129,7 @@ int rmem_boot_arm64(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
 	for (size_t i = 0; !ret && i < sizeof(before_resize) / sizeof(before_resize[0]); i++)
 		ret = rmem_boot_memblock_panic(ctx, before_resize[i](&b));
 	/* unflatten_device_tree(): 6.12 saves the static regions first */
-	if (!ret && ctx->profile.version >= RMEM_KERNEL_VERSION(6, 12))
+	if (!ret && ctx->profile.facts->rmem.scan_reg_nodes_early)
 		ret = rmem_fdt_scan_reserved_mem_reg_nodes(ctx);
 	if (!ret)
 		ret = arm64_unflatten_device_tree(&b);

@@ -11,6 +11,12 @@
 
 #include "internal.h"
 
+/*
+ * The early boot of the profile's arch, up to the initcalls; -EOPNOTSUPP
+ * when rmem has no boot story for it (boot.c lists them).
+ */
+int rmem_boot(struct rmem_ctx *ctx, const struct rmem_plan_options *opt);
+
 int rmem_boot_arm64(struct rmem_ctx *ctx, const struct rmem_plan_options *opt);
 int rmem_boot_arm(struct rmem_ctx *ctx, const struct rmem_plan_options *opt);
 

@@ -88,8 +88,8 @@ static void no_boot_model(const char *what, const struct rmem_profile *p)
 	fprintf(stderr,
 		"rmem: %s: rmem has no early-boot model for %s %u.%u with %u KiB pages "
 		"(it has arm64 5.10, 6.1 and 6.12 with 4 KiB pages, 6.12 with 16 KiB, armhf 6.1)\n",
-		what, p->arch == RMEM_ARCH_ARM ? "arm" : "arm64", p->version >> 8,
-		p->version & 0xff, (unsigned int)(rmem_profile_page_size(p) >> 10));
+		what, rmem_profile_arch_name(p), RMEM_KERNEL_MAJOR(p->version),
+		RMEM_KERNEL_MINOR(p->version), (unsigned int)(rmem_profile_page_size(p) >> 10));
 }
 
 void rmem_cli_print_advice(struct rmem_ctx *ctx)

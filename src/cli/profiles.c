@@ -16,8 +16,8 @@ static void show(const struct rmem_profile *p)
 {
 	printf("%-16s %-5s %2u.%-2u %3lluK  pageblock_order %-2u max_page_order %-2u"
 	       "  CMA_AREAS %-2u (MAX_CMA_AREAS %u)  CMA %s %lu MiB/%u%%\n",
-	       p->name, p->arch == RMEM_ARCH_ARM64 ? "arm64" : "arm",
-	       p->version >> 8, p->version & 0xff,
+	       p->name, rmem_profile_arch_name(p),
+	       RMEM_KERNEL_MAJOR(p->version), RMEM_KERNEL_MINOR(p->version),
 	       (unsigned long long)(rmem_profile_page_size(p) >> 10),
 	       p->pageblock_order, p->max_page_order, p->cma_areas, p->max_cma_areas,
 	       size_sel_names[p->cma_size_sel], p->cma_size_mbytes, p->cma_size_percentage);

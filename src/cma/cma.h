@@ -11,6 +11,11 @@
 
 #include <rmem/cma.h>
 
+#include "profile/facts.h"
+
+/* what this kernel version's mm/cma.c does differently */
+#define CMA_FACT(ctx, f)	((ctx)->profile.facts->cma.f)
+
 struct rmem_cma {
 	struct rmem_ctx *ctx;		/* the machine the area belongs to */
 	rmem_pfn_t base_pfn;
@@ -96,11 +101,8 @@ void rmem_cma_debug_show_areas(struct rmem_cma *cma);
 /*
  * How the kernel prints a pointer with %p: NULL as zeroes, anything else
  * hashed, which rmem cannot reproduce, so as the kernel's "could not hash"
- * placeholder.  32-bit arm's pointers are half as wide.
+ * placeholder.  A 32-bit kernel's pointers are half as wide.
  */
 const char *rmem_cma_ptr_str(const struct rmem_ctx *ctx, bool null);
-
-/* True when the kernel of @ctx is 32-bit (its unsigned long and pointers). */
-bool rmem_cma_kernel_32bit(const struct rmem_ctx *ctx);
 
 #endif /* RMEM_CMA_CMA_H */

@@ -44,7 +44,7 @@ static void cma_activate_failed(struct rmem_cma *cma)
 {
 	struct rmem_ctx *ctx = cma->ctx;
 
-	if (ctx->profile.version >= RMEM_KERNEL_VERSION(6, 1)) {
+	if (CMA_FACT(ctx, activate_gives_back)) {
 		if (!cma->reserve_pages_on_error)
 			cma->pages_to_buddy = cma->count;
 		ctx->totalcma_pages -= cma->count;
@@ -93,7 +93,7 @@ static bool cma_first_invalid_pfn(const struct rmem_cma *cma, rmem_pfn_t *bad)
 static bool cma_bitmap_too_large(const struct rmem_cma *cma)
 {
 	const struct rmem_profile *p = &cma->ctx->profile;
-	uint64_t word_bits = p->arch == RMEM_ARCH_ARM64 ? 64 : 32;	/* unsigned long */
+	uint64_t word_bits = p->bits_per_long;
 	uint64_t words = ((uint64_t)rmem_cma_bitmap_maxno(cma) + word_bits - 1) / word_bits;
 
 	return words * (word_bits / 8) > (uint64_t)1 << (p->page_shift + p->max_page_order);

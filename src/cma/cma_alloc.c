@@ -52,16 +52,6 @@ static void cma_clear_bitmap(struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long
 	rmem_cma_unlock(cma);
 }
 
-/* __cma_alloc() in 6.12: the function name in its log lines changed. */
-static const char *cma_alloc_func(const struct rmem_ctx *ctx)
-{
-	return ctx->profile.version >= RMEM_KERNEL_VERSION(6, 12) ? "__cma_alloc" : "cma_alloc";
-}
-
-static bool cma_version_ge(const struct rmem_ctx *ctx, unsigned int maj, unsigned int min)
-{
-	return ctx->profile.version >= RMEM_KERNEL_VERSION(maj, min);
-}
 
 static void cma_log_alloc_call(const struct rmem_cma *cma, unsigned long count,
 			       unsigned int align)
@@ -69,7 +59,7 @@ static void cma_log_alloc_call(const struct rmem_cma *cma, unsigned long count,
 	struct rmem_ctx *ctx = cma->ctx;
 	const char *p = rmem_cma_ptr_str(ctx, false);
 
-	if (cma_version_ge(ctx, 6, 12))
+	if (CMA_FACT(ctx, alloc_call_names_area))
 		pr_debug(ctx, "cma: __cma_alloc(cma %s, name: %s, count %lu, align %d)\n",
 			 p, cma->name, count, (int)align);
 	else
@@ -83,7 +73,7 @@ static void cma_log_busy(const struct rmem_cma *cma, rmem_pfn_t pfn)
 	const char *p = rmem_cma_ptr_str(ctx, false);
 
 	/* 6.12 adds the pfn (mm/cma.c:467 in 6.12) */
-	if (cma_version_ge(ctx, 6, 12))
+	if (CMA_FACT(ctx, busy_line_pfn))
 		pr_debug(ctx, "cma: __cma_alloc(): memory range at pfn 0x%llx %s is busy, retrying\n",
 			 (unsigned long long)pfn, p);
 	else
@@ -100,13 +90,13 @@ static void cma_log_failure(struct rmem_cma *cma, unsigned long count, int ret)
 {
 	struct rmem_ctx *ctx = cma->ctx;
 
-	if (cma_version_ge(ctx, 6, 1))
+	if (CMA_FACT(ctx, alloc_fail_names_area))
 		pr_err(ctx, "cma: %s: %s: alloc failed, req-size: %lu pages, ret: %d\n",
-		       cma_alloc_func(ctx), cma->name, count, ret);
+		       CMA_FACT(ctx, alloc_func), cma->name, count, ret);
 	else
 		pr_err(ctx, "cma: cma_alloc: alloc failed, req-size: %lu pages, ret: %d\n",
 		       count, ret);
-	if (ctx->cma_debug || cma_version_ge(ctx, 6, 12))
+	if (ctx->cma_debug || CMA_FACT(ctx, debug_show_always))
 		rmem_cma_debug_show_areas(cma);
 }
 
@@ -264,7 +254,7 @@ static int cma_alloc_precheck(struct rmem_cma *cma, unsigned long count,
 	if (!count)
 		return -EINVAL;
 	/* rmem's own limit: the kernel's 1UL << align is undefined past it */
-	if (align >= (rmem_cma_kernel_32bit(cma->ctx) ? 32 : 64))
+	if (align >= cma->ctx->profile.bits_per_long)
 		return -EINVAL;
 	if (cma_bitmap_pages_to_bits(cma, count) > rmem_cma_bitmap_maxno(cma))
 		return -ENOMEM;
@@ -283,14 +273,14 @@ int rmem_cma_alloc(struct rmem_cma *cma, unsigned long count, unsigned int align
 	ctx = cma->ctx;
 	ret = cma_alloc_precheck(cma, count, align);
 	if (ret) {
-		if (cma_version_ge(ctx, 6, 1) && !cma_version_ge(ctx, 6, 12))
+		if (CMA_FACT(ctx, sysfs_counts_precheck))
 			rmem_cma_sysfs_account_fail_pages(cma, count);
 		return ret;
 	}
 	ret = cma_search(cma, count, align, &found);
 	if (ret && !no_warn)
 		cma_log_failure(cma, count, ret);
-	pr_debug(ctx, "cma: %s(): returned %s\n", cma_alloc_func(ctx),
+	pr_debug(ctx, "cma: %s(): returned %s\n", CMA_FACT(ctx, alloc_func),
 		 rmem_cma_ptr_str(ctx, ret != 0));
 	if (ret) {
 		rmem_cma_sysfs_account_fail_pages(cma, count);
@@ -308,7 +298,7 @@ static bool cma_pages_valid(const struct rmem_cma *cma, rmem_pfn_t pfn, unsigned
 
 	if (pfn >= cma->base_pfn && pfn < cma->base_pfn + cma->count)
 		return true;
-	if (cma_version_ge(ctx, 6, 1))
+	if (CMA_FACT(ctx, pages_valid))
 		pr_debug(ctx, "cma: cma_pages_valid(page %s, count %lu)\n",
 			 rmem_cma_ptr_str(ctx, false), count);
 	return false;
@@ -324,11 +314,11 @@ int rmem_cma_release(struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
 		return -EINVAL;
 	ctx = cma->ctx;
 	/* 5.10 logs the call before checking the range */
-	if (!cma_version_ge(ctx, 6, 1))
+	if (!CMA_FACT(ctx, pages_valid))
 		pr_debug(ctx, "cma: cma_release(page %s)\n", rmem_cma_ptr_str(ctx, false));
 	if (!cma_pages_valid(cma, pfn, count))
 		return -EINVAL;
-	if (cma_version_ge(ctx, 6, 1))
+	if (CMA_FACT(ctx, pages_valid))
 		pr_debug(ctx, "cma: cma_release(page %s, count %lu)\n",
 			 rmem_cma_ptr_str(ctx, false), count);
 	if (count > cma->base_pfn + cma->count - pfn)

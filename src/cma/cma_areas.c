@@ -56,14 +56,9 @@ void rmem_cma_set_highmem_start(struct rmem_ctx *ctx, rmem_phys_t start)
 	ctx->highmem_start = start;
 }
 
-bool rmem_cma_kernel_32bit(const struct rmem_ctx *ctx)
-{
-	return ctx->profile.arch == RMEM_ARCH_ARM;
-}
-
 const char *rmem_cma_ptr_str(const struct rmem_ctx *ctx, bool null)
 {
-	if (rmem_cma_kernel_32bit(ctx))
+	if (ctx->profile.bits_per_long == 32)
 		return null ? "00000000" : "(ptrval)";
 	return null ? "0000000000000000" : "(____ptrval____)";
 }

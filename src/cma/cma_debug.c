@@ -49,7 +49,7 @@ static void cma_debugfs_dir(const struct rmem_cma *cma, char *dir)
 {
 	size_t n = strlen(cma->name);
 
-	if (cma->ctx->profile.version < RMEM_KERNEL_VERSION(6, 1)) {
+	if (CMA_FACT(cma->ctx, debugfs_short_dir)) {
 		/* scnprintf() into char[16]: "cma-" and 11 characters at most */
 		if (n > 11)
 			n = 11;

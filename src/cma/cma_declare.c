@@ -26,15 +26,13 @@ struct cma_request {
 /* (unsigned long)size / SZ_1M: the cast cuts a 32-bit kernel's size. */
 static long cma_size_mib(const struct rmem_ctx *ctx, rmem_phys_t size)
 {
-	if (rmem_cma_kernel_32bit(ctx))
-		size = (uint32_t)size;
-	return (long)(size / RMEM_SZ_1M);
+	return (long)(rmem_kernel_ulong(&ctx->profile, size) / RMEM_SZ_1M);
 }
 
 static void cma_log_reserved(struct rmem_ctx *ctx, const struct cma_request *r)
 {
 	/* 6.12 names the node (mm/cma.c:369 in 6.12) */
-	if (ctx->profile.version >= RMEM_KERNEL_VERSION(6, 12))
+	if (CMA_FACT(ctx, log_node))
 		pr_info(ctx, "cma: Reserved %ld MiB at " PA_FMT " on node %d\n",
 			cma_size_mib(ctx, r->size), PA(r->base), r->nid);
 	else
@@ -44,17 +42,13 @@ static void cma_log_reserved(struct rmem_ctx *ctx, const struct cma_request *r)
 
 static void cma_log_failed(struct rmem_ctx *ctx, const struct cma_request *r)
 {
-	if (ctx->profile.version >= RMEM_KERNEL_VERSION(6, 12))
+	if (CMA_FACT(ctx, log_node))
 		pr_err(ctx, "cma: Failed to reserve %ld MiB on node %d\n",
 		       cma_size_mib(ctx, r->size), r->nid);
 	else
 		pr_err(ctx, "cma: Failed to reserve %ld MiB\n", cma_size_mib(ctx, r->size));
 }
 
-static bool cma_phys_addr_64bit(const struct rmem_profile *p)
-{
-	return p->arch == RMEM_ARCH_ARM64 || p->arm_lpae;
-}
 
 static rmem_phys_t cma_alloc_range(struct rmem_ctx *ctx, const struct cma_request *r,
 				   rmem_phys_t start, rmem_phys_t end)
@@ -84,7 +78,7 @@ static bool cma_try_above_4g(struct rmem_ctx *ctx, const struct cma_request *r,
 {
 	struct rmem_memblock *mb = &ctx->memblock;
 
-	if (!cma_phys_addr_64bit(&ctx->profile) || mb->bottom_up ||
+	if (ctx->profile.phys_addr_bits != 64 || mb->bottom_up ||
 	    r->memblock_end < SZ_4G + r->size)
 		return false;
 	rmem_memblock_set_bottom_up(mb, true);
@@ -96,13 +90,14 @@ static bool cma_try_above_4g(struct rmem_ctx *ctx, const struct cma_request *r,
 /* Place a non-fixed area; returns its base, or 0. */
 static rmem_phys_t cma_place(struct rmem_ctx *ctx, struct cma_request *r)
 {
-	unsigned int v = ctx->profile.version;
 	rmem_phys_t addr = 0;
 
-	if (v < RMEM_KERNEL_VERSION(6, 1)) {
+	switch (CMA_FACT(ctx, place)) {
+	case RMEM_CMA_PLACE_HIGHMEM:
 		/* 5.10: highmem first, no 4 GiB attempt (mm/cma.c:334 in 5.10) */
 		addr = cma_try_highmem(ctx, r);
-	} else if (v < RMEM_KERNEL_VERSION(6, 12)) {
+		break;
+	case RMEM_CMA_PLACE_HIGHMEM_THEN_4G:
 		/*
 		 * 6.1 tries highmem, then above 4 GiB unconditionally, and the
 		 * second result replaces the first (mm/cma.c:326-346 in 6.1):
@@ -110,11 +105,13 @@ static rmem_phys_t cma_place(struct rmem_ctx *ctx, struct cma_request *r)
 		 */
 		addr = cma_try_highmem(ctx, r);
 		cma_try_above_4g(ctx, r, &addr);
-	} else {
+		break;
+	case RMEM_CMA_PLACE_4G_THEN_HIGHMEM:
 		/* 6.12: above 4 GiB first, highmem only if that failed */
 		cma_try_above_4g(ctx, r, &addr);
 		if (!addr)
 			addr = cma_try_highmem(ctx, r);
+		break;
 	}
 	if (!addr)
 		addr = cma_alloc_range(ctx, r, r->base, r->limit);
@@ -235,7 +232,7 @@ int rmem_cma_declare_contiguous_nid(struct rmem_ctx *ctx, rmem_phys_t base,
 	 * 6.12 forgets the node without CONFIG_NUMA (mm/cma.c:261 in 6.12);
 	 * a profile has NUMA when it has node bits (arm64 Debian does, arm not).
 	 */
-	if (ctx->profile.version >= RMEM_KERNEL_VERSION(6, 12) && !ctx->profile.nodes_shift)
+	if (CMA_FACT(ctx, numa_no_node_without_numa) && !ctx->profile.nodes_shift)
 		r.nid = RMEM_NUMA_NO_NODE;
 
 	ret = cma_sanitise(ctx, &r, &quiet);

@@ -37,7 +37,7 @@ rmem_phys_t rmem_cma_min_alignment(const struct rmem_profile *p)
 {
 	unsigned int order = p->pageblock_order;
 
-	if (p->version < RMEM_KERNEL_VERSION(6, 1) && p->max_page_order > order)
+	if (p->facts->cma.align_max_order && p->max_page_order > order)
 		order = p->max_page_order;
 	return rmem_profile_page_size(p) << order;
 }
@@ -63,7 +63,7 @@ static bool cma_init_aligned(const struct rmem_profile *p, rmem_phys_t base,
 	rmem_phys_t align = rmem_cma_min_alignment(p);
 
 	/* 5.10 also wants a bit to cover no more than that alignment */
-	if (p->version < RMEM_KERNEL_VERSION(6, 1) &&
+	if (p->facts->cma.align_max_order &&
 	    ((align >> p->page_shift) & ((1ULL << order_per_bit) - 1)))
 		return false;
 	return !((base | size) & (align - 1));
@@ -111,8 +111,7 @@ int rmem_cma_init_reserved_mem(struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys
 
 int rmem_cma_reserve_pages_on_error(struct rmem_cma *cma)
 {
-	/* cma_reserve_pages_on_error() appeared in 5.18 */
-	if (cma->ctx->profile.version < RMEM_KERNEL_VERSION(6, 1))
+	if (!CMA_FACT(cma->ctx, reserve_pages_on_error))
 		return -EOPNOTSUPP;
 	cma->reserve_pages_on_error = true;
 	return 0;

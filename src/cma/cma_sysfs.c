@@ -10,12 +10,12 @@
 
 static bool cma_has_sysfs(const struct rmem_cma *cma)
 {
-	return cma->ctx->profile.version >= RMEM_KERNEL_VERSION(6, 1);
+	return CMA_FACT(cma->ctx, sysfs);
 }
 
 static bool cma_has_release_stat(const struct rmem_cma *cma)
 {
-	return cma->ctx->profile.version >= RMEM_KERNEL_VERSION(6, 12);
+	return CMA_FACT(cma->ctx, sysfs_release_stat);
 }
 
 void rmem_cma_sysfs_account_success_pages(struct rmem_cma *cma, unsigned long nr_pages)

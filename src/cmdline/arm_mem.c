@@ -48,7 +48,7 @@ int rmem_cmdline_arm_add_memory(const struct rmem_profile *p, rmem_phys_t phys_o
 		len = 0;
 	else
 		len -= aligned - base;
-	if (!p->arm_lpae && !fit_32bit(log, base, aligned, &len))
+	if (p->phys_addr_bits == 32 && !fit_32bit(log, base, aligned, &len))
 		return -EINVAL;
 	if (aligned < phys_offset) {
 		if (aligned + len <= phys_offset) {

@@ -37,12 +37,6 @@ static void cmdline_reset(struct rmem_cmdline *cl, const struct rmem_profile *p)
 	cl->size_cmdline = rmem_cmdline_phys_max(p);
 }
 
-static size_t command_line_size(const struct rmem_profile *p)
-{
-	return p->arch == RMEM_ARCH_ARM ? RMEM_COMMAND_LINE_SIZE_ARM
-					: RMEM_COMMAND_LINE_SIZE_ARM64;
-}
-
 /* boot_command_line: strscpy()/strlcpy() into COMMAND_LINE_SIZE bytes. */
 static void copy_cmdline(char *buf, size_t size, const char *cmdline,
 			 struct rmem_early_ctx *ec)
@@ -77,12 +71,12 @@ static void advise_after_dashes(char *args, struct rmem_early_ctx *ec)
 int rmem_cmdline_parse(struct rmem_cmdline *cl, const char *cmdline,
 		       const struct rmem_profile *p, struct rmem_log *log)
 {
-	char buf[RMEM_COMMAND_LINE_SIZE_ARM64];
+	char buf[RMEM_COMMAND_LINE_SIZE_MAX];
 	struct rmem_early_ctx ec = { .cl = cl, .p = p, .log = log };
 	char *rest;
 
 	cmdline_reset(cl, p);
-	copy_cmdline(buf, command_line_size(p), cmdline ? cmdline : "", &ec);
+	copy_cmdline(buf, p->arch_ops->command_line_size, cmdline ? cmdline : "", &ec);
 	rest = rmem_parse_early_options(buf, early_params, NR_EARLY_PARAMS, &ec);
 	if (ec.fatal) {
 		unsigned int nr_advice = cl->nr_advice;

@@ -10,6 +10,8 @@
 
 #include <rmem/cmdline.h>
 
+#include "profile/facts.h"
+
 /* What a handler works on: the kernel's globals live in @cl. */
 struct rmem_early_ctx {
 	struct rmem_cmdline *cl;

@@ -14,8 +14,7 @@
 
 rmem_phys_t rmem_cmdline_phys_max(const struct rmem_profile *p)
 {
-	/* phys_addr_t is u32 on arm unless CONFIG_PHYS_ADDR_T_64BIT (LPAE) */
-	if (p->arch == RMEM_ARCH_ARM && !p->arm_lpae)
+	if (p->phys_addr_bits == 32)
 		return UINT32_MAX;
 	return RMEM_PHYS_MAX;
 }

@@ -107,7 +107,7 @@ static int early_mem_arm(struct rmem_early_ctx *ec, const char *val)
 
 int rmem_early_mem(struct rmem_early_ctx *ec, const char *val)
 {
-	if (ec->p->arch == RMEM_ARCH_ARM)
+	if (ec->p->arch_ops->mem_param == RMEM_MEM_PARAM_BANKS)
 		return early_mem_arm(ec, val);
 	return early_mem_arm64(ec, val);
 }

@@ -57,7 +57,7 @@ struct rmem_ctx *rmem_ctx_create(const struct rmem_profile *p)
 		errno = ENOMEM;
 		return NULL;
 	}
-	rmem_log_set_version(&ctx->log, ctx->profile.version);
+	rmem_log_set_profile(&ctx->log, &ctx->profile);
 	ctx->cma_debug = ctx->profile.cma_debug;
 	ctx->cma_areas = calloc(ctx->profile.max_cma_areas ? ctx->profile.max_cma_areas : 1,
 				sizeof(*ctx->cma_areas));

@@ -6,7 +6,7 @@
  * bit per page, searched by bitmap_find_free_region() for a naturally
  * aligned run of 2^get_order(size) pages.  What differs is where failures
  * are logged and which kernels have a global default pool: see
- * rmem_dma_coherent_log_failure() and global_pool_supported().
+ * rmem_dma_coherent_log_failure() and the profile's dma_global_pool_present.
  *
  * Locking as the kernel's mem->spinlock (5.10 coherent.c:160 and :227,
  * 6.1 and 6.12 :150 and :207): the bitmap's search and claim, and its
@@ -29,25 +29,17 @@ static void format_pa(char *buf, size_t len, rmem_phys_t addr)
 	snprintf(buf, len, "0x%016llx", (unsigned long long)addr);
 }
 
-/*
- * rmem_dma_device_init() and dma_init_coherent_memory() take a size_t, and
- * 5.10 prints (unsigned long)size: both are 32 bits on arm, where a
- * reserved-memory size (a 64-bit phys_addr_t with LPAE) loses its top half.
- */
-static uint64_t kernel_ulong(const struct rmem_profile *p, uint64_t v)
-{
-	return p->arch == RMEM_ARCH_ARM ? (uint32_t)v : v;
-}
 
 void rmem_dma_coherent_log_failure(const struct rmem_profile *p,
 				   const struct rmem_dma_coherent_desc *desc,
 				   struct rmem_log *log, int err)
 {
-	long long mib = (long long)(kernel_ulong(p, desc->size) / RMEM_SZ_1M);
+	/* a size_t, and 5.10 prints (unsigned long)size: a 64-bit size loses its top half */
+	long long mib = (long long)(rmem_kernel_ulong(p, desc->size) / RMEM_SZ_1M);
 	char pa[24];
 
 	format_pa(pa, sizeof(pa), desc->phys_addr);
-	if (p->version < RMEM_KERNEL_VERSION(6, 1)) {
+	if (!p->facts->dma.coherent_logs_errors) {
 		/*
 		 * 5.10: dma_init_coherent_memory() prints nothing; its
 		 * reserved-memory caller rmem_dma_device_init() prints for
@@ -140,7 +132,7 @@ int rmem_dma_init_coherent_memory(const struct rmem_profile *p,
 {
 	int ret;
 
-	ret = init_coherent_memory(p, desc, kernel_ulong(p, desc->size), log, mem);
+	ret = init_coherent_memory(p, desc, rmem_kernel_ulong(p, desc->size), log, mem);
 	if (ret)
 		rmem_dma_coherent_log_failure(p, desc, log, ret);
 	return ret;
@@ -294,12 +286,6 @@ void rmem_dma_coherent_get_stat(const struct rmem_dma_coherent_mem *mem,
  * (coherent.c:279, 382).  5.10 has no such option: its rmem_dma_setup()
  * records "linux,dma-default" only under CONFIG_ARM (coherent.c:367-378).
  */
-static bool global_pool_supported(const struct rmem_profile *p)
-{
-	if (p->version < RMEM_KERNEL_VERSION(6, 1))
-		return p->arch == RMEM_ARCH_ARM;
-	return p->dma_global_pool;
-}
 
 int rmem_dma_init_global_coherent(struct rmem_dma_global *global, const struct rmem_profile *p,
 				  rmem_phys_t phys_addr, uint64_t size, void *backing,
@@ -321,7 +307,7 @@ int rmem_dma_init_global_coherent(struct rmem_dma_global *global, const struct r
 	};
 	int ret;
 
-	if (!global_pool_supported(p))
+	if (!p->dma_global_pool_present)
 		return -EOPNOTSUPP;
 	if (global->mem)
 		return -EBUSY;

@@ -23,34 +23,24 @@
 #define PA_FMT "0x%016llx"
 #define PA(x) ((unsigned long long)(x))
 
-static bool has_default_pool(const struct rmem_profile *p)
+/* 6.12 tests the remembered size, 5.10 and 6.1 the pointer */
+static bool default_region_set(const struct rmem_ctx *ctx)
 {
-	if (p->version < RMEM_KERNEL_VERSION(6, 1))
-		return p->arch == RMEM_ARCH_ARM;
-	return p->dma_global_pool;
-}
-
-/* the WARN()'s line in rmem_dma_setup() of each version's coherent.c */
-static int warn_line(const struct rmem_profile *p)
-{
-	if (p->version < RMEM_KERNEL_VERSION(6, 1))
-		return 374;
-	return p->version < RMEM_KERNEL_VERSION(6, 12) ? 384 : 385;
+	if (ctx->profile.facts->dma.default_by_size)
+		return ctx->dma_reserved_default_size != 0;
+	return ctx->dma_reserved_default_set;
 }
 
 static void set_default(struct rmem_ctx *ctx, const struct rmem_reserved_mem *rmem)
 {
 	const struct rmem_profile *p = &ctx->profile;
-	/* 6.12 tests the remembered size, 5.10 and 6.1 the pointer */
-	bool redefined = p->version >= RMEM_KERNEL_VERSION(6, 12) ?
-			 ctx->dma_reserved_default_size != 0 : ctx->dma_reserved_default_set;
 
-	if (redefined) {
+	if (default_region_set(ctx)) {
 		/* __warn_printk(), then __warn()'s first line; no register dump */
 		pr_warn(ctx, "------------[ cut here ]------------\n");
 		pr_warn(ctx, "Reserved memory: region for default DMA coherent area is redefined\n");
 		pr_warn(ctx, "WARNING: CPU: 0 PID: 0 at kernel/dma/coherent.c:%d rmem_dma_setup\n",
-			warn_line(p));
+			p->facts->dma.warn_line_redefined);
 	}
 	ctx->dma_reserved_default_set = true;
 	ctx->dma_reserved_default_base = rmem->base;
@@ -65,17 +55,17 @@ int rmem_rmem_dma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
 		rmem_rmem_note(ctx, rmem, "dma: refuses reusable regions");
 		return -EINVAL;
 	}
-	if (p->arch == RMEM_ARCH_ARM && !rmem_rm_has_prop(ctx, rmem->fdt_node, "no-map")) {
+	if (p->arch_ops->dma_rmem_needs_nomap && !rmem_rm_has_prop(ctx, rmem->fdt_node, "no-map")) {
 		pr_err(ctx, "Reserved memory: regions without no-map are not yet supported\n");
 		rmem_rmem_note(ctx, rmem, "dma: arm wants no-map");
 		return -EINVAL;
 	}
-	if (has_default_pool(p) && rmem_rm_has_prop(ctx, rmem->fdt_node, "linux,dma-default"))
+	if (p->dma_global_pool_present && rmem_rm_has_prop(ctx, rmem->fdt_node, "linux,dma-default"))
 		set_default(ctx, rmem);
 	/* the pool is made when a device first uses the region */
 	rmem->priv = NULL;
 	pr_info(ctx, "Reserved memory: created DMA memory pool at " PA_FMT ", size %lld MiB\n",
-		PA(rmem->base), (long long)(rmem_rm_ulong(ctx, rmem->size) / RMEM_SZ_1M));
+		PA(rmem->base), (long long)(rmem_kernel_ulong(&ctx->profile, rmem->size) / RMEM_SZ_1M));
 	return 0;
 }
 
@@ -89,10 +79,9 @@ int rmem_dma_init_reserved_memory(struct rmem_ctx *ctx)
 	const struct rmem_profile *p = &ctx->profile;
 
 	/* 6.x without CONFIG_DMA_GLOBAL_POOL has no such initcall */
-	if (p->version >= RMEM_KERNEL_VERSION(6, 1) && !p->dma_global_pool)
+	if (!p->facts->dma.global_pool_config_arm && !p->dma_global_pool)
 		return -EOPNOTSUPP;
-	if (p->version >= RMEM_KERNEL_VERSION(6, 12) ? !ctx->dma_reserved_default_size :
-						       !ctx->dma_reserved_default_set)
+	if (!default_region_set(ctx))
 		return -ENOMEM;
 	return rmem_dma_init_global_coherent(&ctx->dma_global, p, ctx->dma_reserved_default_base,
 					     ctx->dma_reserved_default_size, NULL, &ctx->log);

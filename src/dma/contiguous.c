@@ -29,11 +29,11 @@ struct rmem_cma *rmem_dma_contiguous_default_area(struct rmem_ctx *ctx)
 static rmem_phys_t cma_early_percent_memory(const struct rmem_ctx *ctx)
 {
 	const struct rmem_profile *p = &ctx->profile;
-	uint64_t pages = rmem_rm_ulong(ctx, rmem_memblock_phys_mem_size(&ctx->memblock) >>
+	uint64_t pages = rmem_kernel_ulong(&ctx->profile, rmem_memblock_phys_mem_size(&ctx->memblock) >>
 					    p->page_shift);
 
-	pages = rmem_rm_ulong(ctx, pages * p->cma_size_percentage) / 100;
-	return rmem_rm_ulong(ctx, pages << p->page_shift);
+	pages = rmem_kernel_ulong(&ctx->profile, pages * p->cma_size_percentage) / 100;
+	return rmem_kernel_ulong(&ctx->profile, pages << p->page_shift);
 }
 
 /* The size CONFIG_CMA_SIZE_SEL_* selects when no cma= was given. */
@@ -85,7 +85,7 @@ int rmem_dma_contiguous_reserve(struct rmem_ctx *ctx, rmem_phys_t limit)
 
 	/* 6.12 first calls dma_numa_cma_reserve(): CONFIG_DMA_NUMA_CMA is off in Debian */
 	pr_debug(ctx, "cma: dma_contiguous_reserve(limit %08llx)\n",
-		 (unsigned long long)rmem_rm_ulong(ctx, limit));
+		 (unsigned long long)rmem_kernel_ulong(&ctx->profile, limit));
 	if (cl->cma_seen) {
 		size = cl->size_cmdline;
 		base = cl->base_cmdline;
@@ -97,7 +97,7 @@ int rmem_dma_contiguous_reserve(struct rmem_ctx *ctx, rmem_phys_t limit)
 	if (!size || ctx->dma_contiguous_default_area)
 		return 0;
 	pr_debug(ctx, "cma: dma_contiguous_reserve: reserving %lld MiB for global area\n",
-		 (long long)(rmem_rm_ulong(ctx, size) / RMEM_SZ_1M));
+		 (long long)(rmem_kernel_ulong(&ctx->profile, size) / RMEM_SZ_1M));
 	return rmem_dma_contiguous_reserve_area(ctx, size, base, sel_limit,
 						&ctx->dma_contiguous_default_area, fixed);
 }
@@ -148,6 +148,6 @@ int rmem_rmem_cma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
 		ctx->dma_contiguous_default_area = cma;
 	rmem->priv = cma;
 	pr_info(ctx, "Reserved memory: created CMA memory pool at " PA_FMT ", size %lld MiB\n",
-		PA(rmem->base), (long long)(rmem_rm_ulong(ctx, rmem->size) / RMEM_SZ_1M));
+		PA(rmem->base), (long long)(rmem_kernel_ulong(&ctx->profile, rmem->size) / RMEM_SZ_1M));
 	return 0;
 }

@@ -75,7 +75,7 @@ static enum rmem_dma_region_ram region_ram(const struct rmem_ctx *ctx,
 static struct rmem_dma_coherent_mem *shared_global_pool(struct rmem_ctx *ctx,
 							const struct rmem_reserved_mem *rmem)
 {
-	if (ctx->profile.version >= RMEM_KERNEL_VERSION(6, 1) || !ctx->dma_global.mem ||
+	if (!ctx->profile.facts->dma.default_region_shared || !ctx->dma_global.mem ||
 	    !ctx->dma_reserved_default_set || ctx->dma_reserved_default_base != rmem->base)
 		return NULL;
 	return ctx->dma_global.mem;
@@ -101,7 +101,7 @@ static int rmem_dma_device_init(struct rmem_ctx *ctx, struct rmem_reserved_mem *
 			return err;
 		rmem->priv = mem;
 	}
-	if (ctx->profile.version < RMEM_KERNEL_VERSION(6, 1)) {
+	if (ctx->profile.facts->dma.device_init_lenient) {
 		/* 5.10 drops dma_assign_coherent_memory()'s -EBUSY */
 		if (!dev->dma_mem)
 			dev->dma_mem = mem;

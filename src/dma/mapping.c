@@ -151,7 +151,7 @@ static int from_atomic_pool(struct rmem_ctx *ctx, const struct rmem_device *dev,
 {
 	uint64_t pool = rmem_dma_atomic_pool_size(ctx);
 
-	if (ctx->profile.arch != RMEM_ARCH_ARM && ctx->atomic_pools_ready) {
+	if (ctx->profile.arch_ops->dma_direct && ctx->atomic_pools_ready) {
 		if (!rmem_dma_alloc_from_pool(ctx, dev, size, a))
 			return 0;
 		why(a, "atomic pools: none has a chunk with %llu KiB free",
@@ -176,7 +176,7 @@ static bool noncoherent_path(struct rmem_ctx *ctx, struct rmem_device *dev, uint
 
 	if (dev->coherent)
 		return false;
-	if (p->version >= RMEM_KERNEL_VERSION(6, 1) && p->dma_global_pool) {
+	if (p->facts->dma.global_pool_in_alloc && p->dma_global_pool) {
 		err = rmem_dma_alloc_from_global_coherent(&ctx->dma_global, size, &a->dma, NULL);
 		if (err) {
 			a->err = -ENOMEM;
@@ -253,7 +253,7 @@ int rmem_dma_alloc_attrs(struct rmem_ctx *ctx, struct rmem_device *dev, uint64_t
 		return a->err;
 	}
 	size = rmem_align_up(size, page_size(ctx));
-	if (ctx->profile.arch == RMEM_ARCH_ARM) {
+	if (!ctx->profile.arch_ops->dma_direct) {
 		a->err = arm_alloc(ctx, dev, size, atomic, a);
 		return a->err;
 	}
@@ -279,7 +279,7 @@ int rmem_dma_set_coherent_mask(struct rmem_ctx *ctx, struct rmem_device *dev, ui
 {
 	uint64_t min_mask = rmem_memblock_end_of_DRAM(&ctx->memblock) - page_size(ctx);
 
-	if (ctx->profile.arch != RMEM_ARCH_ARM && mask < 0xffffffffull &&
+	if (ctx->profile.arch_ops->dma_direct && mask < 0xffffffffull &&
 	    mask < (min_mask < 0xffffffffull ? min_mask : 0xffffffffull))
 		return -EIO;
 	dev->coherent_dma_mask = mask;
@@ -330,7 +330,7 @@ int rmem_dma_free_attrs(struct rmem_ctx *ctx, struct rmem_device *dev,
 		ret = free_cma(ctx, dev, a);
 		break;
 	case RMEM_DMA_SRC_ATOMIC:
-		if (ctx->profile.arch != RMEM_ARCH_ARM && ctx->atomic_pools_ready)
+		if (ctx->profile.arch_ops->dma_direct && ctx->atomic_pools_ready)
 			rmem_dma_free_from_pool(ctx, a);
 		break;
 	default:

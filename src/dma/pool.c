@@ -42,7 +42,7 @@ uint64_t rmem_dma_atomic_pool_size(const struct rmem_ctx *ctx)
 	const struct rmem_profile *p = &ctx->profile;
 	uint64_t total, pages;
 
-	if (p->arch == RMEM_ARCH_ARM)
+	if (!p->arch_ops->dma_direct)
 		return 256 << 10;
 	total = rmem_memblock_phys_mem_size(&ctx->memblock) -
 		rmem_memblock_reserved_size(&ctx->memblock);
@@ -104,7 +104,7 @@ int rmem_dma_atomic_pools_init(struct rmem_ctx *ctx)
 	if (ctx->atomic_pools_ready)
 		return 0;
 	ctx->atomic_pools_ready = true;
-	if (p->arch == RMEM_ARCH_ARM) {
+	if (!p->arch_ops->dma_direct) {
 		/*
 		 * arch/arm/mm/dma-mapping.c atomic_pool_init() (6.1 :200): one
 		 * pool, from the default area when there is one

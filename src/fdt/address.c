@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "fdt/address.h"
+#include "profile/facts.h"
 
 #define pr_fmt "OF: "
 
@@ -134,7 +135,7 @@ static enum of_bus_kind of_match_bus(struct of_walk *w, int node)
 	}
 	if (of_node_name_eq(w, node, "isa"))
 		return OF_BUS_ISA;
-	if (w->p->version >= RMEM_KERNEL_VERSION(6, 1) &&
+	if (w->p->facts->fdt.bus_default_flags &&
 	    of_bus_n_cells(w, node, "#address-cells", OF_ROOT_NODE_ADDR_CELLS_DEFAULT) == 3)
 		return OF_BUS_DEFAULT_FLAGS;
 	return OF_BUS_DEFAULT;
@@ -246,7 +247,7 @@ static int of_translate_one(const struct of_walk *w, int dev, enum of_bus_kind b
 
 	/* a missing dma-ranges is a 1:1 translation, as an empty one */
 	if (!ranges || rlen == 0) {
-		int keep = w->p->version >= RMEM_KERNEL_VERSION(6, 1) ? of_bus_flag_cells(pbus) : 0;
+		int keep = w->p->facts->fdt.bus_default_flags ? of_bus_flag_cells(pbus) : 0;
 
 		offset = of_read_cells(addr, na);
 		memset(addr + keep, 0, (size_t)(pna - keep) * 4);

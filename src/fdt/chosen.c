@@ -12,6 +12,7 @@
 #include <rmem/cmdline.h>
 
 #include "fdt/fdt.h"
+#include "profile/facts.h"
 
 #define pr_fmt "OF: fdt: "
 
@@ -26,7 +27,7 @@ static int fdt_chosen_node(const struct rmem_fdt *fdt, const struct rmem_profile
 {
 	int node, depth = -1;
 
-	if (p->version >= RMEM_KERNEL_VERSION(6, 1)) {
+	if (p->facts->fdt.chosen_by_path) {
 		node = fdt_path_offset(fdt->blob, "/chosen");
 		if (node < 0)
 			node = fdt_path_offset(fdt->blob, "/chosen@0");
@@ -63,7 +64,7 @@ static void fdt_chosen_initrd(const struct rmem_fdt *fdt, const struct rmem_prof
 	if (!prop)
 		return;
 	chosen->initrd_end = rmem_fdt_read_number(prop, len / 4);
-	if (p->version >= RMEM_KERNEL_VERSION(6, 1) && chosen->initrd_start > chosen->initrd_end)
+	if (p->facts->fdt.initrd_order_checked && chosen->initrd_start > chosen->initrd_end)
 		return;
 	chosen->have_initrd = true;
 	rmem_log_printf(log, RMEM_LOG_DEBUG, pr_fmt "initrd_start=0x%llx  initrd_end=0x%llx\n",
@@ -91,8 +92,7 @@ static int fdt_chosen_bootargs(const struct rmem_fdt *fdt, struct rmem_fdt_chose
 static void fdt_chosen_log_cmdline(const struct rmem_profile *p, struct rmem_log *log,
 				   const char *bootargs)
 {
-	int max = p->arch == RMEM_ARCH_ARM ? RMEM_COMMAND_LINE_SIZE_ARM - 1
-					   : RMEM_COMMAND_LINE_SIZE_ARM64 - 1;
+	int max = (int)p->arch_ops->command_line_size - 1;
 
 	rmem_log_printf(log, RMEM_LOG_DEBUG, pr_fmt "Command line is: %.*s\n", max,
 			bootargs ? bootargs : "");
@@ -101,7 +101,6 @@ static void fdt_chosen_log_cmdline(const struct rmem_profile *p, struct rmem_log
 int rmem_fdt_scan_chosen(const struct rmem_fdt *fdt, const struct rmem_profile *p,
 			 struct rmem_log *log, struct rmem_fdt_chosen *chosen)
 {
-	bool v510 = p->version < RMEM_KERNEL_VERSION(6, 1);
 	int ret;
 
 	memset(chosen, 0, sizeof(*chosen));
@@ -113,7 +112,7 @@ int rmem_fdt_scan_chosen(const struct rmem_fdt *fdt, const struct rmem_profile *
 		 * warns (6.1 fdt.c:1298, 6.12 fdt.c:1166), but the command
 		 * line is still reported.
 		 */
-		if (v510)
+		if (p->facts->fdt.warn_no_chosen)
 			rmem_log_printf(log, RMEM_LOG_WARNING,
 					pr_fmt "No chosen node found, continuing without\n");
 		else

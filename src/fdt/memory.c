@@ -11,6 +11,7 @@
 #include <libfdt.h>
 
 #include "fdt/fdt.h"
+#include "profile/facts.h"
 
 #define pr_fmt "OF: fdt: "
 
@@ -24,15 +25,10 @@ struct fdt_mem_scan {
 	void *arg;
 };
 
-static bool fdt_mem_is_510(const struct rmem_profile *p)
-{
-	return p->version < RMEM_KERNEL_VERSION(6, 1);
-}
-
-/* phys_addr_t: 32 bits on arm without LPAE (CONFIG_PHYS_ADDR_T_64BIT unset). */
+/* phys_addr_t: 32 bits without CONFIG_PHYS_ADDR_T_64BIT (arm without LPAE). */
 static uint64_t fdt_mem_phys(const struct fdt_mem_scan *s, uint64_t v)
 {
-	return s->p->arch == RMEM_ARCH_ARM && !s->p->arm_lpae ? (uint32_t)v : v;
+	return s->p->phys_addr_bits == 32 ? (uint32_t)v : v;
 }
 
 /*
@@ -45,7 +41,7 @@ static int fdt_mem_next_node(const struct fdt_mem_scan *s, int node, int *depth)
 {
 	const void *blob = s->fdt->blob;
 
-	if (fdt_mem_is_510(s->p)) {
+	if (s->p->facts->fdt.scan_whole_tree) {
 		node = fdt_next_node(blob, node, depth);
 		return node >= 0 && *depth >= 0 ? node : -1;
 	}
@@ -66,7 +62,7 @@ static const void *fdt_mem_node_reg(const struct fdt_mem_scan *s, int node, int 
 	/* strcmp(type, "memory"): the kernel's string may run past the property */
 	if (!type || rmem_fdt_strlen(fdt, type) != 6 || memcmp(type, "memory", 6))
 		return NULL;
-	if (!fdt_mem_is_510(s->p) && !rmem_fdt_device_is_available(fdt, node))
+	if (s->p->facts->fdt.memory_status_checked && !rmem_fdt_device_is_available(fdt, node))
 		return NULL;
 	reg = rmem_fdt_getprop(fdt, node, "linux,usable-memory", len);
 	if (!reg)
@@ -182,7 +178,7 @@ static int fdt_mem_scan_node(const struct fdt_mem_scan *s, int node)
 			continue;
 		/* 5.10 fdt.c:1022 spaces this line differently from 6.1 fdt.c:1134 */
 		rmem_log_printf(s->log, RMEM_LOG_DEBUG,
-				fdt_mem_is_510(s->p) ? pr_fmt " - %llx ,  %llx\n"
+				s->p->facts->fdt.memory_line_old_spacing ? pr_fmt " - %llx ,  %llx\n"
 						     : pr_fmt " - %llx, %llx\n",
 				(unsigned long long)base, (unsigned long long)size);
 		if (fdt_mem_add_arch(s, base, size))
@@ -206,8 +202,8 @@ int rmem_fdt_scan_memory(const struct rmem_fdt *fdt, const struct rmem_profile *
 {
 	struct fdt_mem_scan s = {
 		.fdt = fdt, .p = p, .log = log, .fn = fn, .arg = arg,
-		.phys_offset = p->arch == RMEM_ARCH_ARM ? phys_offset : 0,
-		.max_addr = p->arch == RMEM_ARCH_ARM && !p->arm_lpae ? UINT32_MAX : UINT64_MAX,
+		.phys_offset = p->arch_ops->min_memblock_addr ? phys_offset : 0,
+		.max_addr = p->phys_addr_bits == 32 ? UINT32_MAX : UINT64_MAX,
 	};
 	int node = -1, depth = -1, ret;
 

@@ -10,8 +10,6 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include <rmem/profile.h>
-
 #include "lib/sort.h"
 
 struct heap {
@@ -112,13 +110,13 @@ static void sort_two_at_a_time(const struct heap *h, size_t num)
 }
 
 void rmem_sort(void *base, size_t num, size_t size,
-	       int (*cmp)(const void *a, const void *b), unsigned int version)
+	       int (*cmp)(const void *a, const void *b), enum rmem_sort_heap heap)
 {
 	struct heap h = { .base = base, .size = size, .cmp = cmp };
 
 	if (num < 2 || !size)
 		return;
-	if (version >= RMEM_KERNEL_VERSION(6, 12)) {
+	if (heap == RMEM_SORT_TWO_AT_A_TIME) {
 		h.left_on_tie = false;
 		sort_two_at_a_time(&h, num);
 	} else {

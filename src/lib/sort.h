@@ -13,11 +13,17 @@
 
 #include <stddef.h>
 
+/* How lib/sort.c's heapsort pops: 6.12's pops two elements at a time. */
+enum rmem_sort_heap {
+	RMEM_SORT_ONE_AT_A_TIME,	/* and the left child on ties */
+	RMEM_SORT_TWO_AT_A_TIME,	/* and the right child on ties */
+};
+
 /**
- * rmem_sort() - sort @num elements of @size bytes at @base as the sort() of
- * kernel @version (an RMEM_KERNEL_VERSION) does, @cmp ordering ascending.
+ * rmem_sort() - sort @num elements of @size bytes at @base as the kernel's
+ * sort() with @heap does, @cmp ordering ascending.
  */
 void rmem_sort(void *base, size_t num, size_t size,
-	       int (*cmp)(const void *a, const void *b), unsigned int version);
+	       int (*cmp)(const void *a, const void *b), enum rmem_sort_heap heap);
 
 #endif /* RMEM_LIB_SORT_H */

@@ -5,25 +5,19 @@
  */
 #include "memblock/memblock_internal.h"
 
-/* The line of WARN_ONCE(nid == MAX_NUMNODES, ...) in memblock_alloc_range_nid() */
-static int warn_line_max_numnodes(const struct rmem_memblock *mb)
-{
-	return mb->version >= MB_V6_1 ? 1381 : 1331;
-}
-
 /*
  * 5.10 and 6.1 turn MAX_NUMNODES into NUMA_NO_NODE with a WARN_ONCE();
  * 6.12 has no such test: numa_valid_node() rejects it later.
  */
 static int fix_max_numnodes(struct rmem_memblock *mb, int nid)
 {
-	if (mb->version >= MB_V6_12 || nid != rmem_mb_max_numnodes(mb))
+	if (!MB_FACT(mb, warn_max_numnodes) || nid != rmem_mb_max_numnodes(mb))
 		return nid;
 	if (!mb->warned_max_numnodes) {
 		mb->warned_max_numnodes = true;
 		rmem_log_printf(mb->log, RMEM_LOG_WARNING,
 				"Usage of MAX_NUMNODES is deprecated. Use NUMA_NO_NODE instead");
-		rmem_mb_warn(mb, warn_line_max_numnodes(mb), "memblock_alloc_range_nid");
+		rmem_mb_warn(mb, MB_FACT(mb, warn_line_max_numnodes), "memblock_alloc_range_nid");
 	}
 	return RMEM_NUMA_NO_NODE;
 }
@@ -31,7 +25,7 @@ static int fix_max_numnodes(struct rmem_memblock *mb, int nid)
 /* Whether a failed search on node @nid is retried on any node. */
 static bool nid_given(const struct rmem_memblock *mb, int nid)
 {
-	if (mb->version >= MB_V6_12)
+	if (MB_FACT(mb, numa_valid_node))
 		return rmem_mb_numa_valid_node(mb, nid);
 	return nid != RMEM_NUMA_NO_NODE;
 }
@@ -83,8 +77,7 @@ rmem_phys_t rmem_memblock_phys_alloc_range(struct rmem_memblock *mb, rmem_phys_t
 					   rmem_phys_t align, rmem_phys_t start,
 					   rmem_phys_t end)
 {
-	/* the debug line appeared in 6.1 */
-	if (mb->version >= MB_V6_1)
+	if (MB_FACT(mb, dbg_add_node))
 		rmem_mb_dbg(mb, "memblock_phys_alloc_range: %llu bytes align=0x%llx from=0x%016llx max_addr=0x%016llx %s",
 			    (unsigned long long)size, (unsigned long long)align,
 			    (unsigned long long)start, (unsigned long long)end,

@@ -21,7 +21,7 @@ static void nid_text(const struct rmem_memblock *mb, const struct rmem_memblock_
 	buf[0] = '\0';
 	if (!rmem_mb_numa(mb))
 		return;
-	if (mb->version >= MB_V6_12)
+	if (MB_FACT(mb, numa_valid_node))
 		show = rmem_mb_numa_valid_node(mb, nid);
 	else
 		show = nid != rmem_mb_max_numnodes(mb);

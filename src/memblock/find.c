@@ -16,7 +16,7 @@ static bool skip_region(const struct rmem_memblock *mb, const struct rmem_memblo
 	int m_nid = rmem_mb_region_nid(mb, m);
 
 	/* 6.12 asks numa_valid_node(); 5.10 and 6.1 compare with NUMA_NO_NODE */
-	if (mb->version >= MB_V6_12) {
+	if (MB_FACT(mb, numa_valid_node)) {
 		if (rmem_mb_numa_valid_node(mb, nid) && nid != m_nid)
 			return true;
 	} else if (nid != RMEM_NUMA_NO_NODE && nid != m_nid) {
@@ -24,8 +24,7 @@ static bool skip_region(const struct rmem_memblock *mb, const struct rmem_memblo
 	}
 	if (m->flags & RMEM_MEMBLOCK_NOMAP)
 		return true;
-	/* MEMBLOCK_DRIVER_MANAGED appeared in 6.1 */
-	return mb->version >= MB_V6_1 && (m->flags & RMEM_MEMBLOCK_DRIVER_MANAGED);
+	return MB_FACT(mb, driver_managed) && (m->flags & RMEM_MEMBLOCK_DRIVER_MANAGED);
 }
 
 /* Gap @j of the reserved list: [end of region j - 1, base of region j). */

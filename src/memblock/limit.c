@@ -59,7 +59,7 @@ void rmem_memblock_cap_memory_range(struct rmem_memblock *mb, rmem_phys_t base,
 	if (!size || rmem_mb_dead(mb))
 		return;
 	/* 6.1 added this check; 5.10 goes on (and resets an empty list's dummy) */
-	if (mb->version >= MB_V6_1 && !mb->memory.total_size) {
+	if (MB_FACT(mb, cap_needs_memory) && !mb->memory.total_size) {
 		rmem_log_printf(mb->log, RMEM_LOG_WARNING, "%s: No memory registered yet",
 				"memblock_cap_memory_range");
 		return;

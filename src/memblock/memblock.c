@@ -10,29 +10,29 @@
 
 #include "memblock/memblock_internal.h"
 
-/* arm64: CONFIG_EFI gives INIT_MEMBLOCK_MEMORY_REGIONS = 8 * 128 from 6.1 on */
+/* CONFIG_EFI gives INIT_MEMBLOCK_MEMORY_REGIONS = 8 * 128 from 6.1 on */
 static size_t init_memory_regions(const struct rmem_profile *p)
 {
-	if (p->arch == RMEM_ARCH_ARM64 && p->version >= MB_V6_1)
+	if (p->arch_ops->efi && p->facts->memblock.efi_memory_regions)
 		return RMEM_INIT_MEMBLOCK_REGIONS * 8;
 	return RMEM_INIT_MEMBLOCK_REGIONS;
 }
 
-/* arm64: CONFIG_EFI && CONFIG_ARM_GIC_V3_ITS add a region per CPU, and one */
+/* CONFIG_EFI && CONFIG_ARM_GIC_V3_ITS add a region per CPU, and one */
 static size_t init_reserved_regions(const struct rmem_profile *p)
 {
-	if (p->arch == RMEM_ARCH_ARM64)
+	if (p->arch_ops->efi)
 		return RMEM_INIT_MEMBLOCK_REGIONS + p->nr_cpus + 1;
 	return RMEM_INIT_MEMBLOCK_REGIONS;
 }
 
 /* The static arrays: zeroed, so the dummy region is on node 0 until first emptied. */
 static int init_type(struct rmem_memblock_type *type, const char *name, size_t max,
-		     unsigned int version)
+		     const struct rmem_kernel_facts *facts)
 {
 	type->name = name;
 	type->max = max;
-	type->cnt = version < MB_V6_12 ? 1 : 0;
+	type->cnt = facts->memblock.counts_dummy_region ? 1 : 0;
 	type->total_size = 0;
 	type->array_phys = 0;
 	type->regions = calloc(max, sizeof(*type->regions));
@@ -44,14 +44,14 @@ int rmem_memblock_init(struct rmem_memblock *mb, const struct rmem_profile *p,
 {
 	memset(mb, 0, sizeof(*mb));
 	mb->page_shift = p->page_shift;
-	mb->version = p->version;
+	mb->facts = p->facts;
 	mb->nodes_shift = p->nodes_shift;
 	/* L1_CACHE_BYTES: 64 on arm64; arm's CPU_V7 default L1_CACHE_SHIFT is 6 too */
 	mb->smp_cache_bytes = 64;
 	mb->current_limit = RMEM_MEMBLOCK_ALLOC_ANYWHERE;
 	mb->log = log;
-	if (init_type(&mb->memory, "memory", init_memory_regions(p), p->version) ||
-	    init_type(&mb->reserved, "reserved", init_reserved_regions(p), p->version)) {
+	if (init_type(&mb->memory, "memory", init_memory_regions(p), p->facts) ||
+	    init_type(&mb->reserved, "reserved", init_reserved_regions(p), p->facts)) {
 		rmem_memblock_release(mb);
 		return -ENOMEM;
 	}
@@ -77,8 +77,7 @@ int rmem_memblock_add(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t si
 int rmem_memblock_add_node(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size,
 			   int nid, unsigned int flags)
 {
-	/* 5.10's memblock_add_node() logs nothing */
-	if (mb->version >= MB_V6_1)
+	if (MB_FACT(mb, dbg_add_node))
 		rmem_mb_dbg(mb, "memblock_add_node: [0x%016llx-0x%016llx] nid=%d flags=%x %s",
 			    (unsigned long long)base, (unsigned long long)(base + size - 1),
 			    nid, flags, rmem_mb_caller(mb, "memblock_add_node"));
@@ -104,22 +103,16 @@ int rmem_memblock_reserve(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_
 	return rmem_mb_reserve(mb, base, size, rmem_mb_caller(mb, "memblock_reserve"));
 }
 
-/* 6.1 renamed memblock_free(phys_addr_t, ...) to memblock_phys_free() */
-static const char *phys_free_name(const struct rmem_memblock *mb)
-{
-	return mb->version >= MB_V6_1 ? "memblock_phys_free" : "memblock_free";
-}
-
 int rmem_mb_phys_free(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size,
 		      const char *caller)
 {
-	rmem_mb_dbg_range(mb, phys_free_name(mb), base, size, caller);
+	rmem_mb_dbg_range(mb, MB_FACT(mb, phys_free), base, size, caller);
 	return rmem_mb_remove_range(mb, &mb->reserved, base, size);
 }
 
 int rmem_memblock_phys_free(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size)
 {
-	return rmem_mb_phys_free(mb, base, size, rmem_mb_caller(mb, phys_free_name(mb)));
+	return rmem_mb_phys_free(mb, base, size, rmem_mb_caller(mb, MB_FACT(mb, phys_free)));
 }
 
 int rmem_memblock_mark_nomap(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size)

@@ -9,11 +9,12 @@
 
 #include <rmem/memblock.h>
 
+#include "profile/facts.h"
+
 #define RMEM_INIT_MEMBLOCK_REGIONS	128
 
-#define MB_V5_10	RMEM_KERNEL_VERSION(5, 10)
-#define MB_V6_1	RMEM_KERNEL_VERSION(6, 1)
-#define MB_V6_12	RMEM_KERNEL_VERSION(6, 12)
+/* what this kernel version's memblock does differently */
+#define MB_FACT(mb, f)	((mb)->facts->memblock.f)
 
 static inline rmem_phys_t rmem_mb_page_size(const struct rmem_memblock *mb)
 {

@@ -13,20 +13,6 @@
 #include "memblock/memblock_internal.h"
 
 /* The lines of memblock_add_range()'s WARN_ON()s: nid, then flags. */
-static int warn_line_nid(const struct rmem_memblock *mb)
-{
-	if (mb->version >= MB_V6_12)
-		return 649;
-	return mb->version >= MB_V6_1 ? 635 : 619;
-}
-
-static int warn_line_flags(const struct rmem_memblock *mb)
-{
-	if (mb->version >= MB_V6_12)
-		return 651;
-	return mb->version >= MB_V6_1 ? 637 : 621;
-}
-
 /* memblock_remove_region() */
 void rmem_mb_remove_region(struct rmem_memblock *mb, struct rmem_memblock_type *type, size_t r)
 {
@@ -36,8 +22,7 @@ void rmem_mb_remove_region(struct rmem_memblock *mb, struct rmem_memblock_type *
 	type->cnt--;
 
 	if (type->cnt == 0) {
-		/* 5.10 and 6.1 keep an empty dummy region counted; 6.12 counts 0 */
-		if (mb->version < MB_V6_12)
+		if (MB_FACT(mb, counts_dummy_region))
 			type->cnt = 1;
 		type->regions[0].base = 0;
 		type->regions[0].size = 0;
@@ -66,7 +51,7 @@ void rmem_mb_merge_regions(struct rmem_memblock *mb, struct rmem_memblock_type *
 
 	if (type->cnt == 0)
 		return;
-	if (mb->version >= MB_V6_12) {
+	if (MB_FACT(mb, merge_touched_window)) {
 		if (start_rgn)
 			i = start_rgn - 1;
 		if (end_rgn > type->cnt - 1)
@@ -124,9 +109,9 @@ static void warn_mismatch(struct rmem_memblock *mb, const struct rmem_memblock_r
 			  int nid, unsigned int flags)
 {
 	if (rmem_mb_numa(mb) && nid != rmem_mb_region_nid(mb, rgn))
-		rmem_mb_warn(mb, warn_line_nid(mb), "memblock_add_range");
+		rmem_mb_warn(mb, MB_FACT(mb, warn_line_nid), "memblock_add_range");
 	if (flags != rgn->flags)
-		rmem_mb_warn(mb, warn_line_flags(mb), "memblock_add_range");
+		rmem_mb_warn(mb, MB_FACT(mb, warn_line_flags), "memblock_add_range");
 }
 
 struct add_pass {
@@ -204,9 +189,9 @@ int rmem_mb_add_range(struct rmem_memblock *mb, struct rmem_memblock_type *type,
 		add_first(mb, type, base, size, nid, flags);
 		return 0;
 	}
-	if (mb->version >= MB_V6_12)
+	if (MB_FACT(mb, insert) == RMEM_MB_INSERT_UP_TO_MAX)
 		insert = type->cnt * 2 + 1 <= type->max;
-	else if (mb->version >= MB_V6_1)
+	else if (MB_FACT(mb, insert) == RMEM_MB_INSERT_BELOW_MAX)
 		insert = type->cnt * 2 + 1 < type->max;
 
 	add_pass(mb, type, base, end, nid, flags, insert, &p);

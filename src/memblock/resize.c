@@ -11,14 +11,6 @@
 #include "internal.h"
 #include "memblock/memblock_internal.h"
 
-/* The line of BUG_ON(memblock_reserve(addr, new_alloc_size)) */
-static int bug_line_reserve(const struct rmem_memblock *mb)
-{
-	if (mb->version >= MB_V6_12)
-		return 501;
-	return mb->version >= MB_V6_1 ? 493 : 488;
-}
-
 /*
  * Where the new array goes: above the range being added when it is the
  * reserved array that grows (so that the array does not land on memory
@@ -50,7 +42,7 @@ static rmem_phys_t find_array_room(const struct rmem_memblock *mb,
  */
 static int cannot_resize(struct rmem_memblock *mb, const struct rmem_memblock_type *type)
 {
-	if (mb->version >= MB_V6_12) {
+	if (MB_FACT(mb, panic_on_resize)) {
 		rmem_log_printf(mb->log, RMEM_LOG_EMERG,
 				"Kernel panic - not syncing: memblock: cannot resize %s array",
 				type->name);
@@ -104,7 +96,7 @@ int rmem_mb_double_array(struct rmem_memblock *mb, struct rmem_memblock_type *ty
 	if (rmem_mb_reserve(mb, addr, new_alloc_size, "memblock_double_array")) {
 		/* the kernel BUG()s: only when reserved cannot grow for a memory array */
 		rmem_log_printf(mb->log, RMEM_LOG_CRIT, "kernel BUG at mm/memblock.c:%d!",
-				bug_line_reserve(mb));
+				MB_FACT(mb, bug_line_double_array));
 		return -ENOMEM;
 	}
 	return 0;

@@ -25,10 +25,7 @@ int rmem_plan_boot(struct rmem_ctx *ctx, const void *blob, size_t size,
 	ctx->fdt = &ctx->fdt_owned;
 	if (!opt)
 		opt = &none;
-	if (ctx->profile.arch == RMEM_ARCH_ARM64)
-		ret = rmem_boot_arm64(ctx, opt);
-	else
-		ret = rmem_boot_arm(ctx, opt);
+	ret = rmem_boot(ctx, opt);
 	if (!ret)
 		rmem_plan_advise_devices(ctx);
 	/* a predicted crash ends the boot: it is the result, not a failure */

@@ -16,6 +16,7 @@
 #include <rmem/profile.h>
 
 #include "lib/file.h"
+#include "profile/facts.h"
 
 enum kind { K_BOOL, K_UINT, K_ULONG, K_U64, K_PAGES, K_SIZE_SEL, K_ARCH };
 
@@ -142,6 +143,7 @@ static int set_symbol(struct reader *r, const struct symbol *s, const char *val,
 static bool read_header(struct reader *r, const char *line, size_t len)
 {
 	char buf[128], arch[16];
+	const struct rmem_arch_ops *ops;
 	unsigned int major, minor;
 
 	if (len >= sizeof(buf))
@@ -151,10 +153,9 @@ static bool read_header(struct reader *r, const char *line, size_t len)
 	if (sscanf(buf, "# Linux/%15s %u.%u", arch, &major, &minor) != 3 ||
 	    !strstr(buf, "Kernel Configuration"))
 		return false;
-	if (!strcmp(arch, "arm64"))
-		r->p->arch = RMEM_ARCH_ARM64;
-	else if (!strcmp(arch, "arm"))
-		r->p->arch = RMEM_ARCH_ARM;
+	ops = rmem_arch_ops_by_name(arch);
+	if (ops)
+		r->p->arch = ops->arch;
 	else
 		r->foreign = true;
 	r->p->version = RMEM_KERNEL_VERSION(major, minor);
@@ -274,11 +275,11 @@ int rmem_profile_apply_config(struct rmem_profile *p, const char *text, size_t l
 	if (ret && errbuf && errlen && !p->page_shift)
 		snprintf(errbuf, errlen,
 			 "kernel %u.%u with no page size (no CONFIG_ARM64_4K_PAGES, _16K_ or _64K_ =y)",
-			 p->version >> 8, p->version & 0xff);
+			 RMEM_KERNEL_MAJOR(p->version), RMEM_KERNEL_MINOR(p->version));
 	else if (ret && errbuf && errlen)
 		snprintf(errbuf, errlen,
 			 "kernel %u.%u, PAGE_SHIFT %u: not a kernel rmem models (5.10, 6.1 and 6.12 with 4K, 16K or 64K pages)",
-			 p->version >> 8, p->version & 0xff, p->page_shift);
+			 RMEM_KERNEL_MAJOR(p->version), RMEM_KERNEL_MINOR(p->version), p->page_shift);
 	return ret;
 }
 

@@ -13,6 +13,8 @@
 
 #include <rmem/profile.h>
 
+#include "profile/facts.h"
+
 /* arm: VMALLOC_END and the default vmalloc reserve (arch/arm/mm/mmu.c) */
 #define ARM_VMALLOC_END		0xff800000ULL
 #define ARM_VMALLOC_RESERVE	(240ULL << 20)
@@ -66,97 +68,94 @@ int rmem_profile_builtin(const char *name, struct rmem_profile *out)
 	return -ENOENT;
 }
 
-/* HUGETLB_PAGE_ORDER: a PMD-sized page. */
-static unsigned int hugetlb_page_order(const struct rmem_profile *p)
-{
-	if (p->arch == RMEM_ARCH_ARM64)
-		return p->page_shift - 3;	/* PMD_SHIFT = 2 * (PAGE_SHIFT - 3) + 3 */
-	return 21 - p->page_shift;		/* LPAE: PMD_SHIFT 21 */
-}
-
 /*
- * SECTION_SIZE_BITS (arch/.../include/asm/sparsemem.h): mmzone.h refuses to
- * build a kernel whose largest buddy block exceeds a memory section
- * ("Allocator MAX_ORDER exceeds SECTION_SIZE").  arm64 5.10: 30; 6.1 and
- * 6.12: 29 with 64K pages, 27 otherwise; arm (SPARSEMEM): 28.
- */
-static unsigned int section_size_bits(const struct rmem_profile *p)
-{
-	if (p->arch == RMEM_ARCH_ARM)
-		return 28;
-	if (p->version < RMEM_KERNEL_VERSION(6, 1))
-		return 30;
-	return p->page_shift == 16 ? 29 : 27;
-}
-
-/*
- * The ranges Kconfig enforces (the same in 5.10, 6.1 and 6.12), so that no
- * .config makes rmem size its tables or shift by values no kernel has:
- * NODES_SHIFT 1..10 (arch/arm64/Kconfig; 0 here: no NUMA), NR_CPUS 2..4096
- * on arm64 and 2..32 on arm (0 or 1 here: no SMP), CMA_ALIGNMENT 2..12
- * (kernel/dma/Kconfig; 0 here: no DMA_CMA).  CMA_AREAS has no range, but a
- * kernel's cma_areas[] of more than 65536 entries would not fit its image.
+ * The ranges Kconfig enforces (the same in every modelled version), so
+ * that no .config makes rmem size its tables or shift by values no kernel
+ * has: NODES_SHIFT 1..10 (0 here: no NUMA), NR_CPUS 2..the arch's limit
+ * (0 or 1 here: no SMP), CMA_ALIGNMENT 2..12 (kernel/dma/Kconfig; 0 here:
+ * no DMA_CMA).  CMA_AREAS has no range, but a kernel's cma_areas[] of more
+ * than 65536 entries would not fit its image.
  */
 static bool kconfig_in_range(const struct rmem_profile *p)
 {
-	unsigned int max_cpus = p->arch == RMEM_ARCH_ARM64 ? 4096 : 32;
-
-	return p->nodes_shift <= 10 && p->nr_cpus <= max_cpus &&
+	return p->nodes_shift <= 10 && p->nr_cpus <= p->arch_ops->max_nr_cpus &&
 	       (!p->cma_alignment || (p->cma_alignment >= 2 && p->cma_alignment <= 12)) &&
 	       p->cma_areas <= 65536;
 }
 
-static bool version_modelled(unsigned int v)
+/*
+ * The largest buddy order.  mmzone.h refuses to build a kernel whose
+ * largest block exceeds a memory section ("Allocator MAX_ORDER exceeds
+ * SECTION_SIZE"); 0 here when the values are not a kernel's.
+ */
+static unsigned int derive_max_page_order(const struct rmem_profile *p)
 {
-	return v == RMEM_KERNEL_VERSION(5, 10) || v == RMEM_KERNEL_VERSION(6, 1) ||
-	       v == RMEM_KERNEL_VERSION(6, 12);
-}
+	unsigned int order;
 
-int rmem_profile_derive(struct rmem_profile *p)
-{
-	bool huge = p->hugetlb_page && (p->arch == RMEM_ARCH_ARM64 || p->arm_lpae);
-
-	if (!version_modelled(p->version))
-		return -EINVAL;
-	/* arm has no page-size choice, so its .config names none */
-	if (p->arch == RMEM_ARCH_ARM && !p->page_shift)
-		p->page_shift = 12;
-	if (p->page_shift != 12 && p->page_shift != 14 && p->page_shift != 16)
-		return -EINVAL;
-	if (p->arch == RMEM_ARCH_ARM && p->page_shift != 12)
-		return -EINVAL;
-
-	if (p->version >= RMEM_KERNEL_VERSION(6, 4)) {
+	if (p->facts->mm.max_order_inclusive) {
 		/* MAX_PAGE_ORDER: the largest order itself, default 10 */
-		p->max_page_order = p->force_max_order ? p->force_max_order : 10;
+		order = p->force_max_order ? p->force_max_order : 10;
 	} else {
 		/* MAX_ORDER: one past the largest order, default 11 */
 		unsigned int max_order = p->force_max_order ? p->force_max_order : 11;
 
-		if (max_order < 2)
-			return -EINVAL;
-		p->max_page_order = max_order - 1;
+		order = max_order < 2 ? 0 : max_order - 1;
 	}
-	if (p->max_page_order == 0 || p->max_page_order + p->page_shift > section_size_bits(p))
-		return -EINVAL;
-	if (!kconfig_in_range(p))
-		return -EINVAL;
+	if (order + p->page_shift > p->arch_ops->section_size_bits(p))
+		return 0;
+	return order;
+}
+
+/* pageblock_order: a HugeTLB page where there are any, else the largest order */
+static unsigned int derive_pageblock_order(const struct rmem_profile *p)
+{
+	const struct rmem_arch_ops *ops = p->arch_ops;
+	bool huge = p->hugetlb_page && (!ops->hugetlb_needs_lpae || p->arm_lpae);
+	unsigned int hugetlb_order = ops->pmd_shift(p) - p->page_shift;
 
 	if (!huge)
-		p->pageblock_order = p->max_page_order;
-	else if (p->version < RMEM_KERNEL_VERSION(6, 1))
-		p->pageblock_order = hugetlb_page_order(p);	/* 5.10 does not cap it */
-	else if (hugetlb_page_order(p) < p->max_page_order)
-		p->pageblock_order = hugetlb_page_order(p);
-	else
-		p->pageblock_order = p->max_page_order;
+		return p->max_page_order;
+	if (p->facts->mm.pageblock_capped && hugetlb_order >= p->max_page_order)
+		return p->max_page_order;
+	return hugetlb_order;
+}
 
-	/* 6.12 moved the extra slot for the default area into Kconfig's default */
-	p->max_cma_areas = p->version >= RMEM_KERNEL_VERSION(6, 12) ? p->cma_areas
-								      : p->cma_areas + 1;
+const char *rmem_profile_arch_name(const struct rmem_profile *p)
+{
+	const struct rmem_arch_ops *ops = p->arch_ops ? p->arch_ops : rmem_arch_ops_find(p->arch);
+
+	return ops ? ops->name : "?";
+}
+
+int rmem_profile_derive(struct rmem_profile *p)
+{
+	const struct rmem_arch_ops *ops = rmem_arch_ops_find(p->arch);
+
+	p->facts = rmem_kernel_facts_find(p->version);
+	p->arch_ops = ops;
+	if (!p->facts || !ops)
+		return -EINVAL;
+	/* an arch without a page-size choice has a .config that names none */
+	if (!p->page_shift)
+		p->page_shift = ops->fixed_page_shift;
+	if (p->page_shift != 12 && p->page_shift != 14 && p->page_shift != 16)
+		return -EINVAL;
+	if (ops->fixed_page_shift && p->page_shift != ops->fixed_page_shift)
+		return -EINVAL;
+	if (ops->pmd_shift(p) <= p->page_shift)
+		return -EINVAL;
+	p->max_page_order = derive_max_page_order(p);
+	if (!p->max_page_order || !kconfig_in_range(p))
+		return -EINVAL;
+	p->pageblock_order = derive_pageblock_order(p);
+	p->max_cma_areas = p->cma_areas + !p->facts->mm.cma_areas_counts_default;
 	p->max_reserved_regions = 64;
+	p->bits_per_long = ops->bits_per_long;
+	p->phys_addr_bits = p->arm_lpae ? 64 : ops->phys_addr_bits;
+	p->dma_global_pool_present = p->facts->dma.global_pool_config_arm ? ops->config_arm
+									  : p->dma_global_pool;
 	p->lowmem_size = 0;
-	if (p->arch == RMEM_ARCH_ARM && p->page_offset < ARM_VMALLOC_END)
+	if (ops->lowmem_below_vmalloc && p->page_offset < ARM_VMALLOC_END)
 		p->lowmem_size = ARM_VMALLOC_END - ARM_VMALLOC_RESERVE - ARM_VMALLOC_OFFSET -
 				 p->page_offset;
 	return 0;

@@ -73,11 +73,6 @@ static bool push(json_t *array, json_t *v)
 	return v && !json_array_append_new(array, v);
 }
 
-static const char *arch_name(enum rmem_arch arch)
-{
-	return arch == RMEM_ARCH_ARM64 ? "arm64" : "arm";
-}
-
 static const char *cma_size_sel_name(enum rmem_cma_size_sel sel)
 {
 	switch (sel) {
@@ -98,11 +93,12 @@ static json_t *kernel_obj(const struct rmem_ctx *ctx)
 	const struct rmem_profile *p = &ctx->profile;
 	char version[16];
 
-	snprintf(version, sizeof(version), "%u.%u", p->version >> 8, p->version & 0xff);
+	snprintf(version, sizeof(version), "%u.%u", RMEM_KERNEL_MAJOR(p->version),
+		 RMEM_KERNEL_MINOR(p->version));
 	return json_pack("{s:o, s:s, s:s, s:I, s:i, s:i, s:i, s:i, s:b, s:i, s:b,"
 			 " s:{s:s, s:I, s:i}}",
 			 "profile", jstr(p->name),
-			 "arch", arch_name(p->arch),
+			 "arch", rmem_profile_arch_name(p),
 			 "version", version,
 			 "page_size", (json_int_t)rmem_profile_page_size(p),
 			 "pageblock_order", (int)p->pageblock_order,

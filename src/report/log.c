@@ -17,6 +17,8 @@
 #include <rmem/log.h>
 #include <rmem/profile.h>
 
+#include "profile/facts.h"
+
 /* 5.10, 6.1: LOG_LINE_MAX is 1024 - PREFIX_MAX; 6.12: PRINTKRB_RECORD_MAX */
 #define LOG_LINE_MAX		(1024 - 32)
 #define PRINTKRB_RECORD_MAX	1024
@@ -29,9 +31,9 @@ int rmem_log_init(struct rmem_log *log)
 	return -pthread_mutex_init(&log->lock, NULL);
 }
 
-void rmem_log_set_version(struct rmem_log *log, unsigned int version)
+void rmem_log_set_profile(struct rmem_log *log, const struct rmem_profile *p)
 {
-	size_t max = version >= RMEM_KERNEL_VERSION(6, 12) ? PRINTKRB_RECORD_MAX : LOG_LINE_MAX;
+	size_t max = p->facts->printk.record_max_ringbuffer ? PRINTKRB_RECORD_MAX : LOG_LINE_MAX;
 
 	log->record_max = max - RESERVE_EXTRA;
 }

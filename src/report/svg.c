@@ -732,7 +732,7 @@ static void write_title(struct svg_map *m, FILE *out)
 	fprintf(out, "<text x=\"20\" y=\"50\" fill=\"#444444\">Linux %u.%u %s, %s pages"
 		" \u00b7 CMA total %s \u00b7 %zu kernel error%s \u00b7 %zu warning%s"
 		" \u00b7 rmem %s</text>\n",
-		p->version >> 8, p->version & 0xff, p->arch == RMEM_ARCH_ARM64 ? "arm64" : "arm",
+		RMEM_KERNEL_MAJOR(p->version), RMEM_KERNEL_MINOR(p->version), rmem_profile_arch_name(p),
 		page, cma, errors, errors == 1 ? "" : "s", advice, advice == 1 ? "" : "s",
 		rmem_version());
 }

@@ -35,7 +35,7 @@ static int alloc_arch(struct rmem_ctx *ctx, const struct rmem_rm_request *r, rme
 
 	if (!end)
 		end = RMEM_MEMBLOCK_ALLOC_ANYWHERE;
-	if (!rmem_rm_v6_1(ctx)) {
+	if (!RM_FACT(ctx, alloc_phys_range)) {
 		base = rmem_memblock_find_in_range(mb, start, end, r->size, align);
 		if (!base)
 			return -ENOMEM;
@@ -95,7 +95,7 @@ static void log_allocated(struct rmem_ctx *ctx, const char *uname, rmem_phys_t b
 {
 	pr_debug(ctx, RMEM_PFX_RMEM "allocated memory for '%s' node: base " RMEM_RM_PA
 		 ", size %llu MiB\n", uname, RMEM_RM_PA_ARG(base),
-		 (unsigned long long)rmem_rm_ulong(ctx, size / RMEM_SZ_1M));
+		 (unsigned long long)rmem_kernel_ulong(&ctx->profile, size / RMEM_SZ_1M));
 }
 
 /* The alloc-ranges loop: the first range that has room wins. */
@@ -116,7 +116,7 @@ static rmem_phys_t alloc_ranges(struct rmem_ctx *ctx, const struct rmem_rm_reque
 		int ret;
 
 		rmem_rm_advise_range(ctx, uname, start, size);
-		ret = rmem_rm_v6_12(ctx) ? alloc_in_range(ctx, r, start, end, &base) :
+		ret = RM_FACT(ctx, alloc_in_range) ? alloc_in_range(ctx, r, start, end, &base) :
 					   alloc_arch(ctx, r, start, end, &base);
 
 		if (used < wlen)
@@ -215,9 +215,9 @@ static int alloc_failed(struct rmem_ctx *ctx, struct rmem_rmem_node *n, const ch
 {
 	char sz[32], al[32];
 
-	if (rmem_rm_v6_1(ctx))
+	if (RM_FACT(ctx, alloc_fail_says_size))
 		pr_err(ctx, RMEM_PFX_RMEM "failed to allocate memory for node '%s': size %llu MiB\n",
-		       uname, (unsigned long long)rmem_rm_ulong(ctx, r->size / RMEM_SZ_1M));
+		       uname, (unsigned long long)rmem_kernel_ulong(&ctx->profile, r->size / RMEM_SZ_1M));
 	else
 		pr_info(ctx, RMEM_PFX_RMEM "failed to allocate memory for node '%s'\n", uname);
 	rmem_rm_node_state(n, RMEM_NODE_ALLOC_FAILED, -ENOMEM);

@@ -126,8 +126,8 @@ static uint32_t node_phandle(const struct rmem_ctx *ctx, int node)
 
 struct rmem_reserved_mem *rmem_reserved_mem_for_node(struct rmem_ctx *ctx, int fdt_node)
 {
-	/* 6.12 looks the region up by name (of_reserved_mem.c:670 in 6.12) */
-	if (rmem_rm_v6_12(ctx))
+	/* 6.12: by name (of_reserved_mem.c:670 in 6.12) */
+	if (RM_FACT(ctx, lookup_by_name))
 		return rmem_reserved_mem_lookup(ctx, rmem_fdt_name(ctx->fdt, fdt_node));
 	/* 5.10 and 6.1: __find_rmem() by phandle (of_reserved_mem.c:351 in 6.1) */
 	return rmem_reserved_mem_by_phandle(ctx, node_phandle(ctx, fdt_node));

@@ -57,11 +57,11 @@ void rmem_rm_give_back(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem, boo
 {
 	struct rmem_rmem_node *n = rmem_rm_node_of(ctx, rmem);
 	struct rmem_memblock *mb = &ctx->memblock;
-	const char *old = rmem_rm_caller(ctx, rmem_rm_v6_12(ctx) ? "fdt_init_reserved_mem_node" :
-							      "fdt_init_reserved_mem");
+	const char *old = rmem_rm_caller(ctx, RM_FACT(ctx, init_per_node) ?
+					 "fdt_init_reserved_mem_node" : "fdt_init_reserved_mem");
 
 	pr_info(ctx, RMEM_PFX_RMEM "node %s compatible matching fail\n", rmem->name);
-	if (!rmem_rm_v6_1(ctx)) {
+	if (RM_FACT(ctx, init_fail_readds_nomap)) {
 		rmem_memblock_phys_free(mb, rmem->base, rmem->size);
 		if (nomap)
 			rmem_memblock_add(mb, rmem->base, rmem->size);
@@ -123,7 +123,8 @@ void rmem_rm_check_for_overlap(struct rmem_ctx *ctx)
 	if (count < 2)
 		return;
 	rmem_sort(ctx->reserved_mem, count, sizeof(ctx->reserved_mem[0]),
-		  rmem_rm_v6_12(ctx) ? rmem_cmp_6_12 : rmem_cmp, ctx->profile.version);
+		  RM_FACT(ctx, sort_by_base_then_size) ? rmem_cmp_6_12 : rmem_cmp,
+		  ctx->profile.facts->lib.sort_heap);
 	rmem_rm_reindex(ctx);
 	for (unsigned int i = 0; i + 1 < count; i++) {
 		const struct rmem_reserved_mem *this = &ctx->reserved_mem[i];

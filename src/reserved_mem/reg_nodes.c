@@ -10,15 +10,19 @@
 #include "reserved_mem/reserved_mem_internal.h"
 
 /*
- * sizeof(struct reserved_mem) of 6.12: name, fdt_node, ops, base, size,
- * priv; 48 bytes on arm64, 40 on arm with LPAE (phys_addr_t 8-aligned),
- * 24 without.
+ * sizeof(struct reserved_mem) of 6.12: name, fdt_node, ops (pointer-sized),
+ * then base and size (phys_addr_t, aligned to their size), then priv, the
+ * whole aligned to its widest member: 48 bytes on 64-bit kernels, 40 on
+ * arm with LPAE, 24 without.
  */
 static rmem_phys_t reserved_mem_entry_bytes(const struct rmem_ctx *ctx)
 {
-	if (!rmem_cma_kernel_32bit(ctx))
-		return 48;
-	return ctx->profile.arm_lpae ? 40 : 24;
+	rmem_phys_t ptr = ctx->profile.bits_per_long / 8;
+	rmem_phys_t phys = ctx->profile.phys_addr_bits / 8;
+	rmem_phys_t widest = ptr > phys ? ptr : phys;
+	rmem_phys_t bytes = rmem_align_up(3 * ptr, phys) + 2 * phys + ptr;
+
+	return rmem_align_up(bytes, widest);
 }
 
 /*

@@ -49,7 +49,7 @@ static int reserve_memory(struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys_t si
 
 	if (!nomap)
 		return rmem_memblock_reserve(mb, base, size);
-	if ((!rmem_rm_v6_1(ctx) || overlaps_memory(mb, base, size)) &&
+	if ((!RM_FACT(ctx, nomap_checks_memory) || overlaps_memory(mb, base, size)) &&
 	    rmem_memblock_is_region_reserved(mb, base, size))
 		return -EBUSY;
 	return rmem_memblock_mark_nomap(mb, base, size);
@@ -75,13 +75,13 @@ static void reserve_entry(struct rmem_ctx *ctx, struct rmem_rmem_node *n, const 
 			  rmem_phys_t base, rmem_phys_t size, bool nomap)
 {
 	const char *pfx = rmem_rm_reg_pfx(ctx);
-	uint64_t mib = rmem_rm_ulong(ctx, size / RMEM_SZ_1M);
+	uint64_t mib = rmem_kernel_ulong(&ctx->profile, size / RMEM_SZ_1M);
 	int err = -EINVAL;
 
 	if (size) {
-		const char *old = rmem_rm_caller(ctx, rmem_rm_v6_1(ctx) ?
-						 "early_init_dt_reserve_memory" :
-						 "early_init_dt_reserve_memory_arch");
+		const char *old = rmem_rm_caller(ctx, FDT_FACT(ctx, reserve_memory_arch_hook) ?
+						 "early_init_dt_reserve_memory_arch" :
+						 "early_init_dt_reserve_memory");
 
 		err = reserve_memory(ctx, base, size, nomap);
 		rmem_rm_caller(ctx, old);
@@ -98,7 +98,7 @@ static void reserve_entry(struct rmem_ctx *ctx, struct rmem_rmem_node *n, const 
 		return;
 	}
 	/* pr_info in 5.10 (fdt.c:506), pr_err from 6.1 (fdt.c:531 in 6.1) */
-	rmem_log_printf(&ctx->log, rmem_rm_v6_1(ctx) ? RMEM_LOG_ERR : RMEM_LOG_INFO,
+	rmem_log_printf(&ctx->log, RM_FACT(ctx, reserve_fail_is_err) ? RMEM_LOG_ERR : RMEM_LOG_INFO,
 			"%sReserved memory: failed to reserve memory for node '%s': base "
 			RMEM_RM_PA ", size %llu MiB\n", pfx, uname, RMEM_RM_PA_ARG(base),
 			(unsigned long long)mib);
@@ -151,8 +151,7 @@ int rmem_rm_reserve_reg(struct rmem_ctx *ctx, int node, const char *uname)
 			n->size = size;
 			rmem_rm_node_state(n, RMEM_NODE_RESERVED, 0);
 		}
-		/* 5.10 and 6.1 save the first entry at once, reserved or not */
-		if (!rmem_rm_v6_12(ctx))
+		if (RM_FACT(ctx, save_first_entry_always))
 			rmem_rm_save_node(ctx, node, uname, base, size);
 	}
 	return 0;
@@ -165,9 +164,9 @@ int rmem_rm_reserve_reg(struct rmem_ctx *ctx, int node, const char *uname)
 void rmem_rm_memreserve(struct rmem_ctx *ctx)
 {
 	size_t nr = rmem_fdt_memreserve_count(ctx->fdt);
-	const char *old = rmem_rm_caller(ctx, rmem_rm_v6_1(ctx) ?
-					 "early_init_fdt_scan_reserved_mem" :
-					 "early_init_dt_reserve_memory_arch");
+	const char *old = rmem_rm_caller(ctx, FDT_FACT(ctx, reserve_memory_arch_hook) ?
+					 "early_init_dt_reserve_memory_arch" :
+					 "early_init_fdt_scan_reserved_mem");
 
 	for (size_t i = 0; i < nr; i++) {
 		uint64_t base, size;

@@ -9,6 +9,7 @@
 #define RMEM_RESERVED_MEM_INTERNAL_H
 
 #include "internal.h"
+#include "profile/facts.h"
 
 /* pr_fmt of drivers/of/fdt.c and drivers/of/of_reserved_mem.c */
 #define RMEM_PFX_FDT	"OF: fdt: "
@@ -18,15 +19,10 @@
 #define RMEM_RM_PA	"0x%016llx"
 #define RMEM_RM_PA_ARG(x) ((unsigned long long)(x))
 
-static inline bool rmem_rm_v6_1(const struct rmem_ctx *ctx)
-{
-	return ctx->profile.version >= RMEM_KERNEL_VERSION(6, 1);
-}
-
-static inline bool rmem_rm_v6_12(const struct rmem_ctx *ctx)
-{
-	return ctx->profile.version >= RMEM_KERNEL_VERSION(6, 12);
-}
+/* what this kernel version's of_reserved_mem.c does differently */
+#define RM_FACT(ctx, f)	((ctx)->profile.facts->rmem.f)
+/* and its drivers/of/fdt.c */
+#define FDT_FACT(ctx, f)	((ctx)->profile.facts->fdt.f)
 
 /*
  * The prefix of the reg-region lines: __reserved_mem_reserve_reg() and
@@ -35,14 +31,9 @@ static inline bool rmem_rm_v6_12(const struct rmem_ctx *ctx)
  */
 static inline const char *rmem_rm_reg_pfx(const struct rmem_ctx *ctx)
 {
-	return rmem_rm_v6_12(ctx) ? RMEM_PFX_RMEM : RMEM_PFX_FDT;
+	return RM_FACT(ctx, reg_lines_rmem_prefix) ? RMEM_PFX_RMEM : RMEM_PFX_FDT;
 }
 
-/* A cast to the kernel's unsigned long: 32 bits on arm. */
-static inline uint64_t rmem_rm_ulong(const struct rmem_ctx *ctx, uint64_t v)
-{
-	return rmem_cma_kernel_32bit(ctx) ? (uint32_t)v : v;
-}
 
 /* dt_root_addr_cells, dt_root_size_cells and a reg entry's length in bytes */
 struct rmem_rm_cells {

@@ -46,7 +46,7 @@ int rmem_early_init_fdt_scan_reserved_mem(struct rmem_ctx *ctx)
 		ret = rmem_rm_array_init(ctx);
 	if (ret)
 		return ret;
-	if (rmem_rm_v6_12(ctx))
+	if (RM_FACT(ctx, scan_reg_nodes_early))
 		return rmem_rm_scan_6_12(ctx);
 	return rmem_rm_scan_5_10(ctx);
 }
@@ -56,7 +56,7 @@ int rmem_fdt_scan_reserved_mem_reg_nodes(struct rmem_ctx *ctx)
 	int ret;
 
 	/* before 6.12, unflatten_device_tree() leaves /reserved-memory alone */
-	if (!rmem_rm_v6_12(ctx) || !ctx->fdt)
+	if (!RM_FACT(ctx, scan_reg_nodes_early) || !ctx->fdt)
 		return 0;
 	ret = refuse_cells(ctx);
 	if (ret)

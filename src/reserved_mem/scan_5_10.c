@@ -44,7 +44,7 @@ static uint64_t read_phandle(struct rmem_ctx *ctx, int node)
 		prop = rmem_rm_prop(ctx, node, "linux,phandle", &len);
 	if (!prop)
 		return 0;
-	return rmem_rm_ulong(ctx, rmem_rm_next_cell_raw(ctx, len / 4, &prop));
+	return rmem_kernel_ulong(&ctx->profile, rmem_rm_next_cell_raw(ctx, len / 4, &prop));
 }
 
 /* fdt_init_reserved_mem() (of_reserved_mem.c:254 in 6.1) */

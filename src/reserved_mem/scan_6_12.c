@@ -32,7 +32,7 @@ void rmem_rm_init_reserved_mem_node(struct rmem_ctx *ctx, struct rmem_reserved_m
 	reusable = rmem_rm_has_prop(ctx, rmem->fdt_node, "reusable");
 	pr_info(ctx, RMEM_PFX_RMEM RMEM_RM_PA ".." RMEM_RM_PA " (%llu KiB) %s %s %s\n",
 		RMEM_RM_PA_ARG(rmem->base), RMEM_RM_PA_ARG(end),
-		(unsigned long long)rmem_rm_ulong(ctx, rmem->size / 1024),
+		(unsigned long long)rmem_kernel_ulong(&ctx->profile, rmem->size / 1024),
 		nomap ? "nomap" : "map", reusable ? "reusable" : "non-reusable",
 		rmem->name ? rmem->name : "unknown");
 }

@@ -37,7 +37,7 @@ int rmem_rm_find_root(const struct rmem_ctx *ctx)
 {
 	int node;
 
-	if (!rmem_rm_v6_1(ctx))
+	if (!RM_FACT(ctx, root_by_path))
 		return find_root_5_10(ctx->fdt->blob);
 	node = fdt_path_offset(ctx->fdt->blob, "/reserved-memory");
 	return node < 0 ? -ENODEV : node;
@@ -91,8 +91,7 @@ static void root_refusal(const struct rmem_ctx *ctx, int node, char *buf, size_t
 
 static bool wanted(const struct rmem_ctx *ctx, int depth)
 {
-	/* 5.10 takes every descendant, later kernels the children */
-	return rmem_rm_v6_1(ctx) ? depth == 1 : depth >= 1;
+	return RM_FACT(ctx, children_only) ? depth == 1 : depth >= 1;
 }
 
 static unsigned int walk(const struct rmem_ctx *ctx, int root, int *out)

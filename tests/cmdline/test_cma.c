@@ -170,6 +170,7 @@ static void test_arm_without_lpae(void **state)
 
 	(void)state;
 	p.arm_lpae = false;
+	assert_int_equal(rmem_profile_derive(&p), 0);
 	assert_int_equal(rmem_cmdline_parse(&cl, "", &p, NULL), 0);
 	assert_int_equal(cl.size_cmdline, 0xffffffffULL);
 	assert_false(cl.cma_seen);

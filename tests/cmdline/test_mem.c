@@ -227,6 +227,7 @@ static void test_arm_add_memory_32bit(void **state)
 
 	(void)state;
 	p.arm_lpae = false;
+	assert_int_equal(rmem_profile_derive(&p), 0);
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
 		check_add(&p, &c[i]);
 }

@@ -27,6 +27,7 @@ static struct rmem_profile with_global_pool(const char *name)
 	struct rmem_profile p = rmem_test_profile(name);
 
 	p.dma_global_pool = true;
+	assert_int_equal(rmem_profile_derive(&p), 0);
 	return p;
 }
 

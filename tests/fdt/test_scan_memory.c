@@ -441,6 +441,7 @@ static void test_arm_max_addr(void **state)
 	scan_load(&s, &dt);
 
 	p.arm_lpae = false;
+	assert_int_equal(rmem_profile_derive(&p), 0);
 	assert_int_equal(rmem_fdt_scan_memory(&s.fdt, &p, 0xc0000000, &s.log, record, &s), 0);
 	assert_int_equal(s.n, 1);
 	assert_call(&s, 0, RMEM_FDT_MEMORY_ADD, 0xc0000000, 0x40000000);

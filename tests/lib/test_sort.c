@@ -23,7 +23,7 @@ static int cmp_key(const void *a, const void *b)
 	return x->key < y->key ? -1 : x->key > y->key;
 }
 
-static void check_sorts(unsigned int version, struct rmem_rng *rng)
+static void check_sorts(enum rmem_sort_heap heap, struct rmem_rng *rng)
 {
 	for (unsigned int round = 0; round < 2000; round++) {
 		size_t num = rmem_rng_below(rng, 70);
@@ -33,7 +33,7 @@ static void check_sorts(unsigned int version, struct rmem_rng *rng)
 
 		for (size_t i = 0; i < num; i++)
 			v[i] = (struct rec){ (unsigned int)rmem_rng_below(rng, keys), (unsigned int)i };
-		rmem_sort(v, num, sizeof(v[0]), cmp_key, version);
+		rmem_sort(v, num, sizeof(v[0]), cmp_key, heap);
 		for (size_t i = 0; i < num; i++) {
 			if (i)
 				assert_true(v[i - 1].key <= v[i].key);
@@ -51,7 +51,7 @@ static void test_sort_6_1(void **state)
 	struct rmem_rng rng;
 
 	rmem_rng_init(&rng, rmem_test_seed("test_sort_6_1"));
-	check_sorts(RMEM_KERNEL_VERSION(6, 1), &rng);
+	check_sorts(RMEM_SORT_ONE_AT_A_TIME, &rng);
 }
 
 /* lib/sort.c sort_r() of 6.12: two extracted per step, last two or three fixed up. */
@@ -60,7 +60,7 @@ static void test_sort_6_12(void **state)
 	struct rmem_rng rng;
 
 	rmem_rng_init(&rng, rmem_test_seed("test_sort_6_12"));
-	check_sorts(RMEM_KERNEL_VERSION(6, 12), &rng);
+	check_sorts(RMEM_SORT_TWO_AT_A_TIME, &rng);
 }
 
 /*
@@ -94,15 +94,12 @@ static void test_sort_rmem_order_6_1(void **state)
 	};
 	static const char *const kernel[] = { "a7", "a2", "a3", "a0", "a5", "a6", "s1", "s4" };
 
-	for (unsigned int v = 0; v < 2; v++) {
-		struct region t[8];
+	struct region t[8];
 
-		memcpy(t, r, sizeof(r));
-		rmem_sort(t, 8, sizeof(t[0]), cmp_region,
-			  v ? RMEM_KERNEL_VERSION(6, 1) : RMEM_KERNEL_VERSION(5, 10));
-		for (unsigned int i = 0; i < 8; i++)
-			assert_string_equal(t[i].name, kernel[i]);
-	}
+	memcpy(t, r, sizeof(r));
+	rmem_sort(t, 8, sizeof(t[0]), cmp_region, RMEM_SORT_ONE_AT_A_TIME);
+	for (unsigned int i = 0; i < 8; i++)
+		assert_string_equal(t[i].name, kernel[i]);
 }
 
 /* sort_r(): fewer than two elements are left alone. */
@@ -110,8 +107,8 @@ static void test_sort_trivial(void **state)
 {
 	struct rec one = { 5, 0 };
 
-	rmem_sort(&one, 1, sizeof(one), cmp_key, RMEM_KERNEL_VERSION(6, 12));
-	rmem_sort(NULL, 0, sizeof(one), cmp_key, RMEM_KERNEL_VERSION(6, 1));
+	rmem_sort(&one, 1, sizeof(one), cmp_key, RMEM_SORT_TWO_AT_A_TIME);
+	rmem_sort(NULL, 0, sizeof(one), cmp_key, RMEM_SORT_ONE_AT_A_TIME);
 	assert_int_equal(one.key, 5);
 }
 

@@ -81,6 +81,46 @@ static void test_unmodelled(void **state)
 	assert_int_equal(rmem_profile_derive(&p), -EINVAL);
 }
 
+/*
+ * The C types: unsigned long is 32 bits on arm, phys_addr_t 64 bits with
+ * LPAE (CONFIG_PHYS_ADDR_T_64BIT) and 32 without; both 64 on arm64.
+ */
+static void test_type_sizes(void **state)
+{
+	struct rmem_profile p = rmem_test_profile("armhf-6.1");
+
+	assert_int_equal(p.bits_per_long, 32);
+	assert_int_equal(p.phys_addr_bits, 64);
+	p.arm_lpae = false;
+	assert_int_equal(rmem_profile_derive(&p), 0);
+	assert_int_equal(p.phys_addr_bits, 32);
+	p = rmem_test_profile("arm64-6.12-16k");
+	assert_int_equal(p.bits_per_long, 64);
+	assert_int_equal(p.phys_addr_bits, 64);
+	assert_string_equal(rmem_profile_arch_name(&p), "arm64");
+	p = rmem_test_profile("armhf-6.1");
+	assert_string_equal(rmem_profile_arch_name(&p), "arm");
+}
+
+/*
+ * kernel/dma/coherent.c: 5.10 keeps "linux,dma-default" under CONFIG_ARM
+ * alone; 6.1 under CONFIG_DMA_GLOBAL_POOL, which no Debian config sets.
+ */
+static void test_dma_global_pool(void **state)
+{
+	struct rmem_profile p = rmem_test_profile("armhf-6.1");
+
+	assert_false(p.dma_global_pool_present);
+	p.version = RMEM_KERNEL_VERSION(5, 10);
+	assert_int_equal(rmem_profile_derive(&p), 0);
+	assert_true(p.dma_global_pool_present);
+	assert_false(rmem_test_profile("arm64-5.10").dma_global_pool_present);
+	p = rmem_test_profile("arm64-6.1");
+	p.dma_global_pool = true;
+	assert_int_equal(rmem_profile_derive(&p), 0);
+	assert_true(p.dma_global_pool_present);
+}
+
 static void test_builtin_lookup(void **state)
 {
 	struct rmem_profile p;
@@ -98,6 +138,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_max_page_order),
+		cmocka_unit_test(test_type_sizes),
+		cmocka_unit_test(test_dma_global_pool),
 		cmocka_unit_test(test_pageblock_order),
 		cmocka_unit_test(test_pageblock_order_uncapped_5_10),
 		cmocka_unit_test(test_max_cma_areas),

@@ -14,14 +14,17 @@
 
 #include "rmem_test.h"
 
-#define V5_10 RMEM_KERNEL_VERSION(5, 10)
-#define V6_1 RMEM_KERNEL_VERSION(6, 1)
-#define V6_12 RMEM_KERNEL_VERSION(6, 12)
+#define V5_10 "arm64-5.10"
+#define V6_1 "arm64-6.1"
+#define V6_12 "arm64-6.12"
 
-static void log_for(struct rmem_log *log, unsigned int version)
+static void log_for(struct rmem_log *log, const char *profile)
 {
+	struct rmem_profile p;
+
 	assert_int_equal(rmem_log_init(log), 0);
-	rmem_log_set_version(log, version);
+	assert_int_equal(rmem_profile_builtin(profile, &p), 0);
+	rmem_log_set_profile(log, &p);
 }
 
 static char *run_of(char c, size_t n)
@@ -43,7 +46,7 @@ static char *run_of(char c, size_t n)
  */
 static void test_record_cut(void **state)
 {
-	static const unsigned int versions[] = { V5_10, V6_1, V6_12 };
+	static const char *const versions[] = { V5_10, V6_1, V6_12 };
 	static const size_t keep[] = { 989, 989, 1021 };
 	char *text = run_of('x', 3000);
 

@@ -123,6 +123,7 @@ static void test_global_pool(void **state)
 		build_two_defaults(&dt);
 		rm_boot(&f, profiles[i], &dt, NULL);
 		f.ctx->profile.dma_global_pool = true;
+		assert_int_equal(rmem_profile_derive(&f.ctx->profile), 0);
 		rm_scan(&f);
 		assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_WARNING,
 			"Reserved memory: region for default DMA coherent area is redefined"));
@@ -145,6 +146,7 @@ static void test_5_10_arm_default(void **state)
 	build_two_defaults(&dt);
 	rm_boot(&f, "armhf-6.1", &dt, NULL);
 	f.ctx->profile.version = RMEM_KERNEL_VERSION(5, 10);
+	assert_int_equal(rmem_profile_derive(&f.ctx->profile), 0);
 	rm_scan(&f);
 	assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_WARNING,
 		"WARNING: CPU: 0 PID: 0 at kernel/dma/coherent.c:374 rmem_dma_setup"));
