@@ -107,7 +107,7 @@ static void arm_zones(struct rmem_ctx *ctx)
 	struct rmem_memblock *mb = &ctx->memblock;
 	unsigned int shift = ctx->profile.page_shift;
 	rmem_phys_t start = rmem_memblock_start_of_DRAM(mb), end = rmem_memblock_end_of_DRAM(mb);
-	rmem_phys_t low = ctx->highmem_start && ctx->highmem_start < end ? ctx->highmem_start : end;
+	rmem_phys_t low = ctx->cma.highmem_start && ctx->cma.highmem_start < end ? ctx->cma.highmem_start : end;
 	struct rmem_zone zones[2] = {
 		{ "DMA", start >> shift, low >> shift },
 		{ "HighMem", low >> shift, end >> shift },

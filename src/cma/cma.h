@@ -56,6 +56,23 @@ struct rmem_cma {
 	_Atomic uint64_t nr_pages_released;
 };
 
+/* mm/cma.c's globals: the areas of one machine */
+struct rmem_cma_state {
+	struct rmem_cma *areas;		/* cma_areas[]: profile.max_cma_areas entries */
+	unsigned int area_count;
+	unsigned long totalcma_pages;
+	rmem_cma_range_fn range_fn;
+	void *range_arg;
+	/* cma_mutex: alloc_contig_range(), here the range hook, one at a time */
+	pthread_mutex_t mutex;
+	rmem_phys_t highmem_start;	/* __pa(high_memory - 1) + 1; 0: end of DRAM */
+	bool debug;			/* CONFIG_CMA_DEBUG, from the profile */
+};
+
+/* No areas yet, room for the profile's MAX_CMA_AREAS; 0 or -ENOMEM. */
+int rmem_cma_state_init(struct rmem_cma_state *cma, const struct rmem_profile *p);
+void rmem_cma_state_release(struct rmem_cma_state *cma);
+
 /*
  * Readers of a const area lock it too: the lock is not part of the state
  * they read, and every area lives in the context's writable table.

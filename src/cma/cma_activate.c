@@ -47,7 +47,7 @@ static void cma_activate_failed(struct rmem_cma *cma)
 	if (CMA_FACT(ctx, activate_gives_back)) {
 		if (!cma->reserve_pages_on_error)
 			cma->pages_to_buddy = cma->count;
-		ctx->totalcma_pages -= cma->count;
+		ctx->cma.totalcma_pages -= cma->count;
 	}
 	cma->count = 0;
 	pr_err(ctx, "cma: CMA area %s could not be activated\n", cma->name);
@@ -132,8 +132,8 @@ int rmem_cma_activate_areas(struct rmem_ctx *ctx)
 {
 	int ret = 0;
 
-	for (unsigned int i = 0; i < ctx->cma_area_count && !rmem_ctx_crashed(ctx); i++) {
-		struct rmem_cma *cma = &ctx->cma_areas[i];
+	for (unsigned int i = 0; i < ctx->cma.area_count && !rmem_ctx_crashed(ctx); i++) {
+		struct rmem_cma *cma = &ctx->cma.areas[i];
 
 		if (!cma->activated && cma_activate_area(cma))
 			ret = -ENOMEM;

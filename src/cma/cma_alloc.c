@@ -96,7 +96,7 @@ static void cma_log_failure(struct rmem_cma *cma, unsigned long count, int ret)
 	else
 		pr_err(ctx, "cma: cma_alloc: alloc failed, req-size: %lu pages, ret: %d\n",
 		       count, ret);
-	if (ctx->cma_debug || CMA_FACT(ctx, debug_show_always))
+	if (ctx->cma.debug || CMA_FACT(ctx, debug_show_always))
 		rmem_cma_debug_show_areas(cma);
 }
 
@@ -108,11 +108,11 @@ static int cma_contig_range(const struct rmem_cma *cma, rmem_pfn_t pfn, unsigned
 	int ret;
 
 	*busy_end = pfn + 1;
-	if (!ctx->cma_range_fn)
+	if (!ctx->cma.range_fn)
 		return 0;
-	pthread_mutex_lock(&ctx->cma_mutex);
-	ret = ctx->cma_range_fn(ctx->cma_range_arg, cma, pfn, count, busy_end);
-	pthread_mutex_unlock(&ctx->cma_mutex);
+	pthread_mutex_lock(&ctx->cma.mutex);
+	ret = ctx->cma.range_fn(ctx->cma.range_arg, cma, pfn, count, busy_end);
+	pthread_mutex_unlock(&ctx->cma.mutex);
 	if (*busy_end <= pfn)
 		*busy_end = pfn + 1;
 	return ret;

@@ -220,7 +220,7 @@ int rmem_cma_declare_contiguous_nid(struct rmem_ctx *ctx, rmem_phys_t base,
 	int ret;
 
 	r.memblock_end = rmem_memblock_end_of_DRAM(&ctx->memblock);
-	r.highmem_start = ctx->highmem_start ? ctx->highmem_start : r.memblock_end;
+	r.highmem_start = ctx->cma.highmem_start ? ctx->cma.highmem_start : r.memblock_end;
 	pr_debug(ctx, "cma: cma_declare_contiguous_nid(size " PA_FMT ", base " PA_FMT
 		 ", limit " PA_FMT " alignment " PA_FMT ")\n",
 		 PA(size), PA(base), PA(limit), PA(alignment));

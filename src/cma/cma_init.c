@@ -45,7 +45,7 @@ rmem_phys_t rmem_cma_min_alignment(const struct rmem_profile *p)
 /* The slot check both entry points start with. */
 int rmem_cma_check_slot(struct rmem_ctx *ctx)
 {
-	if (ctx->cma_area_count < ctx->profile.max_cma_areas)
+	if (ctx->cma.area_count < ctx->profile.max_cma_areas)
 		return 0;
 	pr_err(ctx, "cma: Not enough slots for CMA reserved regions!\n");
 	return -ENOSPC;
@@ -86,7 +86,7 @@ int rmem_cma_init_reserved_mem(struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys
 	    !cma_init_aligned(p, base, size, order_per_bit))
 		return -EINVAL;
 
-	cma = &ctx->cma_areas[ctx->cma_area_count];
+	cma = &ctx->cma.areas[ctx->cma.area_count];
 	memset(cma, 0, sizeof(*cma));
 	/*
 	 * The kernel inits cma->lock at activation; an area's lock lives as
@@ -99,13 +99,13 @@ int rmem_cma_init_reserved_mem(struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys
 	if (name)
 		cma_format_name(cma->name, name);
 	else	/* the kernel's format has the newline: the name keeps it */
-		snprintf(cma->name, sizeof(cma->name), "cma%u\n", ctx->cma_area_count);
+		snprintf(cma->name, sizeof(cma->name), "cma%u\n", ctx->cma.area_count);
 	cma->base_pfn = base >> p->page_shift;
 	cma->count = (unsigned long)(size >> p->page_shift);
 	cma->order_per_bit = order_per_bit;
 	*res_cma = cma;
-	ctx->cma_area_count++;
-	ctx->totalcma_pages += cma->count;
+	ctx->cma.area_count++;
+	ctx->cma.totalcma_pages += cma->count;
 	return 0;
 }
 

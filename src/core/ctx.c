@@ -8,92 +8,55 @@
 #include <stdlib.h>
 
 #include "internal.h"
-#include "lib/bitmap.h"
-
-/* The context's own locks and log; 0 or -errno, nothing left made on failure. */
-static int ctx_init_locks(struct rmem_ctx *ctx)
-{
-	int ret = rmem_log_init(&ctx->log);
-
-	if (ret)
-		return ret;
-	ret = -pthread_mutex_init(&ctx->cma_mutex, NULL);
-	if (ret)
-		goto out_log;
-	ret = -pthread_mutex_init(&ctx->atomic_pools_lock, NULL);
-	if (ret)
-		goto out_cma;
-	return 0;
-out_cma:
-	pthread_mutex_destroy(&ctx->cma_mutex);
-out_log:
-	rmem_log_release(&ctx->log);
-	return ret;
-}
-
-static void ctx_release_locks(struct rmem_ctx *ctx)
-{
-	pthread_mutex_destroy(&ctx->atomic_pools_lock);
-	pthread_mutex_destroy(&ctx->cma_mutex);
-	rmem_log_release(&ctx->log);
-}
 
 struct rmem_ctx *rmem_ctx_create(const struct rmem_profile *p)
 {
 	struct rmem_ctx *ctx = calloc(1, sizeof(*ctx));
+	int err = EINVAL;
 
 	if (!ctx) {
 		errno = ENOMEM;
 		return NULL;
 	}
 	ctx->profile = *p;
-	if (rmem_profile_derive(&ctx->profile)) {
-		free(ctx);
-		errno = EINVAL;
-		return NULL;
-	}
-	if (ctx_init_locks(ctx)) {
-		free(ctx);
-		errno = ENOMEM;
-		return NULL;
-	}
+	if (rmem_profile_derive(&ctx->profile))
+		goto out_free;
+	err = ENOMEM;
+	if (rmem_log_init(&ctx->log))
+		goto out_free;
 	rmem_log_set_profile(&ctx->log, &ctx->profile);
-	ctx->cma_debug = ctx->profile.cma_debug;
-	ctx->cma_areas = calloc(ctx->profile.max_cma_areas ? ctx->profile.max_cma_areas : 1,
-				sizeof(*ctx->cma_areas));
-	if (!ctx->cma_areas ||
-	    rmem_memblock_init(&ctx->memblock, &ctx->profile, &ctx->log)) {
-		free(ctx->cma_areas);
-		ctx_release_locks(ctx);
-		free(ctx);
-		errno = ENOMEM;
-		return NULL;
-	}
+	if (rmem_memblock_init(&ctx->memblock, &ctx->profile, &ctx->log))
+		goto out_log;
+	if (rmem_cma_state_init(&ctx->cma, &ctx->profile))
+		goto out_memblock;
+	if (rmem_dma_state_init(&ctx->dma))
+		goto out_cma;
 	return ctx;
+
+out_cma:
+	rmem_cma_state_release(&ctx->cma);
+out_memblock:
+	rmem_memblock_release(&ctx->memblock);
+out_log:
+	rmem_log_release(&ctx->log);
+out_free:
+	free(ctx);
+	errno = err;
+	return NULL;
 }
 
+/* In the reverse order of rmem_ctx_create(), after what the boot added. */
 void rmem_ctx_destroy(struct rmem_ctx *ctx)
 {
 	if (!ctx)
 		return;
-	for (unsigned int i = 0; i < ctx->cma_area_count; i++) {
-		rmem_bitmap_free(ctx->cma_areas[i].bitmap);
-		pthread_mutex_destroy(&ctx->cma_areas[i].lock);
-	}
-	free(ctx->cma_areas);
-	for (unsigned int i = 0; i < ctx->reserved_mem_count; i++) {
-		const struct rmem_reserved_mem *rmem = &ctx->reserved_mem[i];
-
-		if (rmem->handler && rmem->handler->release_priv && rmem->priv)
-			rmem->handler->release_priv(rmem->priv);
-	}
-	free(ctx->reserved_mem);
-	free(ctx->rmem_nodes);
-	rmem_dma_release_global_coherent(&ctx->dma_global);
+	rmem_rm_state_release(&ctx->rm);
 	rmem_fdt_release(&ctx->fdt_owned);
 	free(ctx->boot_command_line);
+	rmem_dma_state_release(&ctx->dma);
+	rmem_cma_state_release(&ctx->cma);
 	rmem_memblock_release(&ctx->memblock);
-	ctx_release_locks(ctx);
+	rmem_log_release(&ctx->log);
 	free(ctx);
 }
 

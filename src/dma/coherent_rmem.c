@@ -27,8 +27,8 @@
 static bool default_region_set(const struct rmem_ctx *ctx)
 {
 	if (ctx->profile.facts->dma.default_by_size)
-		return ctx->dma_reserved_default_size != 0;
-	return ctx->dma_reserved_default_set;
+		return ctx->dma.reserved_default_size != 0;
+	return ctx->dma.reserved_default_set;
 }
 
 static void set_default(struct rmem_ctx *ctx, const struct rmem_reserved_mem *rmem)
@@ -42,9 +42,9 @@ static void set_default(struct rmem_ctx *ctx, const struct rmem_reserved_mem *rm
 		pr_warn(ctx, "WARNING: CPU: 0 PID: 0 at kernel/dma/coherent.c:%d rmem_dma_setup\n",
 			p->facts->dma.warn_line_redefined);
 	}
-	ctx->dma_reserved_default_set = true;
-	ctx->dma_reserved_default_base = rmem->base;
-	ctx->dma_reserved_default_size = rmem->size;
+	ctx->dma.reserved_default_set = true;
+	ctx->dma.reserved_default_base = rmem->base;
+	ctx->dma.reserved_default_size = rmem->size;
 }
 
 int rmem_rmem_dma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
@@ -83,6 +83,6 @@ int rmem_dma_init_reserved_memory(struct rmem_ctx *ctx)
 		return -EOPNOTSUPP;
 	if (!default_region_set(ctx))
 		return -ENOMEM;
-	return rmem_dma_init_global_coherent(&ctx->dma_global, p, ctx->dma_reserved_default_base,
-					     ctx->dma_reserved_default_size, NULL, &ctx->log);
+	return rmem_dma_init_global_coherent(&ctx->dma.global, p, ctx->dma.reserved_default_base,
+					     ctx->dma.reserved_default_size, NULL, &ctx->log);
 }

@@ -22,7 +22,7 @@
 
 struct rmem_cma *rmem_dma_contiguous_default_area(struct rmem_ctx *ctx)
 {
-	return ctx->dma_contiguous_default_area;
+	return ctx->dma.contiguous_default_area;
 }
 
 /* cma_early_percent_memory(): unsigned long arithmetic, 32 bits on arm */
@@ -94,12 +94,12 @@ int rmem_dma_contiguous_reserve(struct rmem_ctx *ctx, rmem_phys_t limit)
 	} else {
 		size = config_size(ctx);
 	}
-	if (!size || ctx->dma_contiguous_default_area)
+	if (!size || ctx->dma.contiguous_default_area)
 		return 0;
 	pr_debug(ctx, "cma: dma_contiguous_reserve: reserving %lld MiB for global area\n",
 		 (long long)(rmem_kernel_ulong(&ctx->profile, size) / RMEM_SZ_1M));
 	return rmem_dma_contiguous_reserve_area(ctx, size, base, sel_limit,
-						&ctx->dma_contiguous_default_area, fixed);
+						&ctx->dma.contiguous_default_area, fixed);
 }
 
 /*
@@ -145,7 +145,7 @@ int rmem_rmem_cma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
 	}
 	/* 5.10 and 6.1 call dma_contiguous_early_fixup() here: arm only */
 	if (default_cma)
-		ctx->dma_contiguous_default_area = cma;
+		ctx->dma.contiguous_default_area = cma;
 	rmem->priv = cma;
 	pr_info(ctx, "Reserved memory: created CMA memory pool at " PA_FMT ", size %lld MiB\n",
 		PA(rmem->base), (long long)(rmem_kernel_ulong(&ctx->profile, rmem->size) / RMEM_SZ_1M));

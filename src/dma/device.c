@@ -46,9 +46,9 @@ int rmem_device_setup(struct rmem_ctx *ctx, int node, struct rmem_device *dev)
 static const struct rmem_rmem_node *region_node(const struct rmem_ctx *ctx,
 						const struct rmem_reserved_mem *rmem)
 {
-	if (rmem->node_index < 0 || (unsigned int)rmem->node_index >= ctx->rmem_node_count)
+	if (rmem->node_index < 0 || (unsigned int)rmem->node_index >= ctx->rm.node_count)
 		return NULL;
-	return &ctx->rmem_nodes[rmem->node_index];
+	return &ctx->rm.nodes[rmem->node_index];
 }
 
 /*
@@ -75,10 +75,10 @@ static enum rmem_dma_region_ram region_ram(const struct rmem_ctx *ctx,
 static struct rmem_dma_coherent_mem *shared_global_pool(struct rmem_ctx *ctx,
 							const struct rmem_reserved_mem *rmem)
 {
-	if (!ctx->profile.facts->dma.default_region_shared || !ctx->dma_global.mem ||
-	    !ctx->dma_reserved_default_set || ctx->dma_reserved_default_base != rmem->base)
+	if (!ctx->profile.facts->dma.default_region_shared || !ctx->dma.global.mem ||
+	    !ctx->dma.reserved_default_set || ctx->dma.reserved_default_base != rmem->base)
 		return NULL;
-	return ctx->dma_global.mem;
+	return ctx->dma.global.mem;
 }
 
 static int rmem_dma_device_init(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem,

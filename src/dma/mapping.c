@@ -90,7 +90,7 @@ static int from_cma(struct rmem_ctx *ctx, struct rmem_device *dev, uint64_t size
 			why(a, "one page: not from the default CMA area");
 			return -ENOMEM;
 		}
-		cma = ctx->dma_contiguous_default_area;
+		cma = ctx->dma.contiguous_default_area;
 		if (!cma) {
 			why(a, "no CMA area");
 			return -ENOMEM;
@@ -151,7 +151,7 @@ static int from_atomic_pool(struct rmem_ctx *ctx, const struct rmem_device *dev,
 {
 	uint64_t pool = rmem_dma_atomic_pool_size(ctx);
 
-	if (ctx->profile.arch_ops->dma_direct && ctx->atomic_pools_ready) {
+	if (ctx->profile.arch_ops->dma_direct && ctx->dma.atomic_pools_ready) {
 		if (!rmem_dma_alloc_from_pool(ctx, dev, size, a))
 			return 0;
 		why(a, "atomic pools: none has a chunk with %llu KiB free",
@@ -177,13 +177,13 @@ static bool noncoherent_path(struct rmem_ctx *ctx, struct rmem_device *dev, uint
 	if (dev->coherent)
 		return false;
 	if (p->facts->dma.global_pool_in_alloc && p->dma_global_pool) {
-		err = rmem_dma_alloc_from_global_coherent(&ctx->dma_global, size, &a->dma, NULL);
+		err = rmem_dma_alloc_from_global_coherent(&ctx->dma.global, size, &a->dma, NULL);
 		if (err) {
 			a->err = -ENOMEM;
 			why(a, "global coherent pool: %s", err == -ENODEV ? "none" : "full");
 		} else {
 			a->src = RMEM_DMA_SRC_GLOBAL;
-			a->pool = ctx->dma_global.mem;
+			a->pool = ctx->dma.global.mem;
 			a->has_addr = true;
 		}
 		return true;
@@ -206,7 +206,7 @@ static bool noncoherent_path(struct rmem_ctx *ctx, struct rmem_device *dev, uint
 static int arm_alloc(struct rmem_ctx *ctx, struct rmem_device *dev, uint64_t size, bool atomic,
 		     struct rmem_dma_alloc *a)
 {
-	struct rmem_cma *cma = dev->cma_area ? dev->cma_area : ctx->dma_contiguous_default_area;
+	struct rmem_cma *cma = dev->cma_area ? dev->cma_area : ctx->dma.contiguous_default_area;
 	unsigned int shift = ctx->profile.page_shift;
 	unsigned int align = rmem_get_order(size, shift);
 	int err;
@@ -289,7 +289,7 @@ int rmem_dma_set_coherent_mask(struct rmem_ctx *ctx, struct rmem_device *dev, ui
 /* dma_free_contiguous(): the area the device would free to now */
 static int free_cma(struct rmem_ctx *ctx, struct rmem_device *dev, struct rmem_dma_alloc *a)
 {
-	struct rmem_cma *area = dev->cma_area ? dev->cma_area : ctx->dma_contiguous_default_area;
+	struct rmem_cma *area = dev->cma_area ? dev->cma_area : ctx->dma.contiguous_default_area;
 
 	if (area == a->cma)
 		return rmem_cma_release(a->cma, a->pfn, a->count);
@@ -323,14 +323,14 @@ int rmem_dma_free_attrs(struct rmem_ctx *ctx, struct rmem_device *dev,
 		ret = pool_ret(rmem_dma_release_from_coherent(a->pool, a->dma, a->size));
 		break;
 	case RMEM_DMA_SRC_GLOBAL:
-		ret = pool_ret(rmem_dma_release_from_global_coherent(&ctx->dma_global, a->dma,
+		ret = pool_ret(rmem_dma_release_from_global_coherent(&ctx->dma.global, a->dma,
 								      a->size));
 		break;
 	case RMEM_DMA_SRC_CMA:
 		ret = free_cma(ctx, dev, a);
 		break;
 	case RMEM_DMA_SRC_ATOMIC:
-		if (ctx->profile.arch_ops->dma_direct && ctx->atomic_pools_ready)
+		if (ctx->profile.arch_ops->dma_direct && ctx->dma.atomic_pools_ready)
 			rmem_dma_free_from_pool(ctx, a);
 		break;
 	default:

@@ -23,6 +23,7 @@
  * lock per context instead.
  */
 #include <errno.h>
+#include <string.h>
 
 #include "internal.h"
 #include "dma/pool.h"
@@ -72,7 +73,7 @@ static int pool_from_cma(struct rmem_ctx *ctx, unsigned long count, unsigned int
 
 	if (align > ctx->profile.cma_alignment)
 		align = ctx->profile.cma_alignment;
-	return rmem_cma_alloc(ctx->dma_contiguous_default_area, count, align, false, &pfn);
+	return rmem_cma_alloc(ctx->dma.contiguous_default_area, count, align, false, &pfn);
 }
 
 /*
@@ -82,13 +83,13 @@ static int pool_from_cma(struct rmem_ctx *ctx, unsigned long count, unsigned int
  */
 static void pool_expand(struct rmem_ctx *ctx, int idx, uint64_t size)
 {
-	struct rmem_dma_atomic_pool *pool = &ctx->atomic_pools[idx];
+	struct rmem_dma_atomic_pool *pool = &ctx->dma.atomic_pools[idx];
 	const struct rmem_profile *p = &ctx->profile;
 	unsigned int order = rmem_get_order(size, p->page_shift);
 
 	if (order > p->max_page_order)
 		order = p->max_page_order;
-	if (cma_in_zone(ctx->dma_contiguous_default_area, idx))
+	if (cma_in_zone(ctx->dma.contiguous_default_area, idx))
 		(void)pool_from_cma(ctx, 1ul << order, order);
 	if (pool->nr == RMEM_DMA_ATOMIC_CHUNKS)
 		return;		/* beyond what rmem follows: the pool stops growing */
@@ -101,9 +102,9 @@ int rmem_dma_atomic_pools_init(struct rmem_ctx *ctx)
 	const struct rmem_profile *p = &ctx->profile;
 	uint64_t size = rmem_dma_atomic_pool_size(ctx);
 
-	if (ctx->atomic_pools_ready)
+	if (ctx->dma.atomic_pools_ready)
 		return 0;
-	ctx->atomic_pools_ready = true;
+	ctx->dma.atomic_pools_ready = true;
 	if (!p->arch_ops->dma_direct) {
 		/*
 		 * arch/arm/mm/dma-mapping.c atomic_pool_init() (6.1 :200): one
@@ -111,17 +112,17 @@ int rmem_dma_atomic_pools_init(struct rmem_ctx *ctx)
 		 * (__alloc_from_contiguous(): aligned to its order); its use is
 		 * not followed
 		 */
-		if (!ctx->dma_contiguous_default_area)
+		if (!ctx->dma.contiguous_default_area)
 			return 0;
 		return pool_from_cma(ctx, size >> p->page_shift, rmem_get_order(size, p->page_shift));
 	}
 	/* has_managed_dma(): ZONE_DMA ends at 4 GiB; CONFIG_ZONE_DMA32 is set */
-	ctx->atomic_pools[POOL_KERNEL].exists = true;
-	ctx->atomic_pools[POOL_DMA].exists =
+	ctx->dma.atomic_pools[POOL_KERNEL].exists = true;
+	ctx->dma.atomic_pools[POOL_DMA].exists =
 		rmem_memblock_start_of_DRAM(&ctx->memblock) <= ZONE_DMA_END;
-	ctx->atomic_pools[POOL_DMA32].exists = true;
+	ctx->dma.atomic_pools[POOL_DMA32].exists = true;
 	for (int i = 0; i < 3; i++)
-		if (ctx->atomic_pools[i].exists)
+		if (ctx->dma.atomic_pools[i].exists)
 			pool_expand(ctx, i, size);
 	return 0;
 }
@@ -142,7 +143,7 @@ static void pool_work(struct rmem_ctx *ctx)
 	uint64_t size = rmem_dma_atomic_pool_size(ctx);
 
 	for (int i = 0; i < 3; i++) {
-		struct rmem_dma_atomic_pool *pool = &ctx->atomic_pools[order[i]];
+		struct rmem_dma_atomic_pool *pool = &ctx->dma.atomic_pools[order[i]];
 
 		if (pool->exists && pool_total(pool, true) < size)
 			pool_expand(ctx, order[i], pool_total(pool, false));
@@ -152,7 +153,7 @@ static void pool_work(struct rmem_ctx *ctx)
 /* dma_guess_pool(): the zone of the mask first, then the lower ones */
 static int guess_pool(const struct rmem_ctx *ctx, int prev, bool zone_dma)
 {
-	const struct rmem_dma_atomic_pool *pools = ctx->atomic_pools;
+	const struct rmem_dma_atomic_pool *pools = ctx->dma.atomic_pools;
 
 	if (prev < 0) {
 		if (zone_dma && pools[POOL_DMA].exists)
@@ -185,7 +186,7 @@ static int alloc_from_pool(struct rmem_ctx *ctx, const struct rmem_device *dev, 
 	bool zone_dma = dev->coherent_dma_mask <= ZONE_DMA_END;
 
 	for (int idx = guess_pool(ctx, -1, zone_dma); idx >= 0; idx = guess_pool(ctx, idx, zone_dma)) {
-		struct rmem_dma_atomic_pool *pool = &ctx->atomic_pools[idx];
+		struct rmem_dma_atomic_pool *pool = &ctx->dma.atomic_pools[idx];
 		int chunk = chunk_alloc(pool, size);
 
 		if (chunk < 0)
@@ -205,19 +206,31 @@ int rmem_dma_alloc_from_pool(struct rmem_ctx *ctx, const struct rmem_device *dev
 {
 	int ret;
 
-	pthread_mutex_lock(&ctx->atomic_pools_lock);
+	pthread_mutex_lock(&ctx->dma.atomic_pools_lock);
 	ret = alloc_from_pool(ctx, dev, size, a);
-	pthread_mutex_unlock(&ctx->atomic_pools_lock);
+	pthread_mutex_unlock(&ctx->dma.atomic_pools_lock);
 	return ret;
 }
 
 void rmem_dma_free_from_pool(struct rmem_ctx *ctx, const struct rmem_dma_alloc *a)
 {
-	struct rmem_dma_atomic_pool *pool = &ctx->atomic_pools[a->atomic_pool];
+	struct rmem_dma_atomic_pool *pool = &ctx->dma.atomic_pools[a->atomic_pool];
 	uint64_t size = rmem_align_up(a->size, (uint64_t)1 << ctx->profile.page_shift);
 
-	pthread_mutex_lock(&ctx->atomic_pools_lock);
+	pthread_mutex_lock(&ctx->dma.atomic_pools_lock);
 	if (pool->used[a->atomic_chunk] >= size)
 		pool->used[a->atomic_chunk] -= size;
-	pthread_mutex_unlock(&ctx->atomic_pools_lock);
+	pthread_mutex_unlock(&ctx->dma.atomic_pools_lock);
+}
+
+int rmem_dma_state_init(struct rmem_dma_state *dma)
+{
+	memset(dma, 0, sizeof(*dma));
+	return -pthread_mutex_init(&dma->atomic_pools_lock, NULL);
+}
+
+void rmem_dma_state_release(struct rmem_dma_state *dma)
+{
+	rmem_dma_release_global_coherent(&dma->global);
+	pthread_mutex_destroy(&dma->atomic_pools_lock);
 }

@@ -285,8 +285,8 @@ static json_t *regions_list(const struct rmem_ctx *ctx)
 {
 	json_t *a = json_array();
 
-	for (unsigned int i = 0; a && i < ctx->rmem_node_count; i++) {
-		if (!push(a, node_obj(&ctx->rmem_nodes[i]))) {
+	for (unsigned int i = 0; a && i < ctx->rm.node_count; i++) {
+		if (!push(a, node_obj(&ctx->rm.nodes[i]))) {
 			json_decref(a);
 			return NULL;
 		}
@@ -298,8 +298,8 @@ static json_t *reserved_mem_list(const struct rmem_ctx *ctx)
 {
 	json_t *a = json_array();
 
-	for (unsigned int i = 0; a && i < ctx->reserved_mem_count; i++) {
-		const struct rmem_reserved_mem *r = &ctx->reserved_mem[i];
+	for (unsigned int i = 0; a && i < ctx->rm.reserved_mem_count; i++) {
+		const struct rmem_reserved_mem *r = &ctx->rm.reserved_mem[i];
 		json_t *region = r->node_index >= 0 ? json_integer(r->node_index) : json_null();
 
 		if (!push(a, json_pack("{s:o, s:o, s:o, s:o, s:o}", "name", jstr(r->name),
@@ -317,9 +317,9 @@ static json_t *reserved_mem_list(const struct rmem_ctx *ctx)
 static const struct rmem_reserved_mem *cma_rmem(const struct rmem_ctx *ctx,
 						 const struct rmem_cma *cma)
 {
-	for (unsigned int i = 0; i < ctx->reserved_mem_count; i++)
-		if (ctx->reserved_mem[i].priv == cma)
-			return &ctx->reserved_mem[i];
+	for (unsigned int i = 0; i < ctx->rm.reserved_mem_count; i++)
+		if (ctx->rm.reserved_mem[i].priv == cma)
+			return &ctx->rm.reserved_mem[i];
 	return NULL;
 }
 
@@ -332,7 +332,7 @@ static const char *cma_origin(const struct rmem_ctx *ctx, const struct rmem_cma 
 {
 	if (cma_rmem(ctx, cma))
 		return "device-tree";
-	if (cma != ctx->dma_contiguous_default_area)
+	if (cma != ctx->dma.contiguous_default_area)
 		return "other";
 	return ctx->cmdline.cma_seen ? "cmdline" : "config";
 }
@@ -357,7 +357,7 @@ static json_t *cma_obj(struct rmem_ctx *ctx, struct rmem_cma *cma)
 			 "name", jstr(rmem_cma_get_name(cma)),
 			 "base", jnum(rmem_cma_get_base(cma)),
 			 "size", jnum(rmem_cma_get_size(cma)),
-			 "default", cma == ctx->dma_contiguous_default_area,
+			 "default", cma == ctx->dma.contiguous_default_area,
 			 "from", cma_origin(ctx, cma),
 			 "region", node >= 0 ? json_integer(node) : json_null(),
 			 "order_per_bit", (int)st.order_per_bit,

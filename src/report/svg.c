@@ -217,17 +217,17 @@ static bool node_placed(const struct rmem_rmem_node *n)
 
 static const struct rmem_reserved_mem *node_rmem(const struct rmem_ctx *ctx, unsigned int i)
 {
-	int idx = ctx->rmem_nodes[i].rmem_index;
+	int idx = ctx->rm.nodes[i].rmem_index;
 
-	if (idx < 0 || (unsigned int)idx >= ctx->reserved_mem_count)
+	if (idx < 0 || (unsigned int)idx >= ctx->rm.reserved_mem_count)
 		return NULL;
-	return &ctx->reserved_mem[idx];
+	return &ctx->rm.reserved_mem[idx];
 }
 
 static bool cma_from_node(const struct rmem_ctx *ctx, const struct rmem_cma *cma)
 {
-	for (unsigned int i = 0; i < ctx->reserved_mem_count; i++)
-		if (ctx->reserved_mem[i].priv == cma)
+	for (unsigned int i = 0; i < ctx->rm.reserved_mem_count; i++)
+		if (ctx->rm.reserved_mem[i].priv == cma)
 			return true;
 	return false;
 }
@@ -251,12 +251,12 @@ static const struct rmem_cma *node_cma(const struct rmem_ctx *ctx, unsigned int 
 {
 	const struct rmem_reserved_mem *r = node_rmem(ctx, i);
 
-	return handler_is(&ctx->rmem_nodes[i], "cma") && r ? r->priv : NULL;
+	return handler_is(&ctx->rm.nodes[i], "cma") && r ? r->priv : NULL;
 }
 
 static enum svg_kind node_kind(const struct rmem_ctx *ctx, unsigned int i)
 {
-	const struct rmem_rmem_node *n = &ctx->rmem_nodes[i];
+	const struct rmem_rmem_node *n = &ctx->rm.nodes[i];
 	const struct rmem_cma *cma = node_cma(ctx, i);
 
 	if (n->state == RMEM_NODE_HANDLER_FAILED || n->reserve_failed || cma_failed(cma))
@@ -264,7 +264,7 @@ static enum svg_kind node_kind(const struct rmem_ctx *ctx, unsigned int i)
 	if (n->state == RMEM_NODE_RESERVED)
 		return n->nomap ? K_NOMAP : K_RESERVED;
 	if (handler_is(n, "cma"))
-		return cma && cma == ctx->dma_contiguous_default_area ? K_CMA_DEFAULT : K_CMA;
+		return cma && cma == ctx->dma.contiguous_default_area ? K_CMA_DEFAULT : K_CMA;
 	return K_DMA;
 }
 
@@ -306,8 +306,8 @@ static void collect_nodes(struct svg_map *m)
 	struct rmem_ctx *ctx = m->ctx;
 	int notes = 0;
 
-	for (unsigned int i = 0; i < ctx->rmem_node_count; i++) {
-		const struct rmem_rmem_node *n = &ctx->rmem_nodes[i];
+	for (unsigned int i = 0; i < ctx->rm.node_count; i++) {
+		const struct rmem_rmem_node *n = &ctx->rm.nodes[i];
 		struct svg_region *r;
 		int note = n->reason[0] ? ++notes : 0;
 
@@ -335,7 +335,7 @@ static void collect_cma(struct svg_map *m)
 	for (unsigned int i = 0; i < rmem_cma_area_count(ctx); i++) {
 		struct rmem_cma *cma = rmem_cma_area(ctx, i);
 		struct svg_region *r;
-		bool dflt = cma == ctx->dma_contiguous_default_area;
+		bool dflt = cma == ctx->dma.contiguous_default_area;
 
 		if (cma_from_node(ctx, cma) || !rmem_cma_get_size(cma))
 			continue;
@@ -992,7 +992,7 @@ static double write_unplaced_cma(const struct svg_map *m, FILE *out, double y, b
 			continue;
 		xml_text(out, cma->name);
 		fprintf(out, "</tspan> \u2014 FAILED: the CMA area could not be activated%s</text>\n",
-			cma == ctx->dma_contiguous_default_area ? " (the default area)" : "");
+			cma == ctx->dma.contiguous_default_area ? " (the default area)" : "");
 	}
 	return y;
 }
@@ -1004,8 +1004,8 @@ static double write_unplaced(const struct svg_map *m, FILE *out, double y, bool 
 	int notes = 0;
 	char size[24];
 
-	for (unsigned int i = 0; i < ctx->rmem_node_count; i++) {
-		const struct rmem_rmem_node *n = &ctx->rmem_nodes[i];
+	for (unsigned int i = 0; i < ctx->rm.node_count; i++) {
+		const struct rmem_rmem_node *n = &ctx->rm.nodes[i];
 		int note = n->reason[0] ? ++notes : 0;
 
 		if (node_placed(n))
@@ -1079,8 +1079,8 @@ static double write_notes(const struct svg_map *m, FILE *out, double y, bool dry
 	const struct rmem_ctx *ctx = m->ctx;
 	int notes = 0;
 
-	for (unsigned int i = 0; i < ctx->rmem_node_count; i++) {
-		const struct rmem_rmem_node *n = &ctx->rmem_nodes[i];
+	for (unsigned int i = 0; i < ctx->rm.node_count; i++) {
+		const struct rmem_rmem_node *n = &ctx->rm.nodes[i];
 
 		if (!n->reason[0])
 			continue;
@@ -1112,7 +1112,7 @@ static int layout(struct svg_map *m)
 	struct rmem_ctx *ctx = m->ctx;
 	double y;
 
-	m->regions = calloc(ctx->rmem_node_count + rmem_cma_area_count(ctx) + 1,
+	m->regions = calloc(ctx->rm.node_count + rmem_cma_area_count(ctx) + 1,
 			    sizeof(*m->regions));
 	if (!m->regions)
 		return -ENOMEM;

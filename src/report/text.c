@@ -118,8 +118,8 @@ static void print_wrapped(FILE *out, const char *lead, const char *text)
 
 static bool cma_is_a_node(struct rmem_ctx *ctx, const struct rmem_cma *cma)
 {
-	for (unsigned int i = 0; i < ctx->reserved_mem_count; i++)
-		if (ctx->reserved_mem[i].priv == cma)
+	for (unsigned int i = 0; i < ctx->rm.reserved_mem_count; i++)
+		if (ctx->rm.reserved_mem[i].priv == cma)
 			return true;
 	return false;
 }
@@ -129,8 +129,8 @@ static void print_table(struct rmem_ctx *ctx, FILE *out)
 	int notes = 0;
 
 	fprintf(out, ROW_FMT, "REGION", "BASE", "END", "SIZE", "KIND", "FLAGS", "RESULT");
-	for (unsigned int i = 0; i < ctx->rmem_node_count; i++) {
-		const struct rmem_rmem_node *n = &ctx->rmem_nodes[i];
+	for (unsigned int i = 0; i < ctx->rm.node_count; i++) {
+		const struct rmem_rmem_node *n = &ctx->rm.nodes[i];
 		char flags[32];
 		struct row r = { .name = n->name, .placed = node_placed(n), .base = n->base,
 				 .size = n->size, .flags = flags, .result = state_words(n),
@@ -145,7 +145,7 @@ static void print_table(struct rmem_ctx *ctx, FILE *out)
 		struct rmem_cma *cma = rmem_cma_area(ctx, i);
 		struct row r = { .name = rmem_cma_get_name(cma), .placed = true, .kind = "cma",
 				 .base = rmem_cma_get_base(cma), .size = rmem_cma_get_size(cma),
-				 .flags = cma == ctx->dma_contiguous_default_area ? "default" : "-",
+				 .flags = cma == ctx->dma.contiguous_default_area ? "default" : "-",
 				 .result = "ok" };
 
 		if (!cma_is_a_node(ctx, cma))
@@ -155,8 +155,8 @@ static void print_table(struct rmem_ctx *ctx, FILE *out)
 		return;
 	fprintf(out, "\n");
 	notes = 0;
-	for (unsigned int i = 0; i < ctx->rmem_node_count; i++) {
-		const struct rmem_rmem_node *n = &ctx->rmem_nodes[i];
+	for (unsigned int i = 0; i < ctx->rm.node_count; i++) {
+		const struct rmem_rmem_node *n = &ctx->rm.nodes[i];
 
 		if (n->reason[0]) {
 			char lead[96];

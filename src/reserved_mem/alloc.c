@@ -72,8 +72,8 @@ static int alloc_in_range(struct rmem_ctx *ctx, const struct rmem_rm_request *r,
 	bool prev = mb->bottom_up, bottom_up = false, top_down = false;
 	int ret;
 
-	for (unsigned int i = 0; i < ctx->reserved_mem_count; i++) {
-		const struct rmem_reserved_mem *rmem = &ctx->reserved_mem[i];
+	for (unsigned int i = 0; i < ctx->rm.reserved_mem_count; i++) {
+		const struct rmem_reserved_mem *rmem = &ctx->rm.reserved_mem[i];
 
 		if (!rmem->size)
 			continue;

@@ -12,9 +12,21 @@
 
 #include "reserved_mem/reserved_mem_internal.h"
 
+void rmem_rm_state_release(struct rmem_rm_state *rm)
+{
+	for (unsigned int i = 0; i < rm->reserved_mem_count; i++) {
+		const struct rmem_reserved_mem *rmem = &rm->reserved_mem[i];
+
+		if (rmem->handler && rmem->handler->release_priv && rmem->priv)
+			rmem->handler->release_priv(rmem->priv);
+	}
+	free(rm->reserved_mem);
+	free(rm->nodes);
+}
+
 int rmem_rm_array_init(struct rmem_ctx *ctx)
 {
-	if (ctx->reserved_mem)
+	if (ctx->rm.reserved_mem)
 		return 0;
 	return rmem_rm_array_resize(ctx, ctx->profile.max_reserved_regions);
 }
@@ -25,16 +37,16 @@ int rmem_rm_array_init(struct rmem_ctx *ctx)
  */
 int rmem_rm_array_resize(struct rmem_ctx *ctx, unsigned int max)
 {
-	unsigned int room = max > ctx->reserved_mem_count ? max : ctx->reserved_mem_count;
+	unsigned int room = max > ctx->rm.reserved_mem_count ? max : ctx->rm.reserved_mem_count;
 	struct rmem_reserved_mem *a;
 
-	a = realloc(ctx->reserved_mem, (size_t)(room ? room : 1) * sizeof(*a));
-	if (!a && ctx->reserved_mem && room <= ctx->reserved_mem_max)
-		a = ctx->reserved_mem;	/* a smaller limit: the old storage does */
+	a = realloc(ctx->rm.reserved_mem, (size_t)(room ? room : 1) * sizeof(*a));
+	if (!a && ctx->rm.reserved_mem && room <= ctx->rm.reserved_mem_max)
+		a = ctx->rm.reserved_mem;	/* a smaller limit: the old storage does */
 	if (!a)
 		return -ENOMEM;
-	ctx->reserved_mem = a;
-	ctx->reserved_mem_max = max;
+	ctx->rm.reserved_mem = a;
+	ctx->rm.reserved_mem_max = max;
 	return 0;
 }
 
@@ -48,55 +60,55 @@ int rmem_rm_save_node(struct rmem_ctx *ctx, int node, const char *uname, rmem_ph
 	struct rmem_rmem_node *n = rmem_rm_node(ctx, node);
 	struct rmem_reserved_mem *rmem;
 
-	if (ctx->reserved_mem_count >= ctx->reserved_mem_max) {
+	if (ctx->rm.reserved_mem_count >= ctx->rm.reserved_mem_max) {
 		pr_err(ctx, RMEM_PFX_RMEM "not enough space for all defined regions.\n");
 		rmem_rm_node_state(n, RMEM_NODE_NOT_SAVED, -ENOSPC);
 		rmem_rm_node_reason(n, "the reserved_mem array is full (%u entries): %s",
-				    ctx->reserved_mem_max, n && n->dynamic ? "never placed" :
+				    ctx->rm.reserved_mem_max, n && n->dynamic ? "never placed" :
 				    "reserved, but no handler sees it");
 		return -ENOSPC;
 	}
-	rmem = &ctx->reserved_mem[ctx->reserved_mem_count];
+	rmem = &ctx->rm.reserved_mem[ctx->rm.reserved_mem_count];
 	memset(rmem, 0, sizeof(*rmem));
 	rmem->name = uname;
 	rmem->fdt_node = node;
 	rmem->base = base;
 	rmem->size = size;
-	rmem->node_index = n ? (int)(n - ctx->rmem_nodes) : -1;
+	rmem->node_index = n ? (int)(n - ctx->rm.nodes) : -1;
 	if (n) {
-		n->rmem_index = (int)ctx->reserved_mem_count;
+		n->rmem_index = (int)ctx->rm.reserved_mem_count;
 		n->base = base;
 		n->size = size;
 		rmem_rm_node_state(n, RMEM_NODE_RESERVED, 0);
 	}
-	return (int)ctx->reserved_mem_count++;
+	return (int)ctx->rm.reserved_mem_count++;
 }
 
 unsigned int rmem_reserved_mem_count(const struct rmem_ctx *ctx)
 {
-	return ctx->reserved_mem_count;
+	return ctx->rm.reserved_mem_count;
 }
 
 struct rmem_reserved_mem *rmem_reserved_mem_at(struct rmem_ctx *ctx, unsigned int i)
 {
-	return i < ctx->reserved_mem_count ? &ctx->reserved_mem[i] : NULL;
+	return i < ctx->rm.reserved_mem_count ? &ctx->rm.reserved_mem[i] : NULL;
 }
 
 struct rmem_reserved_mem *rmem_reserved_mem_by_phandle(struct rmem_ctx *ctx, uint64_t phandle)
 {
 	if (!phandle)
 		return NULL;
-	for (unsigned int i = 0; i < ctx->reserved_mem_count; i++)
-		if (ctx->reserved_mem[i].phandle == phandle)
-			return &ctx->reserved_mem[i];
+	for (unsigned int i = 0; i < ctx->rm.reserved_mem_count; i++)
+		if (ctx->rm.reserved_mem[i].phandle == phandle)
+			return &ctx->rm.reserved_mem[i];
 	return NULL;
 }
 
 struct rmem_reserved_mem *rmem_reserved_mem_lookup(struct rmem_ctx *ctx, const char *name)
 {
-	for (unsigned int i = 0; i < ctx->reserved_mem_count; i++)
-		if (ctx->reserved_mem[i].name && !strcmp(ctx->reserved_mem[i].name, name))
-			return &ctx->reserved_mem[i];
+	for (unsigned int i = 0; i < ctx->rm.reserved_mem_count; i++)
+		if (ctx->rm.reserved_mem[i].name && !strcmp(ctx->rm.reserved_mem[i].name, name))
+			return &ctx->rm.reserved_mem[i];
 	return NULL;
 }
 

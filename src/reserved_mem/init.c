@@ -118,17 +118,17 @@ static void report_overlap(struct rmem_ctx *ctx, const struct rmem_reserved_mem 
  */
 void rmem_rm_check_for_overlap(struct rmem_ctx *ctx)
 {
-	unsigned int count = ctx->reserved_mem_count;
+	unsigned int count = ctx->rm.reserved_mem_count;
 
 	if (count < 2)
 		return;
-	rmem_sort(ctx->reserved_mem, count, sizeof(ctx->reserved_mem[0]),
+	rmem_sort(ctx->rm.reserved_mem, count, sizeof(ctx->rm.reserved_mem[0]),
 		  RM_FACT(ctx, sort_by_base_then_size) ? rmem_cmp_6_12 : rmem_cmp,
 		  ctx->profile.facts->lib.sort_heap);
 	rmem_rm_reindex(ctx);
 	for (unsigned int i = 0; i + 1 < count; i++) {
-		const struct rmem_reserved_mem *this = &ctx->reserved_mem[i];
-		const struct rmem_reserved_mem *next = &ctx->reserved_mem[i + 1];
+		const struct rmem_reserved_mem *this = &ctx->rm.reserved_mem[i];
+		const struct rmem_reserved_mem *next = &ctx->rm.reserved_mem[i + 1];
 
 		if (this->base + this->size > next->base)
 			report_overlap(ctx, this, next);

@@ -13,16 +13,16 @@
 
 int rmem_rm_nodes_reserve(struct rmem_ctx *ctx, unsigned int more)
 {
-	unsigned int want = ctx->rmem_node_count + more;
+	unsigned int want = ctx->rm.node_count + more;
 	struct rmem_rmem_node *nodes;
 
-	if (want <= ctx->rmem_node_cap)
+	if (want <= ctx->rm.node_cap)
 		return 0;
-	nodes = realloc(ctx->rmem_nodes, (size_t)want * sizeof(*nodes));
+	nodes = realloc(ctx->rm.nodes, (size_t)want * sizeof(*nodes));
 	if (!nodes)
 		return -ENOMEM;
-	ctx->rmem_nodes = nodes;
-	ctx->rmem_node_cap = want;
+	ctx->rm.nodes = nodes;
+	ctx->rm.node_cap = want;
 	return 0;
 }
 
@@ -35,14 +35,14 @@ int rmem_rm_nodes_reserve(struct rmem_ctx *ctx, unsigned int more)
  */
 static struct rmem_rmem_node *node_find(struct rmem_ctx *ctx, int fdt_node)
 {
-	unsigned int lo = 0, hi = ctx->rmem_node_count;
+	unsigned int lo = 0, hi = ctx->rm.node_count;
 
 	while (lo < hi) {
 		unsigned int mid = lo + (hi - lo) / 2;
-		int at = ctx->rmem_nodes[mid].fdt_node;
+		int at = ctx->rm.nodes[mid].fdt_node;
 
 		if (at == fdt_node)
-			return &ctx->rmem_nodes[mid];
+			return &ctx->rm.nodes[mid];
 		if (at < fdt_node)
 			lo = mid + 1;
 		else
@@ -60,7 +60,7 @@ struct rmem_rmem_node *rmem_rm_node(struct rmem_ctx *ctx, int fdt_node)
 		return n;
 	if (rmem_rm_nodes_reserve(ctx, 1))
 		return NULL;
-	n = &ctx->rmem_nodes[ctx->rmem_node_count++];
+	n = &ctx->rm.nodes[ctx->rm.node_count++];
 	memset(n, 0, sizeof(*n));
 	n->name = rmem_fdt_name(ctx->fdt, fdt_node);
 	n->fdt_node = fdt_node;
@@ -73,9 +73,9 @@ struct rmem_rmem_node *rmem_rm_node(struct rmem_ctx *ctx, int fdt_node)
 
 struct rmem_rmem_node *rmem_rm_node_of(struct rmem_ctx *ctx, const struct rmem_reserved_mem *rmem)
 {
-	if (rmem->node_index < 0 || (unsigned int)rmem->node_index >= ctx->rmem_node_count)
+	if (rmem->node_index < 0 || (unsigned int)rmem->node_index >= ctx->rm.node_count)
 		return NULL;
-	return &ctx->rmem_nodes[rmem->node_index];
+	return &ctx->rm.nodes[rmem->node_index];
 }
 
 void rmem_rm_node_state(struct rmem_rmem_node *n, enum rmem_rmem_state state, int err)
@@ -136,10 +136,10 @@ void rmem_rmem_note(struct rmem_ctx *ctx, const struct rmem_reserved_mem *rmem,
 /* After a sort: each record learns where its entry went. */
 void rmem_rm_reindex(struct rmem_ctx *ctx)
 {
-	for (unsigned int i = 0; i < ctx->rmem_node_count; i++)
-		ctx->rmem_nodes[i].rmem_index = -1;
-	for (unsigned int i = 0; i < ctx->reserved_mem_count; i++) {
-		struct rmem_rmem_node *n = rmem_rm_node_of(ctx, &ctx->reserved_mem[i]);
+	for (unsigned int i = 0; i < ctx->rm.node_count; i++)
+		ctx->rm.nodes[i].rmem_index = -1;
+	for (unsigned int i = 0; i < ctx->rm.reserved_mem_count; i++) {
+		struct rmem_rmem_node *n = rmem_rm_node_of(ctx, &ctx->rm.reserved_mem[i]);
 
 		if (n)
 			n->rmem_index = (int)i;
@@ -148,12 +148,12 @@ void rmem_rm_reindex(struct rmem_ctx *ctx)
 
 unsigned int rmem_rmem_node_count(const struct rmem_ctx *ctx)
 {
-	return ctx->rmem_node_count;
+	return ctx->rm.node_count;
 }
 
 const struct rmem_rmem_node *rmem_rmem_node_at(const struct rmem_ctx *ctx, unsigned int i)
 {
-	return i < ctx->rmem_node_count ? &ctx->rmem_nodes[i] : NULL;
+	return i < ctx->rm.node_count ? &ctx->rm.nodes[i] : NULL;
 }
 
 const char *rmem_rmem_state_name(enum rmem_rmem_state state)

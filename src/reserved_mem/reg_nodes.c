@@ -33,10 +33,10 @@ static rmem_phys_t reserved_mem_entry_bytes(const struct rmem_ctx *ctx)
 static int alloc_reserved_mem_array(struct rmem_ctx *ctx)
 {
 	struct rmem_memblock *mb = &ctx->memblock;
-	rmem_phys_t bytes = ctx->reserved_mem_max * reserved_mem_entry_bytes(ctx);
+	rmem_phys_t bytes = ctx->rm.reserved_mem_max * reserved_mem_entry_bytes(ctx);
 	rmem_phys_t addr;
 
-	if (!ctx->reserved_mem_max)
+	if (!ctx->rm.reserved_mem_max)
 		return 0;
 	if (mb->debug)
 		rmem_log_printf(mb->log, RMEM_LOG_INFO,
@@ -51,10 +51,10 @@ static int alloc_reserved_mem_array(struct rmem_ctx *ctx)
 	/* no newline in the kernel's format (of_reserved_mem.c:110) */
 	pr_err(ctx, RMEM_PFX_RMEM "Failed to allocate memory for reserved_mem array with err: %d",
 	       -ENOMEM);
-	for (unsigned int i = 0; i < ctx->reserved_mem_count; i++)
-		rmem_rm_node_more(rmem_rm_node_of(ctx, &ctx->reserved_mem[i]),
+	for (unsigned int i = 0; i < ctx->rm.reserved_mem_count; i++)
+		rmem_rm_node_more(rmem_rm_node_of(ctx, &ctx->rm.reserved_mem[i]),
 				  "dropped from reserved_mem[]: the array could not be moved");
-	ctx->reserved_mem_count = 0;
+	ctx->rm.reserved_mem_count = 0;
 	rmem_rm_reindex(ctx);
 	return -ENOMEM;
 }
@@ -92,7 +92,7 @@ static void reg_node(struct rmem_ctx *ctx, int node)
 			rmem_rm_node_reason(n, "empty reg property: 6.12 read the bytes after it");
 		idx = rmem_rm_save_node(ctx, node, uname, base, size);
 		if (idx >= 0)
-			rmem_rm_init_reserved_mem_node(ctx, &ctx->reserved_mem[idx]);
+			rmem_rm_init_reserved_mem_node(ctx, &ctx->rm.reserved_mem[idx]);
 		return;
 	}
 	if (n && n->state == RMEM_NODE_RESERVED) {

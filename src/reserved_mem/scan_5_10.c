@@ -51,8 +51,8 @@ static uint64_t read_phandle(struct rmem_ctx *ctx, int node)
 static void init_reserved_mem(struct rmem_ctx *ctx)
 {
 	rmem_rm_check_for_overlap(ctx);
-	for (unsigned int i = 0; i < ctx->reserved_mem_count; i++) {
-		struct rmem_reserved_mem *rmem = &ctx->reserved_mem[i];
+	for (unsigned int i = 0; i < ctx->rm.reserved_mem_count; i++) {
+		struct rmem_reserved_mem *rmem = &ctx->rm.reserved_mem[i];
 		bool nomap = rmem_rm_has_prop(ctx, rmem->fdt_node, "no-map");
 		int err = 0;
 

@@ -44,7 +44,7 @@ static void save_and_init(struct rmem_ctx *ctx, int node, const char *uname, rme
 	int idx = rmem_rm_save_node(ctx, node, uname, base, size);
 
 	if (idx >= 0)
-		rmem_rm_init_reserved_mem_node(ctx, &ctx->reserved_mem[idx]);
+		rmem_rm_init_reserved_mem_node(ctx, &ctx->rm.reserved_mem[idx]);
 }
 
 /*

@@ -108,11 +108,11 @@ static size_t busy_text(const struct rmem_sim *sim, char *buf, size_t len)
 
 static const char *pool_name(const struct rmem_sim *sim, const struct rmem_dma_coherent_mem *mem)
 {
-	for (unsigned int i = 0; i < sim->ctx->reserved_mem_count; i++)
-		if (sim->ctx->reserved_mem[i].priv == mem && sim->ctx->reserved_mem[i].handler &&
-		    !strcmp(sim->ctx->reserved_mem[i].handler->name, "dma"))
-			return sim->ctx->reserved_mem[i].name;
-	return mem == sim->ctx->dma_global.mem ? "default" : "?";
+	for (unsigned int i = 0; i < sim->ctx->rm.reserved_mem_count; i++)
+		if (sim->ctx->rm.reserved_mem[i].priv == mem && sim->ctx->rm.reserved_mem[i].handler &&
+		    !strcmp(sim->ctx->rm.reserved_mem[i].handler->name, "dma"))
+			return sim->ctx->rm.reserved_mem[i].name;
+	return mem == sim->ctx->dma.global.mem ? "default" : "?";
 }
 
 static void init_text(struct rmem_sim *sim, struct sim_dev *d, unsigned int before,

@@ -72,9 +72,9 @@ static bool listed(const struct rmem_sim *sim, const struct rmem_dma_coherent_me
 {
 	struct rmem_ctx *ctx = sim->ctx;
 
-	for (unsigned int i = 0; i < ctx->reserved_mem_count; i++)
-		if (ctx->reserved_mem[i].priv == mem && ctx->reserved_mem[i].handler &&
-		    !strcmp(ctx->reserved_mem[i].handler->name, "dma"))
+	for (unsigned int i = 0; i < ctx->rm.reserved_mem_count; i++)
+		if (ctx->rm.reserved_mem[i].priv == mem && ctx->rm.reserved_mem[i].handler &&
+		    !strcmp(ctx->rm.reserved_mem[i].handler->name, "dma"))
 			return true;
 	return false;
 }
@@ -82,7 +82,7 @@ static bool listed(const struct rmem_sim *sim, const struct rmem_dma_coherent_me
 int rmem_sim_collect_usage(struct rmem_sim *sim)
 {
 	struct rmem_ctx *ctx = sim->ctx;
-	size_t max = sim->nr_areas + ctx->reserved_mem_count + 1;
+	size_t max = sim->nr_areas + ctx->rm.reserved_mem_count + 1;
 	int ret;
 
 	sim->usage = calloc(max, sizeof(*sim->usage));
@@ -93,13 +93,13 @@ int rmem_sim_collect_usage(struct rmem_sim *sim)
 		if (ret)
 			return ret;
 	}
-	for (unsigned int i = 0; i < ctx->reserved_mem_count; i++) {
-		const struct rmem_reserved_mem *r = &ctx->reserved_mem[i];
+	for (unsigned int i = 0; i < ctx->rm.reserved_mem_count; i++) {
+		const struct rmem_reserved_mem *r = &ctx->rm.reserved_mem[i];
 
 		if (r->priv && r->handler && !strcmp(r->handler->name, "dma"))
 			pool_usage(r->name, r->priv, &sim->usage[sim->nr_usage++]);
 	}
-	if (ctx->dma_global.mem && !listed(sim, ctx->dma_global.mem))
-		pool_usage("default", ctx->dma_global.mem, &sim->usage[sim->nr_usage++]);
+	if (ctx->dma.global.mem && !listed(sim, ctx->dma.global.mem))
+		pool_usage("default", ctx->dma.global.mem, &sim->usage[sim->nr_usage++]);
 	return 0;
 }

@@ -64,8 +64,8 @@ static void test_612_panics_once(void **state)
 		assert_int_equal(rmem_test_count_lines(log, "OF: fdt:  - "), 1025);
 		assert_int_equal(ctx->memblock.memory.cnt, 1024);
 		assert_string_equal(ctx->memblock.panicked, "memory");
-		assert_null(ctx->dma_contiguous_default_area);
-		assert_int_equal(ctx->cma_area_count, 0);
+		assert_null(ctx->dma.contiguous_default_area);
+		assert_int_equal(ctx->cma.area_count, 0);
 		/* memblock is dead: a later call changes nothing and logs nothing */
 		assert_int_equal(rmem_memblock_reserve(&ctx->memblock, 0x40000000, 0x1000), -ENOMEM);
 		assert_int_equal(rmem_test_count_lines(log, "cannot resize"), 1);

@@ -51,7 +51,7 @@ static void test_no_memory_panics(void **state)
 							  "failed to allocate memory for node 'pool'") == 1);
 			assert_int_equal(ctx->memblock.memory.cnt ?
 					 ctx->memblock.memory.regions[0].size : 0, 0);
-			assert_null(ctx->dma_contiguous_default_area);
+			assert_null(ctx->dma.contiguous_default_area);
 			assert_true(rmem_report_kernel_errors(ctx) >= 1);
 			rmem_ctx_destroy(ctx);
 		}
@@ -95,7 +95,7 @@ static void test_enough_memory_boots(void **state)
 		RMEM_TEST_DT_MEMORY(&dt, "memory@40000000", 0x40000000, 0x10000000);
 		ctx = boot_dt(&dt, boot_arm64_profiles[i]);
 		assert_null(rmem_ctx_crashed(ctx));
-		assert_non_null(ctx->dma_contiguous_default_area);
+		assert_non_null(ctx->dma.contiguous_default_area);
 		rmem_ctx_destroy(ctx);
 	}
 }

@@ -34,7 +34,7 @@ static rmem_phys_t zone_end(const struct rmem_ctx *ctx, size_t i)
 
 static rmem_phys_t default_cma_end(const struct rmem_ctx *ctx)
 {
-	const struct rmem_cma *cma = ctx->dma_contiguous_default_area;
+	const struct rmem_cma *cma = ctx->dma.contiguous_default_area;
 
 	assert_non_null(cma);
 	return ((rmem_phys_t)cma->base_pfn + cma->count) << ctx->profile.page_shift;
@@ -142,7 +142,7 @@ static void test_runaway_dma_ranges(void **state)
 		ctx = boot_dt(&dt, boot_arm64_profiles[i]);
 		assert_non_null(rmem_ctx_crashed(ctx));
 		assert_non_null(strstr(rmem_ctx_crashed(ctx), "/bus/loop"));
-		assert_null(ctx->dma_contiguous_default_area);
+		assert_null(ctx->dma.contiguous_default_area);
 		rmem_ctx_destroy(ctx);
 	}
 }

@@ -98,7 +98,7 @@ static void test_skip_when_default_exists(void **state)
 	assert_int_equal(rmem_memblock_reserve(&ctx->memblock, 0x60000000, 16 * MIB), 0);
 	assert_int_equal(rmem_cma_init_reserved_mem(ctx, 0x60000000, 16 * MIB, 0, "linux,cma",
 						    &dt_area), 0);
-	ctx->dma_contiguous_default_area = dt_area;
+	ctx->dma.contiguous_default_area = dt_area;
 	assert_int_equal(rmem_dma_contiguous_reserve(ctx, 0), 0);
 	assert_ptr_equal(rmem_dma_contiguous_default_area(ctx), dt_area);
 	assert_int_equal(rmem_cma_area_count(ctx), 1);

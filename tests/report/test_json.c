@@ -88,7 +88,7 @@ static struct rmem_ctx *board(void)
 	ctx->cmdline.base_cmdline = 0;
 	ctx->cmdline.limit_cmdline = 0;
 	assert_int_equal(rmem_cma_declare_contiguous(ctx, 0, MiB(64), GiB(4), 0, 0, false,
-						     "reserved", &ctx->dma_contiguous_default_area), 0);
+						     "reserved", &ctx->dma.contiguous_default_area), 0);
 	pr_err(ctx, "OF: reserved mem: OVERLAP DETECTED!");
 	rmem_log_printf(&ctx->log, RMEM_LOG_ADVICE, "cma=64M: the default area");
 	return ctx;
@@ -200,7 +200,7 @@ static void test_region_states(void **state)
 	assert_int_equal(json_array_size(regions), N_COUNT);
 	for (size_t i = 0; i < N_COUNT; i++) {
 		r = json_array_get(regions, i);
-		assert_string_equal(get_str(r, "name"), ctx->rmem_nodes[i].name);
+		assert_string_equal(get_str(r, "name"), ctx->rm.nodes[i].name);
 		assert_string_equal(get_str(r, "state"), states[i]);
 	}
 	r = json_array_get(regions, N_DISABLED);
@@ -277,7 +277,7 @@ static void test_cma_areas_and_totals(void **state)
 	assert_true(get_bool(a, "default"));
 	assert_string_equal(get_str(a, "from"), "cmdline");
 	assert_null_key(a, "region");
-	assert_int_equal(get_int(a, "base"), rmem_cma_get_base(ctx->dma_contiguous_default_area));
+	assert_int_equal(get_int(a, "base"), rmem_cma_get_base(ctx->dma.contiguous_default_area));
 
 	t = json_object_get(root, "totals");
 	assert_int_equal(get_int(t, "cma_total_kb"), (32 + 64) * 1024);
@@ -412,7 +412,7 @@ static void test_non_utf8_name(void **state)
 	struct rmem_ctx *ctx = board();
 	json_t *root;
 
-	ctx->rmem_nodes[N_NOMAP].name = "fw\xff\xfe@4f000000";
+	ctx->rm.nodes[N_NOMAP].name = "fw\xff\xfe@4f000000";
 	root = report(ctx);
 	assert_string_equal(get_str(json_array_get(json_object_get(root, "regions"), N_NOMAP),
 				    "name"), "fw??@4f000000");

@@ -37,7 +37,7 @@ static struct rmem_cma *cma_node(struct rmem_ctx *ctx, const char *name, rmem_ph
 	assert_int_equal(rmem_cma_init_reserved_mem(ctx, base, size, 0, name, &cma), 0);
 	rmem_test_save_rmem(ctx, n, &cma_handler, cma);
 	if (dflt)
-		ctx->dma_contiguous_default_area = cma;
+		ctx->dma.contiguous_default_area = cma;
 	return cma;
 }
 
@@ -130,7 +130,7 @@ static struct rmem_ctx *board_64g(void)
 	cma_node(ctx, "ml@1000000000", 0x1000000000, GiB(4), false);
 	failed_node(ctx, "huge", RMEM_NODE_ALLOC_FAILED, 0, GiB(128), -ENOMEM, "no room");
 	assert_int_equal(rmem_cma_declare_contiguous(ctx, 0, GiB(1), 0, 0, 0, false, "reserved",
-						     &ctx->dma_contiguous_default_area), 0);
+						     &ctx->dma.contiguous_default_area), 0);
 	return ctx;
 }
 
@@ -281,8 +281,8 @@ static void test_names_escaped(void **state)
 	assert_non_null(strstr(svg, ">a&amp;b&lt;c&gt;&quot;d&apos;e@4ff80000<"));
 	assert_null(strstr(svg, "a&b"));
 	assert_null(strstr(svg, "<c>"));
-	for (unsigned int i = 0; i < ctx->rmem_node_count; i++) {
-		const char *name = ctx->rmem_nodes[i].name;
+	for (unsigned int i = 0; i < ctx->rm.node_count; i++) {
+		const char *name = ctx->rm.nodes[i].name;
 
 		if (!strpbrk(name, "&<>\"'"))
 			assert_non_null(strstr(svg, name));
@@ -301,7 +301,7 @@ static void test_bad_bytes(void **state)
 	struct rmem_ctx *ctx = board_1g();
 	char *svg;
 
-	ctx->rmem_nodes[3].name = "fw\xff\x01\xc3\xa9@4f000000";
+	ctx->rm.nodes[3].name = "fw\xff\x01\xc3\xa9@4f000000";
 	svg = svg_of(ctx, NULL);
 	assert_well_formed(svg);
 	assert_non_null(strstr(svg, "fw??\xc3\xa9@4f000000"));	/* é is kept */
@@ -411,7 +411,7 @@ static void test_cma_activation_failed(void **state)
 	ctx->cmdline.cma_seen = true;
 	assert_int_equal(rmem_cma_declare_contiguous(ctx, 0xbe000000, MiB(64), 0, 0, 0, true,
 						     "reserved", &cma), 0);
-	ctx->dma_contiguous_default_area = cma;
+	ctx->dma.contiguous_default_area = cma;
 	assert_int_equal(rmem_cma_activate_areas(ctx), 0);
 	svg = svg_of(ctx, "board-cma-failed.svg");
 	assert_well_formed(svg);

@@ -98,7 +98,7 @@ static void test_default_ignored_on_arm64(void **state)
 		rm_scan(&f);
 		assert_int_equal(rmem_test_count_lines(&f.ctx->log, "redefined"), 0);
 		assert_int_equal(rmem_dma_init_reserved_memory(f.ctx), want[i]);
-		assert_null(f.ctx->dma_global.mem);
+		assert_null(f.ctx->dma.global.mem);
 		rm_free(&f);
 	}
 }
@@ -131,7 +131,7 @@ static void test_global_pool(void **state)
 		assert_int_equal(rmem_dma_init_reserved_memory(f.ctx), 0);
 		assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_INFO,
 					      "DMA: default coherent area is set"));
-		rmem_dma_coherent_get_stat(f.ctx->dma_global.mem, &st);
+		rmem_dma_coherent_get_stat(f.ctx->dma.global.mem, &st);
 		assert_int_equal(st.phys_base, 0x61000000);
 		rm_free(&f);
 	}
@@ -151,7 +151,7 @@ static void test_5_10_arm_default(void **state)
 	assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_WARNING,
 		"WARNING: CPU: 0 PID: 0 at kernel/dma/coherent.c:374 rmem_dma_setup"));
 	assert_int_equal(rmem_dma_init_reserved_memory(f.ctx), 0);
-	assert_non_null(f.ctx->dma_global.mem);
+	assert_non_null(f.ctx->dma.global.mem);
 	rm_free(&f);
 }
 

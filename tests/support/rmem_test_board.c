@@ -13,11 +13,11 @@ struct rmem_ctx *rmem_test_board(const char *profile, rmem_phys_t base, rmem_phy
 {
 	struct rmem_ctx *ctx = rmem_test_ctx(profile, base, size);
 
-	ctx->rmem_nodes = calloc(max, sizeof(*ctx->rmem_nodes));
-	ctx->reserved_mem = calloc(max, sizeof(*ctx->reserved_mem));
-	assert_non_null(ctx->rmem_nodes);
-	assert_non_null(ctx->reserved_mem);
-	ctx->rmem_node_cap = ctx->reserved_mem_max = max;
+	ctx->rm.nodes = calloc(max, sizeof(*ctx->rm.nodes));
+	ctx->rm.reserved_mem = calloc(max, sizeof(*ctx->rm.reserved_mem));
+	assert_non_null(ctx->rm.nodes);
+	assert_non_null(ctx->rm.reserved_mem);
+	ctx->rm.node_cap = ctx->rm.reserved_mem_max = max;
 	return ctx;
 }
 
@@ -27,8 +27,8 @@ struct rmem_rmem_node *rmem_test_node(struct rmem_ctx *ctx, const char *name,
 {
 	struct rmem_rmem_node *n;
 
-	assert_true(ctx->rmem_node_count < ctx->rmem_node_cap);
-	n = &ctx->rmem_nodes[ctx->rmem_node_count++];
+	assert_true(ctx->rm.node_count < ctx->rm.node_cap);
+	n = &ctx->rm.nodes[ctx->rm.node_count++];
 	n->name = name;
 	n->state = state;
 	n->base = base;
@@ -42,14 +42,14 @@ void rmem_test_save_rmem(struct rmem_ctx *ctx, struct rmem_rmem_node *n,
 {
 	struct rmem_reserved_mem *r;
 
-	assert_true(ctx->reserved_mem_count < ctx->reserved_mem_max);
-	r = &ctx->reserved_mem[ctx->reserved_mem_count];
+	assert_true(ctx->rm.reserved_mem_count < ctx->rm.reserved_mem_max);
+	r = &ctx->rm.reserved_mem[ctx->rm.reserved_mem_count];
 	r->name = n->name;
 	r->base = n->base;
 	r->size = n->size;
 	r->handler = h;
 	r->priv = priv;
-	r->node_index = (int)(n - ctx->rmem_nodes);
-	n->rmem_index = (int)ctx->reserved_mem_count++;
+	r->node_index = (int)(n - ctx->rm.nodes);
+	n->rmem_index = (int)ctx->rm.reserved_mem_count++;
 	n->handler = h;
 }

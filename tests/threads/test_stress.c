@@ -562,8 +562,8 @@ static void check_log(const struct stress *s, unsigned long messages)
 static void check_atomic_pools(const struct stress *s)
 {
 	for (int i = 0; i < 3; i++)
-		for (unsigned int c = 0; c < s->ctx->atomic_pools[i].nr; c++)
-			assert_int_equal(s->ctx->atomic_pools[i].used[c], 0);
+		for (unsigned int c = 0; c < s->ctx->dma.atomic_pools[i].nr; c++)
+			assert_int_equal(s->ctx->dma.atomic_pools[i].used[c], 0);
 }
 
 static void teardown(struct stress *s)

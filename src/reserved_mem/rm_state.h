@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * drivers/of/of_reserved_mem.c's globals for one machine: the kernel's
+ * reserved_mem[] array, and rmem's record of every node it looked at.
+ */
+#ifndef RMEM_RESERVED_MEM_RM_STATE_H
+#define RMEM_RESERVED_MEM_RM_STATE_H
+
+#include <rmem/reserved_mem.h>
+
+struct rmem_rm_state {
+	struct rmem_reserved_mem *reserved_mem;
+	unsigned int reserved_mem_count;
+	unsigned int reserved_mem_max;
+	struct rmem_rmem_node *nodes;
+	unsigned int node_count;
+	unsigned int node_cap;
+};
+
+/* Frees the array, the records and each region's handler data. */
+void rmem_rm_state_release(struct rmem_rm_state *rm);
+
+#endif /* RMEM_RESERVED_MEM_RM_STATE_H */
