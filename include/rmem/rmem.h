@@ -10,6 +10,7 @@
 #ifndef RMEM_RMEM_H
 #define RMEM_RMEM_H
 
+#include <rmem/api.h>
 #include <rmem/types.h>
 #include <rmem/log.h>
 #include <rmem/profile.h>
@@ -24,6 +25,15 @@
 #include <rmem/plan.h>
 #include <rmem/report.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+RMEM_API
 const char *rmem_version(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RMEM_RMEM_H */
