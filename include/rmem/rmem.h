@@ -22,13 +22,16 @@
 #include <rmem/coherent.h>
 #include <rmem/reserved_mem.h>
 #include <rmem/contiguous.h>
+#include <rmem/device.h>
 #include <rmem/plan.h>
 #include <rmem/report.h>
+#include <rmem/sim.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/** rmem_version() - the library's version, "MAJOR.MINOR.PATCH"; cannot fail. */
 RMEM_API
 const char *rmem_version(void);
 
