@@ -23,6 +23,7 @@
 #include <rmem/reserved_mem.h>
 #include <rmem/contiguous.h>
 #include <rmem/device.h>
+#include <rmem/dt.h>
 #include <rmem/plan.h>
 #include <rmem/report.h>
 #include <rmem/sim.h>
