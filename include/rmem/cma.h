@@ -23,7 +23,12 @@
 #ifndef RMEM_CMA_H
 #define RMEM_CMA_H
 
+#include <rmem/api.h>
 #include <rmem/ctx.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct rmem_cma;
 
@@ -36,6 +41,7 @@ struct rmem_cma;
  * @start: that address; 0 (the default) means the end of DRAM at the time
  *         of each declaration, which is what arm64 and a lowmem-only arm get.
  */
+RMEM_API
 void rmem_cma_set_highmem_start(struct rmem_ctx *ctx, rmem_phys_t start);
 
 /**
@@ -69,6 +75,7 @@ void rmem_cma_set_highmem_start(struct rmem_ctx *ctx, rmem_phys_t start);
  * range is already reserved), -ENOMEM (memblock found no room), and
  * the lock errors of rmem_cma_init_reserved_mem().
  */
+RMEM_API
 int rmem_cma_declare_contiguous_nid(struct rmem_ctx *ctx, rmem_phys_t base,
 				    rmem_phys_t size, rmem_phys_t limit,
 				    rmem_phys_t alignment, unsigned int order_per_bit,
@@ -76,6 +83,7 @@ int rmem_cma_declare_contiguous_nid(struct rmem_ctx *ctx, rmem_phys_t base,
 				    struct rmem_cma **res_cma, int nid);
 
 /** rmem_cma_declare_contiguous() - cma_declare_contiguous(): the above on any node. */
+RMEM_API
 int rmem_cma_declare_contiguous(struct rmem_ctx *ctx, rmem_phys_t base,
 				rmem_phys_t size, rmem_phys_t limit,
 				rmem_phys_t alignment, unsigned int order_per_bit,
@@ -92,6 +100,7 @@ int rmem_cma_declare_contiguous(struct rmem_ctx *ctx, rmem_phys_t base,
  * @order_per_bit of 31 or more), -ENOMEM or -EAGAIN (the area's lock
  * cannot be made; never with glibc).
  */
+RMEM_API
 int rmem_cma_init_reserved_mem(struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys_t size,
 			       unsigned int order_per_bit, const char *name,
 			       struct rmem_cma **res_cma);
@@ -103,6 +112,7 @@ int rmem_cma_init_reserved_mem(struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys
  * Returns 0; -EOPNOTSUPP on 5.10, which has no such function (its failed
  * areas always keep their pages).
  */
+RMEM_API
 int rmem_cma_reserve_pages_on_error(struct rmem_cma *cma);
 
 /**
@@ -116,6 +126,7 @@ int rmem_cma_reserve_pages_on_error(struct rmem_cma *cma);
  * -ENOMEM when a bitmap cannot be allocated (the area then fails as the
  * kernel's does, and is logged).
  */
+RMEM_API
 int rmem_cma_activate_areas(struct rmem_ctx *ctx);
 
 /**
@@ -143,6 +154,7 @@ typedef int (*rmem_cma_range_fn)(void *arg, const struct rmem_cma *cma,
  * Calls of @fn are serialized per context (the kernel's cma_mutex); @fn
  * must not call back into the CMA allocator of that context.
  */
+RMEM_API
 void rmem_cma_set_range_hook(struct rmem_ctx *ctx, rmem_cma_range_fn fn, void *arg);
 
 /**
@@ -160,6 +172,7 @@ void rmem_cma_set_range_hook(struct rmem_ctx *ctx, rmem_cma_range_fn fn, void *a
  * (no free run large enough), -EBUSY (every fitting run had a busy page),
  * or another error of the range hook.  The kernel returns NULL for all.
  */
+RMEM_API
 int rmem_cma_alloc(struct rmem_cma *cma, unsigned long count, unsigned int align,
 		   bool no_warn, rmem_pfn_t *pfn);
 
@@ -171,19 +184,27 @@ int rmem_cma_alloc(struct rmem_cma *cma, unsigned long count, unsigned int align
  * clear (never allocated, or released already).  For the last two the
  * kernel would corrupt its bitmap: rmem refuses and changes nothing.
  */
+RMEM_API
 int rmem_cma_release(struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count);
 
+RMEM_API
 rmem_phys_t rmem_cma_get_base(const struct rmem_cma *cma);
+RMEM_API
 rmem_phys_t rmem_cma_get_size(const struct rmem_cma *cma);
+RMEM_API
 const char *rmem_cma_get_name(const struct rmem_cma *cma);
 
 /** The areas in declaration order (the kernel's cma_areas[]); NULL past the end. */
+RMEM_API
 unsigned int rmem_cma_area_count(const struct rmem_ctx *ctx);
+RMEM_API
 struct rmem_cma *rmem_cma_area(struct rmem_ctx *ctx, unsigned int i);
 /** The first area named exactly @name, or NULL. */
+RMEM_API
 struct rmem_cma *rmem_cma_find(struct rmem_ctx *ctx, const char *name);
 
 /** totalcma_pages: the "cma-reserved" figure of the "Memory:" line. */
+RMEM_API
 unsigned long rmem_cma_total_pages(const struct rmem_ctx *ctx);
 
 /* /sys/kernel/mm/cma/NAME/ and /sys/kernel/debug/cma/DIR/ */
@@ -207,6 +228,7 @@ struct rmem_cma_stat {
  * rmem_cma_get_stat() - the figures above for @cma: used and maxchunk read
  * together under the area's lock, the counters as atomic64_read() does.
  */
+RMEM_API
 void rmem_cma_get_stat(const struct rmem_cma *cma, struct rmem_cma_stat *st);
 
 /**
@@ -217,6 +239,11 @@ void rmem_cma_get_stat(const struct rmem_cma *cma, struct rmem_cma_stat *st);
  * Writes at most @len bytes including a NUL (snprintf-style).
  * Returns the length the text needs, excluding the NUL.
  */
+RMEM_API
 size_t rmem_cma_bitmap_show(const struct rmem_cma *cma, char *buf, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RMEM_CMA_H */

@@ -22,8 +22,13 @@
 #ifndef RMEM_CMDLINE_H
 #define RMEM_CMDLINE_H
 
+#include <rmem/api.h>
 #include <rmem/log.h>
 #include <rmem/profile.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /*
  * COMMAND_LINE_SIZE (arch/.../uapi/asm/setup.h): the kernel keeps at most
@@ -92,6 +97,7 @@ struct rmem_cmdline {
  * memory_limit at the kernel's initial -1 / PHYS_ADDR_MAX (64-bit; a parse
  * for arm without LPAE uses 0xffffffff for size_cmdline), the rest 0.
  */
+RMEM_API
 void rmem_cmdline_init(struct rmem_cmdline *cl);
 
 /**
@@ -115,6 +121,7 @@ void rmem_cmdline_init(struct rmem_cmdline *cl);
  * -ENOSPC past RMEM_CMDLINE_MAX_MEM_BANKS arm banks, which no command line
  * within COMMAND_LINE_SIZE reaches.
  */
+RMEM_API
 int rmem_cmdline_parse(struct rmem_cmdline *cl, const char *cmdline,
 		       const struct rmem_profile *p, struct rmem_log *log);
 
@@ -136,8 +143,13 @@ int rmem_cmdline_parse(struct rmem_cmdline *cl, const char *cmdline,
  * Returns 0 (add [*@start, *@start + *@size)); or -EINVAL when the kernel
  * adds nothing for this bank (nothing left, or all of it outside).
  */
+RMEM_API
 int rmem_cmdline_arm_add_memory(const struct rmem_profile *p, rmem_phys_t phys_offset,
 				const struct rmem_cmdline_mem_bank *bank,
 				struct rmem_log *log, rmem_phys_t *start, rmem_phys_t *size);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RMEM_CMDLINE_H */

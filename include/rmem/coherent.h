@@ -25,8 +25,13 @@
 #ifndef RMEM_COHERENT_H
 #define RMEM_COHERENT_H
 
+#include <rmem/api.h>
 #include <rmem/log.h>
 #include <rmem/profile.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct rmem_dma_coherent_mem;
 
@@ -104,11 +109,13 @@ struct rmem_dma_coherent_desc {
  * -EOVERFLOW (more than INT_MAX pages: the kernel's int page count would
  * wrap, rmem refuses).
  */
+RMEM_API
 int rmem_dma_init_coherent_memory(const struct rmem_profile *p,
 				  const struct rmem_dma_coherent_desc *desc,
 				  struct rmem_log *log, struct rmem_dma_coherent_mem **mem);
 
 /** Free a pool (NULL is ignored); its backing memory stays the caller's. */
+RMEM_API
 void rmem_dma_release_coherent_memory(struct rmem_dma_coherent_mem *mem);
 
 /**
@@ -122,6 +129,7 @@ void rmem_dma_release_coherent_memory(struct rmem_dma_coherent_mem *mem);
  * aligned run exists; -EINVAL for @size 0 (the kernel's get_order(0) makes
  * it shift past the width of an int: undefined, rmem refuses).
  */
+RMEM_API
 int rmem_dma_alloc_from_coherent(struct rmem_dma_coherent_mem *mem, uint64_t size,
 				 rmem_dma_t *dma_handle, void **vaddr);
 
@@ -135,6 +143,7 @@ int rmem_dma_alloc_from_coherent(struct rmem_dma_coherent_mem *mem, uint64_t siz
  * is final: always for an exclusive pool (every pool of 5.10/6.1/6.12,
  * even when *@ret is an error), and on success for a non-exclusive one.
  */
+RMEM_API
 int rmem_dma_alloc_from_dev_coherent(struct rmem_dma_coherent_mem *mem, uint64_t size,
 				     rmem_dma_t *dma_handle, void **vaddr, int *ret);
 
@@ -152,6 +161,7 @@ int rmem_dma_alloc_from_dev_coherent(struct rmem_dma_coherent_mem *mem, uint64_t
  * would corrupt its bitmap, rmem refuses and changes nothing; -EINVAL for
  * @size 0.
  */
+RMEM_API
 int rmem_dma_release_from_coherent(struct rmem_dma_coherent_mem *mem, rmem_dma_t dma_handle,
 				   uint64_t size);
 
@@ -167,6 +177,7 @@ struct rmem_dma_coherent_stat {
 };
 
 /** rmem_dma_coherent_get_stat() - fill @st; cannot fail. */
+RMEM_API
 void rmem_dma_coherent_get_stat(const struct rmem_dma_coherent_mem *mem,
 				struct rmem_dma_coherent_stat *st);
 
@@ -199,19 +210,27 @@ struct rmem_dma_global {
  * already has a pool (the kernel sets it up once); the errors of
  * rmem_dma_init_coherent_memory().
  */
+RMEM_API
 int rmem_dma_init_global_coherent(struct rmem_dma_global *global, const struct rmem_profile *p,
 				  rmem_phys_t phys_addr, uint64_t size, void *backing,
 				  struct rmem_log *log);
 
 /** Free the global pool, if any, and leave @global empty. */
+RMEM_API
 void rmem_dma_release_global_coherent(struct rmem_dma_global *global);
 
 /** Returns 0; -ENODEV without a global pool; else as rmem_dma_alloc_from_coherent(). */
+RMEM_API
 int rmem_dma_alloc_from_global_coherent(struct rmem_dma_global *global, uint64_t size,
 					rmem_dma_t *dma_handle, void **vaddr);
 
 /** As rmem_dma_release_from_coherent(); 0 without a global pool. */
+RMEM_API
 int rmem_dma_release_from_global_coherent(struct rmem_dma_global *global,
 					  rmem_dma_t dma_handle, uint64_t size);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RMEM_COHERENT_H */

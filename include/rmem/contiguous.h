@@ -19,7 +19,12 @@
 #ifndef RMEM_CONTIGUOUS_H
 #define RMEM_CONTIGUOUS_H
 
+#include <rmem/api.h>
 #include <rmem/cma.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /**
  * rmem_dma_contiguous_reserve() - dma_contiguous_reserve(): reserve the
@@ -38,6 +43,7 @@
  * Returns 0 (also when nothing was to be reserved); the error of
  * rmem_cma_declare_contiguous() otherwise, which the kernel ignores.
  */
+RMEM_API
 int rmem_dma_contiguous_reserve(struct rmem_ctx *ctx, rmem_phys_t limit);
 
 /**
@@ -45,6 +51,7 @@ int rmem_dma_contiguous_reserve(struct rmem_ctx *ctx, rmem_phys_t limit);
  * cma_declare_contiguous(@base, @size, @limit, 0, 0, @fixed, "reserved").
  * Returns 0 and *@res_cma; the errors of rmem_cma_declare_contiguous().
  */
+RMEM_API
 int rmem_dma_contiguous_reserve_area(struct rmem_ctx *ctx, rmem_phys_t size, rmem_phys_t base,
 				     rmem_phys_t limit, struct rmem_cma **res_cma, bool fixed);
 
@@ -52,6 +59,11 @@ int rmem_dma_contiguous_reserve_area(struct rmem_ctx *ctx, rmem_phys_t size, rme
  * rmem_dma_contiguous_default_area() - dma_contiguous_default_area: the
  * default area, NULL when there is none (yet).
  */
+RMEM_API
 struct rmem_cma *rmem_dma_contiguous_default_area(struct rmem_ctx *ctx);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RMEM_CONTIGUOUS_H */

@@ -23,9 +23,14 @@
 #ifndef RMEM_CTX_H
 #define RMEM_CTX_H
 
+#include <rmem/api.h>
 #include <rmem/log.h>
 #include <rmem/memblock.h>
 #include <rmem/profile.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct rmem_ctx;
 
@@ -43,13 +48,19 @@ struct rmem_zone {
  * Returns the context, or NULL with errno ENOMEM or EINVAL (@p does not
  * derive, see rmem_profile_derive()).
  */
+RMEM_API
 struct rmem_ctx *rmem_ctx_create(const struct rmem_profile *p);
+RMEM_API
 void rmem_ctx_destroy(struct rmem_ctx *ctx);
 
+RMEM_API
 const struct rmem_profile *rmem_ctx_profile(const struct rmem_ctx *ctx);
 /** The command line the kernel booted with ("" before a boot). */
+RMEM_API
 const char *rmem_ctx_cmdline(const struct rmem_ctx *ctx);
+RMEM_API
 struct rmem_log *rmem_ctx_log(struct rmem_ctx *ctx);
+RMEM_API
 struct rmem_memblock *rmem_ctx_memblock(struct rmem_ctx *ctx);
 
 /**
@@ -59,6 +70,7 @@ struct rmem_memblock *rmem_ctx_memblock(struct rmem_ctx *ctx);
  * Returns 0; -EINVAL when @n is 0 or above RMEM_MAX_ZONES, or the spans are
  * not sorted and disjoint.
  */
+RMEM_API
 int rmem_ctx_set_zones(struct rmem_ctx *ctx, const struct rmem_zone *zones, size_t n);
 
 /**
@@ -66,13 +78,20 @@ int rmem_ctx_set_zones(struct rmem_ctx *ctx, const struct rmem_zone *zones, size
  * Records @reason (what the user should know, in words) the first time;
  * the simulated boot stops at its next step.
  */
+RMEM_API
 void rmem_ctx_crash(struct rmem_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /** rmem_ctx_crashed() - why the simulated kernel crashed, or NULL. */
+RMEM_API
 const char *rmem_ctx_crashed(const struct rmem_ctx *ctx);
 
 /** rmem_ctx_zone_of() - index of the zone holding @pfn, or -1. */
+RMEM_API
 int rmem_ctx_zone_of(const struct rmem_ctx *ctx, rmem_pfn_t pfn);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RMEM_CTX_H */

@@ -23,9 +23,14 @@
 #ifndef RMEM_DEVICE_H
 #define RMEM_DEVICE_H
 
+#include <rmem/api.h>
 #include <rmem/cma.h>
 #include <rmem/coherent.h>
 #include <rmem/reserved_mem.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define RMEM_DEVICE_MAX_ASSIGNED 16
 
@@ -47,6 +52,7 @@ struct rmem_device {
  * coherent unless "dma-coherent", a 32-bit coherent mask, nothing assigned.
  * Returns 0; -EINVAL when @node is not a node of the context's tree.
  */
+RMEM_API
 int rmem_device_setup(struct rmem_ctx *ctx, int node, struct rmem_device *dev);
 
 /**
@@ -69,6 +75,7 @@ int rmem_device_setup(struct rmem_ctx *ctx, int node, struct rmem_device *dev);
  * them); -ENOSPC (rmem's own list is
  * full); the pool's errors (-EINVAL, -ENOMEM) and 6.x's -EBUSY.
  */
+RMEM_API
 int rmem_of_reserved_mem_device_init_by_idx(struct rmem_ctx *ctx, struct rmem_device *dev,
 					    int idx);
 
@@ -79,6 +86,7 @@ int rmem_of_reserved_mem_device_init_by_idx(struct rmem_ctx *ctx, struct rmem_de
  * into -ENODEV, as in the kernel.
  * Returns as rmem_of_reserved_mem_device_init_by_idx().
  */
+RMEM_API
 int rmem_of_reserved_mem_device_init_by_name(struct rmem_ctx *ctx, struct rmem_device *dev,
 					     const char *name);
 
@@ -87,6 +95,7 @@ int rmem_of_reserved_mem_device_init_by_name(struct rmem_ctx *ctx, struct rmem_d
  * gets its device_release: cma_area or dma_mem cleared (the pool itself
  * stays the region's, for the next device).
  */
+RMEM_API
 void rmem_of_reserved_mem_device_release(struct rmem_ctx *ctx, struct rmem_device *dev);
 
 /* Who answered a dma_alloc_coherent(). */
@@ -150,6 +159,7 @@ struct rmem_dma_alloc {
  * why; the kernel returns NULL for all): -ENOMEM (also when CMA failed on
  * pinned pages: the page allocator had the last word), -EINVAL (size 0).
  */
+RMEM_API
 int rmem_dma_alloc_attrs(struct rmem_ctx *ctx, struct rmem_device *dev, uint64_t size,
 			 bool atomic, struct rmem_dma_alloc *res);
 
@@ -168,6 +178,7 @@ int rmem_dma_alloc_attrs(struct rmem_ctx *ctx, struct rmem_device *dev, uint64_t
  * rmem_dma_release_from_coherent() and rmem_cma_release(), with nothing
  * changed.
  */
+RMEM_API
 int rmem_dma_free_attrs(struct rmem_ctx *ctx, struct rmem_device *dev,
 			struct rmem_dma_alloc *a);
 
@@ -177,6 +188,7 @@ int rmem_dma_free_attrs(struct rmem_ctx *ctx, struct rmem_device *dev,
  * min(the last page of RAM, the end of ZONE_DMA); on arm any mask is taken.
  * Returns 0 with @dev's mask set; -EIO (refused, the mask unchanged).
  */
+RMEM_API
 int rmem_dma_set_coherent_mask(struct rmem_ctx *ctx, struct rmem_device *dev, uint64_t mask);
 
 /**
@@ -191,9 +203,15 @@ int rmem_dma_set_coherent_mask(struct rmem_ctx *ctx, struct rmem_device *dev, ui
  * its pages (the page allocator then does); on arm rmem_cma_alloc()'s
  * error in that last case.
  */
+RMEM_API
 int rmem_dma_atomic_pools_init(struct rmem_ctx *ctx);
 
 /** A readable name for @src ("pool", "cma", "generic", ...). */
+RMEM_API
 const char *rmem_dma_source_name(enum rmem_dma_source src);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RMEM_DEVICE_H */

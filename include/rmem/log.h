@@ -13,7 +13,12 @@
 
 #include <pthread.h>
 
+#include <rmem/api.h>
 #include <rmem/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 enum rmem_loglevel {
 	RMEM_LOG_EMERG = 0,
@@ -80,6 +85,7 @@ struct rmem_log {
  * Returns 0; -ENOMEM or -EAGAIN when its lock cannot be made (never with
  * glibc).
  */
+RMEM_API
 int rmem_log_init(struct rmem_log *log);
 
 struct rmem_profile;
@@ -92,6 +98,7 @@ struct rmem_profile;
  * header and a NUL, so a record keeps 989 or 1021 characters of text at
  * most (PREFIX_MAX is 32 without CONFIG_PRINTK_CALLER, as Debian builds).
  */
+RMEM_API
 void rmem_log_set_profile(struct rmem_log *log, const struct rmem_profile *p);
 
 /**
@@ -100,6 +107,7 @@ void rmem_log_set_profile(struct rmem_log *log, const struct rmem_profile *p);
  * rmem_log_set_profile(), which stays.  No other thread may use @log then.
  * Returns as rmem_log_init().
  */
+RMEM_API
 int rmem_log_release(struct rmem_log *log);
 
 /**
@@ -114,6 +122,7 @@ int rmem_log_release(struct rmem_log *log);
  * sets @log->oom and is dropped; logging never fails the operation it
  * reports.
  */
+RMEM_API
 void rmem_log_printf(struct rmem_log *log, enum rmem_loglevel level,
 		     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -126,6 +135,7 @@ void rmem_log_printf(struct rmem_log *log, enum rmem_loglevel level,
  * ending with '\n' closes the record.  What joins a kept record is kept
  * (the cut bounds it), what joins one past the bound is not.
  */
+RMEM_API
 void rmem_log_cont(struct rmem_log *log, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -134,6 +144,7 @@ void rmem_log_cont(struct rmem_log *log, const char *fmt, ...)
  * trailing newline counted) joins an open record of @len characters; for
  * callers that count the records of a long pr_cont() sequence.
  */
+RMEM_API
 bool rmem_log_cont_fits(const struct rmem_log *log, size_t len, size_t add);
 
 /**
@@ -141,15 +152,22 @@ bool rmem_log_cont_fits(const struct rmem_log *log, size_t len, size_t add);
  * false once a message at that level was not.  A caller about to print
  * many lines at once may then count them with rmem_log_drop() instead.
  */
+RMEM_API
 bool rmem_log_keeps(const struct rmem_log *log, enum rmem_loglevel level);
 
 /**
  * rmem_log_drop() - @n lines at @level were printed and are not kept
  * (nor, from now on, any later line at that level).
  */
+RMEM_API
 void rmem_log_drop(struct rmem_log *log, enum rmem_loglevel level, size_t n);
 
 /** rmem_log_find() - index of the first line containing @needle, or -1. */
+RMEM_API
 long rmem_log_find(const struct rmem_log *log, const char *needle);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RMEM_LOG_H */

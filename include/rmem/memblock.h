@@ -24,8 +24,13 @@
 #ifndef RMEM_MEMBLOCK_H
 #define RMEM_MEMBLOCK_H
 
+#include <rmem/api.h>
 #include <rmem/log.h>
 #include <rmem/profile.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* enum memblock_flags */
 #define RMEM_MEMBLOCK_NONE		0x0
@@ -92,9 +97,11 @@ struct rmem_memblock {
  *
  * Returns 0 or -ENOMEM.
  */
+RMEM_API
 int rmem_memblock_init(struct rmem_memblock *mb, const struct rmem_profile *p,
 		       struct rmem_log *log);
 /** rmem_memblock_release() - free the arrays; @mb must be initialised again to be used. */
+RMEM_API
 void rmem_memblock_release(struct rmem_memblock *mb);
 
 /*
@@ -110,34 +117,46 @@ void rmem_memblock_release(struct rmem_memblock *mb);
  * the top of the address space is clamped to it (memblock_cap_size()).
  */
 /** memblock_add(): add RAM, on no node (MAX_NUMNODES). */
+RMEM_API
 int rmem_memblock_add(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size);
 /**
  * memblock_add_node(): add RAM on node @nid with @flags.  5.10's
  * memblock_add_node() has no flags argument and no debug line; rmem
  * applies @flags anyway (pass 0 to be faithful to 5.10).
  */
+RMEM_API
 int rmem_memblock_add_node(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size,
 			   int nid, unsigned int flags);
 /** memblock_remove(): remove RAM. */
+RMEM_API
 int rmem_memblock_remove(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size);
 /** memblock_reserve() */
+RMEM_API
 int rmem_memblock_reserve(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size);
 /** memblock_phys_free() (5.10: memblock_free()): unreserve, whatever was reserved. */
+RMEM_API
 int rmem_memblock_phys_free(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size);
 /** memblock_mark_nomap() / memblock_clear_nomap(): set / clear NOMAP on the RAM in the range. */
+RMEM_API
 int rmem_memblock_mark_nomap(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size);
+RMEM_API
 int rmem_memblock_clear_nomap(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size);
 
 /** memblock_is_memory(): @addr is in a memory region (NOMAP included). */
+RMEM_API
 bool rmem_memblock_is_memory(const struct rmem_memblock *mb, rmem_phys_t addr);
 /** memblock_is_map_memory(): @addr is in a memory region without NOMAP. */
+RMEM_API
 bool rmem_memblock_is_map_memory(const struct rmem_memblock *mb, rmem_phys_t addr);
 /** memblock_is_reserved(): @addr is in a reserved region. */
+RMEM_API
 bool rmem_memblock_is_reserved(const struct rmem_memblock *mb, rmem_phys_t addr);
 /** memblock_is_region_memory(): the whole range lies in ONE memory region. */
+RMEM_API
 bool rmem_memblock_is_region_memory(const struct rmem_memblock *mb, rmem_phys_t base,
 				    rmem_phys_t size);
 /** memblock_is_region_reserved(): the range overlaps a reserved region. */
+RMEM_API
 bool rmem_memblock_is_region_reserved(const struct rmem_memblock *mb, rmem_phys_t base,
 				      rmem_phys_t size);
 
@@ -153,10 +172,12 @@ bool rmem_memblock_is_region_reserved(const struct rmem_memblock *mb, rmem_phys_
  * @align of 0 is treated as the kernel treats it (SMP_CACHE_BYTES, after a
  * stack dump, logged as its "Call trace:" line).
  */
+RMEM_API
 rmem_phys_t rmem_memblock_alloc_range_nid(struct rmem_memblock *mb, rmem_phys_t size,
 					  rmem_phys_t align, rmem_phys_t start,
 					  rmem_phys_t end, int nid, bool exact_nid);
 /** memblock_phys_alloc_range(): the above on any node (6.1+ log a debug line). Returns as above. */
+RMEM_API
 rmem_phys_t rmem_memblock_phys_alloc_range(struct rmem_memblock *mb, rmem_phys_t size,
 					   rmem_phys_t align, rmem_phys_t start,
 					   rmem_phys_t end);
@@ -165,13 +186,18 @@ rmem_phys_t rmem_memblock_phys_alloc_range(struct rmem_memblock *mb, rmem_phys_t
  * reserving (5.10 exports it; later kernels keep it internal).
  * Returns the base, or 0 when nothing fits.
  */
+RMEM_API
 rmem_phys_t rmem_memblock_find_in_range(const struct rmem_memblock *mb, rmem_phys_t start,
 					rmem_phys_t end, rmem_phys_t size, rmem_phys_t align);
 
+RMEM_API
 void rmem_memblock_set_bottom_up(struct rmem_memblock *mb, bool enable);
+RMEM_API
 void rmem_memblock_set_current_limit(struct rmem_memblock *mb, rmem_phys_t limit);
+RMEM_API
 void rmem_memblock_allow_resize(struct rmem_memblock *mb);
 /** memblock=debug */
+RMEM_API
 void rmem_memblock_set_debug(struct rmem_memblock *mb, bool enable);
 
 /**
@@ -179,24 +205,31 @@ void rmem_memblock_set_debug(struct rmem_memblock *mb, bool enable);
  * @limit bytes of memory, cut memory and reserved above them.  0, or more
  * than there is, does nothing.
  */
+RMEM_API
 void rmem_memblock_enforce_memory_limit(struct rmem_memblock *mb, rmem_phys_t limit);
 /**
  * memblock_mem_limit_remove_map() (mem= on arm64): as above, but through
  * memblock_cap_memory_range(0, max): NOMAP memory above the limit stays.
  */
+RMEM_API
 void rmem_memblock_mem_limit_remove_map(struct rmem_memblock *mb, rmem_phys_t limit);
 /**
  * memblock_cap_memory_range(): keep only [@base, @base + @size) of memory
  * (NOMAP regions outside stay) and of reserved.  6.1+ warn and do nothing
  * when no memory was added.
  */
+RMEM_API
 void rmem_memblock_cap_memory_range(struct rmem_memblock *mb, rmem_phys_t base,
 				    rmem_phys_t size);
 
+RMEM_API
 rmem_phys_t rmem_memblock_phys_mem_size(const struct rmem_memblock *mb);
+RMEM_API
 rmem_phys_t rmem_memblock_reserved_size(const struct rmem_memblock *mb);
 /** memblock_start_of_DRAM() / memblock_end_of_DRAM(): 0 when there is no memory. */
+RMEM_API
 rmem_phys_t rmem_memblock_start_of_DRAM(const struct rmem_memblock *mb);
+RMEM_API
 rmem_phys_t rmem_memblock_end_of_DRAM(const struct rmem_memblock *mb);
 
 /**
@@ -204,11 +237,17 @@ rmem_phys_t rmem_memblock_end_of_DRAM(const struct rmem_memblock *mb);
  * "MEMBLOCK configuration:" dump, into @log at RMEM_LOG_INFO, whatever
  * memblock=debug says.
  */
+RMEM_API
 void rmem_memblock_dump(const struct rmem_memblock *mb, struct rmem_log *log);
 /**
  * rmem_memblock_dump_all() - memblock_dump_all(): the dump into mb->log,
  * with memblock=debug only.
  */
+RMEM_API
 void rmem_memblock_dump_all(const struct rmem_memblock *mb);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RMEM_MEMBLOCK_H */

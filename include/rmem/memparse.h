@@ -7,7 +7,12 @@
 #ifndef RMEM_MEMPARSE_H
 #define RMEM_MEMPARSE_H
 
+#include <rmem/api.h>
 #include <rmem/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /**
  * rmem_memparse() - parse a size exactly as the kernel's memparse() does.
@@ -31,6 +36,11 @@
  * bits (*@val and *@end are still what the kernel gets), or -EINVAL when @s
  * is NULL (the kernel would dereference it; nothing is stored).
  */
+RMEM_API
 int rmem_memparse(const char *s, const char **end, uint64_t *val);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RMEM_MEMPARSE_H */

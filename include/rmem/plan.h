@@ -8,7 +8,12 @@
 #ifndef RMEM_PLAN_H
 #define RMEM_PLAN_H
 
+#include <rmem/api.h>
 #include <rmem/ctx.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* A reservation the kernel makes before it reads /reserved-memory. */
 struct rmem_reservation {
@@ -37,6 +42,7 @@ struct rmem_plan_options {
  * early-boot model for the profile's arch, version and page size; -EBUSY
  * when @ctx has booted already; -ENOMEM.
  */
+RMEM_API
 int rmem_plan_boot(struct rmem_ctx *ctx, const void *blob, size_t size,
 		   const struct rmem_plan_options *opt, char *err, size_t errlen);
 
@@ -46,6 +52,11 @@ int rmem_plan_boot(struct rmem_ctx *ctx, const void *blob, size_t size,
  * Returns 0; -EINVAL (not of that form); -ERANGE (an empty range: END not
  * above BASE or SIZE 0, or one that passes 2^64).
  */
+RMEM_API
 int rmem_parse_reservation(const char *text, struct rmem_reservation *r);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RMEM_PLAN_H */

@@ -11,7 +11,12 @@
 #ifndef RMEM_PROFILE_H
 #define RMEM_PROFILE_H
 
+#include <rmem/api.h>
 #include <rmem/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define RMEM_KERNEL_VERSION(major, minor) (((major) << 8) | (minor))
 #define RMEM_KERNEL_MAJOR(version)	((version) >> 8)
@@ -87,18 +92,22 @@ static inline uint64_t rmem_profile_page_size(const struct rmem_profile *p)
  * a NODES_SHIFT, NR_CPUS or CMA_ALIGNMENT outside Kconfig's ranges, more
  * than 65536 CMA_AREAS, a version rmem does not model).
  */
+RMEM_API
 int rmem_profile_derive(struct rmem_profile *p);
 
 /** rmem_profile_arch_name() - "arm64", "arm": the arch as .config headers name it. */
+RMEM_API
 const char *rmem_profile_arch_name(const struct rmem_profile *p);
 
 /**
  * rmem_profile_builtin() - copy the built-in profile @name, derived, to @out.
  * Returns 0, or -ENOENT when there is no such profile.
  */
+RMEM_API
 int rmem_profile_builtin(const char *name, struct rmem_profile *out);
 
 /** rmem_profile_builtin_name() - the i-th built-in profile's name, or NULL past the end. */
+RMEM_API
 const char *rmem_profile_builtin_name(size_t i);
 
 /** The profile `rmem plan` uses when none is given. */
@@ -118,6 +127,7 @@ const char *rmem_profile_builtin_name(size_t i);
  * nor "# CONFIG_X is not set", or a known value does not parse, or the result
  * is inconsistent (see rmem_profile_derive()).
  */
+RMEM_API
 int rmem_profile_apply_config(struct rmem_profile *p, const char *text, size_t len,
 			      char *errbuf, size_t errlen);
 
@@ -127,7 +137,12 @@ int rmem_profile_apply_config(struct rmem_profile *p, const char *text, size_t l
  * -EIO, ...; errbuf names the problem); -EFBIG (over 16 MiB); -ENOMEM;
  * -EINVAL as rmem_profile_apply_config().
  */
+RMEM_API
 int rmem_profile_load_config(struct rmem_profile *p, const char *path,
 			     char *errbuf, size_t errlen);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RMEM_PROFILE_H */

@@ -11,7 +11,12 @@
 
 #include <stdio.h>
 
+#include <rmem/api.h>
 #include <rmem/ctx.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 enum rmem_report_format {
 	RMEM_REPORT_TEXT,
@@ -21,6 +26,7 @@ enum rmem_report_format {
 };
 
 /** rmem_report_format_parse() - "text", "log", "json", "svg". Returns 0 or -EINVAL. */
+RMEM_API
 int rmem_report_format_parse(const char *name, enum rmem_report_format *format);
 
 /**
@@ -28,6 +34,7 @@ int rmem_report_format_parse(const char *name, enum rmem_report_format *format);
  * Returns 0; -EIO when @out reports an error; -ENOMEM (also when the
  * context's log lost lines for want of memory); -EINVAL (unknown format).
  */
+RMEM_API
 int rmem_report_write(struct rmem_ctx *ctx, enum rmem_report_format format, FILE *out);
 
 /**
@@ -36,9 +43,15 @@ int rmem_report_write(struct rmem_ctx *ctx, enum rmem_report_format format, FILE
  * or "cma: ", or it is one of drivers/of/fdt.c's reserved-memory lines
  * ("OF: fdt: Reserved memory: ...").
  */
+RMEM_API
 bool rmem_report_is_log_line(const char *text);
 
 /** rmem_report_kernel_errors() - kernel lines at KERN_ERR or worse, and a crash counts one. */
+RMEM_API
 size_t rmem_report_kernel_errors(const struct rmem_ctx *ctx);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RMEM_REPORT_H */

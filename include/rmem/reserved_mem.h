@@ -39,7 +39,12 @@
 #ifndef RMEM_RESERVED_MEM_H
 #define RMEM_RESERVED_MEM_H
 
+#include <rmem/api.h>
 #include <rmem/ctx.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* struct reserved_mem: one entry of the kernel's array. */
 struct rmem_reserved_mem {
@@ -121,6 +126,7 @@ struct rmem_rmem_handler {
  * forever on a reg property: nothing was changed, and the log says why.
  * What the kernel reports goes to the context's log and to the node records.
  */
+RMEM_API
 int rmem_early_init_fdt_scan_reserved_mem(struct rmem_ctx *ctx);
 
 /**
@@ -131,6 +137,7 @@ int rmem_early_init_fdt_scan_reserved_mem(struct rmem_ctx *ctx);
  * handlers, the overlap check.  Does nothing before 6.12.
  * Returns 0; -ENOMEM (rmem's own allocation failed: nothing was changed).
  */
+RMEM_API
 int rmem_fdt_scan_reserved_mem_reg_nodes(struct rmem_ctx *ctx);
 
 /**
@@ -147,17 +154,22 @@ int rmem_fdt_scan_reserved_mem_reg_nodes(struct rmem_ctx *ctx);
  * -EOPNOTSUPP when the kernel has no such initcall (6.x without
  * CONFIG_DMA_GLOBAL_POOL); the errors of rmem_dma_init_global_coherent().
  */
+RMEM_API
 int rmem_dma_init_reserved_memory(struct rmem_ctx *ctx);
 
+RMEM_API
 unsigned int rmem_reserved_mem_count(const struct rmem_ctx *ctx);
 /** The i-th entry of the array, in its current (sorted) order; NULL past the end. */
+RMEM_API
 struct rmem_reserved_mem *rmem_reserved_mem_at(struct rmem_ctx *ctx, unsigned int i);
 /** __find_rmem() by phandle (5.10, 6.1); NULL for phandle 0 or none. */
+RMEM_API
 struct rmem_reserved_mem *rmem_reserved_mem_by_phandle(struct rmem_ctx *ctx, uint64_t phandle);
 /**
  * of_reserved_mem_lookup(): the first entry whose name is @name (unit
  * address included); NULL when none.
  */
+RMEM_API
 struct rmem_reserved_mem *rmem_reserved_mem_lookup(struct rmem_ctx *ctx, const char *name);
 /**
  * rmem_reserved_mem_for_node() - the entry of_reserved_mem_device_init_by_idx()
@@ -166,14 +178,23 @@ struct rmem_reserved_mem *rmem_reserved_mem_lookup(struct rmem_ctx *ctx, const c
  * the first of "phandle"/"linux,phandle", "ibm,phandle" overriding), 6.12
  * by its name.  NULL when none (the kernel's -EINVAL).
  */
+RMEM_API
 struct rmem_reserved_mem *rmem_reserved_mem_for_node(struct rmem_ctx *ctx, int fdt_node);
 
+RMEM_API
 unsigned int rmem_rmem_node_count(const struct rmem_ctx *ctx);
+RMEM_API
 const struct rmem_rmem_node *rmem_rmem_node_at(const struct rmem_ctx *ctx, unsigned int i);
 /** A readable name for @state ("initialized", "alloc-failed", ...). */
+RMEM_API
 const char *rmem_rmem_state_name(enum rmem_rmem_state state);
 
 /** The handler table, in the kernel's link order; NULL past the end. */
+RMEM_API
 const struct rmem_rmem_handler *rmem_rmem_handler_at(size_t i);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RMEM_RESERVED_MEM_H */

@@ -10,6 +10,7 @@
 #ifndef RMEM_RMEM_H
 #define RMEM_RMEM_H
 
+#include <rmem/api.h>
 #include <rmem/types.h>
 #include <rmem/log.h>
 #include <rmem/profile.h>
@@ -21,9 +22,22 @@
 #include <rmem/coherent.h>
 #include <rmem/reserved_mem.h>
 #include <rmem/contiguous.h>
+#include <rmem/device.h>
+#include <rmem/dt.h>
 #include <rmem/plan.h>
 #include <rmem/report.h>
+#include <rmem/sim.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** rmem_version() - the library's version, "MAJOR.MINOR.PATCH"; cannot fail. */
+RMEM_API
 const char *rmem_version(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RMEM_RMEM_H */

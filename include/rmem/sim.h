@@ -16,7 +16,12 @@
 
 #include <stdio.h>
 
+#include <rmem/api.h>
 #include <rmem/device.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 enum rmem_sim_verb {
 	RMEM_SIM_INIT,			/* DEVICE init [INDEX|NAME] */
@@ -60,6 +65,7 @@ struct rmem_sim_trace {
  * a number not wholly consumed or overflowing, a word too long, a NUL
  * byte); -ENOMEM.
  */
+RMEM_API
 int rmem_sim_trace_parse(const char *file, const char *text, size_t len,
 			 struct rmem_sim_trace *t, char *err, size_t errlen);
 
@@ -72,8 +78,10 @@ int rmem_sim_trace_parse(const char *file, const char *text, size_t len,
  * -ENOENT, -EACCES, -EISDIR, -EIO, ...); -EFBIG (over
  * RMEM_SIM_TRACE_MAX_FILE bytes).
  */
+RMEM_API
 int rmem_sim_trace_load(const char *path, struct rmem_sim_trace *t, char *err, size_t errlen);
 
+RMEM_API
 void rmem_sim_trace_release(struct rmem_sim_trace *t);
 
 struct rmem_sim;
@@ -104,6 +112,7 @@ struct rmem_sim_usage {
  * Returns 0 and *@sim; -EINVAL (the trace does not fit the board);
  * -ENOMEM.
  */
+RMEM_API
 int rmem_sim_create(struct rmem_ctx *ctx, const struct rmem_sim_trace *t,
 		    struct rmem_sim **sim, char *err, size_t errlen);
 
@@ -112,18 +121,25 @@ int rmem_sim_create(struct rmem_ctx *ctx, const struct rmem_sim_trace *t,
  * CMA range hook (pinned pages) on the context.
  * Returns 0; -ENOMEM.
  */
+RMEM_API
 int rmem_sim_run(struct rmem_sim *sim);
 
+RMEM_API
 size_t rmem_sim_result_count(const struct rmem_sim *sim);
+RMEM_API
 const struct rmem_sim_result *rmem_sim_result_at(const struct rmem_sim *sim, size_t i);
 
 /** The CMA areas in declaration order, then the pools made; NULL past the end. */
+RMEM_API
 size_t rmem_sim_usage_count(const struct rmem_sim *sim);
+RMEM_API
 const struct rmem_sim_usage *rmem_sim_usage_at(const struct rmem_sim *sim, size_t i);
 
 /** The device named @name (path, or unique node name) as the replay left it; NULL when none. */
+RMEM_API
 const struct rmem_device *rmem_sim_device(const struct rmem_sim *sim, const char *name);
 
+RMEM_API
 void rmem_sim_destroy(struct rmem_sim *sim);
 
 /**
@@ -131,10 +147,17 @@ void rmem_sim_destroy(struct rmem_sim *sim);
  * usage after rmem_sim_run().
  * Returns 0; -EIO when writing failed.
  */
+RMEM_API
 int rmem_sim_write_text(const struct rmem_sim *sim, FILE *out);
+RMEM_API
 int rmem_sim_write_json(const struct rmem_sim *sim, FILE *out);
 
 /** "-ENOMEM" for -ENOMEM: the kernel's name of an error. */
+RMEM_API
 const char *rmem_sim_errname(int err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RMEM_SIM_H */

@@ -12,10 +12,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef uint64_t rmem_phys_t;	/* phys_addr_t */
 typedef uint64_t rmem_dma_t;	/* dma_addr_t */
 typedef uint64_t rmem_pfn_t;	/* a page frame number */
 
 #define RMEM_PHYS_MAX UINT64_MAX
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RMEM_TYPES_H */

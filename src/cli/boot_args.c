@@ -9,7 +9,7 @@
 
 #include <rmem/memparse.h>
 
-#include "cli/cli.h"
+#include "cli.h"
 
 int rmem_cli_usage_error(const char *cmd, const char *fmt, const char *arg)
 {
@@ -102,7 +102,7 @@ void rmem_cli_print_advice(struct rmem_ctx *ctx)
 }
 
 int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
-		  const struct rmem_fdt *fdt, const char *board, struct rmem_ctx **out)
+		  const struct rmem_dt *dt, const char *board, struct rmem_ctx **out)
 {
 	struct rmem_ctx *ctx = rmem_ctx_create(p);
 	char err[256] = "";
@@ -112,7 +112,7 @@ int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
 		fprintf(stderr, "rmem: cannot create the machine: %s\n", strerror(errno));
 		return RMEM_EXIT_INTERNAL;
 	}
-	ret = rmem_plan_boot(ctx, fdt->blob, fdt->size, &b->opt, err, sizeof(err));
+	ret = rmem_plan_boot(ctx, rmem_dt_blob(dt), rmem_dt_size(dt), &b->opt, err, sizeof(err));
 	if (ret == -EOPNOTSUPP) {
 		/* a profile rmem has no boot story for is the input's problem */
 		no_boot_model(b->config ? b->config : board, p);

@@ -15,10 +15,9 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include <rmem/dt.h>
 #include <rmem/plan.h>
 #include <rmem/report.h>
-
-#include "fdt/fdt.h"
 
 enum {
 	RMEM_EXIT_OK = 0,
@@ -91,9 +90,9 @@ int rmem_cli_parse(int argc, char **argv, const struct option *opts, const char 
 int rmem_cli_boot_profile(const struct rmem_cli_boot *b, const char *cmd, struct rmem_profile *p);
 /* rmem's advice about values the kernel read in its own way: "rmem: warning: ..." on stderr. */
 void rmem_cli_print_advice(struct rmem_ctx *ctx);
-/** A machine booted on @fdt; prints its own error (naming @board) and returns an exit code. */
+/** A machine booted on @dt; prints its own error (naming @board) and returns an exit code. */
 int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
-		  const struct rmem_fdt *fdt, const char *board, struct rmem_ctx **ctx);
+		  const struct rmem_dt *dt, const char *board, struct rmem_ctx **ctx);
 
 /**
  * rmem_cli_write() - call @fn to write to @path (NULL: standard output),

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
+#include "cli.h"
 
 /* mkstemp() makes the file 0600; the report is an ordinary file. */
 static int make_ordinary(int fd)

@@ -11,8 +11,7 @@
 #include <rmem/plan.h>
 #include <rmem/report.h>
 
-#include "cli/cli.h"
-#include "fdt/fdt.h"
+#include "cli.h"
 
 extern const unsigned char rmem_example_board[];
 extern const size_t rmem_example_board_size;
@@ -84,16 +83,16 @@ static int parse_args(struct plan_args *a, int argc, char **argv)
 	return 0;
 }
 
-static int load_board(const struct plan_args *a, struct rmem_fdt *fdt)
+static int load_board(const struct plan_args *a, struct rmem_dt **dt)
 {
 	char err[256];
 	int ret;
 
 	if (a->board)
-		ret = rmem_fdt_load_file(fdt, a->board, err, sizeof(err));
+		ret = rmem_dt_load_file(a->board, dt, err, sizeof(err));
 	else
-		ret = rmem_fdt_load_blob(fdt, rmem_example_board, rmem_example_board_size,
-					 err, sizeof(err));
+		ret = rmem_dt_load_mem(rmem_example_board, rmem_example_board_size, dt,
+				       err, sizeof(err));
 	if (!ret)
 		return 0;
 	fprintf(stderr, "rmem: %s: %s\n", a->board ? a->board : "(built-in example)", err);
@@ -113,12 +112,12 @@ static int write_report(void *arg, FILE *out)
 }
 
 static int run_plan(const struct plan_args *a, const struct rmem_profile *p,
-		    const struct rmem_fdt *fdt)
+		    const struct rmem_dt *dt)
 {
 	struct report_job job = { .format = a->format };
 	int ret;
 
-	ret = rmem_cli_boot(&a->boot, p, fdt, a->board ? a->board : "(built-in example)",
+	ret = rmem_cli_boot(&a->boot, p, dt, a->board ? a->board : "(built-in example)",
 			    &job.ctx);
 	if (ret)
 		return ret;
@@ -134,7 +133,7 @@ int cmd_plan(int argc, char **argv)
 {
 	struct plan_args a = { .format = RMEM_REPORT_TEXT };
 	struct rmem_profile p;
-	struct rmem_fdt fdt = { 0 };
+	struct rmem_dt *dt = NULL;
 	int ret;
 
 	ret = parse_args(&a, argc, argv);
@@ -142,9 +141,9 @@ int cmd_plan(int argc, char **argv)
 		return ret < 0 ? RMEM_EXIT_OK : ret;
 	ret = rmem_cli_boot_profile(&a.boot, "plan", &p);
 	if (!ret)
-		ret = load_board(&a, &fdt);
+		ret = load_board(&a, &dt);
 	if (!ret)
-		ret = run_plan(&a, &p, &fdt);
-	rmem_fdt_release(&fdt);
+		ret = run_plan(&a, &p, dt);
+	rmem_dt_free(dt);
 	return ret;
 }

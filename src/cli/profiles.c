@@ -8,7 +8,7 @@
 
 #include <rmem/rmem.h>
 
-#include "cli/cli.h"
+#include "cli.h"
 
 static const char *const size_sel_names[] = { "MBYTES", "PERCENTAGE", "MIN", "MAX" };
 

@@ -7,7 +7,7 @@
 
 #include <rmem/rmem.h>
 
-#include "cli/cli.h"
+#include "cli.h"
 
 struct command {
 	const char *name;

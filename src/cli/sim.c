@@ -12,7 +12,7 @@
 
 #include <rmem/sim.h>
 
-#include "cli/cli.h"
+#include "cli.h"
 
 struct sim_args {
 	const char *board;
@@ -119,13 +119,13 @@ static void judge(const struct rmem_sim *sim, struct outcome *o)
  * @o, write the results.  Returns an exit code.
  */
 static int replay(const struct sim_args *a, const struct rmem_cli_boot *boot,
-		  const struct rmem_profile *p, const struct rmem_fdt *fdt,
+		  const struct rmem_profile *p, const struct rmem_dt *dt,
 		  const struct rmem_sim_trace *t, struct outcome *o)
 {
 	struct rmem_ctx *ctx;
 	struct rmem_sim *sim = NULL;
 	char err[512];
-	int ret = rmem_cli_boot(boot, p, fdt, a->board, &ctx);
+	int ret = rmem_cli_boot(boot, p, dt, a->board, &ctx);
 
 	if (ret)
 		return ret;
@@ -154,7 +154,7 @@ static int replay(const struct sim_args *a, const struct rmem_cli_boot *boot,
 struct min_cma {
 	const struct sim_args *a;
 	const struct rmem_profile *p;
-	const struct rmem_fdt *fdt;
+	const struct rmem_dt *dt;
 	const struct rmem_sim_trace *t;
 	char base_cmdline[2048];
 	unsigned int tries;
@@ -170,14 +170,14 @@ static int try_size(struct min_cma *m, uint64_t size, struct outcome *o)
 	boot.opt.cmdline = cmdline;
 	boot.opt.reserve = boot.reserve;
 	m->tries++;
-	return replay(m->a, &boot, m->p, m->fdt, m->t, o);
+	return replay(m->a, &boot, m->p, m->dt, m->t, o);
 }
 
 /* The command line the board boots with when --cmdline does not replace it. */
 static int base_cmdline(struct min_cma *m)
 {
 	struct rmem_ctx *ctx;
-	int ret = rmem_cli_boot(&m->a->boot, m->p, m->fdt, m->a->board, &ctx);
+	int ret = rmem_cli_boot(&m->a->boot, m->p, m->dt, m->a->board, &ctx);
 
 	if (ret)
 		return ret;
@@ -193,9 +193,9 @@ static int base_cmdline(struct min_cma *m)
  * succeeded fail, so the boundary is where the trace starts to fit.
  */
 static int min_cma(const struct sim_args *a, const struct rmem_profile *p,
-		   const struct rmem_fdt *fdt, const struct rmem_sim_trace *t)
+		   const struct rmem_dt *dt, const struct rmem_sim_trace *t)
 {
-	struct min_cma m = { .a = a, .p = p, .fdt = fdt, .t = t };
+	struct min_cma m = { .a = a, .p = p, .dt = dt, .t = t };
 	uint64_t unit = rmem_profile_page_size(p) << p->pageblock_order;
 	uint64_t lo = 0, hi = ((uint64_t)1 << 40) / unit;	/* in units */
 	struct outcome o, below = { .ok = false };
@@ -243,12 +243,12 @@ static int min_cma(const struct sim_args *a, const struct rmem_profile *p,
 	return RMEM_EXIT_OK;
 }
 
-static int load_inputs(const struct sim_args *a, struct rmem_fdt *fdt, struct rmem_sim_trace *t)
+static int load_inputs(const struct sim_args *a, struct rmem_dt **dt, struct rmem_sim_trace *t)
 {
 	char err[512];
 	int ret;
 
-	ret = rmem_fdt_load_file(fdt, a->board, err, sizeof(err));
+	ret = rmem_dt_load_file(a->board, dt, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "rmem: %s: %s\n", a->board, err);
 		return ret == -ENOMEM ? RMEM_EXIT_INTERNAL : RMEM_EXIT_INPUT;
@@ -265,7 +265,7 @@ int cmd_sim(int argc, char **argv)
 {
 	struct sim_args a = { 0 };
 	struct rmem_profile p;
-	struct rmem_fdt fdt = { 0 };
+	struct rmem_dt *dt = NULL;
 	struct rmem_sim_trace t = { 0 };
 	int ret;
 
@@ -274,12 +274,12 @@ int cmd_sim(int argc, char **argv)
 		return ret < 0 ? RMEM_EXIT_OK : ret;
 	ret = rmem_cli_boot_profile(&a.boot, "sim", &p);
 	if (!ret)
-		ret = load_inputs(&a, &fdt, &t);
+		ret = load_inputs(&a, &dt, &t);
 	if (!ret && a.min_cma)
-		ret = min_cma(&a, &p, &fdt, &t);
+		ret = min_cma(&a, &p, dt, &t);
 	else if (!ret)
-		ret = replay(&a, &a.boot, &p, &fdt, &t, NULL);
+		ret = replay(&a, &a.boot, &p, dt, &t, NULL);
 	rmem_sim_trace_release(&t);
-	rmem_fdt_release(&fdt);
+	rmem_dt_free(dt);
 	return ret;
 }

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * <rmem/dt.h>: the loaders of fdt/load.c behind an opaque handle, for
+ * programs that embed rmem (the rmem command among them).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rmem/dt.h>
+
+#include "fdt/fdt.h"
+
+_Static_assert(RMEM_DT_MAX_FILE == RMEM_FDT_MAX_FILE, "one limit for a device tree's size");
+
+struct rmem_dt {
+	struct rmem_fdt fdt;
+};
+
+/* rmem_fdt_load_file() of @path, or without one rmem_fdt_load_blob() of @data. */
+static int dt_load(const char *path, const void *data, size_t size, struct rmem_dt **dt,
+		   char *err, size_t errlen)
+{
+	struct rmem_dt *d;
+	int ret;
+
+	d = malloc(sizeof(*d));
+	if (!d) {
+		rmem_fdt_seterr(err, errlen, "%s", strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	if (path)
+		ret = rmem_fdt_load_file(&d->fdt, path, err, errlen);
+	else
+		ret = rmem_fdt_load_blob(&d->fdt, data, size, err, errlen);
+	if (ret) {
+		free(d);
+		return ret;
+	}
+	*dt = d;
+	return 0;
+}
+
+int rmem_dt_load_file(const char *path, struct rmem_dt **dt, char *err, size_t errlen)
+{
+	if (dt)
+		*dt = NULL;
+	if (!path || !dt) {
+		rmem_fdt_seterr(err, errlen, "no file given");
+		return -EINVAL;
+	}
+	return dt_load(path, NULL, 0, dt, err, errlen);
+}
+
+int rmem_dt_load_mem(const void *data, size_t size, struct rmem_dt **dt, char *err,
+		     size_t errlen)
+{
+	if (dt)
+		*dt = NULL;
+	if ((!data && size) || !dt) {
+		rmem_fdt_seterr(err, errlen, "no data given");
+		return -EINVAL;
+	}
+	return dt_load(NULL, data, size, dt, err, errlen);
+}
+
+const void *rmem_dt_blob(const struct rmem_dt *dt)
+{
+	return dt->fdt.blob;
+}
+
+size_t rmem_dt_size(const struct rmem_dt *dt)
+{
+	return dt->fdt.size;
+}
+
+void rmem_dt_free(struct rmem_dt *dt)
+{
+	if (!dt)
+		return;
+	rmem_fdt_release(&dt->fdt);
+	free(dt);
+}
