@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Internal types shared by the modules: the context object behind the
- * public struct rmem_ctx and the printk-style helpers.
+ * public struct rmem_ctx; and printk, which every module uses.
  */
 #ifndef RMEM_INTERNAL_H
 #define RMEM_INTERNAL_H
@@ -14,6 +14,7 @@
 
 #include "cma/cma.h"
 #include "fdt/fdt.h"
+#include "printk/printk.h"
 
 #define RMEM_DMA_ATOMIC_CHUNKS 16	/* gen_pool chunks per atomic pool rmem follows */
 
@@ -82,11 +83,6 @@ struct rmem_ctx {
 	rmem_phys_t dma_reserved_default_base;
 	rmem_phys_t dma_reserved_default_size;
 };
-
-#define pr_err(ctx, ...)	rmem_log_printf(&(ctx)->log, RMEM_LOG_ERR, __VA_ARGS__)
-#define pr_warn(ctx, ...)	rmem_log_printf(&(ctx)->log, RMEM_LOG_WARNING, __VA_ARGS__)
-#define pr_info(ctx, ...)	rmem_log_printf(&(ctx)->log, RMEM_LOG_INFO, __VA_ARGS__)
-#define pr_debug(ctx, ...)	rmem_log_printf(&(ctx)->log, RMEM_LOG_DEBUG, __VA_ARGS__)
 
 #define RMEM_SZ_1M ((uint64_t)1 << 20)
 
