@@ -65,6 +65,18 @@ static inline uint64_t rmem_profile_page_size(const struct rmem_profile *p)
 	return (uint64_t)1 << p->page_shift;
 }
 
+/*
+ * Arch facts, derived from the arch and its Kconfig until the arch-ops
+ * refactor states them per arch; the width printk prints %pa with comes
+ * from here.
+ */
+
+/* phys_addr_t: CONFIG_PHYS_ADDR_T_64BIT on arm64 and with ARM_LPAE */
+static inline unsigned int rmem_profile_phys_addr_bits(const struct rmem_profile *p)
+{
+	return p->arch == RMEM_ARCH_ARM64 || p->arm_lpae ? 64 : 32;
+}
+
 /**
  * rmem_profile_derive() - fill in the derived constants from the Kconfig values.
  *

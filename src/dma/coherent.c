@@ -23,12 +23,6 @@
 #include "dma/coherent.h"
 #include "lib/bitmap.h"
 
-/* %pa of a 64-bit phys_addr_t: "0x" and 16 zero-padded hex digits. */
-static void format_pa(char *buf, size_t len, rmem_phys_t addr)
-{
-	snprintf(buf, len, "0x%016llx", (unsigned long long)addr);
-}
-
 /*
  * rmem_dma_device_init() and dma_init_coherent_memory() take a size_t, and
  * 5.10 prints (unsigned long)size: both are 32 bits on arm, where a
@@ -44,9 +38,8 @@ void rmem_dma_coherent_log_failure(const struct rmem_profile *p,
 				   struct rmem_log *log, int err)
 {
 	long long mib = (long long)(kernel_ulong(p, desc->size) / RMEM_SZ_1M);
-	char pa[24];
+	const char *pa = rmem_pa(p, desc->phys_addr);
 
-	format_pa(pa, sizeof(pa), desc->phys_addr);
 	if (p->version < RMEM_KERNEL_VERSION(6, 1)) {
 		/*
 		 * 5.10: dma_init_coherent_memory() prints nothing; its
@@ -76,11 +69,12 @@ void rmem_dma_coherent_log_failure(const struct rmem_profile *p,
  * not alias with an uncached mapping, with a WARN_ONCE per cause; the
  * "WARNING: CPU..." line and backtrace that follow are not reproduced.
  */
-static bool memremap_refuses(const struct rmem_dma_coherent_desc *desc, uint64_t size,
+static bool memremap_refuses(const struct rmem_profile *p,
+			     const struct rmem_dma_coherent_desc *desc, uint64_t size,
 			     struct rmem_log *log)
 {
 	const char *what;
-	char pa[24], needle[64];
+	char needle[64];
 
 	if (desc->ram == RMEM_DMA_REGION_NOT_RAM)
 		return false;
@@ -89,10 +83,9 @@ static bool memremap_refuses(const struct rmem_dma_coherent_desc *desc, uint64_t
 	/* WARN_ONCE: the log is the boot, so a line already there was the once */
 	if (log && rmem_log_find(log, needle) >= 0)
 		return true;
-	format_pa(pa, sizeof(pa), desc->phys_addr);
 	rmem_log_printf(log, RMEM_LOG_WARNING, "------------[ cut here ]------------\n");
 	rmem_log_printf(log, RMEM_LOG_WARNING, "memremap attempted on %s %s size: %#llx\n",
-			what, pa, (unsigned long long)size);
+			what, rmem_pa(p, desc->phys_addr), (unsigned long long)size);
 	return true;
 }
 
@@ -106,7 +99,7 @@ static int init_coherent_memory(const struct rmem_profile *p,
 
 	if (!size)
 		return -EINVAL;
-	if (memremap_refuses(desc, size, log))
+	if (memremap_refuses(p, desc, size, log))
 		return -EINVAL;
 	if (pages > INT_MAX)
 		return -EOVERFLOW;

@@ -20,9 +20,6 @@
 #include "dma/coherent.h"
 #include "reserved_mem/reserved_mem_internal.h"
 
-#define PA_FMT "0x%016llx"
-#define PA(x) ((unsigned long long)(x))
-
 static bool has_default_pool(const struct rmem_profile *p)
 {
 	if (p->version < RMEM_KERNEL_VERSION(6, 1))
@@ -74,8 +71,8 @@ int rmem_rmem_dma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
 		set_default(ctx, rmem);
 	/* the pool is made when a device first uses the region */
 	rmem->priv = NULL;
-	pr_info(ctx, "Reserved memory: created DMA memory pool at " PA_FMT ", size %lld MiB\n",
-		PA(rmem->base), (long long)(rmem_rm_ulong(ctx, rmem->size) / RMEM_SZ_1M));
+	pr_info(ctx, "Reserved memory: created DMA memory pool at %s, size %lld MiB\n",
+		rmem_pa(&ctx->profile, rmem->base), (long long)(rmem_rm_ulong(ctx, rmem->size) / RMEM_SZ_1M));
 	return 0;
 }
 

@@ -9,6 +9,8 @@
 
 #include <rmem/memblock.h>
 
+#include "printk/printk.h"
+
 #define RMEM_INIT_MEMBLOCK_REGIONS	128
 
 #define MB_V5_10	RMEM_KERNEL_VERSION(5, 10)

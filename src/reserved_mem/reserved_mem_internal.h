@@ -14,10 +14,6 @@
 #define RMEM_PFX_FDT	"OF: fdt: "
 #define RMEM_PFX_RMEM	"OF: reserved mem: "
 
-/* %pa of a phys_addr_t: 64 bits on every profile (arm64, arm with LPAE) */
-#define RMEM_RM_PA	"0x%016llx"
-#define RMEM_RM_PA_ARG(x) ((unsigned long long)(x))
-
 static inline bool rmem_rm_v6_1(const struct rmem_ctx *ctx)
 {
 	return ctx->profile.version >= RMEM_KERNEL_VERSION(6, 1);
