@@ -67,7 +67,7 @@ static inline uint64_t rmem_profile_page_size(const struct rmem_profile *p)
 
 /*
  * Arch facts, derived from the arch and its Kconfig until the arch-ops
- * refactor states them per arch; the width printk prints %pa with comes
+ * refactor states them per arch; the widths printk prints (%pa, %p) come
  * from here.
  */
 
@@ -75,6 +75,12 @@ static inline uint64_t rmem_profile_page_size(const struct rmem_profile *p)
 static inline unsigned int rmem_profile_phys_addr_bits(const struct rmem_profile *p)
 {
 	return p->arch == RMEM_ARCH_ARM64 || p->arm_lpae ? 64 : 32;
+}
+
+/* BITS_PER_LONG: unsigned long and pointers */
+static inline unsigned int rmem_profile_long_bits(const struct rmem_profile *p)
+{
+	return p->arch == RMEM_ARCH_ARM64 ? 64 : 32;
 }
 
 /**

@@ -67,7 +67,7 @@ static void cma_log_alloc_call(const struct rmem_cma *cma, unsigned long count,
 			       unsigned int align)
 {
 	struct rmem_ctx *ctx = cma->ctx;
-	const char *p = rmem_cma_ptr_str(ctx, false);
+	const char *p = rmem_ptr_str(&ctx->profile, false);
 
 	if (cma_version_ge(ctx, 6, 12))
 		pr_debug(ctx, "cma: __cma_alloc(cma %s, name: %s, count %lu, align %d)\n",
@@ -80,7 +80,7 @@ static void cma_log_alloc_call(const struct rmem_cma *cma, unsigned long count,
 static void cma_log_busy(const struct rmem_cma *cma, rmem_pfn_t pfn)
 {
 	struct rmem_ctx *ctx = cma->ctx;
-	const char *p = rmem_cma_ptr_str(ctx, false);
+	const char *p = rmem_ptr_str(&ctx->profile, false);
 
 	/* 6.12 adds the pfn (mm/cma.c:467 in 6.12) */
 	if (cma_version_ge(ctx, 6, 12))
@@ -291,7 +291,7 @@ int rmem_cma_alloc(struct rmem_cma *cma, unsigned long count, unsigned int align
 	if (ret && !no_warn)
 		cma_log_failure(cma, count, ret);
 	pr_debug(ctx, "cma: %s(): returned %s\n", cma_alloc_func(ctx),
-		 rmem_cma_ptr_str(ctx, ret != 0));
+		 rmem_ptr_str(&ctx->profile, ret != 0));
 	if (ret) {
 		rmem_cma_sysfs_account_fail_pages(cma, count);
 		return ret;
@@ -310,7 +310,7 @@ static bool cma_pages_valid(const struct rmem_cma *cma, rmem_pfn_t pfn, unsigned
 		return true;
 	if (cma_version_ge(ctx, 6, 1))
 		pr_debug(ctx, "cma: cma_pages_valid(page %s, count %lu)\n",
-			 rmem_cma_ptr_str(ctx, false), count);
+			 rmem_ptr_str(&ctx->profile, false), count);
 	return false;
 }
 
@@ -325,12 +325,12 @@ int rmem_cma_release(struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
 	ctx = cma->ctx;
 	/* 5.10 logs the call before checking the range */
 	if (!cma_version_ge(ctx, 6, 1))
-		pr_debug(ctx, "cma: cma_release(page %s)\n", rmem_cma_ptr_str(ctx, false));
+		pr_debug(ctx, "cma: cma_release(page %s)\n", rmem_ptr_str(&ctx->profile, false));
 	if (!cma_pages_valid(cma, pfn, count))
 		return -EINVAL;
 	if (cma_version_ge(ctx, 6, 1))
 		pr_debug(ctx, "cma: cma_release(page %s, count %lu)\n",
-			 rmem_cma_ptr_str(ctx, false), count);
+			 rmem_ptr_str(&ctx->profile, false), count);
 	if (count > cma->base_pfn + cma->count - pfn)
 		return -ERANGE;
 	bitmap_no = (unsigned long)(pfn - cma->base_pfn) >> cma->order_per_bit;

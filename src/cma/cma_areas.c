@@ -58,12 +58,5 @@ void rmem_cma_set_highmem_start(struct rmem_ctx *ctx, rmem_phys_t start)
 
 bool rmem_cma_kernel_32bit(const struct rmem_ctx *ctx)
 {
-	return ctx->profile.arch == RMEM_ARCH_ARM;
-}
-
-const char *rmem_cma_ptr_str(const struct rmem_ctx *ctx, bool null)
-{
-	if (rmem_cma_kernel_32bit(ctx))
-		return null ? "00000000" : "(ptrval)";
-	return null ? "0000000000000000" : "(____ptrval____)";
+	return rmem_profile_long_bits(&ctx->profile) == 32;
 }

@@ -130,7 +130,7 @@ int rmem_rmem_cma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
 	if ((rmem->base | rmem->size) & (align - 1)) {
 		pr_err(ctx, "Reserved memory: incorrect alignment of CMA region\n");
 		rmem_rmem_note(ctx, rmem, "cma: base and size must be multiples of %s",
-			       rmem_rm_size_str(buf, sizeof(buf), align));
+			       rmem_size_str(buf, sizeof(buf), align));
 		return -EINVAL;
 	}
 	err = rmem_cma_init_reserved_mem(ctx, rmem->base, rmem->size, 0, rmem->name, &cma);

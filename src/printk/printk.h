@@ -37,4 +37,19 @@ const char *rmem_pa_str(char *buf, unsigned int phys_addr_bits, rmem_phys_t addr
 #define rmem_pa_bits(bits, addr) rmem_pa_str((char[RMEM_PA_LEN]){ 0 }, (bits), (addr))
 #define rmem_pa(p, addr) rmem_pa_bits(rmem_profile_phys_addr_bits(p), (addr))
 
+/**
+ * rmem_ptr_str() - %p of a pointer in early boot: the kernel hashes
+ * pointers, and until its random pool is ready prints a placeholder as
+ * wide as one (rmem cannot reproduce the hash, so it always does); a NULL
+ * pointer (@null) shows as zeros of that width.
+ */
+const char *rmem_ptr_str(const struct rmem_profile *p, bool null);
+
+/**
+ * rmem_size_str() - @size in its largest whole unit: "64 MiB", "20 KiB",
+ * "100 bytes", for rmem's own words about sizes (records, advice).
+ * Returns @buf.
+ */
+const char *rmem_size_str(char *buf, size_t len, uint64_t size);
+
 #endif /* RMEM_PRINTK_H */

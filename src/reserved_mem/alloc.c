@@ -222,8 +222,8 @@ static int alloc_failed(struct rmem_ctx *ctx, struct rmem_rmem_node *n, const ch
 		pr_info(ctx, RMEM_PFX_RMEM "failed to allocate memory for node '%s'\n", uname);
 	rmem_rm_node_state(n, RMEM_NODE_ALLOC_FAILED, -ENOMEM);
 	rmem_rm_node_reason(n, "no room for %s aligned to %s %s",
-			    rmem_rm_size_str(sz, sizeof(sz), r->size),
-			    rmem_rm_size_str(al, sizeof(al),
+			    rmem_size_str(sz, sizeof(sz), r->size),
+			    rmem_size_str(al, sizeof(al),
 					     r->align ? r->align : ctx->memblock.smp_cache_bytes),
 			    where);
 	return -ENOMEM;

@@ -54,8 +54,6 @@ const void *rmem_rm_prop(const struct rmem_ctx *ctx, int node, const char *name,
 bool rmem_rm_has_prop(const struct rmem_ctx *ctx, int node, const char *name);
 uint32_t rmem_rm_be32_raw(const struct rmem_ctx *ctx, const void *p);
 uint64_t rmem_rm_next_cell_raw(const struct rmem_ctx *ctx, int cells, const void **p);
-/* "64 MiB", "20 KiB", "100 bytes": sizes in the records' reasons */
-const char *rmem_rm_size_str(char *buf, size_t len, uint64_t size);
 
 /* tree.c: finding /reserved-memory and its nodes as each version does */
 struct rmem_rm_children {

@@ -2,7 +2,8 @@
 /*
  * printk's formats: %pa as lib/vsprintf.c prints a phys_addr_t ("0x" and
  * sizeof(phys_addr_t) * 2 digits, special_hex_number()), with the width
- * of the profile's phys_addr_t, in every subsystem that prints one.
+ * of the profile's phys_addr_t, in every subsystem that prints one; %p
+ * before the pointer hash is ready; rmem's size wording.
  */
 #include <stdio.h>
 
@@ -75,6 +76,29 @@ static void test_pa_memblock(void **state)
 	rmem_log_release(&log);
 }
 
+static void test_ptr(void **state)
+{
+	struct rmem_profile arm64 = rmem_test_profile("arm64-6.12");
+	struct rmem_profile lpae = rmem_test_profile("armhf-6.1");
+
+	assert_string_equal(rmem_ptr_str(&arm64, false), "(____ptrval____)");
+	assert_string_equal(rmem_ptr_str(&arm64, true), "0000000000000000");
+	/* LPAE widens phys_addr_t, not pointers */
+	assert_string_equal(rmem_ptr_str(&lpae, false), "(ptrval)");
+	assert_string_equal(rmem_ptr_str(&lpae, true), "00000000");
+}
+
+static void test_size(void **state)
+{
+	char buf[32];
+
+	assert_string_equal(rmem_size_str(buf, sizeof(buf), 2ULL << 30), "2 GiB");
+	assert_string_equal(rmem_size_str(buf, sizeof(buf), 64ULL << 20), "64 MiB");
+	assert_string_equal(rmem_size_str(buf, sizeof(buf), 1536ULL << 10), "1536 KiB");
+	assert_string_equal(rmem_size_str(buf, sizeof(buf), 100), "100 bytes");
+	assert_string_equal(rmem_size_str(buf, sizeof(buf), 0), "0 bytes");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -82,6 +106,8 @@ int main(void)
 		cmocka_unit_test(test_pa),
 		cmocka_unit_test(test_pa_twice),
 		cmocka_unit_test(test_pa_memblock),
+		cmocka_unit_test(test_ptr),
+		cmocka_unit_test(test_size),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
