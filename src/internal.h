@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Internal types shared by the modules: the context object behind the
- * public struct rmem_ctx and the printk-style helpers.
+ * public struct rmem_ctx; and printk, which every module uses.
  */
 #ifndef RMEM_INTERNAL_H
 #define RMEM_INTERNAL_H
@@ -17,6 +17,7 @@
 #include "fdt/fdt.h"
 #include "profile/facts.h"
 #include "reserved_mem/rm_state.h"
+#include "printk/printk.h"
 
 /*
  * Locks, outermost first: atomic_pools_lock; then a CMA area's lock or
@@ -44,11 +45,6 @@ struct rmem_ctx {
 	struct rmem_cma_state cma;	/* mm/cma.c */
 	struct rmem_dma_state dma;	/* kernel/dma/ */
 };
-
-#define pr_err(ctx, ...)	rmem_log_printf(&(ctx)->log, RMEM_LOG_ERR, __VA_ARGS__)
-#define pr_warn(ctx, ...)	rmem_log_printf(&(ctx)->log, RMEM_LOG_WARNING, __VA_ARGS__)
-#define pr_info(ctx, ...)	rmem_log_printf(&(ctx)->log, RMEM_LOG_INFO, __VA_ARGS__)
-#define pr_debug(ctx, ...)	rmem_log_printf(&(ctx)->log, RMEM_LOG_DEBUG, __VA_ARGS__)
 
 #define RMEM_SZ_1M ((uint64_t)1 << 20)
 

@@ -78,6 +78,7 @@ struct rmem_memblock {
 	/* what this kernel version does differently (the profile's) */
 	const struct rmem_kernel_facts *facts;
 	unsigned int nodes_shift;	/* CONFIG_NODES_SHIFT; 0: no CONFIG_NUMA */
+	unsigned int phys_addr_bits;	/* of phys_addr_t, which %pa prints in full */
 	rmem_phys_t smp_cache_bytes;	/* SMP_CACHE_BYTES: the default alignment */
 	bool debug;			/* memblock=debug: log every call */
 	bool can_resize;		/* memblock_allow_resize() was called */

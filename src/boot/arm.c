@@ -54,8 +54,8 @@ static void ignore_highmem(struct rmem_ctx *ctx, rmem_phys_t from)
 	struct rmem_memblock *mb = &ctx->memblock;
 	rmem_phys_t end = rmem_memblock_end_of_DRAM(mb);
 
-	rmem_log_printf(&ctx->log, RMEM_LOG_NOTICE, "Ignoring RAM at 0x%016llx-0x%016llx\n",
-			(unsigned long long)from, (unsigned long long)end);
+	rmem_log_printf(&ctx->log, RMEM_LOG_NOTICE, "Ignoring RAM at %s-%s\n",
+			rmem_pa(&ctx->profile, from), rmem_pa(&ctx->profile, end));
 	rmem_log_printf(&ctx->log, RMEM_LOG_NOTICE, "Consider using a HIGHMEM enabled kernel.\n");
 	rmem_memblock_remove(mb, from, end - from);
 }

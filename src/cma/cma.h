@@ -115,11 +115,5 @@ void rmem_cma_sysfs_stat(const struct rmem_cma *cma, struct rmem_cma_stat *st);
 /* cma_debug_show_areas(): the free runs, logged after a failed allocation. */
 void rmem_cma_debug_show_areas(struct rmem_cma *cma);
 
-/*
- * How the kernel prints a pointer with %p: NULL as zeroes, anything else
- * hashed, which rmem cannot reproduce, so as the kernel's "could not hash"
- * placeholder.  A 32-bit kernel's pointers are half as wide.
- */
-const char *rmem_cma_ptr_str(const struct rmem_ctx *ctx, bool null);
 
 #endif /* RMEM_CMA_CMA_H */

@@ -57,7 +57,7 @@ static void cma_log_alloc_call(const struct rmem_cma *cma, unsigned long count,
 			       unsigned int align)
 {
 	struct rmem_ctx *ctx = cma->ctx;
-	const char *p = rmem_cma_ptr_str(ctx, false);
+	const char *p = rmem_ptr_str(&ctx->profile, false);
 
 	if (CMA_FACT(ctx, alloc_call_names_area))
 		pr_debug(ctx, "cma: __cma_alloc(cma %s, name: %s, count %lu, align %d)\n",
@@ -70,7 +70,7 @@ static void cma_log_alloc_call(const struct rmem_cma *cma, unsigned long count,
 static void cma_log_busy(const struct rmem_cma *cma, rmem_pfn_t pfn)
 {
 	struct rmem_ctx *ctx = cma->ctx;
-	const char *p = rmem_cma_ptr_str(ctx, false);
+	const char *p = rmem_ptr_str(&ctx->profile, false);
 
 	/* 6.12 adds the pfn (mm/cma.c:467 in 6.12) */
 	if (CMA_FACT(ctx, busy_line_pfn))
@@ -281,7 +281,7 @@ int rmem_cma_alloc(struct rmem_cma *cma, unsigned long count, unsigned int align
 	if (ret && !no_warn)
 		cma_log_failure(cma, count, ret);
 	pr_debug(ctx, "cma: %s(): returned %s\n", CMA_FACT(ctx, alloc_func),
-		 rmem_cma_ptr_str(ctx, ret != 0));
+		 rmem_ptr_str(&ctx->profile, ret != 0));
 	if (ret) {
 		rmem_cma_sysfs_account_fail_pages(cma, count);
 		return ret;
@@ -300,7 +300,7 @@ static bool cma_pages_valid(const struct rmem_cma *cma, rmem_pfn_t pfn, unsigned
 		return true;
 	if (CMA_FACT(ctx, pages_valid))
 		pr_debug(ctx, "cma: cma_pages_valid(page %s, count %lu)\n",
-			 rmem_cma_ptr_str(ctx, false), count);
+			 rmem_ptr_str(&ctx->profile, false), count);
 	return false;
 }
 
@@ -315,12 +315,12 @@ int rmem_cma_release(struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
 	ctx = cma->ctx;
 	/* 5.10 logs the call before checking the range */
 	if (!CMA_FACT(ctx, pages_valid))
-		pr_debug(ctx, "cma: cma_release(page %s)\n", rmem_cma_ptr_str(ctx, false));
+		pr_debug(ctx, "cma: cma_release(page %s)\n", rmem_ptr_str(&ctx->profile, false));
 	if (!cma_pages_valid(cma, pfn, count))
 		return -EINVAL;
 	if (CMA_FACT(ctx, pages_valid))
 		pr_debug(ctx, "cma: cma_release(page %s, count %lu)\n",
-			 rmem_cma_ptr_str(ctx, false), count);
+			 rmem_ptr_str(&ctx->profile, false), count);
 	if (count > cma->base_pfn + cma->count - pfn)
 		return -ERANGE;
 	bitmap_no = (unsigned long)(pfn - cma->base_pfn) >> cma->order_per_bit;

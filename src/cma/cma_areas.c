@@ -82,10 +82,3 @@ void rmem_cma_set_highmem_start(struct rmem_ctx *ctx, rmem_phys_t start)
 {
 	ctx->cma.highmem_start = start;
 }
-
-const char *rmem_cma_ptr_str(const struct rmem_ctx *ctx, bool null)
-{
-	if (ctx->profile.bits_per_long == 32)
-		return null ? "00000000" : "(ptrval)";
-	return null ? "0000000000000000" : "(____ptrval____)";
-}

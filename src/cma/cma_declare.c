@@ -10,10 +10,6 @@
 
 #define SZ_4G ((rmem_phys_t)1 << 32)
 
-/* %pa of a 64-bit phys_addr_t (arm64, and arm with LPAE) */
-#define PA_FMT "0x%016llx"
-#define PA(x) ((unsigned long long)(x))
-
 /* One request as it is sanitised along the way. */
 struct cma_request {
 	rmem_phys_t base, size, limit, alignment;
@@ -33,11 +29,11 @@ static void cma_log_reserved(struct rmem_ctx *ctx, const struct cma_request *r)
 {
 	/* 6.12 names the node (mm/cma.c:369 in 6.12) */
 	if (CMA_FACT(ctx, log_node))
-		pr_info(ctx, "cma: Reserved %ld MiB at " PA_FMT " on node %d\n",
-			cma_size_mib(ctx, r->size), PA(r->base), r->nid);
+		pr_info(ctx, "cma: Reserved %ld MiB at %s on node %d\n",
+			cma_size_mib(ctx, r->size), rmem_pa(&ctx->profile, r->base), r->nid);
 	else
-		pr_info(ctx, "cma: Reserved %ld MiB at " PA_FMT "\n",
-			cma_size_mib(ctx, r->size), PA(r->base));
+		pr_info(ctx, "cma: Reserved %ld MiB at %s\n",
+			cma_size_mib(ctx, r->size), rmem_pa(&ctx->profile, r->base));
 }
 
 static void cma_log_failed(struct rmem_ctx *ctx, const struct cma_request *r)
@@ -160,8 +156,8 @@ static int cma_sanitise(struct rmem_ctx *ctx, struct cma_request *r, bool *quiet
 	if (r->alignment < min)
 		r->alignment = min;
 	if (r->fixed && (r->base & (r->alignment - 1))) {
-		pr_err(ctx, "cma: Region at " PA_FMT " must be aligned to " PA_FMT " bytes\n",
-		       PA(r->base), PA(r->alignment));
+		pr_err(ctx, "cma: Region at %s must be aligned to %s bytes\n",
+		       rmem_pa(p, r->base), rmem_pa(p, r->alignment));
 		return -EINVAL;
 	}
 	r->base = rmem_align_up(r->base, r->alignment);
@@ -176,15 +172,15 @@ static int cma_sanitise(struct rmem_ctx *ctx, struct cma_request *r, bool *quiet
 	}
 	if (r->fixed && r->base < r->highmem_start &&
 	    r->base + r->size > r->highmem_start) {
-		pr_err(ctx, "cma: Region at " PA_FMT " defined on low/high memory boundary ("
-		       PA_FMT ")\n", PA(r->base), PA(r->highmem_start));
+		pr_err(ctx, "cma: Region at %s defined on low/high memory boundary (%s)\n",
+		       rmem_pa(p, r->base), rmem_pa(p, r->highmem_start));
 		return -EINVAL;
 	}
 	if (r->limit == 0 || r->limit > r->memblock_end)
 		r->limit = r->memblock_end;
 	if (r->base + r->size > r->limit) {
-		pr_err(ctx, "cma: Size (" PA_FMT ") of region at " PA_FMT " exceeds limit ("
-		       PA_FMT ")\n", PA(r->size), PA(r->base), PA(r->limit));
+		pr_err(ctx, "cma: Size (%s) of region at %s exceeds limit (%s)\n",
+		       rmem_pa(p, r->size), rmem_pa(p, r->base), rmem_pa(p, r->limit));
 		return -EINVAL;
 	}
 	return 0;
@@ -216,14 +212,14 @@ int rmem_cma_declare_contiguous_nid(struct rmem_ctx *ctx, rmem_phys_t base,
 		.base = base, .size = size, .limit = limit, .alignment = alignment,
 		.order_per_bit = order_per_bit, .fixed = fixed, .nid = nid,
 	};
+	const struct rmem_profile *p = &ctx->profile;
 	bool quiet = false;
 	int ret;
 
 	r.memblock_end = rmem_memblock_end_of_DRAM(&ctx->memblock);
 	r.highmem_start = ctx->cma.highmem_start ? ctx->cma.highmem_start : r.memblock_end;
-	pr_debug(ctx, "cma: cma_declare_contiguous_nid(size " PA_FMT ", base " PA_FMT
-		 ", limit " PA_FMT " alignment " PA_FMT ")\n",
-		 PA(size), PA(base), PA(limit), PA(alignment));
+	pr_debug(ctx, "cma: cma_declare_contiguous_nid(size %s, base %s, limit %s alignment %s)\n",
+		 rmem_pa(p, size), rmem_pa(p, base), rmem_pa(p, limit), rmem_pa(p, alignment));
 
 	ret = cma_precheck(ctx, &r);
 	if (ret)

@@ -23,22 +23,14 @@
 #include "dma/coherent.h"
 #include "lib/bitmap.h"
 
-/* %pa of a 64-bit phys_addr_t: "0x" and 16 zero-padded hex digits. */
-static void format_pa(char *buf, size_t len, rmem_phys_t addr)
-{
-	snprintf(buf, len, "0x%016llx", (unsigned long long)addr);
-}
-
-
 void rmem_dma_coherent_log_failure(const struct rmem_profile *p,
 				   const struct rmem_dma_coherent_desc *desc,
 				   struct rmem_log *log, int err)
 {
 	/* a size_t, and 5.10 prints (unsigned long)size: a 64-bit size loses its top half */
 	long long mib = (long long)(rmem_kernel_ulong(p, desc->size) / RMEM_SZ_1M);
-	char pa[24];
+	const char *pa = rmem_pa(p, desc->phys_addr);
 
-	format_pa(pa, sizeof(pa), desc->phys_addr);
 	if (!p->facts->dma.coherent_logs_errors) {
 		/*
 		 * 5.10: dma_init_coherent_memory() prints nothing; its
@@ -68,11 +60,12 @@ void rmem_dma_coherent_log_failure(const struct rmem_profile *p,
  * not alias with an uncached mapping, with a WARN_ONCE per cause; the
  * "WARNING: CPU..." line and backtrace that follow are not reproduced.
  */
-static bool memremap_refuses(const struct rmem_dma_coherent_desc *desc, uint64_t size,
+static bool memremap_refuses(const struct rmem_profile *p,
+			     const struct rmem_dma_coherent_desc *desc, uint64_t size,
 			     struct rmem_log *log)
 {
 	const char *what;
-	char pa[24], needle[64];
+	char needle[64];
 
 	if (desc->ram == RMEM_DMA_REGION_NOT_RAM)
 		return false;
@@ -81,10 +74,9 @@ static bool memremap_refuses(const struct rmem_dma_coherent_desc *desc, uint64_t
 	/* WARN_ONCE: the log is the boot, so a line already there was the once */
 	if (log && rmem_log_find(log, needle) >= 0)
 		return true;
-	format_pa(pa, sizeof(pa), desc->phys_addr);
 	rmem_log_printf(log, RMEM_LOG_WARNING, "------------[ cut here ]------------\n");
 	rmem_log_printf(log, RMEM_LOG_WARNING, "memremap attempted on %s %s size: %#llx\n",
-			what, pa, (unsigned long long)size);
+			what, rmem_pa(p, desc->phys_addr), (unsigned long long)size);
 	return true;
 }
 
@@ -98,7 +90,7 @@ static int init_coherent_memory(const struct rmem_profile *p,
 
 	if (!size)
 		return -EINVAL;
-	if (memremap_refuses(desc, size, log))
+	if (memremap_refuses(p, desc, size, log))
 		return -EINVAL;
 	if (pages > INT_MAX)
 		return -EOVERFLOW;

@@ -20,9 +20,6 @@
 #include "dma/coherent.h"
 #include "reserved_mem/reserved_mem_internal.h"
 
-#define PA_FMT "0x%016llx"
-#define PA(x) ((unsigned long long)(x))
-
 /* 6.12 tests the remembered size, 5.10 and 6.1 the pointer */
 static bool default_region_set(const struct rmem_ctx *ctx)
 {
@@ -64,8 +61,9 @@ int rmem_rmem_dma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
 		set_default(ctx, rmem);
 	/* the pool is made when a device first uses the region */
 	rmem->priv = NULL;
-	pr_info(ctx, "Reserved memory: created DMA memory pool at " PA_FMT ", size %lld MiB\n",
-		PA(rmem->base), (long long)(rmem_kernel_ulong(&ctx->profile, rmem->size) / RMEM_SZ_1M));
+	pr_info(ctx, "Reserved memory: created DMA memory pool at %s, size %lld MiB\n",
+		rmem_pa(&ctx->profile, rmem->base),
+		(long long)(rmem_kernel_ulong(&ctx->profile, rmem->size) / RMEM_SZ_1M));
 	return 0;
 }
 

@@ -17,9 +17,6 @@
 #include "internal.h"
 #include "reserved_mem/reserved_mem_internal.h"
 
-#define PA_FMT "0x%016llx"
-#define PA(x) ((unsigned long long)(x))
-
 struct rmem_cma *rmem_dma_contiguous_default_area(struct rmem_ctx *ctx)
 {
 	return ctx->dma.contiguous_default_area;
@@ -133,7 +130,7 @@ int rmem_rmem_cma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
 	if ((rmem->base | rmem->size) & (align - 1)) {
 		pr_err(ctx, "Reserved memory: incorrect alignment of CMA region\n");
 		rmem_rmem_note(ctx, rmem, "cma: base and size must be multiples of %s",
-			       rmem_rm_size_str(buf, sizeof(buf), align));
+			       rmem_size_str(buf, sizeof(buf), align));
 		return -EINVAL;
 	}
 	err = rmem_cma_init_reserved_mem(ctx, rmem->base, rmem->size, 0, rmem->name, &cma);
@@ -147,7 +144,7 @@ int rmem_rmem_cma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
 	if (default_cma)
 		ctx->dma.contiguous_default_area = cma;
 	rmem->priv = cma;
-	pr_info(ctx, "Reserved memory: created CMA memory pool at " PA_FMT ", size %lld MiB\n",
-		PA(rmem->base), (long long)(rmem_kernel_ulong(&ctx->profile, rmem->size) / RMEM_SZ_1M));
+	pr_info(ctx, "Reserved memory: created CMA memory pool at %s, size %lld MiB\n",
+		rmem_pa(&ctx->profile, rmem->base), (long long)(rmem_kernel_ulong(&ctx->profile, rmem->size) / RMEM_SZ_1M));
 	return 0;
 }

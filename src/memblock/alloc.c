@@ -78,9 +78,10 @@ rmem_phys_t rmem_memblock_phys_alloc_range(struct rmem_memblock *mb, rmem_phys_t
 					   rmem_phys_t end)
 {
 	if (MB_FACT(mb, dbg_add_node))
-		rmem_mb_dbg(mb, "memblock_phys_alloc_range: %llu bytes align=0x%llx from=0x%016llx max_addr=0x%016llx %s",
+		rmem_mb_dbg(mb, "memblock_phys_alloc_range: %llu bytes align=0x%llx from=%s max_addr=%s %s",
 			    (unsigned long long)size, (unsigned long long)align,
-			    (unsigned long long)start, (unsigned long long)end,
+			    rmem_pa_bits(mb->phys_addr_bits, start),
+			    rmem_pa_bits(mb->phys_addr_bits, end),
 			    rmem_mb_caller(mb, "memblock_phys_alloc_range"));
 	return rmem_memblock_alloc_range_nid(mb, size, align, start, end, RMEM_NUMA_NO_NODE,
 					     false);

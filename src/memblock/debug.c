@@ -37,8 +37,8 @@ void rmem_mb_dbg_range(const struct rmem_memblock *mb, const char *func,
 {
 	rmem_phys_t end = base + size - 1;
 
-	rmem_mb_dbg(mb, "%s: [0x%016llx-0x%016llx] %s", func, (unsigned long long)base,
-		    (unsigned long long)end, caller);
+	rmem_mb_dbg(mb, "%s: [%s-%s] %s", func, rmem_pa_bits(mb->phys_addr_bits, base),
+		    rmem_pa_bits(mb->phys_addr_bits, end), caller);
 }
 
 /*

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * __memblock_dump_all(): the "MEMBLOCK configuration:" dump, with %pa as
- * the kernel prints a 64-bit phys_addr_t (0x and 16 digits) and %#x as its
- * vsprintf does (0x0 for zero, unlike C's printf).
+ * __memblock_dump_all(): the "MEMBLOCK configuration:" dump, with %#x as
+ * the kernel's vsprintf prints it (0x0 for zero, unlike C's printf).
  */
 #include <stdio.h>
 
@@ -40,10 +39,10 @@ static void dump_type(const struct rmem_memblock *mb, const struct rmem_memblock
 
 		nid_text(mb, r, nid_buf, sizeof(nid_buf));
 		rmem_log_printf(log, RMEM_LOG_INFO,
-				" %s[0x%x]\t[0x%016llx-0x%016llx], 0x%016llx bytes%s flags: 0x%x",
-				type->name, (unsigned int)idx, (unsigned long long)r->base,
-				(unsigned long long)(r->base + r->size - 1),
-				(unsigned long long)r->size, nid_buf, r->flags);
+				" %s[0x%x]\t[%s-%s], %s bytes%s flags: 0x%x",
+				type->name, (unsigned int)idx, rmem_pa_bits(mb->phys_addr_bits, r->base),
+				rmem_pa_bits(mb->phys_addr_bits, r->base + r->size - 1),
+				rmem_pa_bits(mb->phys_addr_bits, r->size), nid_buf, r->flags);
 	}
 }
 
@@ -51,9 +50,9 @@ static void dump_type(const struct rmem_memblock *mb, const struct rmem_memblock
 void rmem_memblock_dump(const struct rmem_memblock *mb, struct rmem_log *log)
 {
 	rmem_log_printf(log, RMEM_LOG_INFO, "MEMBLOCK configuration:");
-	rmem_log_printf(log, RMEM_LOG_INFO, " memory size = 0x%016llx reserved size = 0x%016llx",
-			(unsigned long long)mb->memory.total_size,
-			(unsigned long long)mb->reserved.total_size);
+	rmem_log_printf(log, RMEM_LOG_INFO, " memory size = %s reserved size = %s",
+			rmem_pa_bits(mb->phys_addr_bits, mb->memory.total_size),
+			rmem_pa_bits(mb->phys_addr_bits, mb->reserved.total_size));
 	dump_type(mb, &mb->memory, log);
 	dump_type(mb, &mb->reserved, log);
 }

@@ -46,6 +46,7 @@ int rmem_memblock_init(struct rmem_memblock *mb, const struct rmem_profile *p,
 	mb->page_shift = p->page_shift;
 	mb->facts = p->facts;
 	mb->nodes_shift = p->nodes_shift;
+	mb->phys_addr_bits = p->phys_addr_bits;
 	/* L1_CACHE_BYTES: 64 on arm64; arm's CPU_V7 default L1_CACHE_SHIFT is 6 too */
 	mb->smp_cache_bytes = 64;
 	mb->current_limit = RMEM_MEMBLOCK_ALLOC_ANYWHERE;
@@ -78,9 +79,10 @@ int rmem_memblock_add_node(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys
 			   int nid, unsigned int flags)
 {
 	if (MB_FACT(mb, dbg_add_node))
-		rmem_mb_dbg(mb, "memblock_add_node: [0x%016llx-0x%016llx] nid=%d flags=%x %s",
-			    (unsigned long long)base, (unsigned long long)(base + size - 1),
-			    nid, flags, rmem_mb_caller(mb, "memblock_add_node"));
+		rmem_mb_dbg(mb, "memblock_add_node: [%s-%s] nid=%d flags=%x %s",
+			    rmem_pa_bits(mb->phys_addr_bits, base),
+			    rmem_pa_bits(mb->phys_addr_bits, base + size - 1), nid, flags,
+			    rmem_mb_caller(mb, "memblock_add_node"));
 	return rmem_mb_add_range(mb, &mb->memory, base, size, nid, flags);
 }
 

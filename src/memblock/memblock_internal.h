@@ -10,6 +10,7 @@
 #include <rmem/memblock.h>
 
 #include "profile/facts.h"
+#include "printk/printk.h"
 
 #define RMEM_INIT_MEMBLOCK_REGIONS	128
 

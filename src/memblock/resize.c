@@ -79,9 +79,9 @@ int rmem_mb_double_array(struct rmem_memblock *mb, struct rmem_memblock_type *ty
 	new_array = calloc(type->max * 2, sizeof(*new_array));
 	if (!new_array)
 		return -ENOMEM;
-	rmem_mb_dbg(mb, "memblock: %s is doubled to %ld at [0x%016llx-0x%016llx]", type->name,
-		    (long)type->max * 2, (unsigned long long)addr,
-		    (unsigned long long)(addr + new_size - 1));
+	rmem_mb_dbg(mb, "memblock: %s is doubled to %ld at [%s-%s]", type->name,
+		    (long)type->max * 2, rmem_pa_bits(mb->phys_addr_bits, addr),
+		    rmem_pa_bits(mb->phys_addr_bits, addr + new_size - 1));
 
 	memcpy(new_array, type->regions, type->max * sizeof(*new_array));
 	free(type->regions);

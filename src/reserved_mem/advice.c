@@ -243,7 +243,7 @@ void rmem_rm_advise_reg_entry(struct rmem_ctx *ctx, const char *uname, rmem_phys
 	advise(ctx, "reserved-memory/%s: the reg entry %#llx + %#llx passes 2^64 (it would end at %#llx), so memblock cuts it there and the region covers everything from %#llx up, %s of RAM; probably the size cells are wrong: a size is a byte count, not an end address",
 	       uname, (unsigned long long)base, (unsigned long long)size,
 	       (unsigned long long)(base + size), (unsigned long long)base,
-	       rmem_rm_size_str(ram, sizeof(ram), ram_from(ctx, base)));
+	       rmem_size_str(ram, sizeof(ram), ram_from(ctx, base)));
 }
 
 void rmem_rm_advise_size_zero(struct rmem_ctx *ctx, const char *uname, rmem_phys_t base,
@@ -291,7 +291,7 @@ static void advise_align_zero(struct rmem_ctx *ctx, const char *uname, rmem_phys
 
 	if (cma)
 		advise(ctx, "reserved-memory/%s: alignment is 0, so the kernel aligns the CMA area to the CMA minimum, %#llx (%s), as without the property; drop it, or give the power of two that was meant",
-		       uname, (unsigned long long)used, rmem_rm_size_str(sz, sizeof(sz), used));
+		       uname, (unsigned long long)used, rmem_size_str(sz, sizeof(sz), used));
 	else
 		advise(ctx, "reserved-memory/%s: alignment is 0, so the kernel uses its default, SMP_CACHE_BYTES (%llu bytes), as without the property; drop it, or give the power of two that was meant",
 		       uname, (unsigned long long)ctx->memblock.smp_cache_bytes);
@@ -325,9 +325,9 @@ static void advise_align_too_big(struct rmem_ctx *ctx, const char *uname, rmem_p
 	if (!best)
 		return;		/* the size does not fit at all: not the alignment's fault */
 	advise(ctx, "reserved-memory/%s: alignment %#llx (%s): no multiple of it in RAM has room for the %s region, so the kernel cannot place it (\"failed to allocate memory\"); probably a smaller alignment was meant: the largest that RAM allows is %#llx (%s)",
-	       uname, (unsigned long long)align, rmem_rm_size_str(a, sizeof(a), align),
-	       rmem_rm_size_str(s, sizeof(s), size), (unsigned long long)best,
-	       rmem_rm_size_str(b, sizeof(b), best));
+	       uname, (unsigned long long)align, rmem_size_str(a, sizeof(a), align),
+	       rmem_size_str(s, sizeof(s), size), (unsigned long long)best,
+	       rmem_size_str(b, sizeof(b), best));
 }
 
 void rmem_rm_advise_alignment(struct rmem_ctx *ctx, const char *uname, rmem_phys_t align,

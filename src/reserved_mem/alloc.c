@@ -93,8 +93,8 @@ static int alloc_in_range(struct rmem_ctx *ctx, const struct rmem_rm_request *r,
 static void log_allocated(struct rmem_ctx *ctx, const char *uname, rmem_phys_t base,
 			  rmem_phys_t size)
 {
-	pr_debug(ctx, RMEM_PFX_RMEM "allocated memory for '%s' node: base " RMEM_RM_PA
-		 ", size %llu MiB\n", uname, RMEM_RM_PA_ARG(base),
+	pr_debug(ctx, RMEM_PFX_RMEM "allocated memory for '%s' node: base %s, size %llu MiB\n",
+		 uname, rmem_pa(&ctx->profile, base),
 		 (unsigned long long)rmem_kernel_ulong(&ctx->profile, size / RMEM_SZ_1M));
 }
 
@@ -120,9 +120,9 @@ static rmem_phys_t alloc_ranges(struct rmem_ctx *ctx, const struct rmem_rm_reque
 					   alloc_arch(ctx, r, start, end, &base);
 
 		if (used < wlen)
-			used += (size_t)snprintf(where + used, wlen - used, "%s[" RMEM_RM_PA "-"
-						 RMEM_RM_PA ")", i ? ", " : " ",
-						 RMEM_RM_PA_ARG(start), RMEM_RM_PA_ARG(end));
+			used += (size_t)snprintf(where + used, wlen - used, "%s[%s-%s)",
+						 i ? ", " : " ", rmem_pa(&ctx->profile, start),
+						 rmem_pa(&ctx->profile, end));
 		if (!ret) {
 			log_allocated(ctx, uname, base, r->size);
 			break;
@@ -222,8 +222,8 @@ static int alloc_failed(struct rmem_ctx *ctx, struct rmem_rmem_node *n, const ch
 		pr_info(ctx, RMEM_PFX_RMEM "failed to allocate memory for node '%s'\n", uname);
 	rmem_rm_node_state(n, RMEM_NODE_ALLOC_FAILED, -ENOMEM);
 	rmem_rm_node_reason(n, "no room for %s aligned to %s %s",
-			    rmem_rm_size_str(sz, sizeof(sz), r->size),
-			    rmem_rm_size_str(al, sizeof(al),
+			    rmem_size_str(sz, sizeof(sz), r->size),
+			    rmem_size_str(al, sizeof(al),
 					     r->align ? r->align : ctx->memblock.smp_cache_bytes),
 			    where);
 	return -ENOMEM;

@@ -104,9 +104,9 @@ static void report_overlap(struct rmem_ctx *ctx, const struct rmem_reserved_mem 
 	rmem_phys_t this_end = this->base + this->size, next_end = next->base + next->size;
 
 	/* one printk with an embedded newline: the console shows two lines */
-	pr_err(ctx, RMEM_PFX_RMEM "OVERLAP DETECTED!\n%s (" RMEM_RM_PA "--" RMEM_RM_PA
-	       ") overlaps with %s (" RMEM_RM_PA "--" RMEM_RM_PA ")\n", this->name, RMEM_RM_PA_ARG(this->base), RMEM_RM_PA_ARG(this_end),
-	       next->name, RMEM_RM_PA_ARG(next->base), RMEM_RM_PA_ARG(next_end));
+	pr_err(ctx, RMEM_PFX_RMEM "OVERLAP DETECTED!\n%s (%s--%s) overlaps with %s (%s--%s)\n",
+	       this->name, rmem_pa(&ctx->profile, this->base), rmem_pa(&ctx->profile, this_end),
+	       next->name, rmem_pa(&ctx->profile, next->base), rmem_pa(&ctx->profile, next_end));
 	rmem_rm_node_more(rmem_rm_node_of(ctx, this), "overlaps %s", next->name);
 	rmem_rm_node_more(rmem_rm_node_of(ctx, next), "overlaps %s", this->name);
 }

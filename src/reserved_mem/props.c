@@ -8,8 +8,6 @@
  * of an empty "reg".  It then reads whatever the blob holds next (the next
  * token), and so does rmem; bytes past the end of the blob read as zero.
  */
-#include <stdio.h>
-
 #include <libfdt.h>
 
 #include "reserved_mem/reserved_mem_internal.h"
@@ -57,21 +55,6 @@ uint64_t rmem_rm_next_cell_raw(const struct rmem_ctx *ctx, int cells, const void
 		r = (r << 32) | rmem_rm_be32_raw(ctx, b + 4 * i);
 	*p = b + 4 * (cells > 0 ? cells : 0);
 	return r;
-}
-
-const char *rmem_rm_size_str(char *buf, size_t len, uint64_t size)
-{
-	const uint64_t kib = 1024, mib = kib * kib, gib = mib * kib;
-
-	if (size && !(size % gib))
-		snprintf(buf, len, "%llu GiB", (unsigned long long)(size / gib));
-	else if (size && !(size % mib))
-		snprintf(buf, len, "%llu MiB", (unsigned long long)(size / mib));
-	else if (size && !(size % kib))
-		snprintf(buf, len, "%llu KiB", (unsigned long long)(size / kib));
-	else
-		snprintf(buf, len, "%llu bytes", (unsigned long long)size);
-	return buf;
 }
 
 /*

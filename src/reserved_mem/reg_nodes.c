@@ -40,10 +40,9 @@ static int alloc_reserved_mem_array(struct rmem_ctx *ctx)
 		return 0;
 	if (mb->debug)
 		rmem_log_printf(mb->log, RMEM_LOG_INFO,
-				"memblock_alloc_try_nid: %llu bytes align=0x%llx nid=-1 from="
-				RMEM_RM_PA " max_addr=" RMEM_RM_PA " alloc_reserved_mem_array",
+				"memblock_alloc_try_nid: %llu bytes align=0x%llx nid=-1 from=%s max_addr=%s alloc_reserved_mem_array",
 				(unsigned long long)bytes, (unsigned long long)mb->smp_cache_bytes,
-				0ULL, 0ULL);
+				rmem_pa(&ctx->profile, 0), rmem_pa(&ctx->profile, 0));
 	addr = rmem_memblock_alloc_range_nid(mb, bytes, mb->smp_cache_bytes, 0,
 					     RMEM_MEMBLOCK_ALLOC_ACCESSIBLE, RMEM_NUMA_NO_NODE, false);
 	if (addr)

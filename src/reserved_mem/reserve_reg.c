@@ -55,20 +55,22 @@ static int reserve_memory(struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys_t si
 	return rmem_memblock_mark_nomap(mb, base, size);
 }
 
-static void note_failure(struct rmem_rmem_node *n, rmem_phys_t base, rmem_phys_t size, int err)
+static void note_failure(const struct rmem_ctx *ctx, struct rmem_rmem_node *n, rmem_phys_t base,
+			 rmem_phys_t size, int err)
 {
+	const struct rmem_profile *p = &ctx->profile;
+
 	if (!n)
 		return;
 	n->reserve_failed = true;
 	if (!size)
-		rmem_rm_node_more(n, "reg entry at " RMEM_RM_PA " has size 0", RMEM_RM_PA_ARG(base));
+		rmem_rm_node_more(n, "reg entry at %s has size 0", rmem_pa(p, base));
 	else if (err == -EBUSY)
-		rmem_rm_node_more(n, "no-map refused for [" RMEM_RM_PA "-" RMEM_RM_PA
-				  "]: memory there is already reserved", RMEM_RM_PA_ARG(base),
-				  RMEM_RM_PA_ARG(base + size - 1));
+		rmem_rm_node_more(n, "no-map refused for [%s-%s]: memory there is already reserved",
+				  rmem_pa(p, base), rmem_pa(p, base + size - 1));
 	else
-		rmem_rm_node_more(n, "memblock could not record [" RMEM_RM_PA "-" RMEM_RM_PA "]",
-				  RMEM_RM_PA_ARG(base), RMEM_RM_PA_ARG(base + size - 1));
+		rmem_rm_node_more(n, "memblock could not record [%s-%s]", rmem_pa(p, base),
+				  rmem_pa(p, base + size - 1));
 }
 
 static void reserve_entry(struct rmem_ctx *ctx, struct rmem_rmem_node *n, const char *uname,
@@ -92,17 +94,17 @@ static void reserve_entry(struct rmem_ctx *ctx, struct rmem_rmem_node *n, const 
 		 * shared-dma-pool: arm records the range for its DMA remap,
 		 * nothing rmem models; arm64 has no fixup.
 		 */
-		pr_debug(ctx, "%sReserved memory: reserved region for node '%s': base " RMEM_RM_PA
-			 ", size %llu MiB\n", pfx, uname, RMEM_RM_PA_ARG(base),
+		pr_debug(ctx, "%sReserved memory: reserved region for node '%s': base %s, size %llu MiB\n",
+			 pfx, uname, rmem_pa(&ctx->profile, base),
 			 (unsigned long long)mib);
 		return;
 	}
 	/* pr_info in 5.10 (fdt.c:506), pr_err from 6.1 (fdt.c:531 in 6.1) */
 	rmem_log_printf(&ctx->log, RM_FACT(ctx, reserve_fail_is_err) ? RMEM_LOG_ERR : RMEM_LOG_INFO,
-			"%sReserved memory: failed to reserve memory for node '%s': base "
-			RMEM_RM_PA ", size %llu MiB\n", pfx, uname, RMEM_RM_PA_ARG(base),
+			"%sReserved memory: failed to reserve memory for node '%s': base %s, size %llu MiB\n",
+			pfx, uname, rmem_pa(&ctx->profile, base),
 			(unsigned long long)mib);
-	note_failure(n, base, size, err);
+	note_failure(ctx, n, base, size, err);
 }
 
 /*

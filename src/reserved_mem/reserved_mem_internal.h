@@ -15,10 +15,6 @@
 #define RMEM_PFX_FDT	"OF: fdt: "
 #define RMEM_PFX_RMEM	"OF: reserved mem: "
 
-/* %pa of a phys_addr_t: 64 bits on every profile (arm64, arm with LPAE) */
-#define RMEM_RM_PA	"0x%016llx"
-#define RMEM_RM_PA_ARG(x) ((unsigned long long)(x))
-
 /* what this kernel version's of_reserved_mem.c does differently */
 #define RM_FACT(ctx, f)	((ctx)->profile.facts->rmem.f)
 /* and its drivers/of/fdt.c */
@@ -49,8 +45,6 @@ const void *rmem_rm_prop(const struct rmem_ctx *ctx, int node, const char *name,
 bool rmem_rm_has_prop(const struct rmem_ctx *ctx, int node, const char *name);
 uint32_t rmem_rm_be32_raw(const struct rmem_ctx *ctx, const void *p);
 uint64_t rmem_rm_next_cell_raw(const struct rmem_ctx *ctx, int cells, const void **p);
-/* "64 MiB", "20 KiB", "100 bytes": sizes in the records' reasons */
-const char *rmem_rm_size_str(char *buf, size_t len, uint64_t size);
 
 /* tree.c: finding /reserved-memory and its nodes as each version does */
 struct rmem_rm_children {

@@ -30,8 +30,8 @@ void rmem_rm_init_reserved_mem_node(struct rmem_ctx *ctx, struct rmem_reserved_m
 	}
 	end = rmem->base + rmem->size - 1;
 	reusable = rmem_rm_has_prop(ctx, rmem->fdt_node, "reusable");
-	pr_info(ctx, RMEM_PFX_RMEM RMEM_RM_PA ".." RMEM_RM_PA " (%llu KiB) %s %s %s\n",
-		RMEM_RM_PA_ARG(rmem->base), RMEM_RM_PA_ARG(end),
+	pr_info(ctx, RMEM_PFX_RMEM "%s..%s (%llu KiB) %s %s %s\n",
+		rmem_pa(&ctx->profile, rmem->base), rmem_pa(&ctx->profile, end),
 		(unsigned long long)rmem_kernel_ulong(&ctx->profile, rmem->size / 1024),
 		nomap ? "nomap" : "map", reusable ? "reusable" : "non-reusable",
 		rmem->name ? rmem->name : "unknown");
