@@ -35,8 +35,8 @@ LAYERS = [
     ["profile", "lib"],
     # the kernel log and printk's formats: every layer above prints
     ["printk"],
-    # early parameters, the flattened device tree and memblock
-    ["cmdline", "fdt", "memblock"],
+    # early parameters, the flattened device tree, memblock and the zones
+    ["cmdline", "fdt", "memblock", "mm"],
     # the /reserved-memory scan, CMA areas and kernel/dma/: the scan sizes
     # regions with CMA's constants, dma/ gets its regions from the scan's
     # records and puts CMA areas on them; one layer, its order within left
@@ -46,8 +46,7 @@ LAYERS = [
     ["boot"],
     # core/ is the composition layer: struct rmem_ctx is made and torn down
     # there, so it calls every subsystem to free its state; above the
-    # subsystems and boot, below what drives a whole boot.  The accessors
-    # that boot/ and cma/ still call from below are in ALLOWED.
+    # subsystems and boot, below what drives a whole boot.
     ["core"],
     # what rmem does with a booted kernel: planning, simulation, inspection
     # (inspect/ placed before it exists, so that it lands in its layer)
@@ -68,21 +67,7 @@ ONLY = {
 # by symbol, so that a new symbol across the same edge is not let through.
 # Each says why it is tolerated and what removes it; drop an entry when
 # its symbols are gone (the check fails on an entry that matches nothing).
-ALLOWED = {
-    # The crash record and the zones are fields of struct rmem_ctx behind
-    # core/'s accessors, which boot/ and cma/ call from below: the
-    # context-struct refactor gives each to the subsystem that owns it
-    # (the zones to mm's zone setup, the crash record to the boot state).
-    ("boot", "core"): {"rmem_ctx_crash", "rmem_ctx_crashed", "rmem_ctx_set_zones"},
-    ("cma", "core"): {"rmem_ctx_crash", "rmem_ctx_crashed", "rmem_ctx_zone_of"},
-    # reserved_mem/handlers.c names the handlers of dma/ in its table,
-    # while dma/ uses reserved_mem/'s records: a cycle.  The kernel has
-    # only the second arrow, its table being gathered by the linker
-    # (RESERVEDMEM_OF_DECLARE()); handing the table in from above (core/
-    # or boot/) removes the first.
-    ("reserved_mem", "dma"): {"rmem_rmem_cma_setup", "rmem_rmem_dma_setup",
-                              "rmem_rmem_dma_release_priv"},
-}
+ALLOWED = {}	# none today
 
 
 def layer_of():
@@ -100,9 +85,13 @@ def objects(build):
     found = []
     if not os.path.isdir(lib) or not os.path.isdir(cli):
         raise FileNotFoundError(f"{build}: no rmem_objs or rmem objects (not built?)")
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src")
     for folder in sorted(os.listdir(lib)):
         for root, _, files in os.walk(os.path.join(lib, folder)):
-            found += [(folder, os.path.join(root, f)) for f in sorted(files) if f.endswith(".o")]
+            rel = os.path.relpath(root, lib)
+            # an object whose source is gone is a stale leftover of a move
+            found += [(folder, os.path.join(root, f)) for f in sorted(files)
+                      if f.endswith(".o") and os.path.exists(os.path.join(src, rel, f[:-2]))]
     for root, _, files in os.walk(cli):
         found += [("cli", os.path.join(root, f)) for f in sorted(files) if f.endswith(".o")]
     return found

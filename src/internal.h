@@ -17,6 +17,8 @@
 #include "fdt/fdt.h"
 #include "profile/facts.h"
 #include "reserved_mem/rm_state.h"
+#include "mm/zones.h"
+#include "printk/panic.h"
 #include "printk/printk.h"
 
 /*
@@ -29,10 +31,8 @@ struct rmem_ctx {
 	struct rmem_log log;
 	struct rmem_memblock memblock;
 
-	char crash[256];		/* why the kernel crashed; "" while it runs */
-
-	struct rmem_zone zones[RMEM_MAX_ZONES];
-	size_t nr_zones;		/* 0: one zone over everything */
+	struct rmem_panic panic;	/* why the kernel crashed */
+	struct rmem_zones zones;
 
 	/* initial_boot_params: the device tree the kernel was given */
 	const struct rmem_fdt *fdt;
@@ -45,6 +45,10 @@ struct rmem_ctx {
 	struct rmem_cma_state cma;	/* mm/cma.c */
 	struct rmem_dma_state dma;	/* kernel/dma/ */
 };
+
+/* panic(), and whether the boot has ended in one (see <rmem/ctx.h>) */
+#define rmem_crash(ctx, ...)	rmem_panic_record(&(ctx)->panic, __VA_ARGS__)
+#define rmem_crashed(ctx)	rmem_panic_reason(&(ctx)->panic)
 
 #define RMEM_SZ_1M ((uint64_t)1 << 20)
 

@@ -113,7 +113,7 @@ static void arm_zones(struct rmem_ctx *ctx)
 		{ "HighMem", low >> shift, end >> shift },
 	};
 
-	rmem_ctx_set_zones(ctx, zones, end > low ? 2 : 1);
+	rmem_zones_set(&ctx->zones, zones, end > low ? 2 : 1);
 }
 
 /* arm_memblock_init() */

@@ -142,7 +142,7 @@ int rmem_boot_arm64(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
 	 * on RAM without struct pages.
 	 */
 	if (ret == -ENOMEM)
-		rmem_ctx_crash(ctx, "bootmem_init() finds no memory for the NUMA node data or the memory map: the kernel panics, or faults soon after on RAM without struct pages");
+		rmem_crash(ctx, "bootmem_init() finds no memory for the NUMA node data or the memory map: the kernel panics, or faults soon after on RAM without struct pages");
 	if (!ret)
 		ret = rmem_boot_initcalls(ctx);
 	return ret;

@@ -102,7 +102,7 @@ static int early_alloc(struct rmem_ctx *ctx, rmem_phys_t size, rmem_phys_t align
 	if (!addr)
 		return rmem_boot_memblock_panic(ctx, -ENOMEM);
 	if (lands_in_unmapped_page(ctx, addr, size, &page)) {
-		rmem_ctx_crash(ctx, "an early allocation at %#llx lands in the page at %#llx, which a page-unaligned no-map region leaves unmapped: the kernel faults writing it",
+		rmem_crash(ctx, "an early allocation at %#llx lands in the page at %#llx, which a page-unaligned no-map region leaves unmapped: the kernel faults writing it",
 			       (unsigned long long)addr, (unsigned long long)page);
 		return -EFAULT;
 	}
@@ -209,7 +209,7 @@ int arm64_paging_init(struct arm64_boot *b)
 	/* a table's reservation can find the reserved array full: 6.12 panics first */
 	ret = rmem_boot_memblock_panic(ctx, ret);
 	if (ret == -ENOMEM) {
-		rmem_ctx_crash(ctx, "%spaging_init() finds no free page for a page table: the kernel panics (\"Failed to allocate page table page\")",
+		rmem_crash(ctx, "%spaging_init() finds no free page for a page table: the kernel panics (\"Failed to allocate page table page\")",
 			       rmem_memblock_phys_mem_size(&ctx->memblock) ?
 			       "" : "the device tree gives the kernel no memory, and ");
 		return ret;
@@ -303,7 +303,7 @@ int arm64_unflatten_device_tree(struct arm64_boot *b)
 	int ret = early_alloc_any(b->ctx, size, 8, NULL);
 
 	if (ret == -ENOMEM)
-		rmem_ctx_crash(b->ctx, "unflatten_device_tree() finds no room for the tree: the kernel panics (\"early_init_dt_alloc_memory_arch: Failed to allocate %llu bytes align=0x8\")",
+		rmem_crash(b->ctx, "unflatten_device_tree() finds no room for the tree: the kernel panics (\"early_init_dt_alloc_memory_arch: Failed to allocate %llu bytes align=0x8\")",
 			       (unsigned long long)size);
 	return ret ? ret : alias_scan(b);
 }
@@ -390,9 +390,9 @@ int arm64_sparse_init(struct arm64_boot *b, rmem_phys_t node_data)
 	usemaps = (rmem_phys_t)b->m->usemap_bytes * sections;
 	if (early_alloc(ctx, usemaps, SMP_CACHE_BYTES, goal, goal + section, NULL) &&
 	    early_alloc(ctx, usemaps, SMP_CACHE_BYTES, goal, RMEM_MEMBLOCK_ALLOC_ACCESSIBLE, NULL))
-		return rmem_ctx_crashed(ctx) ? -EFAULT : -ENOMEM;
+		return rmem_crashed(ctx) ? -EFAULT : -ENOMEM;
 	if (early_alloc_any(ctx, map_size * sections, map_size, &buf))
-		return rmem_ctx_crashed(ctx) ? -EFAULT
+		return rmem_crashed(ctx) ? -EFAULT
 					     : sparse_populate_sections(b, sections, per_section,
 									map_size);
 	ret = early_alloc_pages(ctx, b->m->vmemmap_tables, b->page_size);

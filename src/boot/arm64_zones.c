@@ -61,7 +61,7 @@ static int arm64_dma_phys_limit(struct arm64_boot *b, rmem_phys_t *limit)
 	if (ret) {
 		if (fdt_get_path(ctx->fdt->blob, bad, path, sizeof(path)))
 			snprintf(path, sizeof(path), "%s", rmem_fdt_name(ctx->fdt, bad));
-		rmem_ctx_crash(ctx, "of_dma_get_max_cpu_address() never gets through the dma-ranges of %s: its cell counts make the kernel's loop run on",
+		rmem_crash(ctx, "of_dma_get_max_cpu_address() never gets through the dma-ranges of %s: its cell counts make the kernel's loop run on",
 			       path);
 		return ret;
 	}
@@ -109,7 +109,7 @@ int arm64_zone_sizes_init(struct arm64_boot *b, rmem_phys_t *dma_limit)
 		start = zone_end;
 	}
 	if (n)
-		rmem_ctx_set_zones(ctx, zones, n);
+		rmem_zones_set(&ctx->zones, zones, n);
 	return 0;
 }
 

@@ -19,16 +19,16 @@ static bool cma_in_one_zone(const struct rmem_cma *cma)
 {
 	const struct rmem_ctx *ctx = cma->ctx;
 	rmem_pfn_t start = cma->base_pfn, end = cma->base_pfn + cma->count;
-	int zone = rmem_ctx_zone_of(ctx, start);
+	int zone = rmem_zones_of(&ctx->zones, start);
 
-	if (rmem_ctx_zone_of(ctx, end - 1) != zone)
+	if (rmem_zones_of(&ctx->zones, end - 1) != zone)
 		return false;
-	for (size_t i = 0; i < ctx->nr_zones; i++) {
-		rmem_pfn_t edge[2] = { ctx->zones[i].start_pfn, ctx->zones[i].end_pfn };
+	for (size_t i = 0; i < ctx->zones.nr; i++) {
+		rmem_pfn_t edge[2] = { ctx->zones.zone[i].start_pfn, ctx->zones.zone[i].end_pfn };
 
 		for (int j = 0; j < 2; j++)
 			if (edge[j] > start && edge[j] < end &&
-			    rmem_ctx_zone_of(ctx, edge[j]) != zone)
+			    rmem_zones_of(&ctx->zones, edge[j]) != zone)
 				return false;
 	}
 	return true;
@@ -114,7 +114,7 @@ static int cma_activate_area(struct rmem_cma *cma)
 		return -ENOMEM;
 	}
 	if (cma->count && cma_first_invalid_pfn(cma, &bad)) {
-		rmem_ctx_crash(cma->ctx,
+		rmem_crash(cma->ctx,
 			       "CMA area %s reaches past RAM (pfn %#llx has no memmap): cma_activate_area() WARNs, then faults reading its struct page",
 			       cma->name, (unsigned long long)bad);
 		return 0;
@@ -132,7 +132,7 @@ int rmem_cma_activate_areas(struct rmem_ctx *ctx)
 {
 	int ret = 0;
 
-	for (unsigned int i = 0; i < ctx->cma.area_count && !rmem_ctx_crashed(ctx); i++) {
+	for (unsigned int i = 0; i < ctx->cma.area_count && !rmem_crashed(ctx); i++) {
 		struct rmem_cma *cma = &ctx->cma.areas[i];
 
 		if (!cma->activated && cma_activate_area(cma))

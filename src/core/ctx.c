@@ -8,10 +8,13 @@
 #include <stdlib.h>
 
 #include "internal.h"
+#include "reserved_mem/reserved_mem_internal.h"
 
 struct rmem_ctx *rmem_ctx_create(const struct rmem_profile *p)
 {
 	struct rmem_ctx *ctx = calloc(1, sizeof(*ctx));
+	const struct rmem_rmem_handler *table;
+	size_t nr_handlers;
 	int err = EINVAL;
 
 	if (!ctx) {
@@ -31,6 +34,8 @@ struct rmem_ctx *rmem_ctx_create(const struct rmem_profile *p)
 		goto out_memblock;
 	if (rmem_dma_state_init(&ctx->dma))
 		goto out_cma;
+	table = rmem_reservedmem_of_table(&nr_handlers);
+	rmem_rm_state_init(&ctx->rm, table, nr_handlers);
 	return ctx;
 
 out_cma:
@@ -82,42 +87,24 @@ struct rmem_memblock *rmem_ctx_memblock(struct rmem_ctx *ctx)
 
 int rmem_ctx_set_zones(struct rmem_ctx *ctx, const struct rmem_zone *zones, size_t n)
 {
-	if (n == 0 || n > RMEM_MAX_ZONES)
-		return -EINVAL;
-	for (size_t i = 0; i < n; i++) {
-		if (zones[i].start_pfn > zones[i].end_pfn)
-			return -EINVAL;
-		if (i && zones[i].start_pfn < zones[i - 1].end_pfn)
-			return -EINVAL;
-	}
-	for (size_t i = 0; i < n; i++)
-		ctx->zones[i] = zones[i];
-	ctx->nr_zones = n;
-	return 0;
+	return rmem_zones_set(&ctx->zones, zones, n);
 }
 
 int rmem_ctx_zone_of(const struct rmem_ctx *ctx, rmem_pfn_t pfn)
 {
-	if (!ctx->nr_zones)
-		return 0;
-	for (size_t i = 0; i < ctx->nr_zones; i++)
-		if (pfn >= ctx->zones[i].start_pfn && pfn < ctx->zones[i].end_pfn)
-			return (int)i;
-	return -1;
+	return rmem_zones_of(&ctx->zones, pfn);
 }
 
 void rmem_ctx_crash(struct rmem_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (ctx->crash[0])
-		return;
 	va_start(ap, fmt);
-	vsnprintf(ctx->crash, sizeof(ctx->crash), fmt, ap);
+	rmem_panic_vrecord(&ctx->panic, fmt, ap);
 	va_end(ap);
 }
 
 const char *rmem_ctx_crashed(const struct rmem_ctx *ctx)
 {
-	return ctx->crash[0] ? ctx->crash : NULL;
+	return rmem_crashed(ctx);
 }

@@ -29,7 +29,7 @@ int rmem_plan_boot(struct rmem_ctx *ctx, const void *blob, size_t size,
 	if (!ret)
 		rmem_plan_advise_devices(ctx);
 	/* a predicted crash ends the boot: it is the result, not a failure */
-	return rmem_ctx_crashed(ctx) ? 0 : ret;
+	return rmem_crashed(ctx) ? 0 : ret;
 }
 
 int rmem_parse_reservation(const char *text, struct rmem_reservation *r)

@@ -386,8 +386,8 @@ static json_t *zones_list(const struct rmem_ctx *ctx)
 	unsigned int shift = ctx->profile.page_shift;
 	json_t *a = json_array();
 
-	for (size_t i = 0; a && i < ctx->nr_zones; i++) {
-		const struct rmem_zone *z = &ctx->zones[i];
+	for (size_t i = 0; a && i < ctx->zones.nr; i++) {
+		const struct rmem_zone *z = &ctx->zones.zone[i];
 
 		if (!push(a, json_pack("{s:o, s:o, s:o, s:o, s:o}", "name", jstr(z->name),
 				       "start_pfn", jnum(z->start_pfn), "end_pfn", jnum(z->end_pfn),
@@ -472,7 +472,7 @@ static json_t *report_obj(struct rmem_ctx *ctx)
 			 "kernel_log", kernel_log,
 			 "warnings", warnings,
 			 "kernel_errors", (json_int_t)rmem_report_kernel_errors(ctx),
-			 "crash", jstr(rmem_ctx_crashed(ctx)),
+			 "crash", jstr(rmem_crashed(ctx)),
 			 "log_incomplete", ctx->log.oom);
 }
 

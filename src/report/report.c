@@ -47,7 +47,7 @@ size_t rmem_report_kernel_errors(const struct rmem_ctx *ctx)
 	/* a message's further lines are the same error */
 	for (size_t i = 0; i < ctx->log.nr; i++)
 		n += !ctx->log.lines[i].cont && ctx->log.lines[i].level <= RMEM_LOG_ERR;
-	return n + (rmem_ctx_crashed(ctx) != NULL);
+	return n + (rmem_crashed(ctx) != NULL);
 }
 
 /*

@@ -814,8 +814,8 @@ static void write_zones(const struct svg_map *m, FILE *out)
 {
 	const struct rmem_ctx *ctx = m->ctx;
 
-	for (size_t z = 1; z < ctx->nr_zones; z++) {
-		rmem_phys_t addr = ctx->zones[z].start_pfn << ctx->profile.page_shift;
+	for (size_t z = 1; z < ctx->zones.nr; z++) {
+		rmem_phys_t addr = ctx->zones.zone[z].start_pfn << ctx->profile.page_shift;
 		const struct svg_bank *b = bank_of(m, addr);
 		double y;
 
@@ -827,10 +827,10 @@ static void write_zones(const struct svg_map *m, FILE *out)
 			BAR_X + BAR_W, y);
 		fprintf(out, "<text x=\"%.0f\" y=\"%.2f\" text-anchor=\"end\" font-size=\"10\" "
 			"fill=\"#6a3d9a\">\u2191 ", BAR_X - 8, y - 3);
-		xml_text(out, ctx->zones[z - 1].name);
+		xml_text(out, ctx->zones.zone[z - 1].name);
 		fprintf(out, "</text>\n<text x=\"%.0f\" y=\"%.2f\" text-anchor=\"end\" "
 			"font-size=\"10\" fill=\"#6a3d9a\">\u2193 ", BAR_X - 8, y + 11);
-		xml_text(out, ctx->zones[z].name);
+		xml_text(out, ctx->zones.zone[z].name);
 		fprintf(out, " from 0x%" PRIx64 "</text>\n", addr);
 	}
 }

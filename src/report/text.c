@@ -226,9 +226,9 @@ static void print_totals(struct rmem_ctx *ctx, FILE *out)
 		(uint64_t)rmem_cma_total_pages(ctx) * page_kb);
 	fprintf(out, "Kernel errors:   %8zu%s\n", errors,
 		errors ? "  (see --format log)" : "");
-	if (rmem_ctx_crashed(ctx)) {
+	if (rmem_crashed(ctx)) {
 		fputc('\n', out);
-		print_wrapped(out, "THE KERNEL CRASHES:", rmem_ctx_crashed(ctx));
+		print_wrapped(out, "THE KERNEL CRASHES:", rmem_crashed(ctx));
 	}
 }
 

@@ -12,6 +12,14 @@
 
 #include "reserved_mem/reserved_mem_internal.h"
 
+void rmem_rm_state_init(struct rmem_rm_state *rm, const struct rmem_rmem_handler *table,
+			size_t nr)
+{
+	memset(rm, 0, sizeof(*rm));
+	rm->handlers = table;
+	rm->nr_handlers = nr;
+}
+
 void rmem_rm_state_release(struct rmem_rm_state *rm)
 {
 	for (unsigned int i = 0; i < rm->reserved_mem_count; i++) {

@@ -24,7 +24,8 @@ int rmem_rm_init_node(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
 
 	if (n)
 		memcpy(before, n->reason, sizeof(before));
-	for (size_t i = 0; (h = rmem_rmem_handler_at(i)); i++) {
+	for (size_t i = 0; i < ctx->rm.nr_handlers; i++) {
+		h = &ctx->rm.handlers[i];
 		if (!h->present(&ctx->profile) ||
 		    !rmem_fdt_is_compatible(ctx->fdt, rmem->fdt_node, h->compatible))
 			continue;

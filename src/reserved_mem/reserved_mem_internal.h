@@ -138,9 +138,13 @@ const char *rmem_rm_caller(struct rmem_ctx *ctx, const char *caller);
 void rmem_rmem_note(struct rmem_ctx *ctx, const struct rmem_reserved_mem *rmem,
 		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* The handlers: src/dma/contiguous.c and src/dma/coherent_rmem.c */
+/*
+ * The handlers: src/dma/contiguous.c and src/dma/coherent_rmem.c, and
+ * their table (__reservedmem_of_table, src/dma/reservedmem_of_table.c)
+ */
 int rmem_rmem_cma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem);
 int rmem_rmem_dma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem);
 void rmem_rmem_dma_release_priv(void *priv);
+const struct rmem_rmem_handler *rmem_reservedmem_of_table(size_t *nr);
 
 #endif /* RMEM_RESERVED_MEM_INTERNAL_H */

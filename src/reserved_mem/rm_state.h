@@ -15,7 +15,14 @@ struct rmem_rm_state {
 	struct rmem_rmem_node *nodes;
 	unsigned int node_count;
 	unsigned int node_cap;
+	/* the handlers a region is offered to, in order */
+	const struct rmem_rmem_handler *handlers;
+	size_t nr_handlers;
 };
+
+/* Empty, with the @nr handlers of @table (the kernel's link order). */
+void rmem_rm_state_init(struct rmem_rm_state *rm, const struct rmem_rmem_handler *table,
+			size_t nr);
 
 /* Frees the array, the records and each region's handler data. */
 void rmem_rm_state_release(struct rmem_rm_state *rm);

@@ -39,9 +39,9 @@ static void test_zones_after_reserved_memory(void **state)
 
 	board(&dt, true);
 	ctx = boot_dt(&dt, "armhf-6.1");
-	assert_int_equal(ctx->nr_zones, 2);
-	assert_int_equal(ctx->zones[0].end_pfn, 0x6f000000 >> 12);
-	assert_string_equal(ctx->zones[1].name, "HighMem");
+	assert_int_equal(ctx->zones.nr, 2);
+	assert_int_equal(ctx->zones.zone[0].end_pfn, 0x6f000000 >> 12);
+	assert_string_equal(ctx->zones.zone[1].name, "HighMem");
 	rmem_ctx_destroy(ctx);
 }
 

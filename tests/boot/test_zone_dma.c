@@ -28,8 +28,8 @@ static void dt_board(struct rmem_test_dt *dt, int ac, uint64_t base, uint64_t si
 
 static rmem_phys_t zone_end(const struct rmem_ctx *ctx, size_t i)
 {
-	assert_true(i < ctx->nr_zones);
-	return (rmem_phys_t)ctx->zones[i].end_pfn << ctx->profile.page_shift;
+	assert_true(i < ctx->zones.nr);
+	return (rmem_phys_t)ctx->zones.zone[i].end_pfn << ctx->profile.page_shift;
 }
 
 static rmem_phys_t default_cma_end(const struct rmem_ctx *ctx)
@@ -59,11 +59,11 @@ static void test_rpi3_zones(void **state)
 		dt_board(&dt, 1, 0, GiB, rpi3, 3);
 		ctx = boot_dt(&dt, boot_arm64_profiles[i]);
 		assert_null(rmem_ctx_crashed(ctx));
-		assert_int_equal(ctx->nr_zones, v612 ? 2 : 1);
-		assert_string_equal(ctx->zones[0].name, "DMA");
+		assert_int_equal(ctx->zones.nr, v612 ? 2 : 1);
+		assert_string_equal(ctx->zones.zone[0].name, "DMA");
 		assert_true(zone_end(ctx, 0) == (v612 ? 0x3f000000 : GiB));
 		if (v612) {
-			assert_string_equal(ctx->zones[1].name, "DMA32");
+			assert_string_equal(ctx->zones.zone[1].name, "DMA32");
 			assert_true(zone_end(ctx, 1) == GiB);
 		}
 		assert_true(default_cma_end(ctx) <= zone_end(ctx, 0));
@@ -87,7 +87,7 @@ static void test_narrow_dma_places_default_cma(void **state)
 
 		dt_board(&dt, 1, 0, 2 * GiB, narrow, 3);
 		ctx = boot_dt(&dt, boot_arm64_profiles[i]);
-		assert_int_equal(ctx->nr_zones, 2);
+		assert_int_equal(ctx->zones.nr, 2);
 		assert_true(zone_end(ctx, 0) == GiB);
 		assert_true(zone_end(ctx, 1) == 2 * GiB);
 		assert_true(default_cma_end(ctx) <= GiB);
@@ -112,7 +112,7 @@ static void test_ram_above_4g(void **state)
 
 		dt_board(&dt, 2, 4 * GiB, 2 * GiB, NULL, 0);
 		ctx = boot_dt(&dt, boot_arm64_profiles[i]);
-		assert_int_equal(ctx->nr_zones, 1);
+		assert_int_equal(ctx->zones.nr, 1);
 		assert_true(zone_end(ctx, 0) == 6 * GiB);
 		assert_true(default_cma_end(ctx) > 4 * GiB);
 		assert_int_equal(rmem_test_count_lines(rmem_ctx_log(ctx), "Failed to reserve"), 0);

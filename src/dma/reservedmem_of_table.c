@@ -6,6 +6,10 @@
  * offered to CMA first.  Debian's kernels have no other handler built in
  * (CONFIG_DMA_RESTRICTED_POOL and the SoC drivers' handlers are off or
  * modules).  A new handler is one line here.
+ *
+ * The kernel's linker gathers the table, so of_reserved_mem.c never names
+ * a handler; here the context hands the table to the reserved-memory code
+ * when it is made (rmem_rm_state_init()).
  */
 #include "reserved_mem/reserved_mem_internal.h"
 
@@ -26,7 +30,15 @@ static const struct rmem_rmem_handler rmem_handlers[] = {
 	{ "dma", "shared-dma-pool", rmem_rmem_dma_setup, dma_present, rmem_rmem_dma_release_priv },
 };
 
+#define NR_HANDLERS (sizeof(rmem_handlers) / sizeof(rmem_handlers[0]))
+
+const struct rmem_rmem_handler *rmem_reservedmem_of_table(size_t *nr)
+{
+	*nr = NR_HANDLERS;
+	return rmem_handlers;
+}
+
 const struct rmem_rmem_handler *rmem_rmem_handler_at(size_t i)
 {
-	return i < sizeof(rmem_handlers) / sizeof(rmem_handlers[0]) ? &rmem_handlers[i] : NULL;
+	return i < NR_HANDLERS ? &rmem_handlers[i] : NULL;
 }
