@@ -8,10 +8,23 @@
  */
 #include "rm_fixture.h"
 
-static const char *const all_profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
 #define OVERLAP_1 "<3>OF: reserved mem: OVERLAP DETECTED!"
 #define OVERLAP_2 "<3>first@60000000 (0x0000000060000000--0x0000000061000000) overlaps with second@60800000 (0x0000000060800000--0x0000000061800000)"
+
+/* Per kernel: the check runs after every region was handed over (6.12). */
+static bool checks_late(const char *profile)
+{
+	static const bool late[] = {
+		[RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true,
+	};
+
+	return RMEM_TEST_BY_KERNEL(late, profile);
+}
+
+static bool checks_early(const char *profile)
+{
+	return !checks_late(profile);
+}
 
 static void build_two(struct rmem_test_dt *dt)
 {
@@ -25,12 +38,12 @@ static void test_two_static_6_1(void **state)
 {
 	static const char *const expected[] = { OVERLAP_1, OVERLAP_2, NULL };
 
-	for (int i = 0; i < 2; i++) {
+	rmem_test_for_each_profile_if(it, RMEM_TEST_ALL, checks_early) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		build_two(&dt);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		rm_assert_lines(&f, RMEM_LOG_INFO, expected);
 		assert_true(rm_reserved(f.ctx, 0x60000000, 24 * RM_MB));
@@ -50,20 +63,23 @@ static void test_two_static_6_12(void **state)
 		"OF: reserved mem: 0x0000000060800000..0x00000000617fffff (16384 KiB) map non-reusable second@60800000",
 		OVERLAP_1, OVERLAP_2, NULL
 	};
-	struct rmem_test_dt dt;
-	struct rm_fixture f;
 
-	build_two(&dt);
-	rm_boot(&f, "arm64-6.12", &dt, NULL);
-	rm_scan(&f);
-	rm_assert_lines(&f, RMEM_LOG_INFO, expected);
-	rm_free(&f);
+	rmem_test_for_each_profile_if(it, RMEM_TEST_ALL, checks_late) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+
+		build_two(&dt);
+		rm_boot(&f, it.name, &dt, NULL);
+		rm_scan(&f);
+		rm_assert_lines(&f, RMEM_LOG_INFO, expected);
+		rm_free(&f);
+	}
 }
 
 /* Three in a row: each one that runs into the next is reported, in sorted order. */
 static void test_three(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
@@ -71,7 +87,7 @@ static void test_three(void **state)
 		rm_dt_static(&dt, "c@60400000", 0x60400000, 4 * RM_MB, RM_NO_COMPAT);
 		rm_dt_static(&dt, "a@60000000", 0x60000000, 8 * RM_MB, RM_NO_COMPAT);
 		rm_dt_static(&dt, "b@60200000", 0x60200000, 4 * RM_MB, RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_int_equal(rmem_test_count_lines(&f.ctx->log, "OVERLAP DETECTED!"), 2);
 		assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_ERR,
@@ -89,14 +105,14 @@ static void test_three(void **state)
  */
 static void test_dynamic_not_reported(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		rm_dt_begin(&dt);
 		rm_dt_dynamic(&dt, "dyn", RM_MB, RM_NO_COMPAT);
 		rm_dt_static(&dt, "low@0", 0, RM_MB, RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_int_equal(rmem_test_count_lines(&f.ctx->log, "OVERLAP"), 0);
 		rm_free(&f);
@@ -106,14 +122,14 @@ static void test_dynamic_not_reported(void **state)
 /* Adjacent regions do not overlap. */
 static void test_adjacent(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		rm_dt_begin(&dt);
 		rm_dt_static(&dt, "a@60000000", 0x60000000, RM_MB, RM_NO_COMPAT);
 		rm_dt_static(&dt, "b@60100000", 0x60100000, RM_MB, RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_int_equal(rmem_test_count_lines(&f.ctx->log, "OVERLAP"), 0);
 		assert_string_equal(rm_node(f.ctx, "a@60000000")->reason,
