@@ -488,12 +488,9 @@ static void run(struct model *m, const char *profile, unsigned long ops)
 	teardown(m);
 }
 
-/* mm/cma.c cma_alloc()/cma_release() of 5.10, 6.1, 6.12 (4K and 16K pages, armhf) */
+/* mm/cma.c cma_alloc()/cma_release() of every built-in profile, in turn */
 static void test_model(void **state)
 {
-	static const char *const profiles[] = {
-		"arm64-6.1", "arm64-6.12", "arm64-5.10", "arm64-6.12-16k", "armhf-6.1",
-	};
 	unsigned long ops = rmem_test_ops(100000);
 	struct model *m = calloc(1, sizeof(*m));
 
@@ -503,7 +500,7 @@ static void test_model(void **state)
 	for (unsigned long done = 0, i = 0; done < ops; i++) {
 		unsigned long n = ops - done < 5000 ? ops - done : 5000;
 
-		run(m, profiles[i % 5], n);
+		run(m, rmem_test_profile_nth(RMEM_TEST_ALL, i), n);
 		done += n;
 	}
 	printf("model_cma: %lu ops: alloc ok %lu, -ENOMEM %lu, -EBUSY %lu, other %lu; "

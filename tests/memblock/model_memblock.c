@@ -29,10 +29,6 @@
 #define REGION_BYTES	24
 #define MB_NOMAP	RMEM_MEMBLOCK_NOMAP
 
-static const char *const profiles[] = {
-	"arm64-5.10", "arm64-6.1", "arm64-6.12", "arm64-6.12-16k", "armhf-6.1",
-};
-
 struct ref {
 	struct rmem_profile prof;
 	rmem_phys_t base, page;
@@ -505,7 +501,7 @@ static void prefill_reserved(struct model *m)
 static void start_epoch(struct model *m)
 {
 	struct ref *r = &m->ref;
-	const char *name = profiles[rmem_rng_below(&m->rng, 5)];
+	const char *name = rmem_test_profile_nth(RMEM_TEST_ALL, rmem_rng_next(&m->rng));
 
 	m->st.epochs++;
 	if (m->live) {

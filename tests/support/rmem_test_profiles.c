@@ -77,6 +77,7 @@ size_t rmem_test_profile_count(unsigned int props)
 const char *rmem_test_profile_nth(unsigned int props, size_t n)
 {
 	size_t count = rmem_test_profile_count(props);
+	const char *name;
 	size_t k = 0;
 
 	if (!count) {
@@ -86,9 +87,12 @@ const char *rmem_test_profile_nth(unsigned int props, size_t n)
 			 rmem_test_props_name(props, what, sizeof(what)));
 	}
 	n %= count;
-	rmem_test_for_each_profile(it, props)
-		if (k++ == n)
-			return it.name;
+	for (size_t i = 0; (name = rmem_profile_builtin_name(i)); i++) {
+		struct rmem_profile p = rmem_test_profile(name);
+
+		if (rmem_test_profile_is(&p, props) && k++ == n)
+			return name;
+	}
 	return NULL;
 }
 
