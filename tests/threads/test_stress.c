@@ -580,8 +580,8 @@ static void teardown(struct stress *s)
  * mm/cma.c cma_alloc()/cma_release() under cma->lock and cma_mutex,
  * mm/cma_debug.c and cma_sysfs.c readers, kernel/dma/coherent.c under
  * mem->spinlock, kernel/dma/mapping.c dma_alloc_attrs()/dma_free_attrs()
- * with kernel/dma/pool.c's atomic pools, printk(): 5.10, 6.1 and 6.12
- * (one per seed), NR_THREADS threads at once.
+ * with kernel/dma/pool.c's atomic pools, printk(): one built-in profile
+ * per seed, NR_THREADS threads at once.
  */
 static void test_stress(void **state)
 {
