@@ -11,30 +11,22 @@
 #include <string.h>
 
 #include "boot_fixture.h"
+#include "../memblock/memblock_kernels.h"
 
 #define NR_BANKS 1100
 
 static const char panic_line[] = "Kernel panic - not syncing: memblock: cannot resize memory array";
 
 /*
- * Per kernel, on arm64: the static memory array's size, and whether a bank
- * past it panics (6.12) or is dropped.
+ * Per kernel, on arm64: the static memory array's size; a bank past it
+ * panics or is dropped (mb_full_panics()).
  */
-static const size_t arm64_regions[] = {
-	[RMEM_TEST_5_10] = 128, [RMEM_TEST_6_1] = 1024, [RMEM_TEST_6_12] = 1024,
-};
-static const bool panics[] = {
-	[RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true,
-};
-
-static bool panics_on(const char *profile)
-{
-	return RMEM_TEST_BY_KERNEL(panics, profile);
-}
+RMEM_TEST_KERNEL_FACT(size_t, arm64_regions,
+		      [RMEM_TEST_5_10] = 128, [RMEM_TEST_6_1] = 1024, [RMEM_TEST_6_12] = 1024)
 
 static bool drops_on(const char *profile)
 {
-	return !panics_on(profile);
+	return !mb_full_panics(profile);
 }
 
 /* One memory node, @NR_BANKS disjoint 2 MiB banks 2 MiB apart. */
@@ -62,7 +54,7 @@ static void dt_many_banks(struct rmem_test_dt *dt)
 static void test_612_panics_once(void **state)
 {
 	(void)state;
-	rmem_test_for_each_profile_if(it, RMEM_TEST_ARM64, panics_on) {
+	rmem_test_for_each_profile_if(it, RMEM_TEST_ARM64, mb_full_panics) {
 		struct rmem_test_dt dt;
 		struct rmem_ctx *ctx;
 		const struct rmem_log *log;
@@ -103,7 +95,7 @@ static void test_older_drop_banks_silently(void **state)
 {
 	(void)state;
 	rmem_test_for_each_profile_if(it, RMEM_TEST_ARM64, drops_on) {
-		size_t max = RMEM_TEST_BY_KERNEL(arm64_regions, it.name);
+		size_t max = arm64_regions(it.name);
 		struct rmem_test_dt dt;
 		struct rmem_ctx *ctx;
 		const char *crash;

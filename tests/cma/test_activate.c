@@ -64,14 +64,8 @@ static void test_one_zone(void **state)
  * mm/cma.c:131-141 6.1 (127-137 6.12): an area across two zones fails,
  * leaves totalcma_pages, and its pages go to the page allocator.
  */
-static bool gives_back_total(const char *profile)
-{
-	static const bool total[] = {
-		[RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = true, [RMEM_TEST_6_12] = true,
-	};
-
-	return RMEM_TEST_BY_KERNEL(total, profile);
-}
+RMEM_TEST_KERNEL_FACT(bool, gives_back_total,
+		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = true, [RMEM_TEST_6_12] = true)
 
 static void test_cross_zone_6_x(void **state)
 {

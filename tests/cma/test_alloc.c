@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "rmem_test.h"
+#include "cma_kernels.h"
 
 #define SZ_1M 0x100000ULL
 #define SZ_1G 0x40000000ULL
@@ -130,21 +130,6 @@ static void test_order_per_bit(void **state)
 	rmem_ctx_destroy(ctx);
 }
 
-/* mm/cma_sysfs.c: 6.1 and 6.12 count pages; 5.10 has no such file */
-static bool cma_sysfs(const char *profile)
-{
-	static const bool sysfs[] = {
-		[RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = true, [RMEM_TEST_6_12] = true,
-	};
-
-	return RMEM_TEST_BY_KERNEL(sysfs, profile);
-}
-
-/* 6.12's release_pages_success counter */
-static const bool release_stat[] = {
-	[RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true,
-};
-
 /* mm/cma.c:431-448 6.1 and 420-435 6.12: count 0 and too many pages */
 static void test_rejected_before_search(void **state)
 {
@@ -171,7 +156,7 @@ static void test_rejected_before_search(void **state)
 		rmem_cma_get_stat(cma, &st);
 		assert_int_equal(st.alloc_pages_fail, failed ? failed + 1 : 0);
 		assert_int_equal(st.has_sysfs, cma_sysfs(it.name));
-		assert_int_equal(st.has_release_stat, RMEM_TEST_BY_KERNEL(release_stat, it.name));
+		assert_int_equal(st.has_release_stat, cma_release_stat(it.name));
 		assert_int_equal(alloc_ok(cma, 4096, 0), 0x50000);
 		rmem_ctx_destroy(ctx);
 	}

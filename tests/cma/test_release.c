@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "rmem_test.h"
+#include "cma_kernels.h"
 
 #define SZ_1M 0x100000ULL
 #define SZ_1G 0x40000000ULL
@@ -41,11 +41,6 @@ static void stat_of(struct rmem_cma *cma, struct rmem_cma_stat *st)
 	rmem_cma_get_stat(cma, st);
 }
 
-/* 6.12's release_pages_success counter */
-static const bool release_stat[] = {
-	[RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true,
-};
-
 /* mm/cma.c:562-581 6.12: release clears the bits and counts release_pages_success */
 static void test_valid(void **state)
 {
@@ -58,7 +53,7 @@ static void test_valid(void **state)
 		assert_int_equal(rmem_cma_release(cma, a, 10), 0);
 		stat_of(cma, &st);
 		assert_int_equal(st.used, 5);
-		assert_int_equal(st.release_pages_success, RMEM_TEST_BY_KERNEL(release_stat, it.name) ? 10 : 0);
+		assert_int_equal(st.release_pages_success, cma_release_stat(it.name) ? 10 : 0);
 		assert_int_equal(alloc_ok(cma, 10), a);
 		assert_int_equal(rmem_cma_release(cma, b, 5), 0);
 		rmem_ctx_destroy(ctx);

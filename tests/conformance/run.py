@@ -960,7 +960,19 @@ def stray_recordings(cases, expected_dir=None):
     return out
 
 
-def report(stats, missing, fails, stray, not_recorded_exit, unit='cases'):
+def report_missing(missing, judged):
+    """Names each profile with cases it runs but has no recording of:
+    @missing {profile: [case names]}, @judged(profile) how many it has."""
+    for p, names in missing.items():
+        if names and not judged(p):
+            say('%-15s NOT RECORDED: none of its %d cases has a recording '
+                '(record them: run.py record -p %s)' % (p, len(names), p))
+        elif names:
+            say('%-15s not recorded: %d cases (%s%s)' % (p, len(names), ', '.join(names[:5]),
+                                                        ', ...' if len(names) > 5 else ''))
+
+
+def report(stats, missing, fails, stray, not_recorded_exit):
     """Prints the FAIL lines, the totals per profile, what has no recording;
     returns the exit status.  @stats: {profile: [good, judged]};
     @missing: {profile: [case names the profile runs but has no recording of]}."""
@@ -972,16 +984,7 @@ def report(stats, missing, fails, stray, not_recorded_exit, unit='cases'):
     for p, (good, n) in stats.items():
         if n:
             say('%-15s %4d/%-4d %6.1f%%' % (p, good, n, 100.0 * good / n))
-    for p, names in missing.items():
-        if not names:
-            continue
-        if not stats[p][1]:
-            say('%-15s NOT RECORDED: none of its %d %s has a recording '
-                '(record them: run.py record -p %s)' % (p, len(names), unit, p))
-        else:
-            say('%-15s not recorded: %d %s (%s%s)' % (p, len(names), unit,
-                                                     ', '.join(names[:5]),
-                                                     ', ...' if len(names) > 5 else ''))
+    report_missing(missing, lambda p: stats[p][1])
     if total[1] == 0:
         say('nothing recorded to check')
         return 1
@@ -1126,9 +1129,7 @@ def main():
                         help='a built-in profile (rmem profiles --names) or a group: all, an '
                         'arch (arm64, armhf), arch and page size (arm64-4k), a kernel version '
                         '(6.12); repeatable; default all')
-        sp.add_argument('--rmem', default=support_profiles.default_rmem(),
-                        help='the rmem binary: the one checked, and the one whose built-in '
-                        'profiles are the list (default $RMEM_BIN or build/rmem)')
+        support_profiles.add_rmem_option(sp)
         sp.add_argument('--jobs', '-j', type=int, default=2)
         sp.add_argument('--timeout', type=float, default=None, help='seconds per boot')
         sp.add_argument('--expected', default=None, metavar='DIR',

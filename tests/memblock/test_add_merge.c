@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "rmem_test.h"
+#include "memblock_kernels.h"
 
 #define SZ_1M	0x100000ULL
 #define MAX_NODES_ARM64	16	/* MAX_NUMNODES: CONFIG_NODES_SHIFT=4 */
@@ -17,19 +17,13 @@
  */
 static void test_empty_list(void **state)
 {
-	static const size_t cnt[] = {
-		[RMEM_TEST_5_10] = 1,
-		[RMEM_TEST_6_1] = 1,
-		[RMEM_TEST_6_12] = 0,
-	};
-
 	/* MAX_NUMNODES of arm64's NODES_SHIFT */
 	rmem_test_for_each_profile(it, RMEM_TEST_ARM64) {
 		struct rmem_test_mb f;
 
 		rmem_test_mb_setup(&f, it.name);
-		assert_int_equal(f.mb.memory.cnt, RMEM_TEST_BY_KERNEL(cnt, it.name));
-		assert_int_equal(f.mb.reserved.cnt, RMEM_TEST_BY_KERNEL(cnt, it.name));
+		assert_int_equal(f.mb.memory.cnt, mb_empty_cnt(it.name));
+		assert_int_equal(f.mb.reserved.cnt, mb_empty_cnt(it.name));
 		assert_int_equal(f.mb.memory.regions[0].size, 0);
 		assert_int_equal(rmem_memblock_add(&f.mb, 0x40000000, SZ_1M), 0);
 		assert_int_equal(f.mb.memory.cnt, 1);

@@ -4,7 +4,7 @@
  * and memblock_setclr_flag() (mm/memblock.c, 5.10 / 6.1 / 6.12): splitting
  * at a range's edges, removal, the list emptied, NOMAP marking.
  */
-#include "rmem_test.h"
+#include "memblock_kernels.h"
 
 #define SZ_1M	0x100000ULL
 #define MAX_NODES_ARM64	16
@@ -57,12 +57,6 @@ static void test_remove_across(void **state)
  */
 static void test_remove_all(void **state)
 {
-	static const size_t cnt[] = {
-		[RMEM_TEST_5_10] = 1,
-		[RMEM_TEST_6_1] = 1,
-		[RMEM_TEST_6_12] = 0,
-	};
-
 	/* MAX_NUMNODES of arm64's NODES_SHIFT */
 	rmem_test_for_each_profile(it, RMEM_TEST_ARM64) {
 		struct rmem_test_mb f;
@@ -71,7 +65,7 @@ static void test_remove_all(void **state)
 		assert_int_equal(rmem_memblock_add_node(&f.mb, 0x40000000, SZ_1M, 0, 0), 0);
 		assert_int_equal(rmem_memblock_add_node(&f.mb, 0x40200000, SZ_1M, 0, 0), 0);
 		assert_int_equal(rmem_memblock_remove(&f.mb, 0, RMEM_PHYS_MAX), 0);
-		assert_int_equal(f.mb.memory.cnt, RMEM_TEST_BY_KERNEL(cnt, it.name));
+		assert_int_equal(f.mb.memory.cnt, mb_empty_cnt(it.name));
 		assert_int_equal(f.mb.memory.total_size, 0);
 		assert_int_equal(f.mb.memory.regions[0].base, 0);
 		assert_int_equal(f.mb.memory.regions[0].size, 0);

@@ -9,7 +9,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "rmem_test.h"
+#include "memblock_kernels.h"
 
 #define SZ_1M	0x100000ULL
 
@@ -36,10 +36,6 @@ static void test_full_before_resize(void **state)
 		[RMEM_TEST_6_12] = 641,
 	};
 
-	static const bool panics[] = {
-		[RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true,
-	};
-
 	/* the reserved array's size: INIT_MEMBLOCK_RESERVED_REGIONS of arm64's NR_CPUS */
 	rmem_test_for_each_profile(it, RMEM_TEST_ARM64) {
 		struct rmem_test_mb f;
@@ -55,7 +51,7 @@ static void test_full_before_resize(void **state)
 		assert_int_equal(f.mb.reserved.cnt, RMEM_TEST_BY_KERNEL(max, it.name));
 		assert_int_equal(f.mb.reserved.max, RMEM_TEST_BY_KERNEL(max, it.name));
 		assert_int_equal(f.mb.reserved.total_size, total);
-		if (!RMEM_TEST_BY_KERNEL(panics, it.name)) {
+		if (!mb_full_panics(it.name)) {
 			assert_int_equal(f.log.nr, 0);
 			assert_null(f.mb.panicked);
 		} else {

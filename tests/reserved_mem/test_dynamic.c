@@ -120,10 +120,6 @@ static void test_ranges_none_fits(void **state)
 		[RMEM_TEST_6_1] = "OF: reserved mem: failed to allocate memory for node 'big': size 64 MiB",
 		[RMEM_TEST_6_12] = "OF: reserved mem: failed to allocate memory for node 'big': size 64 MiB",
 	};
-	static const enum rmem_loglevel levels[] = {
-		[RMEM_TEST_5_10] = RMEM_LOG_INFO, [RMEM_TEST_6_1] = RMEM_LOG_ERR,
-		[RMEM_TEST_6_12] = RMEM_LOG_ERR,
-	};
 
 	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
@@ -134,7 +130,7 @@ static void test_ranges_none_fits(void **state)
 		dyn_node(&dt, "big", 64 * RM_MB, 4 * RM_MB, ranges, 1, RM_NOMAP);
 		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
-		assert_true(rmem_test_log_has(&f.ctx->log, RMEM_TEST_BY_KERNEL(levels, it.name),
+		assert_true(rmem_test_log_has(&f.ctx->log, rm_failure_level(it.name),
 					      RMEM_TEST_BY_KERNEL(lines, it.name)));
 		n = rm_node(f.ctx, "big");
 		assert_int_equal(n->state, RMEM_NODE_ALLOC_FAILED);

@@ -12,19 +12,8 @@
 #define OVERLAP_2 "<3>first@60000000 (0x0000000060000000--0x0000000061000000) overlaps with second@60800000 (0x0000000060800000--0x0000000061800000)"
 
 /* Per kernel: the check runs after every region was handed over (6.12). */
-static bool checks_late(const char *profile)
-{
-	static const bool late[] = {
-		[RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true,
-	};
-
-	return RMEM_TEST_BY_KERNEL(late, profile);
-}
-
-static bool checks_early(const char *profile)
-{
-	return !checks_late(profile);
-}
+RMEM_TEST_KERNEL_FACT(bool, checks_late,
+		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true)
 
 static void build_two(struct rmem_test_dt *dt)
 {
@@ -33,45 +22,32 @@ static void build_two(struct rmem_test_dt *dt)
 	rm_dt_static(dt, "second@60800000", 0x60800000, 16 * RM_MB, RM_NO_COMPAT);
 }
 
-/* 5.10 and 6.1: the two lines, before anything is handed over; both stay reserved. */
-static void test_two_static_6_1(void **state)
+/*
+ * 5.10 and 6.1: the two lines, before anything is handed over; 6.12: after
+ * the summary lines of fdt_init_reserved_mem_node().  Both stay reserved.
+ */
+static void test_two_static(void **state)
 {
-	static const char *const expected[] = { OVERLAP_1, OVERLAP_2, NULL };
-
-	rmem_test_for_each_profile_if(it, RMEM_TEST_ALL, checks_early) {
-		struct rmem_test_dt dt;
-		struct rm_fixture f;
-
-		build_two(&dt);
-		rm_boot(&f, it.name, &dt, NULL);
-		rm_scan(&f);
-		rm_assert_lines(&f, RMEM_LOG_INFO, expected);
-		assert_true(rm_reserved(f.ctx, 0x60000000, 24 * RM_MB));
-		assert_non_null(strstr(rm_node(f.ctx, "first@60000000")->reason,
-				       "overlaps second@60800000"));
-		assert_non_null(strstr(rm_node(f.ctx, "second@60800000")->reason,
-				       "overlaps first@60000000"));
-		rm_free(&f);
-	}
-}
-
-/* 6.12: after the summary lines of fdt_init_reserved_mem_node(). */
-static void test_two_static_6_12(void **state)
-{
-	static const char *const expected[] = {
+	static const char *const early[] = { OVERLAP_1, OVERLAP_2, NULL };
+	static const char *const late[] = {
 		"OF: reserved mem: 0x0000000060000000..0x0000000060ffffff (16384 KiB) map non-reusable first@60000000",
 		"OF: reserved mem: 0x0000000060800000..0x00000000617fffff (16384 KiB) map non-reusable second@60800000",
 		OVERLAP_1, OVERLAP_2, NULL
 	};
 
-	rmem_test_for_each_profile_if(it, RMEM_TEST_ALL, checks_late) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		build_two(&dt);
 		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
-		rm_assert_lines(&f, RMEM_LOG_INFO, expected);
+		rm_assert_lines(&f, RMEM_LOG_INFO, checks_late(it.name) ? late : early);
+		assert_true(rm_reserved(f.ctx, 0x60000000, 24 * RM_MB));
+		assert_non_null(strstr(rm_node(f.ctx, "first@60000000")->reason,
+				       "overlaps second@60800000"));
+		assert_non_null(strstr(rm_node(f.ctx, "second@60800000")->reason,
+				       "overlaps first@60000000"));
 		rm_free(&f);
 	}
 }
@@ -141,8 +117,7 @@ static void test_adjacent(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_two_static_6_1),
-		cmocka_unit_test(test_two_static_6_12),
+		cmocka_unit_test(test_two_static),
 		cmocka_unit_test(test_three),
 		cmocka_unit_test(test_dynamic_not_reported),
 		cmocka_unit_test(test_adjacent),

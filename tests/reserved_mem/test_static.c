@@ -131,11 +131,6 @@ static void test_nomap_busy_outside_memory(void **state)
 /* No-map on the DTB: -EBUSY in every version; the region is saved all the same (not in 6.12 until later). */
 static void test_nomap_busy_on_dtb(void **state)
 {
-	static const enum rmem_loglevel levels[] = {
-		[RMEM_TEST_5_10] = RMEM_LOG_INFO, [RMEM_TEST_6_1] = RMEM_LOG_ERR,
-		[RMEM_TEST_6_12] = RMEM_LOG_ERR,
-	};
-
 	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
@@ -148,7 +143,7 @@ static void test_nomap_busy_on_dtb(void **state)
 		rm_scan(&f);
 		snprintf(line, sizeof(line), "%sReserved memory: failed to reserve memory for node 'dtb@48000000': base 0x0000000048000000, size 1 MiB",
 			 rm_reg_prefix(it.name));
-		assert_true(rmem_test_log_has(&f.ctx->log, RMEM_TEST_BY_KERNEL(levels, it.name), line));
+		assert_true(rmem_test_log_has(&f.ctx->log, rm_failure_level(it.name), line));
 		assert_false(rm_nomap(f.ctx, RM_DTB_BASE, RM_MB));
 		n = rm_node(f.ctx, "dtb@48000000");
 		assert_true(n->reserve_failed);

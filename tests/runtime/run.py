@@ -607,12 +607,9 @@ def cmd_check(opts):
         if n:
             say('%-15s events %4d/%-4d %6.1f%%   cases %3d/%-3d'
                 % (p, good, n, 100.0 * good / n, cg, cn))
-    for p, names in missing.items():
-        if names and not stats[p][3]:
-            say('%-15s NOT RECORDED: none of its %d cases has a recording '
-                '(record them: run.py record -p %s)' % (p, len(names), p))
-        elif names:
-            say('%-15s not recorded: %d cases (%s)' % (p, len(names), ', '.join(sorted(names))))
+    for names in missing.values():
+        names.sort()
+    conf.report_missing(missing, lambda p: stats[p][3])
     stray = conf.stray_recordings(cases, EXPECTED_DIR) if not opts.cases else []
     for what, why in stray:
         say('FAIL expected/%s: %s' % (what, why))
@@ -643,9 +640,7 @@ def main():
                         help='a runtime profile or a group of tests/conformance/run.py '
                         '(repeatable); default: those with 4K pages (record, verify), all '
                         '(check); `run.py profiles --all` lists them')
-        sp.add_argument('--rmem', default=conf.support_profiles.default_rmem(),
-                        help='the rmem binary: the one checked, and the one whose built-in '
-                        'profiles are the list (default $RMEM_BIN or build/rmem)')
+        conf.support_profiles.add_rmem_option(sp)
         if jobs:
             sp.add_argument('--jobs', '-j', type=int, default=2)
     sp = sub.add_parser('record', help='boot the kernels, write expected/')

@@ -26,6 +26,13 @@ def default_rmem():
     return os.environ.get('RMEM_BIN') or os.path.join(REPO, 'build', 'rmem')
 
 
+def add_rmem_option(parser):
+    """--rmem PATH, for a script whose profiles are those of the binary."""
+    parser.add_argument('--rmem', default=default_rmem(),
+                        help='the rmem binary: the one checked, and the one whose built-in '
+                        'profiles are the list (default $RMEM_BIN or build/rmem)')
+
+
 def _run(rmem, args):
     if not os.access(rmem, os.X_OK):
         raise ProfileError('no rmem binary at %s: build it (make build) or name one '

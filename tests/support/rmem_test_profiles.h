@@ -110,6 +110,22 @@ size_t rmem_test_kernel_index(const char *name, size_t n, const char *what);
 	((table)[rmem_test_kernel_index((name), sizeof(table) / sizeof((table)[0]), #table)])
 
 /*
+ * RMEM_TEST_KERNEL_FACT(type, fn, entries...) - defines
+ * "static inline type fn(const char *profile)", the entry of the profile's
+ * kernel among @entries, designated initialisers of a table indexed by
+ * enum rmem_test_kernel:
+ *
+ *	RMEM_TEST_KERNEL_FACT(bool, flat_scan, [RMEM_TEST_5_10] = true,
+ *			      [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false)
+ */
+#define RMEM_TEST_KERNEL_FACT(type, fn, ...)					\
+	static inline type fn(const char *profile)				\
+	{									\
+		static const type fn##_by_kernel[] = { __VA_ARGS__ };		\
+		return RMEM_TEST_BY_KERNEL(fn##_by_kernel, profile);		\
+	}
+
+/*
  * Per-profile checks as cmocka tests of their own, "CHECK/PROFILE", one for
  * each built-in profile: a check that has nothing to say about a profile
  * calls rmem_test_skip_profile(), and cmocka reports it SKIPPED, not passed.
