@@ -133,14 +133,10 @@ static void test_order_per_bit(void **state)
 /* mm/cma.c:431-448 6.1 and 420-435 6.12: count 0 and too many pages */
 static void test_rejected_before_search(void **state)
 {
-	/* 6.1 counts the pages of every failed call (mm/cma.c:509-517); 6.12 does not */
-	static const uint64_t fail[] = {
-		[RMEM_TEST_5_10] = 0, [RMEM_TEST_6_1] = 4097, [RMEM_TEST_6_12] = 0,
-	};
-
 	/* pfns and page counts of 4K pages */
 	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
-		uint64_t failed = RMEM_TEST_BY_KERNEL(fail, it.name);
+		/* 6.1 counts the 4097 pages of the refused call (cma_counts_refused()) */
+		uint64_t failed = cma_counts_refused(it.name) ? 4097 : 0;
 		struct rmem_ctx *ctx = rmem_test_ctx(it.name, SZ_1G, SZ_1G);
 		struct rmem_cma *cma = area(ctx, 0x50000000, 16 * SZ_1M, 0);
 		struct rmem_cma_stat st;

@@ -22,4 +22,13 @@ RMEM_TEST_KERNEL_FACT(size_t, mb_empty_cnt,
 RMEM_TEST_KERNEL_FACT(bool, mb_full_panics,
 		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true)
 
+/*
+ * The node a request names: 6.12 reads only a valid node id as a node
+ * (anything else, MAX_NUMNODES included, is any node) and retries on any
+ * node after a valid one; 5.10 and 6.1 read NUMA_NO_NODE as any node,
+ * MAX_NUMNODES too (it warns), and retry after any other.
+ */
+RMEM_TEST_KERNEL_FACT(bool, mb_valid_nid_only,
+		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true)
+
 #endif /* MEMBLOCK_KERNELS_H */
