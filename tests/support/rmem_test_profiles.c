@@ -43,8 +43,15 @@ bool rmem_test_each_next(struct rmem_test_each *it)
 
 	while ((name = rmem_profile_builtin_name(it->next++))) {
 		it->p = rmem_test_profile(name);
-		if (!rmem_test_profile_is(&it->p, it->props) || (it->only && !it->only(name)))
+		if (!rmem_test_profile_is(&it->p, it->props) || (it->only && !it->only(name))) {
+			char what[128];
+
+			/* visible: which profiles a loop leaves out, and why */
+			print_message("[ PROFILE  ] %s: left out (the loop wants %s%s)\n", name,
+				      rmem_test_props_name(it->props, what, sizeof(what)),
+				      it->only ? " and its own per-kernel condition" : "");
 			continue;
+		}
 		it->name = name;
 		it->count++;
 		/* which profile an assertion that follows failed on */

@@ -10,7 +10,10 @@
  *	}
  *
  * A selection no built-in profile matches fails the test: a loop that runs
- * nothing must not pass.
+ * nothing must not pass.  Each step prints "[ PROFILE  ] NAME", and each
+ * profile a loop leaves out "[ PROFILE  ] NAME: left out (...)", so that a
+ * failure names its profile and the output shows where a profile is not
+ * tested.
  *
  * Behaviour that differs between kernels is told apart by
  * rmem_test_kernel(), and values that differ between kernels are kept per
