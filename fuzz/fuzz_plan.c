@@ -5,7 +5,8 @@
  * initcalls) and then every report format.
  *
  * Input: one selector byte, then the DTB.
- *   selector bits 0-2: the built-in profile (modulo their number)
+ *   selector bits 0-2 and 5-7 (bits 3-5 of the index): the built-in
+ *     profile (modulo their number), so that 64 can be reached
  *   bit 3: the bootloader placed the DTB at 0x48000000 (--fdt-addr)
  *   bit 4: a kernel image reservation at 0x40200000, 32 MiB (--reserve)
  * Inputs whose DTB part does not start with the FDT magic are skipped:
@@ -68,8 +69,8 @@ int rmem_fuzz_plan(const uint8_t *data, size_t size)
 	if (size < 1 + 4 || memcmp(data + 1, FUZZ_PLAN_FDT_MAGIC, 4))
 		return 0;
 	sel = data[0];
-	RMEM_FUZZ_CHECK(!rmem_profile_builtin(rmem_profile_builtin_name((sel & 7) %
-						fuzz_plan_nr_profiles()), &p));
+	RMEM_FUZZ_CHECK(!rmem_profile_builtin(rmem_profile_builtin_name(
+		((size_t)(sel & 7) | (size_t)(sel >> 5) << 3) % fuzz_plan_nr_profiles()), &p));
 	if (sel & 8) {
 		opt.fdt_addr_set = true;
 		opt.fdt_addr = 0x48000000;

@@ -3,8 +3,10 @@
 """Regenerate fuzz/corpus/plan/ from the conformance cases in
 tests/conformance/quick.list: each case's fragment on a minimal board (RAM,
 /chosen/bootargs, /memreserve/ from its header), compiled with dtc, behind
-the fuzz_plan selector byte (the profile index, rotated for cases that run
-on every profile).  The other corpora are small hand-written files.
+the fuzz_plan selector byte (the index of a built-in profile the case runs
+on, from `rmem profiles` of --rmem PATH or $RMEM_BIN or build/rmem, taken
+in turn when it runs on several).  The other corpora are small hand-written
+files.
 
 With --trace-board: regenerate fuzz/fuzz_trace_board.h, the DTB of
 fuzz/trace-board.dts that fuzz_trace boots, as a C array."""
@@ -17,8 +19,29 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 CASES = os.path.join(ROOT, 'tests', 'conformance', 'cases')
 OUT = os.path.join(HERE, 'corpus', 'plan')
-PROFILES = ['arm64-5.10', 'arm64-6.1', 'arm64-6.12', 'arm64-6.12-16k', 'armhf-6.1']
 RAM_BASE = 0x40000000
+sys.dont_write_bytecode = True      # nothing of ours in tests/support/
+sys.path.insert(0, os.path.join(ROOT, 'tests', 'support'))
+import profiles as support_profiles  # noqa: E402
+
+
+def selector(index):
+    """fuzz_plan.c's selector bits for built-in profile @index: bits 0-2 and 5-7."""
+    assert index < 64
+    return (index & 7) | (index >> 3) << 5
+
+
+def case_profiles(text, profiles, groups):
+    """A case's "profiles:" line (tests/conformance/run.py's rules) -> names."""
+    sel = []
+    for w in text.split():
+        neg = w.startswith('!')
+        names = groups.get(w.lstrip('!'), [w.lstrip('!')])
+        if neg:
+            sel = [p for p in (sel or list(profiles)) if p not in names]
+        else:
+            sel += [p for p in names if p not in sel]
+    return [p for p in profiles if p in sel]
 
 
 def size(text):
@@ -65,6 +88,10 @@ def trace_board():
 def main():
     if sys.argv[1:] == ['--trace-board']:
         return trace_board()
+    rmem = sys.argv[2] if sys.argv[1:2] == ['--rmem'] else support_profiles.default_rmem()
+    profiles = support_profiles.load(rmem)
+    groups = support_profiles.groups(profiles)
+    order = list(profiles)
     os.makedirs(OUT, exist_ok=True)
     names = [l.strip() for l in open(os.path.join(ROOT, 'tests', 'conformance', 'quick.list'))
              if l.strip() and not l.startswith('#')]
@@ -76,8 +103,10 @@ def main():
                 hdr[m.group(1)] = m.group(2).strip()
             elif not line.startswith('#'):
                 body.append(line)
-        profs = hdr.get('profiles', 'all')
-        sel = 4 if profs.startswith('armhf') else 3 if '16k' in profs else i % 4
+        runs_on = case_profiles(hdr.get('profiles', 'all'), profiles, groups)
+        if not runs_on:
+            sys.exit('make-corpus: %s runs on no built-in profile' % name)
+        sel = selector(order.index(runs_on[i % len(runs_on)]))
         dtb = subprocess.run(['dtc', '-q', '-I', 'dts', '-O', 'dtb', '-o', '-'],
                              input=board(hdr, ''.join(body)).encode(),
                              stdout=subprocess.PIPE, check=True).stdout

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * rmem profiles [--config FILE]: the kernel profiles and the constants
- * rmem derives from them.
+ * rmem profiles [--config FILE | --names]: the kernel profiles and the
+ * constants rmem derives from them; --names: the built-in profiles' names
+ * alone, one a line, for scripts.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -28,20 +29,27 @@ int cmd_profiles(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "names", no_argument, NULL, 'n' },
 		{ 0 },
 	};
 	const char *config = NULL;
+	bool names = false;
 	struct rmem_profile p;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:hn", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			config = optarg;
 			break;
+		case 'n':
+			names = true;
+			break;
 		case 'h':
-			printf("usage: rmem profiles [--config FILE]\n"
-			       "Lists the built-in kernel profiles, or the profile a kernel .config gives.\n");
+			printf("usage: rmem profiles [--config FILE | --names]\n"
+			       "Lists the built-in kernel profiles, or the profile a kernel .config gives.\n"
+			       "  -c, --config FILE  the profile FILE (a kernel .config) gives\n"
+			       "  -n, --names        the built-in profiles' names only, one a line\n");
 			return RMEM_EXIT_OK;
 		default:
 			return RMEM_EXIT_USAGE;
@@ -51,6 +59,15 @@ int cmd_profiles(int argc, char **argv)
 		fprintf(stderr, "rmem profiles: unexpected '%s'; see 'rmem profiles --help'\n",
 			argv[optind]);
 		return RMEM_EXIT_USAGE;
+	}
+	if (config && names) {
+		fprintf(stderr, "rmem profiles: --names lists the built-in profiles; it takes no --config\n");
+		return RMEM_EXIT_USAGE;
+	}
+	if (names) {
+		for (size_t i = 0; rmem_profile_builtin_name(i); i++)
+			printf("%s\n", rmem_profile_builtin_name(i));
+		return RMEM_EXIT_OK;
 	}
 	if (config) {
 		char err[256] = "cannot read it";

@@ -14,13 +14,6 @@
 #include "rmem_test_fdt.h"
 #include "internal.h"
 
-/* The arm64 profiles, every one of which each boot test runs on. */
-static const char *const boot_arm64_profiles[] = {
-	"arm64-5.10", "arm64-6.1", "arm64-6.12", "arm64-6.12-16k",
-};
-
-#define BOOT_NR_ARM64 (sizeof(boot_arm64_profiles) / sizeof(boot_arm64_profiles[0]))
-
 /* Finish @dt and boot it on @profile; rmem_plan_boot() must return 0. */
 static inline struct rmem_ctx *boot_dt(struct rmem_test_dt *dt, const char *profile)
 {

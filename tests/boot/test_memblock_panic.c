@@ -11,10 +11,23 @@
 #include <string.h>
 
 #include "boot_fixture.h"
+#include "../memblock/memblock_kernels.h"
 
 #define NR_BANKS 1100
 
 static const char panic_line[] = "Kernel panic - not syncing: memblock: cannot resize memory array";
+
+/*
+ * Per kernel, on arm64: the static memory array's size; a bank past it
+ * panics or is dropped (mb_full_panics()).
+ */
+RMEM_TEST_KERNEL_FACT(size_t, arm64_regions,
+		      [RMEM_TEST_5_10] = 128, [RMEM_TEST_6_1] = 1024, [RMEM_TEST_6_12] = 1024)
+
+static bool drops_on(const char *profile)
+{
+	return !mb_full_panics(profile);
+}
 
 /* One memory node, @NR_BANKS disjoint 2 MiB banks 2 MiB apart. */
 static void dt_many_banks(struct rmem_test_dt *dt)
@@ -40,17 +53,15 @@ static void dt_many_banks(struct rmem_test_dt *dt)
  */
 static void test_612_panics_once(void **state)
 {
-	static const char *const profiles[] = { "arm64-6.12", "arm64-6.12-16k" };
-
 	(void)state;
-	for (size_t i = 0; i < 2; i++) {
+	rmem_test_for_each_profile_if(it, RMEM_TEST_ARM64, mb_full_panics) {
 		struct rmem_test_dt dt;
 		struct rmem_ctx *ctx;
 		const struct rmem_log *log;
 		const char *crash;
 
 		dt_many_banks(&dt);
-		ctx = boot_dt(&dt, profiles[i]);
+		ctx = boot_dt(&dt, it.name);
 		log = rmem_ctx_log(ctx);
 		crash = rmem_ctx_crashed(ctx);
 		assert_non_null(crash);
@@ -82,17 +93,15 @@ static void test_612_panics_once(void **state)
  */
 static void test_older_drop_banks_silently(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1" };
-	static const size_t max[] = { 128, 1024 };
-
 	(void)state;
-	for (size_t i = 0; i < 2; i++) {
+	rmem_test_for_each_profile_if(it, RMEM_TEST_ARM64, drops_on) {
+		size_t max = arm64_regions(it.name);
 		struct rmem_test_dt dt;
 		struct rmem_ctx *ctx;
 		const char *crash;
 
 		dt_many_banks(&dt);
-		ctx = boot_dt(&dt, profiles[i]);
+		ctx = boot_dt(&dt, it.name);
 		crash = rmem_ctx_crashed(ctx);
 		assert_true(!crash || !strstr(crash, "cannot resize"));
 		assert_int_equal(rmem_test_count_lines(rmem_ctx_log(ctx), "Kernel panic"), 0);
@@ -100,9 +109,9 @@ static void test_older_drop_banks_silently(void **state)
 		assert_null(ctx->memblock.panicked);
 		/* the first banks are all there; paging_init() has let the array grow since */
 		assert_true(rmem_memblock_is_memory(&ctx->memblock,
-						    0x40000000 + (max[i] - 1) * 0x400000));
+						    0x40000000 + (max - 1) * 0x400000));
 		assert_false(rmem_memblock_is_memory(&ctx->memblock,
-						     0x40000000 + max[i] * 0x400000));
+						     0x40000000 + max * 0x400000));
 		rmem_ctx_destroy(ctx);
 	}
 }

@@ -36,13 +36,13 @@ static void test_no_memory_panics(void **state)
 {
 	(void)state;
 	for (int kind = 0; kind < 2; kind++) {
-		for (size_t i = 0; i < BOOT_NR_ARM64; i++) {
+		rmem_test_for_each_profile(it, RMEM_TEST_ARM64) {
 			struct rmem_test_dt dt;
 			struct rmem_ctx *ctx;
 			const char *crash;
 
 			dt_memory(&dt, kind);
-			ctx = boot_dt(&dt, boot_arm64_profiles[i]);
+			ctx = boot_dt(&dt, it.name);
 			crash = rmem_ctx_crashed(ctx);
 			assert_non_null(crash);
 			assert_non_null(strstr(crash, "no memory"));
@@ -70,13 +70,13 @@ static void test_tiny_memory_crashes(void **state)
 
 	(void)state;
 	for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
-		for (size_t i = 0; i < BOOT_NR_ARM64; i++) {
+		rmem_test_for_each_profile(it, RMEM_TEST_ARM64) {
 			struct rmem_test_dt dt;
 			struct rmem_ctx *ctx;
 
 			rmem_test_dt_begin(&dt, 2, 2);
 			RMEM_TEST_DT_MEMORY(&dt, "memory@40000000", 0x40000000, sizes[s]);
-			ctx = boot_dt(&dt, boot_arm64_profiles[i]);
+			ctx = boot_dt(&dt, it.name);
 			assert_non_null(rmem_ctx_crashed(ctx));
 			rmem_ctx_destroy(ctx);
 		}
@@ -87,13 +87,13 @@ static void test_tiny_memory_crashes(void **state)
 static void test_enough_memory_boots(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < BOOT_NR_ARM64; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64) {
 		struct rmem_test_dt dt;
 		struct rmem_ctx *ctx;
 
 		rmem_test_dt_begin(&dt, 2, 2);
 		RMEM_TEST_DT_MEMORY(&dt, "memory@40000000", 0x40000000, 0x10000000);
-		ctx = boot_dt(&dt, boot_arm64_profiles[i]);
+		ctx = boot_dt(&dt, it.name);
 		assert_null(rmem_ctx_crashed(ctx));
 		assert_non_null(ctx->dma.contiguous_default_area);
 		rmem_ctx_destroy(ctx);

@@ -49,20 +49,23 @@ static rmem_phys_t default_cma_end(const struct rmem_ctx *ctx)
 static void test_rpi3_zones(void **state)
 {
 	static const uint32_t rpi3[] = { 0xc0000000, 0x0, 0x3f000000 };
+	static const bool keeps_limit[] = {
+		[RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true,
+	};
 
 	(void)state;
-	for (size_t i = 0; i < BOOT_NR_ARM64; i++) {
-		bool v612 = !strncmp(boot_arm64_profiles[i], "arm64-6.12", 10);
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64) {
+		bool keeps = RMEM_TEST_BY_KERNEL(keeps_limit, it.name);
 		struct rmem_test_dt dt;
 		struct rmem_ctx *ctx;
 
 		dt_board(&dt, 1, 0, GiB, rpi3, 3);
-		ctx = boot_dt(&dt, boot_arm64_profiles[i]);
+		ctx = boot_dt(&dt, it.name);
 		assert_null(rmem_ctx_crashed(ctx));
-		assert_int_equal(ctx->zones.nr, v612 ? 2 : 1);
+		assert_int_equal(ctx->zones.nr, keeps ? 2 : 1);
 		assert_string_equal(ctx->zones.zone[0].name, "DMA");
-		assert_true(zone_end(ctx, 0) == (v612 ? 0x3f000000 : GiB));
-		if (v612) {
+		assert_true(zone_end(ctx, 0) == (keeps ? 0x3f000000 : GiB));
+		if (keeps) {
 			assert_string_equal(ctx->zones.zone[1].name, "DMA32");
 			assert_true(zone_end(ctx, 1) == GiB);
 		}
@@ -81,12 +84,12 @@ static void test_narrow_dma_places_default_cma(void **state)
 	static const uint32_t narrow[] = { 0x0, 0x0, 0x40000000 };
 
 	(void)state;
-	for (size_t i = 0; i < BOOT_NR_ARM64; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64) {
 		struct rmem_test_dt dt;
 		struct rmem_ctx *ctx;
 
 		dt_board(&dt, 1, 0, 2 * GiB, narrow, 3);
-		ctx = boot_dt(&dt, boot_arm64_profiles[i]);
+		ctx = boot_dt(&dt, it.name);
 		assert_int_equal(ctx->zones.nr, 2);
 		assert_true(zone_end(ctx, 0) == GiB);
 		assert_true(zone_end(ctx, 1) == 2 * GiB);
@@ -106,12 +109,12 @@ static void test_narrow_dma_places_default_cma(void **state)
 static void test_ram_above_4g(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < BOOT_NR_ARM64; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64) {
 		struct rmem_test_dt dt;
 		struct rmem_ctx *ctx;
 
 		dt_board(&dt, 2, 4 * GiB, 2 * GiB, NULL, 0);
-		ctx = boot_dt(&dt, boot_arm64_profiles[i]);
+		ctx = boot_dt(&dt, it.name);
 		assert_int_equal(ctx->zones.nr, 1);
 		assert_true(zone_end(ctx, 0) == 6 * GiB);
 		assert_true(default_cma_end(ctx) > 4 * GiB);
@@ -124,7 +127,7 @@ static void test_ram_above_4g(void **state)
 static void test_runaway_dma_ranges(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < BOOT_NR_ARM64; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64) {
 		struct rmem_test_dt dt;
 		struct rmem_ctx *ctx;
 
@@ -139,7 +142,7 @@ static void test_runaway_dma_ranges(void **state)
 		RMEM_TEST_DT_CELLS(&dt, "dma-ranges", 0x0);
 		rmem_test_dt_end_node(&dt);
 		rmem_test_dt_end_node(&dt);
-		ctx = boot_dt(&dt, boot_arm64_profiles[i]);
+		ctx = boot_dt(&dt, it.name);
 		assert_non_null(rmem_ctx_crashed(ctx));
 		assert_non_null(strstr(rmem_ctx_crashed(ctx), "/bus/loop"));
 		assert_null(ctx->dma.contiguous_default_area);

@@ -31,6 +31,22 @@ printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n memory@4000000
 expect huge-ram 0 '262143 GiB of RAM in 1 bank' -- timeout 20 "$rmem" plan "$work/huge.dts"
 expect example 0 'camera@50000000 +0x50000000 +0x52000000 +32 MiB cma' -- "$rmem" plan
 
+# rmem profiles --names: the built-in profiles' names, one a line, in the
+# order and with the names of the table; each one a profile plan takes
+expect profiles-help 0 '--names' -- "$rmem" profiles --help
+expect profiles-names-config 2 'takes no --config' -- "$rmem" profiles --names --config /dev/null
+names=$("$rmem" profiles --names)
+table=$("$rmem" profiles | awk '{print $1}')
+if [ -n "$names" ] && [ "$names" = "$table" ] && [ -z "$(sort <<<"$names" | uniq -d)" ]; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1)); echo "FAIL profiles-names: not the table's names, or a name twice:"
+	sed 's/^/    /' <<<"$names"
+fi
+for k in $names; do
+	expect "plan-$k" 0 "^Kernel $k, " -- "$rmem" plan -k "$k"
+done
+
 # -o: the file appears whole; a failed run leaves the previous one alone
 expect output 0 '^$' -- "$rmem" plan --format json -o "$work/plan.json"
 if [ "$(stat -c %a "$work/plan.json")" = "$(printf '%o' $((0666 & ~$(umask))))" ] &&

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rmem_test.h"
+#include "cma_kernels.h"
 
 #define SZ_1G 0x40000000ULL
 #define NR_AREAS 3
@@ -49,7 +49,7 @@ struct busy_range {
 struct model {
 	struct rmem_rng rng;
 	struct rmem_ctx *ctx;
-	unsigned int version;
+	const char *profile;		/* a built-in profile: its name lives as long as the table */
 	struct ref_area areas[NR_AREAS];
 	struct busy_range busy[NR_BUSY];
 	int hook_error;			/* a one-shot error other than -EBUSY */
@@ -226,12 +226,12 @@ static void set_owner(struct ref_area *a, rmem_pfn_t pfn, unsigned long count, u
 
 static bool counts_failed_precheck(const struct model *m)
 {
-	return m->version >= RMEM_KERNEL_VERSION(6, 1) && m->version < RMEM_KERNEL_VERSION(6, 12);
+	return cma_counts_refused(m->profile);
 }
 
 static bool has_sysfs(const struct model *m)
 {
-	return m->version >= RMEM_KERNEL_VERSION(6, 1);
+	return cma_sysfs(m->profile);
 }
 
 static unsigned long random_count(struct model *m, const struct ref_area *a)
@@ -307,7 +307,7 @@ static void release_live(struct model *m, unsigned int i, unsigned long count)
 	assert_int_equal(rmem_cma_release(a->cma, l->pfn, count), 0);
 	m->releases[0]++;
 	set_owner(a, l->pfn, count, 0);
-	if (m->version >= RMEM_KERNEL_VERSION(6, 12))
+	if (cma_release_stat(m->profile))
 		a->released_pages += count;
 	if (count == l->count) {
 		*l = m->live[--m->nr_live];
@@ -424,11 +424,11 @@ static void setup(struct model *m, const char *profile)
 	rmem_phys_t block = (rmem_phys_t)1 << (p.page_shift + p.pageblock_order);
 	rmem_phys_t base = SZ_1G;
 
-	if (p.version < RMEM_KERNEL_VERSION(6, 1))	/* 5.10's larger minimum */
+	if (cma_min_max_order(profile))	/* 5.10's larger minimum */
 		block = (rmem_phys_t)1 << (p.page_shift + p.max_page_order);
 	m->ctx = rmem_ctx_create(&p);
 	assert_non_null(m->ctx);
-	m->version = p.version;
+	m->profile = profile;
 	assert_int_equal(rmem_memblock_add(rmem_ctx_memblock(m->ctx), SZ_1G, 4 * SZ_1G), 0);
 	for (int i = 0; i < NR_AREAS; i++) {
 		struct ref_area *a = &m->areas[i];
@@ -488,12 +488,9 @@ static void run(struct model *m, const char *profile, unsigned long ops)
 	teardown(m);
 }
 
-/* mm/cma.c cma_alloc()/cma_release() of 5.10, 6.1, 6.12 (4K and 16K pages, armhf) */
+/* mm/cma.c cma_alloc()/cma_release() of every built-in profile, in turn */
 static void test_model(void **state)
 {
-	static const char *const profiles[] = {
-		"arm64-6.1", "arm64-6.12", "arm64-5.10", "arm64-6.12-16k", "armhf-6.1",
-	};
 	unsigned long ops = rmem_test_ops(100000);
 	struct model *m = calloc(1, sizeof(*m));
 
@@ -503,7 +500,7 @@ static void test_model(void **state)
 	for (unsigned long done = 0, i = 0; done < ops; i++) {
 		unsigned long n = ops - done < 5000 ? ops - done : 5000;
 
-		run(m, profiles[i % 5], n);
+		run(m, rmem_test_profile_nth(RMEM_TEST_ALL, i), n);
 		done += n;
 	}
 	printf("model_cma: %lu ops: alloc ok %lu, -ENOMEM %lu, -EBUSY %lu, other %lu; "

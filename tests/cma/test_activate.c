@@ -64,12 +64,14 @@ static void test_one_zone(void **state)
  * mm/cma.c:131-141 6.1 (127-137 6.12): an area across two zones fails,
  * leaves totalcma_pages, and its pages go to the page allocator.
  */
+RMEM_TEST_KERNEL_FACT(bool, gives_back_total,
+		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = true, [RMEM_TEST_6_12] = true)
+
 static void test_cross_zone_6_x(void **state)
 {
-	static const char *const profiles[] = { "arm64-6.1", "arm64-6.12" };
-
-	for (int i = 0; i < 2; i++) {
-		struct rmem_ctx *ctx = new_ctx(profiles[i]);
+	/* page counts of 4K pages on arm64's zones */
+	rmem_test_for_each_profile_if(it, RMEM_TEST_ARM64 | RMEM_TEST_PAGE_4K, gives_back_total) {
+		struct rmem_ctx *ctx = new_ctx(it.name);
 		struct rmem_cma *good = fixed(ctx, SZ_1G, 8 * SZ_1M, "good");
 		struct rmem_cma *cma = fixed(ctx, SZ_4G - 8 * SZ_1M, 16 * SZ_1M, "across");
 		struct rmem_cma_stat st;

@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "rmem_test.h"
+#include "cma_kernels.h"
 
 #define SZ_1M 0x100000ULL
 #define SZ_1G 0x40000000ULL
@@ -133,12 +133,11 @@ static void test_order_per_bit(void **state)
 /* mm/cma.c:431-448 6.1 and 420-435 6.12: count 0 and too many pages */
 static void test_rejected_before_search(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-	/* 6.1 counts the pages of every failed call (mm/cma.c:509-517); 6.12 does not */
-	static const uint64_t fail[] = { 0, 4097, 0 };
-
-	for (int i = 0; i < 3; i++) {
-		struct rmem_ctx *ctx = rmem_test_ctx(profiles[i], SZ_1G, SZ_1G);
+	/* pfns and page counts of 4K pages */
+	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+		/* 6.1 counts the 4097 pages of the refused call (cma_counts_refused()) */
+		uint64_t failed = cma_counts_refused(it.name) ? 4097 : 0;
+		struct rmem_ctx *ctx = rmem_test_ctx(it.name, SZ_1G, SZ_1G);
 		struct rmem_cma *cma = area(ctx, 0x50000000, 16 * SZ_1M, 0);
 		struct rmem_cma_stat st;
 		rmem_pfn_t pfn = 7;
@@ -151,9 +150,9 @@ static void test_rejected_before_search(void **state)
 		/* no failure line: the kernel returns before it */
 		assert_int_equal(rmem_test_log_count(rmem_ctx_log(ctx), RMEM_LOG_ERR), 0);
 		rmem_cma_get_stat(cma, &st);
-		assert_int_equal(st.alloc_pages_fail, fail[i] ? fail[i] + 1 : 0);
-		assert_int_equal(st.has_sysfs, i > 0);
-		assert_int_equal(st.has_release_stat, i == 2);
+		assert_int_equal(st.alloc_pages_fail, failed ? failed + 1 : 0);
+		assert_int_equal(st.has_sysfs, cma_sysfs(it.name));
+		assert_int_equal(st.has_release_stat, cma_release_stat(it.name));
 		assert_int_equal(alloc_ok(cma, 4096, 0), 0x50000);
 		rmem_ctx_destroy(ctx);
 	}
@@ -360,10 +359,8 @@ static void test_other_error(void **state)
 /* mm/cma_sysfs.c 6.1/6.12: pages counted on success and failure; 5.10 has none */
 static void test_counters(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
-	for (int i = 0; i < 3; i++) {
-		struct rmem_ctx *ctx = rmem_test_ctx(profiles[i], SZ_1G, SZ_1G);
+	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+		struct rmem_ctx *ctx = rmem_test_ctx(it.name, SZ_1G, SZ_1G);
 		struct rmem_cma *cma = area(ctx, 0x50000000, 4 * SZ_1M, 0);
 		struct rmem_cma_stat st;
 		rmem_pfn_t pfn;
@@ -372,8 +369,8 @@ static void test_counters(void **state)
 		alloc_ok(cma, 20, 0);
 		assert_int_equal(rmem_cma_alloc(cma, 5, 0, true, &pfn), -ENOMEM);
 		rmem_cma_get_stat(cma, &st);
-		assert_int_equal(st.alloc_pages_success, i ? 1020 : 0);
-		assert_int_equal(st.alloc_pages_fail, i ? 5 : 0);
+		assert_int_equal(st.alloc_pages_success, cma_sysfs(it.name) ? 1020 : 0);
+		assert_int_equal(st.alloc_pages_fail, cma_sysfs(it.name) ? 5 : 0);
 		assert_int_equal(st.used, 1020);
 		rmem_ctx_destroy(ctx);
 	}

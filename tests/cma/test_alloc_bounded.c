@@ -54,11 +54,10 @@ static void fragment(struct rmem_cma *cma, unsigned long pages)
  */
 static void test_no_room_known(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
 	(void)state;
-	for (size_t v = 0; v < 3; v++) {
-		struct rmem_ctx *ctx = rmem_test_ctx(profiles[v], SZ_1G, SZ_1G);
+	/* page counts and pfns of 4K pages */
+	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+		struct rmem_ctx *ctx = rmem_test_ctx(it.name, SZ_1G, SZ_1G);
 		struct rmem_cma *cma = area(ctx, 4 * SZ_1M, 0);
 		rmem_pfn_t pfn;
 
@@ -258,13 +257,13 @@ static char *alloc_lines(struct rmem_ctx *ctx, struct rmem_cma *cma, unsigned lo
  */
 static void test_busy_stretch_same_lines(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
 	static const struct { unsigned long count; unsigned int align; } reqs[] = {
 		{ 1, 0 }, { 3, 0 }, { 4, 2 }, { 5, 3 }, { 2, 1 },
 	};
 
 	(void)state;
-	for (size_t v = 0; v < 3; v++) {
+	/* page counts and pfns of 4K pages */
+	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
 		for (size_t r = 0; r < sizeof(reqs) / sizeof(reqs[0]); r++) {
 			char *lines[2];
 			rmem_pfn_t pfn[2];
@@ -272,7 +271,7 @@ static void test_busy_stretch_same_lines(void **state)
 			int ret[2];
 
 			for (int s = 0; s < 2; s++) {
-				struct rmem_ctx *ctx = rmem_test_ctx(profiles[v], SZ_1G, SZ_1G);
+				struct rmem_ctx *ctx = rmem_test_ctx(it.name, SZ_1G, SZ_1G);
 				struct rmem_cma *cma = area(ctx, 4 * SZ_1M, 0);
 				struct pinned p = { BASE_PFN, 700, s == 1, 0 };
 
@@ -306,14 +305,13 @@ static void test_busy_stretch_same_lines(void **state)
  */
 static void test_busy_stretch_counted(void **state)
 {
-	static const char *const profiles[] = { "arm64-6.1", "arm64-6.12" };
-
 	(void)state;
-	for (size_t v = 0; v < 2; v++) {
+	/* page counts and pfns of 4K pages */
+	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
 		unsigned long busy_lines[2];
 
 		for (int s = 0; s < 2; s++) {
-			struct rmem_ctx *ctx = rmem_test_ctx(profiles[v], SZ_1G, SZ_1G);
+			struct rmem_ctx *ctx = rmem_test_ctx(it.name, SZ_1G, SZ_1G);
 			struct rmem_cma *cma = area(ctx, 16 * SZ_1M, 0);
 			struct rmem_log *log = rmem_ctx_log(ctx);
 			struct pinned p = { BASE_PFN, 4000, true, 0 };

@@ -240,14 +240,16 @@ static void test_fixed_zero_base(void **state)
  */
 static void test_above_4g(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-	static const rmem_phys_t expect[] = { 0x240000000ULL - 16 * SZ_1M, SZ_4G, SZ_4G };
+	static const rmem_phys_t expect[] = {
+		[RMEM_TEST_5_10] = 0x240000000ULL - 16 * SZ_1M, [RMEM_TEST_6_1] = SZ_4G,
+		[RMEM_TEST_6_12] = SZ_4G,
+	};
 
-	for (int i = 0; i < 3; i++) {
-		struct rmem_ctx *ctx = rmem_test_ctx(profiles[i], SZ_1G, 8 * SZ_1G);
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64) {
+		struct rmem_ctx *ctx = rmem_test_ctx(it.name, SZ_1G, 8 * SZ_1G);
 		struct rmem_cma *cma = declare(ctx, 0, 16 * SZ_1M, 0, false, 0);
 
-		assert_int_equal(rmem_cma_get_base(cma), expect[i]);
+		assert_int_equal(rmem_cma_get_base(cma), RMEM_TEST_BY_KERNEL(expect, it.name));
 		/* the mode is restored */
 		assert_false(rmem_ctx_memblock(ctx)->bottom_up);
 		rmem_ctx_destroy(ctx);
@@ -346,21 +348,21 @@ static void test_armhf_size_cut(void **state)
 	rmem_ctx_destroy(ctx);
 }
 
-/* mm/cma.c:254-257 and 176-179 6.1: MAX_CMA_AREAS slots, per profile */
+/*
+ * mm/cma.c:254-257 and 176-179 6.1: MAX_CMA_AREAS slots, per profile (the
+ * profile's value itself is checked against the kernels' in
+ * tests/profile/test_derive.c).
+ */
 static void test_slots(void **state)
 {
-	static const char *const profiles[] = {
-		"arm64-5.10", "arm64-6.1", "arm64-6.12", "armhf-6.1",
-	};
-	static const unsigned int slots[] = { 20, 20, 20, 8 };
-
-	for (int i = 0; i < 4; i++) {
-		struct rmem_ctx *ctx = rmem_test_ctx(profiles[i], SZ_1G, 2 * SZ_1G);
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		struct rmem_ctx *ctx = rmem_test_ctx(it.name, SZ_1G, 2 * SZ_1G);
+		unsigned int slots = it.p.max_cma_areas;
 		struct rmem_cma *cma;
 
-		for (unsigned int n = 0; n < slots[i]; n++)
+		for (unsigned int n = 0; n < slots; n++)
 			declare(ctx, 0, 4 * SZ_1M, 0, false, 0);
-		assert_int_equal(rmem_cma_area_count(ctx), slots[i]);
+		assert_int_equal(rmem_cma_area_count(ctx), slots);
 		assert_int_equal(rmem_test_log_count(rmem_ctx_log(ctx), RMEM_LOG_ERR), 0);
 		declare(ctx, 0, 4 * SZ_1M, 0, false, -ENOSPC);
 		assert_true(rmem_test_log_has(rmem_ctx_log(ctx), RMEM_LOG_ERR,

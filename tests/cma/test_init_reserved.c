@@ -25,10 +25,9 @@ static int init(struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys_t size,
 /* mm/cma.c:193-211 6.1: the area's fields and totalcma_pages; nothing is logged */
 static void test_success(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
-	for (int i = 0; i < 3; i++) {
-		struct rmem_ctx *ctx = rmem_test_ctx(profiles[i], SZ_1G, SZ_1G);
+	/* page counts and pfns of 4K pages */
+	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+		struct rmem_ctx *ctx = rmem_test_ctx(it.name, SZ_1G, SZ_1G);
 		struct rmem_cma *cma = NULL;
 		struct rmem_cma_stat st;
 

@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "rmem_test.h"
+#include "cma_kernels.h"
 
 #define SZ_1M 0x100000ULL
 #define SZ_1G 0x40000000ULL
@@ -44,18 +44,16 @@ static void stat_of(struct rmem_cma *cma, struct rmem_cma_stat *st)
 /* mm/cma.c:562-581 6.12: release clears the bits and counts release_pages_success */
 static void test_valid(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_ctx *ctx;
-		struct rmem_cma *cma = area(&ctx, profiles[i], 0);
+		struct rmem_cma *cma = area(&ctx, it.name, 0);
 		struct rmem_cma_stat st;
 		rmem_pfn_t a = alloc_ok(cma, 10), b = alloc_ok(cma, 5);
 
 		assert_int_equal(rmem_cma_release(cma, a, 10), 0);
 		stat_of(cma, &st);
 		assert_int_equal(st.used, 5);
-		assert_int_equal(st.release_pages_success, i == 2 ? 10 : 0);
+		assert_int_equal(st.release_pages_success, cma_release_stat(it.name) ? 10 : 0);
 		assert_int_equal(alloc_ok(cma, 10), a);
 		assert_int_equal(rmem_cma_release(cma, b, 5), 0);
 		rmem_ctx_destroy(ctx);

@@ -87,24 +87,21 @@ static void test_normal_values(void **state)
 		"mem=512M", "mem=512M@0x80000000", "mem=256M mem=256M@0x90000000",
 		"cma=64M", "cma=64M@0x90000000",
 	};
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
 	(void)state;
-	for (size_t v = 0; v < 3; v++)
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64)
 		for (size_t i = 0; i < sizeof(arm64) / sizeof(arm64[0]); i++)
-			expect_none(profiles[v], arm64[i]);
-	for (size_t i = 0; i < sizeof(arm) / sizeof(arm[0]); i++)
-		expect_none("armhf-6.1", arm[i]);
+			expect_none(it.name, arm64[i]);
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM)
+		for (size_t i = 0; i < sizeof(arm) / sizeof(arm[0]); i++)
+			expect_none(it.name, arm[i]);
 }
 
 /* early_cma(): memparse() oddities in the size, base and limit */
 static void test_cma_odd_numbers(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
 	(void)state;
-	for (size_t v = 0; v < 3; v++) {
-		const char *p = profiles[v];
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		const char *p = it.name;
 
 		expect_advice(p, "cma=25E", "cma=25E:", "does not fit in 64 bits");
 		expect_advice(p, "cma=25E", "cma=25E:", "0x9000000000000000");
@@ -129,11 +126,9 @@ static void test_cma_odd_numbers(void **state)
 /* early_cma(): missing parts after '@' or '-', and values with no or odd effect */
 static void test_cma_odd_forms(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12", "armhf-6.1" };
-
 	(void)state;
-	for (size_t v = 0; v < 4; v++) {
-		const char *p = profiles[v];
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		const char *p = it.name;
 
 		expect_advice(p, "cma=", "cma=:", "size is missing");
 		expect_advice(p, "cma=64M@", "cma=64M@:", "base after '@' is missing");

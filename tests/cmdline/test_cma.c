@@ -10,22 +10,18 @@
 
 #define SZ_1M (1ULL << 20)
 
-static const char *const versions[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12", "armhf-6.1" };
-
-#define NR_VERSIONS (sizeof(versions) / sizeof(versions[0]))
-
 struct cma_case {
 	const char *cmdline;
 	uint64_t size, base, limit;
 	bool seen, fixed;
 };
 
-static void check_case(const char *profile, const struct cma_case *c)
+static void check_case(const struct rmem_test_each *it, const struct cma_case *c)
 {
-	struct rmem_profile p = rmem_test_profile(profile);
+	struct rmem_profile p = it->p;
 	struct rmem_cmdline cl;
 
-	print_message("%s: \"%s\"\n", profile, c->cmdline);
+	print_message("%s: \"%s\"\n", it->name, c->cmdline);
 	assert_int_equal(rmem_cmdline_parse(&cl, c->cmdline, &p, NULL), 0);
 	assert_int_equal(cl.size_cmdline, c->size);
 	assert_int_equal(cl.base_cmdline, c->base);
@@ -37,9 +33,9 @@ static void check_case(const char *profile, const struct cma_case *c)
 
 static void check_all_versions(const struct cma_case *c, size_t n)
 {
-	for (size_t v = 0; v < NR_VERSIONS; v++)
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL)
 		for (size_t i = 0; i < n; i++)
-			check_case(versions[v], &c[i]);
+			check_case(&it, &c[i]);
 }
 
 #define CHECK(a) check_all_versions(a, sizeof(a) / sizeof(a[0]))
@@ -123,8 +119,8 @@ static void test_last_wins(void **state)
 /* early_cma(NULL): pr_err "cma: Config string not provided", then do_early_param()'s warning */
 static void test_no_value(void **state)
 {
-	for (size_t v = 0; v < NR_VERSIONS; v++) {
-		struct rmem_profile p = rmem_test_profile(versions[v]);
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		struct rmem_profile p = it.p;
 		struct rmem_cmdline cl;
 		struct rmem_log log;
 		long e, w;

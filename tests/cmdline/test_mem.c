@@ -11,8 +11,6 @@
 
 #define SZ_1M (1ULL << 20)
 
-static const char *const arm64_versions[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
 /* arm64 early_mem(): memory_limit = memparse() & PAGE_MASK, pr_notice "Memory limited to %lldMB" */
 static void test_arm64_limit(void **state)
 {
@@ -37,15 +35,15 @@ static void test_arm64_limit(void **state)
 	};
 
 	(void)state;
-	for (size_t v = 0; v < 3; v++) {
-		struct rmem_profile p = rmem_test_profile(arm64_versions[v]);
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64 | RMEM_TEST_PAGE_4K) {
+		struct rmem_profile p = it.p;
 
 		for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
 			struct rmem_cmdline cl;
 			struct rmem_log log;
 			long n;
 
-			print_message("%s: \"%s\"\n", arm64_versions[v], c[i].cmdline);
+			print_message("%s: \"%s\"\n", it.name, c[i].cmdline);
 			rmem_log_init(&log);
 			assert_int_equal(rmem_cmdline_parse(&cl, c[i].cmdline, &p, &log), 0);
 			assert_true(cl.mem_seen);

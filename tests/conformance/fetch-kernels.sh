@@ -4,7 +4,8 @@
 # Fetch Debian's reference kernels into a cache outside the repository and
 # print, for each rmem profile, the directory its package was unpacked in.
 #
-#   tests/conformance/fetch-kernels.sh [PROFILE...]
+#   tests/conformance/fetch-kernels.sh [PROFILE...]   (default: every built-in
+#                                                      profile of $RMEM_BIN or build/rmem)
 #
 # Cache: $RMEM_KERNEL_CACHE (default /var/cache/rmem).  The newest build
 # Debian serves for each flavour is taken, so this keeps working when Debian
@@ -22,16 +23,20 @@ mirror=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2
 mirror=${mirror:-http://deb.debian.org/debian}
 security=${mirror%/debian}/debian-security
 
-# profile -> package name pattern (an extended regex over package names)
-declare -A pattern=(
-	[arm64-5.10]='^linux-image-5\.10\.0-[0-9]+-arm64-unsigned$'
-	[arm64-6.1]='^linux-image-6\.1\.0-[0-9]+-arm64-unsigned$'
-	[arm64-6.12]='^linux-image-6\.12\.[0-9]+\+deb12-arm64-unsigned$'
-	[arm64-6.12-16k]='^linux-image-6\.12\.[0-9]+\+deb12-arm64-16k-unsigned$'
-	[armhf-6.1]='^linux-image-6\.1\.0-[0-9]+-armmp-lpae$'
-)
-declare -A arch=([arm64-5.10]=arm64 [arm64-6.1]=arm64 [arm64-6.12]=arm64
-		 [arm64-6.12-16k]=arm64 [armhf-6.1]=armhf)
+# Which Debian package each built-in profile was made from (the comments
+# of src/profile/profile.c): profile, Debian arch, package name pattern (an
+# extended regex over package names).  A profile without a row cannot be
+# fetched, and says so.
+declare -A pattern=() arch=()
+while read -r p a re; do
+	pattern[$p]=$re arch[$p]=$a
+done <<'TABLE'
+arm64-5.10	arm64	^linux-image-5\.10\.0-[0-9]+-arm64-unsigned$
+arm64-6.1	arm64	^linux-image-6\.1\.0-[0-9]+-arm64-unsigned$
+arm64-6.12	arm64	^linux-image-6\.12\.[0-9]+\+deb12-arm64-unsigned$
+arm64-6.12-16k	arm64	^linux-image-6\.12\.[0-9]+\+deb12-arm64-16k-unsigned$
+armhf-6.1	armhf	^linux-image-6\.1\.0-[0-9]+-armmp-lpae$
+TABLE
 
 apt_opts() {
 	echo "-o Dir::Etc::SourceList=$apt_dir/sources.list -o Dir::Etc::SourceParts=/dev/null" \
@@ -83,9 +88,14 @@ fetch() {
 }
 
 profiles=("$@")
-[ ${#profiles[@]} -gt 0 ] || profiles=(arm64-5.10 arm64-6.1 arm64-6.12 arm64-6.12-16k armhf-6.1)
+if [ ${#profiles[@]} -eq 0 ]; then
+	# every built-in profile of the rmem binary
+	rmem=${RMEM_BIN:-$(dirname "$0")/../../build/rmem}
+	[ -x "$rmem" ] || { echo "fetch-kernels: name the profiles, or build rmem ($rmem) to fetch them all" >&2; exit 2; }
+	mapfile -t profiles < <("$rmem" profiles --names)
+fi
 for p in "${profiles[@]}"; do
-	[ -n "${pattern[$p]:-}" ] || { echo "fetch-kernels: unknown profile $p" >&2; exit 2; }
+	[ -n "${pattern[$p]:-}" ] || { echo "fetch-kernels: no Debian package known for profile $p (the table in $0)" >&2; exit 2; }
 done
 update_lists
 status=0

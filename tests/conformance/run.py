@@ -40,6 +40,9 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, '..', '..'))
+sys.dont_write_bytecode = True      # nothing of ours in tests/support/
+sys.path.insert(0, os.path.join(REPO, 'tests', 'support'))
+import profiles as support_profiles  # noqa: E402
 CASES_DIR = os.path.join(HERE, 'cases')
 EXPECTED_DIR = os.path.join(HERE, 'expected')
 WORK = os.environ.get('RMEM_CONFORMANCE_WORK', '/var/cache/rmem/conformance')
@@ -47,27 +50,46 @@ WORK = os.environ.get('RMEM_CONFORMANCE_WORK', '/var/cache/rmem/conformance')
 KiB, MiB, GiB = 1 << 10, 1 << 20, 1 << 30
 RAM_BASE = 0x40000000           # QEMU virt, both arm and aarch64
 
-# The profiles, in the order they are reported.
-PROFILES = {
-    'arm64-5.10':     dict(arch='arm64', qemu='qemu-system-aarch64', cpu='cortex-a57',
-                           version=(5, 10), timeout=90),
-    'arm64-6.1':      dict(arch='arm64', qemu='qemu-system-aarch64', cpu='cortex-a57',
-                           version=(6, 1), timeout=90),
-    'arm64-6.12':     dict(arch='arm64', qemu='qemu-system-aarch64', cpu='cortex-a57',
-                           version=(6, 12), timeout=90),
-    'arm64-6.12-16k': dict(arch='arm64', qemu='qemu-system-aarch64', cpu='max',
-                           version=(6, 12), timeout=180),
-    'armhf-6.1':      dict(arch='arm', qemu='qemu-system-arm', cpu='cortex-a15',
-                           version=(6, 1), timeout=180),
+# The profiles: the built-in ones of the rmem binary (`rmem profiles`), in
+# its order, filled in by init_profiles() before anything else runs.  How
+# QEMU boots a profile's kernel follows from its properties: the arch's
+# emulator and CPU; a 16K-page arm64 kernel needs a CPU with 16K granules
+# (cortex-a57 has 4K and 64K only), "max", which TCG runs slower.  A profile
+# of an arch without an entry here can be checked, not recorded.
+PROFILES = {}
+GROUPS = {}
+BOOT = {
+    'arm64': dict(qemu='qemu-system-aarch64', cpu='cortex-a57', timeout=90),
+    'arm': dict(qemu='qemu-system-arm', cpu='cortex-a15', timeout=180),
 }
-GROUPS = {
-    'all': list(PROFILES),
-    'arm64': [p for p in PROFILES if PROFILES[p]['arch'] == 'arm64'],
-    'arm64-4k': ['arm64-5.10', 'arm64-6.1', 'arm64-6.12'],
-    'armhf': ['armhf-6.1'],
-    '6.1': ['arm64-6.1', 'armhf-6.1'],
-    '6.12': ['arm64-6.12', 'arm64-6.12-16k'],
-}
+
+
+def boot_settings(prop):
+    b = dict(BOOT.get(prop['arch'], dict(qemu=None, cpu=None, timeout=None)))
+    if prop['arch'] == 'arm64' and prop['page_kib'] == 16:
+        b.update(cpu='max', timeout=180)
+    return b
+
+
+def init_profiles(rmem):
+    """PROFILES and GROUPS from the rmem binary at @rmem."""
+    try:
+        found = support_profiles.load(rmem)
+    except support_profiles.ProfileError as e:
+        die(str(e))
+    PROFILES.clear()
+    for name, prop in found.items():
+        PROFILES[name] = dict(prop, **boot_settings(prop))
+    GROUPS.clear()
+    GROUPS.update(support_profiles.groups(found))
+
+
+def need_boot(profile):
+    """Dies unless QEMU can boot @profile's kernel (record, verify)."""
+    if not PROFILES[profile]['qemu']:
+        die('%s: no QEMU settings for arch %s (BOOT in tests/conformance/run.py)'
+            % (profile, PROFILES[profile]['arch']))
+
 
 # The kernel command line every case starts with.  An explicit earlycon makes
 # the console live from parse_early_param() on, so an early panic is seen
@@ -218,9 +240,23 @@ class Case:
         return [p for p in PROFILES if p in sel]
 
 
+def select_profiles(words):
+    """The profiles the --profile words name (profiles or groups), in PROFILES' order."""
+    sel = []
+    for p in words or ['all']:
+        names = GROUPS.get(p, [p] if p in PROFILES else None)
+        if names is None:
+            die('unknown profile %s (the built-in ones: %s)' % (p, ', '.join(PROFILES)))
+        sel += [n for n in names if n not in sel]
+    return [p for p in PROFILES if p in sel]
+
+
 def load_cases(names):
     paths = sorted(glob.glob(os.path.join(CASES_DIR, '*.case')))
-    cases = [Case(p) for p in paths]
+    try:
+        cases = [Case(p) for p in paths]
+    except ValueError as e:
+        die(str(e))
     if not names:
         return cases
     out = []
@@ -244,6 +280,7 @@ _kernels_lock = threading.Lock()
 
 def kernel(profile):
     """The profile's kernel files, via fetch-kernels.sh (fast when cached)."""
+    need_boot(profile)
     with _kernels_lock:
         if profile in _kernels:
             return _kernels[profile]
@@ -899,8 +936,67 @@ def check_one(case, profile, opts):
     return (not msgs), '\n    '.join(msgs)
 
 
+def stray_recordings(cases, expected_dir=None):
+    """Recordings nothing would check: a directory of expected/ that is no
+    built-in profile, a recording of no case, or of a case on a profile its
+    "profiles:" line leaves out.  [(what, why)]"""
+    expected_dir = expected_dir or EXPECTED_DIR
+    by_name = {c.name: c for c in cases}
+    out = []
+    for d in sorted(os.listdir(expected_dir)) if os.path.isdir(expected_dir) else []:
+        path = os.path.join(expected_dir, d)
+        if not os.path.isdir(path):
+            continue
+        if d not in PROFILES:
+            out.append((d, 'recorded for %s, which is no built-in profile of %s'
+                        % (d, ', '.join(PROFILES))))
+            continue
+        for f in sorted(os.listdir(path)):
+            name = f.split('.')[0]
+            if name not in by_name:
+                out.append(('%s/%s' % (d, f), 'a recording of no case'))
+            elif d not in by_name[name].profiles:
+                out.append(('%s/%s' % (d, f), 'the case does not run on %s' % d))
+    return out
+
+
+def report_missing(missing, judged):
+    """Names each profile with cases it runs but has no recording of:
+    @missing {profile: [case names]}, @judged(profile) how many it has."""
+    for p, names in missing.items():
+        if names and not judged(p):
+            say('%-15s NOT RECORDED: none of its %d cases has a recording '
+                '(record them: run.py record -p %s)' % (p, len(names), p))
+        elif names:
+            say('%-15s not recorded: %d cases (%s%s)' % (p, len(names), ', '.join(names[:5]),
+                                                        ', ...' if len(names) > 5 else ''))
+
+
+def report(stats, missing, fails, stray, not_recorded_exit):
+    """Prints the FAIL lines, the totals per profile, what has no recording;
+    returns the exit status.  @stats: {profile: [good, judged]};
+    @missing: {profile: [case names the profile runs but has no recording of]}."""
+    for p, name, msg in sorted(fails):
+        say('FAIL %s %s\n    %s' % (p, name, msg))
+    for what, why in stray:
+        say('FAIL expected/%s: %s' % (what, why))
+    total = [sum(v[0] for v in stats.values()), sum(v[1] for v in stats.values())]
+    for p, (good, n) in stats.items():
+        if n:
+            say('%-15s %4d/%-4d %6.1f%%' % (p, good, n, 100.0 * good / n))
+    report_missing(missing, lambda p: stats[p][1])
+    if total[1] == 0:
+        say('nothing recorded to check')
+        return 1
+    say('%-15s %4d/%-4d %6.1f%%' % ('total', total[0], total[1], 100.0 * total[0] / total[1]))
+    if total[0] != total[1] or stray:
+        return 1
+    return not_recorded_exit if any(missing.values()) else 0
+
+
 def cmd_check(opts, one=check_one):
     cases = load_cases(opts.cases)
+    everything = not opts.cases and not getattr(opts, 'quick', False)
     if getattr(opts, 'quick', False):
         with open(os.path.join(HERE, 'quick.list')) as f:
             quick = [l.split('#')[0].strip() for l in f]
@@ -910,29 +1006,24 @@ def cmd_check(opts, one=check_one):
         for p in opts.profiles:
             kernel(p)
     stats = {p: [0, 0] for p in opts.profiles}
+    missing = {p: [] for p in opts.profiles}
     fails = []
     for c, p, res in parallel(lambda c, p: one(c, p, opts), work, opts.jobs):
         if isinstance(res, Exception):
             res = (False, 'internal error: %r' % res)
         ok, msg = res
         if ok is None:
+            missing[p].append(c.name)
             continue
         stats[p][1] += 1
         if ok:
             stats[p][0] += 1
         else:
             fails.append((p, c.name, msg))
-    for p, name, msg in sorted(fails):
-        say('FAIL %s %s\n    %s' % (p, name, msg))
-    total = [sum(v[0] for v in stats.values()), sum(v[1] for v in stats.values())]
-    for p, (good, n) in stats.items():
-        if n:
-            say('%-15s %4d/%-4d %6.1f%%' % (p, good, n, 100.0 * good / n))
-    if total[1] == 0:
-        say('nothing recorded to check')
-        return 1
-    say('%-15s %4d/%-4d %6.1f%%' % ('total', total[0], total[1], 100.0 * total[0] / total[1]))
-    return 0 if total[0] == total[1] else 1
+    for names in missing.values():
+        names.sort()
+    stray = stray_recordings(cases) if everything and one is check_one else []
+    return report(stats, missing, fails, stray, getattr(opts, 'not_recorded_exit', 0))
 
 
 # --------------------------------------------------------------------------
@@ -1035,8 +1126,10 @@ def main():
 
     def common(sp, cases=True):
         sp.add_argument('--profile', '-p', action='append', dest='profiles',
-                        help='a profile or group (%s); repeatable; default all'
-                        % ', '.join(list(PROFILES) + list(GROUPS)))
+                        help='a built-in profile (rmem profiles --names) or a group: all, an '
+                        'arch (arm64, armhf), arch and page size (arm64-4k), a kernel version '
+                        '(6.12); repeatable; default all')
+        support_profiles.add_rmem_option(sp)
         sp.add_argument('--jobs', '-j', type=int, default=2)
         sp.add_argument('--timeout', type=float, default=None, help='seconds per boot')
         sp.add_argument('--expected', default=None, metavar='DIR',
@@ -1046,8 +1139,10 @@ def main():
     common(sub.add_parser('record', help='boot the kernels, write expected/'))
     sp = sub.add_parser('check', help='compare rmem plan with expected/')
     common(sp)
-    sp.add_argument('--rmem', default=os.environ.get('RMEM_BIN', os.path.join(REPO, 'build', 'rmem')))
     sp.add_argument('--quick', action='store_true', help='only the cases named in quick.list')
+    sp.add_argument('--not-recorded-exit', type=int, default=0, metavar='CODE',
+                    help='the exit status when every comparison passed but a case the '
+                    'profiles run has no recording (default 0: only reported)')
     sp = sub.add_parser('verify', help='boot the kernels again and compare with expected/')
     common(sp)
     sp.add_argument('--quick', action='store_true', help='only the cases named in quick.list')
@@ -1061,13 +1156,8 @@ def main():
     if opts.expected:
         global EXPECTED_DIR
         EXPECTED_DIR = os.path.abspath(opts.expected)
-    sel = []
-    for p in opts.profiles or ['all']:
-        names = GROUPS.get(p, [p] if p in PROFILES else None)
-        if names is None:
-            die('unknown profile %s' % p)
-        sel += [n for n in names if n not in sel]
-    opts.profiles = [p for p in PROFILES if p in sel]
+    init_profiles(opts.rmem)
+    opts.profiles = select_profiles(opts.profiles)
     return {'record': cmd_record, 'check': cmd_check,
             'verify': lambda o: cmd_check(o, verify_one),  # noqa: E731
             'reextract': cmd_reextract,

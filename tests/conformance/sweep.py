@@ -63,7 +63,10 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, '..', '..'))
 CACHE = os.environ.get('RMEM_KERNEL_CACHE', '/var/cache/rmem')
-PROFILES = ['arm64-5.10', 'arm64-6.1', 'arm64-6.12', 'arm64-6.12-16k']
+sys.dont_write_bytecode = True      # nothing of ours in tests/support/
+sys.path.insert(0, os.path.join(REPO, 'tests', 'support'))
+import profiles as support_profiles  # noqa: E402
+
 SANITIZER_MARKS = ('runtime error', 'AddressSanitizer', 'LeakSanitizer')
 
 # The --quick sample: boards without memory (no node, a node of size 0),
@@ -606,8 +609,9 @@ def parse_args(argv):
     ap.add_argument('--rmem-check', default=os.path.join(REPO, 'build-sweep', 'rmem'),
                     help='sanitizer rmem for the crash check ("none": skip it)')
     ap.add_argument('--dtbs', help='the DTB tree (default: the newest 6.12 arm64 package\'s)')
-    ap.add_argument('--profile', action='append', choices=PROFILES,
-                    help='a profile (repeatable; default: all arm64 ones)')
+    ap.add_argument('--profile', action='append',
+                    help='an arm64 profile of --rmem (repeatable; default: all of them, '
+                    'from `rmem profiles`)')
     ap.add_argument('--jobs', '-j', type=int, default=os.cpu_count() or 1,
                     help='runs at once (default: the CPUs)')
     ap.add_argument('--quick', action='store_true', help='the fixed sample of about 40 boards')
@@ -617,7 +621,15 @@ def parse_args(argv):
                     'for a full sweep)')
     ap.add_argument('--no-report', action='store_true', help='print the totals only')
     args = ap.parse_args(argv)
-    args.profile = args.profile or PROFILES
+    try:
+        arm64 = [n for n, p in support_profiles.load(args.rmem).items() if p['arch'] == 'arm64']
+    except support_profiles.ProfileError as e:
+        ap.error(str(e))
+    for p in args.profile or []:
+        if p not in arm64:
+            ap.error('--profile %s: not an arm64 profile of %s (those: %s)'
+                     % (p, args.rmem, ', '.join(arm64)))
+    args.profile = args.profile or arm64
     if args.rmem_check == 'none' or not os.path.exists(args.rmem_check):
         args.rmem_check = None
     return args

@@ -45,9 +45,6 @@ struct model {
 	unsigned long ops, allocs_ok, allocs_failed, frees, bad_frees;
 };
 
-static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12",
-					"arm64-6.12-16k", "armhf-6.1" };
-
 /* get_order(), written out: the smallest order whose pages hold @size. */
 static unsigned int ref_order(uint64_t size, uint64_t pg)
 {
@@ -126,7 +123,7 @@ static void pool_open(struct model *m)
 	struct rmem_rng *rng = &m->rng;
 	uint64_t bytes, tail;
 
-	m->p = rmem_test_profile(profiles[rmem_rng_below(rng, 5)]);
+	m->p = rmem_test_profile(rmem_test_profile_nth(RMEM_TEST_ALL, rmem_rng_next(rng)));
 	m->pg = rmem_profile_page_size(&m->p);
 	if (rmem_rng_below(rng, 10) == 0)
 		m->pages = 1 + rmem_rng_below(rng, MAX_LARGE_PAGES);

@@ -69,14 +69,11 @@ static unsigned long used(const struct pool *pool)
 /* __dma_alloc_from_coherent(): a request takes 2^get_order(size) pages. */
 static void test_orders(void **state)
 {
-	static const char *const names[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12",
-					     "arm64-6.12-16k" };
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct pool pool;
 		uint64_t pg;
 
-		pool_open(&pool, names[i], 64, false);
+		pool_open(&pool, it.name, 64, false);
 		pg = pool.page;
 		assert_int_equal(alloc_page(&pool, 1), 0);
 		assert_int_equal(used(&pool), 1);
@@ -157,15 +154,13 @@ static void test_pool_too_small(void **state)
 /* __dma_alloc_from_coherent(): memset(ret, 0, size) zeroes the request only. */
 static void test_zeroing_with_backing(void **state)
 {
-	static const char *const names[] = { "arm64-6.12", "arm64-6.12-16k" };
-
-	for (size_t i = 0; i < 2; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct pool pool;
 		rmem_dma_t h;
 		void *va = NULL;
 		unsigned char *c;
 
-		pool_open(&pool, names[i], 8, true);
+		pool_open(&pool, it.name, 8, true);
 		assert_int_equal(rmem_dma_alloc_from_coherent(pool.mem, 100, &h, &va), 0);
 		assert_ptr_equal(va, pool.backing);
 		c = va;

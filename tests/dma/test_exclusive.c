@@ -67,13 +67,10 @@ static void test_exclusive_success(void **state)
  */
 static void test_exclusive_failure_is_final(void **state)
 {
-	static const char *const names[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12",
-					     "arm64-6.12-16k" };
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		struct rmem_profile p = rmem_test_profile(names[i]);
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		struct rmem_profile p = it.p;
 		uint64_t pg = rmem_profile_page_size(&p);
-		struct rmem_dma_coherent_mem *mem = pool_open(names[i], 4, true);
+		struct rmem_dma_coherent_mem *mem = pool_open(it.name, 4, true);
 		struct rmem_dma_coherent_stat st;
 		rmem_dma_t h;
 		int ret = 0;

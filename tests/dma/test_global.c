@@ -38,13 +38,11 @@ static struct rmem_profile with_global_pool(const char *name)
  */
 static void test_unsupported_kernels(void **state)
 {
-	static const char *const names[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12",
-					     "arm64-6.12-16k", "armhf-6.1" };
 	struct rmem_dma_global g = { 0 };
 	rmem_dma_t h;
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		struct rmem_profile p = rmem_test_profile(names[i]);
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		struct rmem_profile p = it.p;
 		struct rmem_log log;
 
 		rmem_log_init(&log);

@@ -36,12 +36,10 @@ static struct rmem_dma_coherent_stat stat_of(const struct rmem_dma_coherent_mem 
 /* 5.10/6.1/6.12 dma_init_coherent_memory(): size 0 is -EINVAL (coherent.c:50 / :45). */
 static void test_size_zero_is_einval(void **state)
 {
-	static const char *const names[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12",
-					     "arm64-6.12-16k" };
 	struct rmem_dma_coherent_mem *mem = NULL;
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		struct rmem_profile p = rmem_test_profile(names[i]);
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		struct rmem_profile p = it.p;
 		struct rmem_dma_coherent_desc d = desc_of(0, RMEM_DMA_POOL_DECLARED);
 		struct rmem_log log;
 

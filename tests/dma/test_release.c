@@ -48,11 +48,8 @@ static unsigned long used(const struct rmem_dma_coherent_mem *mem)
 /* __dma_release_from_coherent(): a run in the pool is cleared, returns 1. */
 static void test_release_mine(void **state)
 {
-	static const char *const names[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12",
-					     "arm64-6.12-16k" };
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		struct rmem_profile p = rmem_test_profile(names[i]);
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		struct rmem_profile p = it.p;
 		uint64_t pg = rmem_profile_page_size(&p);
 		struct rmem_dma_coherent_mem *mem = pool_open(&p, 16);
 		rmem_dma_t a = alloc_ok(mem, 3 * pg);

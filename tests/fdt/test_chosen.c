@@ -45,8 +45,6 @@ static void tree_release(struct tree *t)
 	free(t->blob);
 }
 
-static const char *const versions[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
 /* bootargs: the property's string; none without /chosen or without bootargs. */
 static void test_bootargs(void **state)
 {
@@ -56,8 +54,8 @@ static void test_bootargs(void **state)
 	rmem_test_dt_begin(&dt, 2, 2);
 	rmem_test_dt_chosen(&dt, "console=ttyAMA0 cma=64M");
 	tree_load(&t, &dt);
-	for (int v = 0; v < 3; v++) {
-		tree_scan(&t, versions[v]);
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		tree_scan(&t, it.name);
 		assert_true(t.chosen.node > 0);
 		assert_string_equal(t.chosen.bootargs, "console=ttyAMA0 cma=64M");
 		assert_false(t.chosen.have_initrd);
@@ -72,8 +70,8 @@ static void test_bootargs(void **state)
 	rmem_test_dt_begin(&dt, 2, 2);
 	rmem_test_dt_chosen(&dt, NULL);
 	tree_load(&t, &dt);
-	for (int v = 0; v < 3; v++) {
-		tree_scan(&t, versions[v]);
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		tree_scan(&t, it.name);
 		assert_true(t.chosen.node > 0);
 		assert_null(t.chosen.bootargs);
 	}
@@ -86,12 +84,16 @@ static void test_bootargs(void **state)
 	 */
 	rmem_test_dt_begin(&dt, 2, 2);
 	tree_load(&t, &dt);
-	for (int v = 0; v < 3; v++) {
-		tree_scan(&t, versions[v]);
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		static const bool warns[] = {
+			[RMEM_TEST_5_10] = true, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false,
+		};
+
+		tree_scan(&t, it.name);
 		assert_true(t.chosen.node < 0);
 		assert_null(t.chosen.bootargs);
 		assert_int_equal(t.log.nr, 1);
-		if (v == 0)
+		if (RMEM_TEST_BY_KERNEL(warns, it.name))
 			rmem_test_assert_line(&t.log, 0, RMEM_LOG_WARNING,
 					      "OF: fdt: No chosen node found, continuing without");
 		else
@@ -128,8 +130,8 @@ static void test_bootargs_odd(void **state)
 		rmem_test_dt_prop_raw(&dt, "bootargs", cases[i].raw, cases[i].len);
 		rmem_test_dt_end_node(&dt);
 		tree_load(&t, &dt);
-		for (int v = 0; v < 3; v++) {
-			tree_scan(&t, versions[v]);
+		rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+			tree_scan(&t, it.name);
 			if (cases[i].expect)
 				assert_string_equal(t.chosen.bootargs, cases[i].expect);
 			else
@@ -172,8 +174,8 @@ static void test_chosen_node(void **state)
 	rmem_test_dt_prop_string(&dt, "bootargs", "zero");
 	rmem_test_dt_end_node(&dt);
 	tree_load(&t, &dt);
-	for (int v = 0; v < 3; v++) {
-		tree_scan(&t, versions[v]);
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		tree_scan(&t, it.name);
 		assert_string_equal(t.chosen.bootargs, "zero");
 	}
 	tree_release(&t);
@@ -185,8 +187,8 @@ static void test_chosen_node(void **state)
 	rmem_test_dt_end_node(&dt);
 	rmem_test_dt_chosen(&dt, "plain");
 	tree_load(&t, &dt);
-	for (int v = 0; v < 3; v++) {
-		tree_scan(&t, versions[v]);
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		tree_scan(&t, it.name);
 		assert_string_equal(t.chosen.bootargs, "zero");
 	}
 	tree_release(&t);
@@ -204,8 +206,8 @@ static void test_initrd(void **state)
 	rmem_test_dt_prop_u64(&dt, "linux,initrd-end", 0x1085000000ULL);
 	rmem_test_dt_end_node(&dt);
 	tree_load(&t, &dt);
-	for (int v = 0; v < 3; v++) {
-		tree_scan(&t, versions[v]);
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		tree_scan(&t, it.name);
 		assert_true(t.chosen.have_initrd);
 		assert_int_equal(t.chosen.initrd_start, 0x84000000);
 		assert_int_equal(t.chosen.initrd_end, 0x1085000000ULL);
@@ -220,8 +222,8 @@ static void test_initrd(void **state)
 	RMEM_TEST_DT_CELLS(&dt, "linux,initrd-start", 0xffff, 0x1, 0x2);
 	rmem_test_dt_end_node(&dt);
 	tree_load(&t, &dt);
-	for (int v = 0; v < 3; v++) {
-		tree_scan(&t, versions[v]);
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		tree_scan(&t, it.name);
 		assert_false(t.chosen.have_initrd);
 		assert_int_equal(t.chosen.initrd_start, 0x100000002ULL);
 	}

@@ -74,14 +74,13 @@ static void test_none(void **state)
 /* the Raspberry Pi 3's /soc: bus 0xc0000000 is CPU 0, 0x3f000000 long */
 static void test_rpi3(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
 	struct rmem_test_dt dt;
 	struct dr d;
 
 	(void)state;
-	for (size_t i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		soc_with(&dt, (const uint32_t[]){ 0xc0000000, 0x0, 0x3f000000 }, 3);
-		dr_load(&d, &dt, profiles[i]);
+		dr_load(&d, &dt, it.name);
 		assert_true(dr_max(&d) == 0x3effffff);
 		dr_free(&d);
 	}
@@ -189,13 +188,14 @@ static void test_pci(void **state)
  */
 static void test_default_flags(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-	static const uint64_t want[] = { 0x1fff, 0xffe, 0xffe };
+	static const uint64_t want[] = {
+		[RMEM_TEST_5_10] = 0x1fff, [RMEM_TEST_6_1] = 0xffe, [RMEM_TEST_6_12] = 0xffe,
+	};
 	struct rmem_test_dt dt;
 	struct dr d;
 
 	(void)state;
-	for (size_t i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		rmem_test_dt_begin(&dt, 2, 2);
 		rmem_test_dt_begin_node(&dt, "bus3");
 		RMEM_TEST_DT_CELLS(&dt, "#address-cells", 3);
@@ -207,8 +207,8 @@ static void test_default_flags(void **state)
 		RMEM_TEST_DT_CELLS(&dt, "dma-ranges", 0x0, 0x0, 0x1, 0x0, 0x1000, 0x0, 0x1000);
 		rmem_test_dt_end_node(&dt);
 		rmem_test_dt_end_node(&dt);
-		dr_load(&d, &dt, profiles[i]);
-		assert_true(dr_max(&d) == want[i]);
+		dr_load(&d, &dt, it.name);
+		assert_true(dr_max(&d) == RMEM_TEST_BY_KERNEL(want, it.name));
 		dr_free(&d);
 	}
 }

@@ -22,16 +22,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rmem_test.h"
+#include "memblock_kernels.h"
 
 #define NPAGES		4096
 #define EPOCH_OPS	2000
 #define REGION_BYTES	24
 #define MB_NOMAP	RMEM_MEMBLOCK_NOMAP
-
-static const char *const profiles[] = {
-	"arm64-5.10", "arm64-6.1", "arm64-6.12", "arm64-6.12-16k", "armhf-6.1",
-};
 
 struct ref {
 	struct rmem_profile prof;
@@ -72,11 +68,6 @@ static rmem_phys_t addr_of(const struct ref *r, long p)
 	return r->base + (rmem_phys_t)p * r->page;
 }
 
-static bool v612(const struct ref *r)
-{
-	return r->prof.version >= RMEM_KERNEL_VERSION(6, 12);
-}
-
 /* Pages p and p + 1 belong to one memory region. */
 static bool same_mem_region(const struct ref *r, long p)
 {
@@ -105,7 +96,7 @@ static size_t mem_runs(const struct ref *r)
 /* The kernel's cnt: 5.10 and 6.1 count the empty list's dummy region. */
 static size_t kcnt(const struct ref *r, size_t n)
 {
-	return n == 0 && !v612(r) ? 1 : n;
+	return n == 0 ? mb_empty_cnt(r->prof.name) : n;
 }
 
 /* Pieces of [from, to) outside @set: what memblock_add_range() inserts. */
@@ -135,7 +126,7 @@ static rmem_phys_t array_bytes(const struct ref *r, size_t max)
 
 static bool node_ok(const struct ref *r, int want, int have)
 {
-	if (v612(r))
+	if (mb_valid_nid_only(r->prof.name))
 		return !(want >= 0 && want < r->max_nodes) || want == have;
 	return want == RMEM_NUMA_NO_NODE || want == have;
 }
@@ -443,9 +434,9 @@ static void expect_failure(struct model *m, int ret, const char *type_name, size
 	if (!m->ref.can_resize) {
 		snprintf(panic, sizeof(panic),
 			 "Kernel panic - not syncing: memblock: cannot resize %s array", type_name);
-		if (v612(&m->ref) != logged_since(m, nr0, panic))
+		if (mb_full_panics(m->ref.prof.name) != logged_since(m, nr0, panic))
 			model_fail(m, "6.12's panic line missing, or present before 6.12");
-		if (v612(&m->ref))
+		if (mb_full_panics(m->ref.prof.name))
 			check_dead(m, type_name);
 		else if (m->mb.panicked)
 			model_fail(m, "memblock marked dead before 6.12");
@@ -505,7 +496,7 @@ static void prefill_reserved(struct model *m)
 static void start_epoch(struct model *m)
 {
 	struct ref *r = &m->ref;
-	const char *name = profiles[rmem_rng_below(&m->rng, 5)];
+	const char *name = rmem_test_profile_nth(RMEM_TEST_ALL, rmem_rng_next(&m->rng));
 
 	m->st.epochs++;
 	if (m->live) {
@@ -690,10 +681,10 @@ static void do_alloc(struct model *m)
 	r->bottom_up = rmem_rng_below(&m->rng, 2);
 	rmem_memblock_set_bottom_up(&m->mb, r->bottom_up);
 	/* 5.10 and 6.1 read MAX_NUMNODES (1 without NUMA) as any node */
-	if (!v612(r) && nid == r->max_nodes)
+	if (!mb_valid_nid_only(r->prof.name) && nid == r->max_nodes)
 		nid_ref = RMEM_NUMA_NO_NODE;
 	want = ref_alloc_try(r, size, align, start, end, nid_ref);
-	retry = v612(r) ? nid >= 0 && nid < r->max_nodes : nid_ref != RMEM_NUMA_NO_NODE;
+	retry = mb_valid_nid_only(r->prof.name) ? nid >= 0 && nid < r->max_nodes : nid_ref != RMEM_NUMA_NO_NODE;
 	if (!want && retry && !exact)
 		want = ref_alloc_try(r, size, align, start, end, RMEM_NUMA_NO_NODE);
 	got = rmem_memblock_alloc_range_nid(&m->mb, size, align, start, end, nid, exact);
@@ -714,7 +705,7 @@ static void do_alloc(struct model *m)
 	m->st.alloc_fails += !got;
 	/* a found range whose reservation cannot grow the full array: 6.12 panics */
 	if (m->mb.panicked) {
-		if (!v612(r) || got || !logged_since(m, nr0, "Kernel panic - not syncing: memblock: cannot resize reserved array"))
+		if (!mb_full_panics(r->prof.name) || got || !logged_since(m, nr0, "Kernel panic - not syncing: memblock: cannot resize reserved array"))
 			model_fail(m, "an allocation panicked where the reference does not");
 		check_dead(m, "reserved");
 	}

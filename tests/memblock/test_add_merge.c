@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "rmem_test.h"
+#include "memblock_kernels.h"
 
 #define SZ_1M	0x100000ULL
 #define MAX_NODES_ARM64	16	/* MAX_NUMNODES: CONFIG_NODES_SHIFT=4 */
@@ -17,15 +17,13 @@
  */
 static void test_empty_list(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-	static const size_t cnt[] = { 1, 1, 0 };
-
-	for (int i = 0; i < 3; i++) {
+	/* MAX_NUMNODES of arm64's NODES_SHIFT */
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64) {
 		struct rmem_test_mb f;
 
-		rmem_test_mb_setup(&f, profiles[i]);
-		assert_int_equal(f.mb.memory.cnt, cnt[i]);
-		assert_int_equal(f.mb.reserved.cnt, cnt[i]);
+		rmem_test_mb_setup(&f, it.name);
+		assert_int_equal(f.mb.memory.cnt, mb_empty_cnt(it.name));
+		assert_int_equal(f.mb.reserved.cnt, mb_empty_cnt(it.name));
 		assert_int_equal(f.mb.memory.regions[0].size, 0);
 		assert_int_equal(rmem_memblock_add(&f.mb, 0x40000000, SZ_1M), 0);
 		assert_int_equal(f.mb.memory.cnt, 1);
@@ -75,12 +73,10 @@ static void test_insert_sorted(void **state)
  */
 static void test_overlap_once(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_mb f;
 
-		rmem_test_mb_setup(&f, profiles[i]);
+		rmem_test_mb_setup(&f, it.name);
 		assert_int_equal(rmem_memblock_add(&f.mb, 0x40100000, SZ_1M), 0);
 		assert_int_equal(rmem_memblock_add(&f.mb, 0x40300000, SZ_1M), 0);
 		assert_int_equal(rmem_memblock_add(&f.mb, 0x40180000, SZ_1M), 0);
@@ -129,24 +125,27 @@ static void test_no_merge_nid_flags(void **state)
  */
 static void test_flags_mismatch_warns(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
 	static const char *const line[] = {
-		"WARNING: CPU: 0 PID: 0 at mm/memblock.c:621 memblock_add_range",
-		"WARNING: CPU: 0 PID: 0 at mm/memblock.c:637 memblock_add_range",
-		"WARNING: CPU: 0 PID: 0 at mm/memblock.c:651 memblock_add_range",
+		[RMEM_TEST_5_10] = "WARNING: CPU: 0 PID: 0 at mm/memblock.c:621 memblock_add_range",
+		[RMEM_TEST_6_1] = "WARNING: CPU: 0 PID: 0 at mm/memblock.c:637 memblock_add_range",
+		[RMEM_TEST_6_12] = "WARNING: CPU: 0 PID: 0 at mm/memblock.c:651 memblock_add_range",
 	};
-	static const long times[] = { 2, 1, 1 };
+	static const long times[] = {
+		[RMEM_TEST_5_10] = 2,
+		[RMEM_TEST_6_1] = 1,
+		[RMEM_TEST_6_12] = 1,
+	};
 
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_mb f;
 
-		rmem_test_mb_setup(&f, profiles[i]);
+		rmem_test_mb_setup(&f, it.name);
 		assert_int_equal(rmem_memblock_add_node(&f.mb, 0x40100000, SZ_1M, MAX_NODES_ARM64,
 							RMEM_MEMBLOCK_NOMAP), 0);
 		assert_int_equal(rmem_test_count_lines(&f.log, "WARNING"), 0);
 		assert_int_equal(rmem_memblock_add(&f.mb, 0x40000000, 4 * SZ_1M), 0);
-		assert_int_equal(rmem_test_count_lines(&f.log, line[i]), times[i]);
-		assert_int_equal(rmem_test_count_lines(&f.log, "WARNING"), times[i]);
+		assert_int_equal(rmem_test_count_lines(&f.log, RMEM_TEST_BY_KERNEL(line, it.name)), RMEM_TEST_BY_KERNEL(times, it.name));
+		assert_int_equal(rmem_test_count_lines(&f.log, "WARNING"), RMEM_TEST_BY_KERNEL(times, it.name));
 		assert_int_equal(f.mb.memory.cnt, 3);
 		rmem_test_assert_region(&f.mb.memory, 0, 0x40000000, SZ_1M, 0);
 		rmem_test_assert_region(&f.mb.memory, 1, 0x40100000, SZ_1M, RMEM_MEMBLOCK_NOMAP);

@@ -29,12 +29,10 @@ static rmem_phys_t alloc(struct rmem_test_mb *f, rmem_phys_t size, rmem_phys_t a
 /* __memblock_find_range_top_down(): the highest fit; the result is reserved. */
 static void test_top_down(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_mb f;
 
-		setup_1g(&f, profiles[i]);
+		setup_1g(&f, it.name);
 		assert_int_equal(alloc(&f, 0x1000, 0x1000, 0, ANY), 0x7ffff000);
 		assert_int_equal(alloc(&f, 0x2000, 0x1000, 0, ANY), 0x7fffd000);
 		assert_int_equal(f.mb.reserved.cnt, 1);

@@ -28,12 +28,10 @@ static void setup(struct rmem_test_mb *f, const char *profile)
  */
 static void test_enforce(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_mb f;
 
-		setup(&f, profiles[i]);
+		setup(&f, it.name);
 		rmem_memblock_enforce_memory_limit(&f.mb, 0x30000000);
 		assert_int_equal(f.mb.memory.cnt, 2);
 		rmem_test_assert_region(&f.mb.memory, 1, 0x80000000, 0x10000000, 0);
@@ -68,12 +66,10 @@ static void test_enforce_noop(void **state)
  */
 static void test_remove_map_keeps_nomap(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_mb f;
 
-		setup(&f, profiles[i]);
+		setup(&f, it.name);
 		rmem_memblock_add(&f.mb, 0xa0100000, SZ_1M);
 		rmem_memblock_mark_nomap(&f.mb, 0xa0100000, SZ_1M);
 		rmem_memblock_mem_limit_remove_map(&f.mb, 0x30000000);
@@ -84,7 +80,7 @@ static void test_remove_map_keeps_nomap(void **state)
 		assert_int_equal(f.mb.reserved.cnt, 2);
 		rmem_test_mb_teardown(&f);
 
-		setup(&f, profiles[i]);
+		setup(&f, it.name);
 		rmem_memblock_add(&f.mb, 0xa0100000, SZ_1M);
 		rmem_memblock_mark_nomap(&f.mb, 0xa0100000, SZ_1M);
 		rmem_memblock_enforce_memory_limit(&f.mb, 0x30000000);

@@ -4,7 +4,7 @@
  * and memblock_setclr_flag() (mm/memblock.c, 5.10 / 6.1 / 6.12): splitting
  * at a range's edges, removal, the list emptied, NOMAP marking.
  */
-#include "rmem_test.h"
+#include "memblock_kernels.h"
 
 #define SZ_1M	0x100000ULL
 #define MAX_NODES_ARM64	16
@@ -12,12 +12,11 @@
 /* memblock_remove() of a middle part: memblock_isolate_range() splits in three, the middle goes. */
 static void test_remove_middle(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
-	for (int i = 0; i < 3; i++) {
+	/* MAX_NUMNODES of arm64's NODES_SHIFT */
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64) {
 		struct rmem_test_mb f;
 
-		rmem_test_mb_setup(&f, profiles[i]);
+		rmem_test_mb_setup(&f, it.name);
 		assert_int_equal(rmem_memblock_add(&f.mb, 0x40000000, 16 * SZ_1M), 0);
 		assert_int_equal(rmem_memblock_remove(&f.mb, 0x40400000, 4 * SZ_1M), 0);
 		assert_int_equal(f.mb.memory.cnt, 2);
@@ -58,17 +57,15 @@ static void test_remove_across(void **state)
  */
 static void test_remove_all(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-	static const size_t cnt[] = { 1, 1, 0 };
-
-	for (int i = 0; i < 3; i++) {
+	/* MAX_NUMNODES of arm64's NODES_SHIFT */
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64) {
 		struct rmem_test_mb f;
 
-		rmem_test_mb_setup(&f, profiles[i]);
+		rmem_test_mb_setup(&f, it.name);
 		assert_int_equal(rmem_memblock_add_node(&f.mb, 0x40000000, SZ_1M, 0, 0), 0);
 		assert_int_equal(rmem_memblock_add_node(&f.mb, 0x40200000, SZ_1M, 0, 0), 0);
 		assert_int_equal(rmem_memblock_remove(&f.mb, 0, RMEM_PHYS_MAX), 0);
-		assert_int_equal(f.mb.memory.cnt, cnt[i]);
+		assert_int_equal(f.mb.memory.cnt, mb_empty_cnt(it.name));
 		assert_int_equal(f.mb.memory.total_size, 0);
 		assert_int_equal(f.mb.memory.regions[0].base, 0);
 		assert_int_equal(f.mb.memory.regions[0].size, 0);
@@ -88,12 +85,10 @@ static void test_remove_all(void **state)
  */
 static void test_nomap_split_merge(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_mb f;
 
-		rmem_test_mb_setup(&f, profiles[i]);
+		rmem_test_mb_setup(&f, it.name);
 		assert_int_equal(rmem_memblock_add(&f.mb, 0x40000000, 16 * SZ_1M), 0);
 		assert_int_equal(rmem_memblock_mark_nomap(&f.mb, 0x40400000, SZ_1M), 0);
 		assert_int_equal(f.mb.memory.cnt, 3);

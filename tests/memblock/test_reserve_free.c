@@ -35,12 +35,10 @@ static void test_reserve_merge(void **state)
  */
 static void test_free_split(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_mb f;
 
-		rmem_test_mb_setup(&f, profiles[i]);
+		rmem_test_mb_setup(&f, it.name);
 		assert_int_equal(rmem_memblock_reserve(&f.mb, 0x40000000, 4 * SZ_1M), 0);
 		assert_int_equal(rmem_memblock_phys_free(&f.mb, 0x40100000, SZ_1M), 0);
 		assert_int_equal(f.mb.reserved.cnt, 2);

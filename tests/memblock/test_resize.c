@@ -9,7 +9,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "rmem_test.h"
+#include "memblock_kernels.h"
 
 #define SZ_1M	0x100000ULL
 
@@ -30,24 +30,28 @@ static void reserve_pages(struct rmem_test_mb *f, rmem_phys_t base, size_t n)
  */
 static void test_full_before_resize(void **state)
 {
-	static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-	static const size_t max[] = { 385, 385, 641 };
+	static const size_t max[] = {
+		[RMEM_TEST_5_10] = 385,
+		[RMEM_TEST_6_1] = 385,
+		[RMEM_TEST_6_12] = 641,
+	};
 
-	for (int i = 0; i < 3; i++) {
+	/* the reserved array's size: INIT_MEMBLOCK_RESERVED_REGIONS of arm64's NR_CPUS */
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64) {
 		struct rmem_test_mb f;
 		rmem_phys_t total;
 
-		rmem_test_mb_setup(&f, profiles[i]);
-		reserve_pages(&f, 0x40000000, max[i]);
-		assert_int_equal(f.mb.reserved.cnt, max[i]);
+		rmem_test_mb_setup(&f, it.name);
+		reserve_pages(&f, 0x40000000, RMEM_TEST_BY_KERNEL(max, it.name));
+		assert_int_equal(f.mb.reserved.cnt, RMEM_TEST_BY_KERNEL(max, it.name));
 		total = f.mb.reserved.total_size;
 		assert_int_equal(rmem_memblock_reserve(&f.mb, 0x40000000, 0x1000), 0);
 		assert_int_equal(rmem_memblock_reserve(&f.mb, 0x40001000, 0x1000), -ENOMEM);
 		assert_int_equal(rmem_memblock_phys_free(&f.mb, 0x40000000, 0x1000), -ENOMEM);
-		assert_int_equal(f.mb.reserved.cnt, max[i]);
-		assert_int_equal(f.mb.reserved.max, max[i]);
+		assert_int_equal(f.mb.reserved.cnt, RMEM_TEST_BY_KERNEL(max, it.name));
+		assert_int_equal(f.mb.reserved.max, RMEM_TEST_BY_KERNEL(max, it.name));
 		assert_int_equal(f.mb.reserved.total_size, total);
-		if (i < 2) {
+		if (!mb_full_panics(it.name)) {
 			assert_int_equal(f.log.nr, 0);
 			assert_null(f.mb.panicked);
 		} else {

@@ -46,28 +46,30 @@ static char *run_of(char c, size_t n)
  */
 static void test_record_cut(void **state)
 {
-	static const char *const versions[] = { V5_10, V6_1, V6_12 };
-	static const size_t keep[] = { 989, 989, 1021 };
+	static const size_t keeps[] = {
+		[RMEM_TEST_5_10] = 989, [RMEM_TEST_6_1] = 989, [RMEM_TEST_6_12] = 1021,
+	};
 	char *text = run_of('x', 3000);
 
 	(void)state;
-	for (size_t v = 0; v < 3; v++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		size_t keep = RMEM_TEST_BY_KERNEL(keeps, it.name);
 		struct rmem_log log;
 
-		log_for(&log, versions[v]);
+		log_for(&log, it.name);
 		rmem_log_printf(&log, RMEM_LOG_INFO, "%s\n", text);
-		rmem_log_printf(&log, RMEM_LOG_INFO, "%.*s\n", (int)keep[v] - 1, text);
-		rmem_log_printf(&log, RMEM_LOG_INFO, "%.*s\n", (int)keep[v], text);
+		rmem_log_printf(&log, RMEM_LOG_INFO, "%.*s\n", (int)keep - 1, text);
+		rmem_log_printf(&log, RMEM_LOG_INFO, "%.*s\n", (int)keep, text);
 		rmem_log_printf(&log, RMEM_LOG_ADVICE, "%s", text);
 		assert_int_equal(log.nr, 4);
-		assert_int_equal(strlen(log.lines[0].text), keep[v]);
-		assert_int_equal(strlen(log.lines[1].text), keep[v] - 1);
+		assert_int_equal(strlen(log.lines[0].text), keep);
+		assert_int_equal(strlen(log.lines[1].text), keep - 1);
 		/* the newline is the character past the cut */
-		assert_int_equal(strlen(log.lines[2].text), keep[v]);
+		assert_int_equal(strlen(log.lines[2].text), keep);
 		assert_int_equal(strlen(log.lines[3].text), 3000);
 		assert_int_equal(rmem_log_release(&log), 0);
 		/* a released log cuts as before */
-		assert_int_equal(log.record_max, keep[v]);
+		assert_int_equal(log.record_max, keep);
 		rmem_log_release(&log);
 	}
 	free(text);

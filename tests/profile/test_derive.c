@@ -3,36 +3,86 @@
  * The constants each kernel derives from its Kconfig values.
  */
 #include <errno.h>
+#include <string.h>
 
 #include "rmem_test.h"
 
 /*
+ * What each Debian kernel derives, per profile (a profile without a row
+ * fails every check: record its kernel's values first).
+ *
  * include/linux/mmzone.h: MAX_ORDER (5.10, 6.1: one past the largest order)
  * became MAX_PAGE_ORDER (6.12: the largest order itself).  Debian's 4K
  * kernels all end at order 10 (4 MiB), the 16K one at order 11 (32 MiB),
  * armhf at order 11.
- */
-static void test_max_page_order(void **state)
-{
-	assert_int_equal(rmem_test_profile("arm64-5.10").max_page_order, 10);
-	assert_int_equal(rmem_test_profile("arm64-6.1").max_page_order, 10);
-	assert_int_equal(rmem_test_profile("arm64-6.12").max_page_order, 10);
-	assert_int_equal(rmem_test_profile("arm64-6.12-16k").max_page_order, 11);
-	assert_int_equal(rmem_test_profile("armhf-6.1").max_page_order, 11);
-}
-
-/*
+ *
  * include/linux/pageblock-flags.h: pageblock_order is HUGETLB_PAGE_ORDER,
  * capped at the largest buddy order from 6.1 on: 2 MiB blocks with 4K pages
  * (arm64 and LPAE), 32 MiB with 16K pages.
+ *
+ * include/linux/cma.h: MAX_CMA_AREAS is 1 + CONFIG_CMA_AREAS before 6.12,
+ * CONFIG_CMA_AREAS from 6.12 on (CONFIG_CMA_AREAS=20 in the 16K config).
+ *
+ * arch/arm/mm/mmu.c: lowmem ends 240 MiB + 8 MiB below VMALLOC_END (3G/1G
+ * split: 768 MiB); arm64 maps all RAM linearly, no lowmem limit (0).
  */
-static void test_pageblock_order(void **state)
+static const struct derived {
+	const char *profile;
+	unsigned int max_page_order, pageblock_order, max_cma_areas;
+	uint64_t lowmem_size;
+} derived[] = {
+	{ "arm64-5.10",     10,  9, 20, 0 },
+	{ "arm64-6.1",      10,  9, 20, 0 },
+	{ "arm64-6.12",     10,  9, 20, 0 },
+	{ "arm64-6.12-16k", 11, 11, 20, 0 },
+	{ "armhf-6.1",      11,  9,  8, 768ULL << 20 },
+};
+
+/* The profile's row; fails the check, naming the profile, when it has none. */
+static const struct derived *derived_of(void **state)
 {
-	assert_int_equal(rmem_test_profile("arm64-5.10").pageblock_order, 9);
-	assert_int_equal(rmem_test_profile("arm64-6.1").pageblock_order, 9);
-	assert_int_equal(rmem_test_profile("arm64-6.12").pageblock_order, 9);
-	assert_int_equal(rmem_test_profile("arm64-6.12-16k").pageblock_order, 11);
-	assert_int_equal(rmem_test_profile("armhf-6.1").pageblock_order, 9);
+	const char *name = *state;
+
+	for (size_t i = 0; i < sizeof(derived) / sizeof(derived[0]); i++)
+		if (!strcmp(derived[i].profile, name))
+			return &derived[i];
+	fail_msg("profile %s: no recorded values in derived[] (tests/profile/test_derive.c)", name);
+	return NULL;
+}
+
+static void check_max_page_order(void **state)
+{
+	assert_int_equal(rmem_test_profile(*state).max_page_order,
+			 derived_of(state)->max_page_order);
+}
+
+static void check_pageblock_order(void **state)
+{
+	assert_int_equal(rmem_test_profile(*state).pageblock_order,
+			 derived_of(state)->pageblock_order);
+}
+
+static void check_max_cma_areas(void **state)
+{
+	assert_int_equal(rmem_test_profile(*state).max_cma_areas,
+			 derived_of(state)->max_cma_areas);
+}
+
+static void check_lowmem_size(void **state)
+{
+	assert_int_equal(rmem_test_profile(*state).lowmem_size, derived_of(state)->lowmem_size);
+}
+
+/* Every row is a built-in profile: a renamed profile leaves no stale row behind. */
+static void test_rows_are_profiles(void **state)
+{
+	struct rmem_profile p;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(derived) / sizeof(derived[0]); i++)
+		if (rmem_profile_builtin(derived[i].profile, &p))
+			fail_msg("derived[] has a row for %s, which is no built-in profile",
+				 derived[i].profile);
 }
 
 /* 5.10 caps nothing: a 64K-page arm64 kernel has 512 MiB blocks, order 13. */
@@ -48,22 +98,6 @@ static void test_pageblock_order_uncapped_5_10(void **state)
 	p.force_max_order = 12;
 	assert_int_equal(rmem_profile_derive(&p), 0);
 	assert_int_equal(p.pageblock_order, 11);
-}
-
-/* include/linux/cma.h: MAX_CMA_AREAS is 1 + CONFIG_CMA_AREAS before 6.12. */
-static void test_max_cma_areas(void **state)
-{
-	assert_int_equal(rmem_test_profile("arm64-5.10").max_cma_areas, 20);
-	assert_int_equal(rmem_test_profile("arm64-6.1").max_cma_areas, 20);
-	assert_int_equal(rmem_test_profile("arm64-6.12").max_cma_areas, 20);
-	assert_int_equal(rmem_test_profile("armhf-6.1").max_cma_areas, 8);
-}
-
-/* arch/arm/mm/mmu.c: lowmem ends 240 MiB + 8 MiB below VMALLOC_END (3G/1G split: 768 MiB). */
-static void test_arm_lowmem(void **state)
-{
-	assert_int_equal(rmem_test_profile("armhf-6.1").lowmem_size, 768ULL << 20);
-	assert_int_equal(rmem_test_profile("arm64-6.1").lowmem_size, 0);
 }
 
 /* Profiles rmem does not model are refused, not guessed at. */
@@ -121,32 +155,52 @@ static void test_dma_global_pool(void **state)
 	assert_true(p.dma_global_pool_present);
 }
 
+/*
+ * The built-in table: each name found again under itself, no name twice,
+ * the default among them; an unknown name is -ENOENT.
+ */
 static void test_builtin_lookup(void **state)
 {
 	struct rmem_profile p;
+	bool have_default = false;
+	const char *name;
 	size_t n = 0;
 
-	while (rmem_profile_builtin_name(n))
-		n++;
-	assert_int_equal(n, 5);
+	(void)state;
+	for (size_t i = 0; (name = rmem_profile_builtin_name(i)); i++, n++) {
+		assert_int_equal(rmem_profile_builtin(name, &p), 0);
+		assert_string_equal(p.name, name);
+		for (size_t j = 0; j < i; j++)
+			assert_string_not_equal(rmem_profile_builtin_name(j), name);
+		have_default |= !strcmp(name, RMEM_PROFILE_DEFAULT);
+	}
+	assert_true(have_default);
+	assert_true(n > 0);
+	assert_int_equal(rmem_test_profile_count(RMEM_TEST_ALL), n);
 	assert_int_equal(rmem_profile_builtin("arm64-7.0", &p), -ENOENT);
+	assert_int_equal(rmem_profile_builtin("", &p), -ENOENT);
 	assert_int_equal(rmem_profile_builtin(RMEM_PROFILE_DEFAULT, &p), 0);
-	assert_string_equal(p.name, "arm64-6.12");
+	assert_string_equal(p.name, RMEM_PROFILE_DEFAULT);
 }
 
 int main(void)
 {
+	static const struct rmem_test_check per_profile[] = {
+		{ "max_page_order", check_max_page_order },
+		{ "pageblock_order", check_pageblock_order },
+		{ "max_cma_areas", check_max_cma_areas },
+		{ "lowmem_size", check_lowmem_size },
+	};
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_max_page_order),
+		cmocka_unit_test(test_rows_are_profiles),
 		cmocka_unit_test(test_type_sizes),
 		cmocka_unit_test(test_dma_global_pool),
-		cmocka_unit_test(test_pageblock_order),
 		cmocka_unit_test(test_pageblock_order_uncapped_5_10),
-		cmocka_unit_test(test_max_cma_areas),
-		cmocka_unit_test(test_arm_lowmem),
 		cmocka_unit_test(test_unmodelled),
 		cmocka_unit_test(test_builtin_lookup),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, NULL, NULL) |
+	       rmem_test_run_per_profile("per_profile", per_profile,
+					 sizeof(per_profile) / sizeof(per_profile[0]));
 }

@@ -103,6 +103,46 @@ static inline struct rmem_ctx *rm_boot(struct rm_fixture *f, const char *profile
 	return f->ctx;
 }
 
+/*
+ * 6.12 moved the reg regions to drivers/of/of_reserved_mem.c: saved by the
+ * late pass, fdt_scan_reserved_mem_reg_nodes(), and logged with its
+ * "OF: reserved mem: " prefix; 5.10 and 6.1 do them in drivers/of/fdt.c
+ * ("OF: fdt: ").  Per kernel: a kernel without an entry fails the test.
+ */
+RMEM_TEST_KERNEL_FACT(bool, rm_reg_nodes_late,
+		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true)
+
+/* The prefix of the reg regions' lines: "OF: fdt: " or "OF: reserved mem: ". */
+static inline const char *rm_reg_prefix(const char *profile)
+{
+	return rm_reg_nodes_late(profile) ? "OF: reserved mem: " : "OF: fdt: ";
+}
+
+/*
+ * 5.10 walks /reserved-memory with of_scan_flat_dt(): every node below it,
+ * grandchildren included, and only a node named exactly "reserved-memory";
+ * 6.1 and 6.12 take the children of fdt_path_offset("/reserved-memory").
+ */
+RMEM_TEST_KERNEL_FACT(bool, rm_flat_scan,
+		      [RMEM_TEST_5_10] = true, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false)
+
+/*
+ * No-map over a reserved range: 5.10's early_init_dt_reserve_memory_arch()
+ * (fdt.c:1148) refuses it wherever it is; 6.1 (fdt.c:479) and 6.12
+ * (of_reserved_mem.c:141) only when the range is memory.
+ */
+RMEM_TEST_KERNEL_FACT(bool, rm_nomap_busy_anywhere,
+		      [RMEM_TEST_5_10] = true, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false)
+
+/*
+ * The level of a region the kernel could not reserve ("failed to reserve
+ * memory", drivers/of/fdt.c) or allocate ("failed to allocate memory",
+ * of_reserved_mem.c): pr_info in 5.10, pr_err from 6.1 on.
+ */
+RMEM_TEST_KERNEL_FACT(enum rmem_loglevel, rm_failure_level,
+		      [RMEM_TEST_5_10] = RMEM_LOG_INFO, [RMEM_TEST_6_1] = RMEM_LOG_ERR,
+		      [RMEM_TEST_6_12] = RMEM_LOG_ERR)
+
 /* Both passes, as the boot story calls them (the late one does nothing before 6.12). */
 static inline void rm_scan(struct rm_fixture *f)
 {

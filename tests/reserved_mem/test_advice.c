@@ -8,8 +8,6 @@
  */
 #include "rm_fixture.h"
 
-static const char *const versions[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
 /* The advice lines logged since the scan began are exactly @expected (NULL-terminated). */
 static void assert_advice(const struct rm_fixture *f, const char *const *expected)
 {
@@ -86,19 +84,19 @@ static void test_root_refused(void **state)
 	static const char *const none[] = { NULL };
 
 	(void)state;
-	for (int v = 0; v < 3; v++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 
 		begin_root(&dt, 0, 2, true);
-		expect(versions[v], &dt, zero);
+		expect(it.name, &dt, zero);
 		begin_root(&dt, 1, 1, true);
-		expect(versions[v], &dt, both);
+		expect(it.name, &dt, both);
 		begin_root(&dt, 0xffffffff, 2, true);
-		expect(versions[v], &dt, huge);
+		expect(it.name, &dt, huge);
 		begin_root(&dt, 2, -1, false);
-		expect(versions[v], &dt, missing);
+		expect(it.name, &dt, missing);
 		begin_root(&dt, 2, 2, true);
-		expect(versions[v], &dt, none);
+		expect(it.name, &dt, none);
 	}
 }
 
@@ -119,11 +117,11 @@ static void expect_length(const char *prop, const uint32_t *cells, size_t n, con
 {
 	const char *const expected[] = { line, NULL };
 
-	for (int v = 0; v < 3; v++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 
 		node_with(&dt, prop, cells, n);
-		expect(versions[v], &dt, expected);
+		expect(it.name, &dt, expected);
 	}
 }
 
@@ -156,7 +154,7 @@ static void test_lengths(void **state)
 		      "reserved-memory/x: alignment = <0x100000> has 1 cell, but it takes 2 (#address-cells = <2>), so the kernel skips the node and allocates nothing (\"invalid alignment property\"); probably meant alignment = <0x0 0x100000>");
 	expect_length("alloc-ranges", (const uint32_t[]){ 0, 0x50000000, 0x10000000 }, 3,
 		      "reserved-memory/x: alloc-ranges = <0x0 0x50000000 0x10000000> has 3 cells, but it takes a multiple of 4 (#address-cells = <2> plus #size-cells = <2>), so the kernel skips the node and allocates nothing (\"invalid alloc-ranges property\"); probably meant alloc-ranges = <0x0 0x50000000 0x0 0x10000000>");
-	for (int v = 0; v < 3; v++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		static const char *const bytes[] = {
 			"reserved-memory/x: size is 6 bytes, not a whole number of 4-byte cells, but it takes 2 (#size-cells = <2>), so the kernel skips the node and allocates nothing (\"invalid size property\"); write it in whole cells",
 			NULL
@@ -167,7 +165,7 @@ static void test_lengths(void **state)
 		rmem_test_dt_begin_node(&dt, "x");
 		rmem_test_dt_prop_raw(&dt, "size", six, sizeof(six));
 		rmem_test_dt_end_node(&dt);
-		expect(versions[v], &dt, bytes);
+		expect(it.name, &dt, bytes);
 	}
 }
 
@@ -175,12 +173,12 @@ static void expect_static(uint64_t base, uint64_t size, const char *line)
 {
 	const char *const expected[] = { line, NULL };
 
-	for (int v = 0; v < 3; v++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 
 		rm_dt_begin(&dt);
 		rm_dt_static(&dt, "s", base, size, RM_NO_COMPAT);
-		expect(versions[v], &dt, expected);
+		expect(it.name, &dt, expected);
 	}
 }
 
@@ -226,14 +224,14 @@ static void expect_dynamic(const char *profile, uint64_t size, const uint32_t *a
 static void test_alignment(void **state)
 {
 	static const char *const cma_zero[] = {
-		"reserved-memory/d: alignment is 0, so the kernel aligns the CMA area to the CMA minimum, 0x400000 (4 MiB), as without the property; drop it, or give the power of two that was meant",
-		"reserved-memory/d: alignment is 0, so the kernel aligns the CMA area to the CMA minimum, 0x200000 (2 MiB), as without the property; drop it, or give the power of two that was meant",
-		"reserved-memory/d: alignment is 0, so the kernel aligns the CMA area to the CMA minimum, 0x200000 (2 MiB), as without the property; drop it, or give the power of two that was meant",
+		[RMEM_TEST_5_10] = "reserved-memory/d: alignment is 0, so the kernel aligns the CMA area to the CMA minimum, 0x400000 (4 MiB), as without the property; drop it, or give the power of two that was meant",
+		[RMEM_TEST_6_1] = "reserved-memory/d: alignment is 0, so the kernel aligns the CMA area to the CMA minimum, 0x200000 (2 MiB), as without the property; drop it, or give the power of two that was meant",
+		[RMEM_TEST_6_12] = "reserved-memory/d: alignment is 0, so the kernel aligns the CMA area to the CMA minimum, 0x200000 (2 MiB), as without the property; drop it, or give the power of two that was meant",
 	};
 	static const char *const cma_odd[] = {
-		"reserved-memory/d: alignment 0x3000 is not a power of two; the kernel raises it to the CMA minimum, 0x400000, so it has no effect here; probably meant 0x2000 or 0x4000",
-		"reserved-memory/d: alignment 0x3000 is not a power of two; the kernel raises it to the CMA minimum, 0x200000, so it has no effect here; probably meant 0x2000 or 0x4000",
-		"reserved-memory/d: alignment 0x3000 is not a power of two; the kernel raises it to the CMA minimum, 0x200000, so it has no effect here; probably meant 0x2000 or 0x4000",
+		[RMEM_TEST_5_10] = "reserved-memory/d: alignment 0x3000 is not a power of two; the kernel raises it to the CMA minimum, 0x400000, so it has no effect here; probably meant 0x2000 or 0x4000",
+		[RMEM_TEST_6_1] = "reserved-memory/d: alignment 0x3000 is not a power of two; the kernel raises it to the CMA minimum, 0x200000, so it has no effect here; probably meant 0x2000 or 0x4000",
+		[RMEM_TEST_6_12] = "reserved-memory/d: alignment 0x3000 is not a power of two; the kernel raises it to the CMA minimum, 0x200000, so it has no effect here; probably meant 0x2000 or 0x4000",
 	};
 	static const char *const too_big =
 		"reserved-memory/d: alignment 0x100000000 (4 GiB): no multiple of it in RAM has room for the 4 MiB region, so the kernel cannot place it (\"failed to allocate memory\"); probably a smaller alignment was meant: the largest that RAM allows is 0x40000000 (1 GiB)";
@@ -241,15 +239,16 @@ static void test_alignment(void **state)
 		"reserved-memory/d: alignment 0x80000000 (2 GiB): no multiple of it in RAM has room for the 4 MiB region, so the kernel cannot place it (\"failed to allocate memory\"); probably a smaller alignment was meant: the largest that RAM allows is 0x40000000 (1 GiB)";
 
 	(void)state;
-	for (int v = 0; v < 3; v++) {
-		const char *p = versions[v];
+	/* the CMA minimum of 4K pages */
+	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+		const char *p = it.name;
 
 		expect_dynamic(p, 0x400000, (const uint32_t[]){ 0, 0 }, RM_NOMAP,
 			       "reserved-memory/d: alignment is 0, so the kernel uses its default, SMP_CACHE_BYTES (64 bytes), as without the property; drop it, or give the power of two that was meant");
-		expect_dynamic(p, 0x2000000, (const uint32_t[]){ 0, 0 }, RM_REUSABLE, cma_zero[v]);
+		expect_dynamic(p, 0x2000000, (const uint32_t[]){ 0, 0 }, RM_REUSABLE, RMEM_TEST_BY_KERNEL(cma_zero, p));
 		expect_dynamic(p, 0x4000, (const uint32_t[]){ 0, 0x3000 }, RM_NOMAP,
 			       "reserved-memory/d: alignment 0x3000 is not a power of two: memblock rounds with the mask ~(0x3000 - 1), so the base is only a multiple of 0x1000, the lowest bit set in it; probably meant 0x2000 or 0x4000");
-		expect_dynamic(p, 0x2000000, (const uint32_t[]){ 0, 0x3000 }, RM_REUSABLE, cma_odd[v]);
+		expect_dynamic(p, 0x2000000, (const uint32_t[]){ 0, 0x3000 }, RM_REUSABLE, RMEM_TEST_BY_KERNEL(cma_odd, p));
 		expect_dynamic(p, 0x400000, (const uint32_t[]){ 0xc0000000, 0 }, RM_NOMAP,
 			       "reserved-memory/d: alignment 0xc000000000000000 is not a power of two: memblock rounds with the mask ~(0xc000000000000000 - 1), so the base is only a multiple of 0x4000000000000000, the lowest bit set in it; probably meant 0x8000000000000000");
 		expect_dynamic(p, 0x400000, (const uint32_t[]){ 1, 0 }, RM_NOMAP, too_big);
@@ -267,8 +266,8 @@ static void test_alignment(void **state)
 static void test_size_zero(void **state)
 {
 	(void)state;
-	for (int v = 0; v < 3; v++)
-		expect_dynamic(versions[v], 0, NULL, RM_NOMAP,
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL)
+		expect_dynamic(it.name, 0, NULL, RM_NOMAP,
 			       "reserved-memory/d: size is 0, so the kernel \"allocates\" 0 bytes at 0x80000000 and keeps that empty region as if it were real; probably the size cells are wrong: give the size in bytes");
 }
 
@@ -309,8 +308,8 @@ static void test_ranges(void **state)
 	static const char *const none[] = { NULL };
 
 	(void)state;
-	for (int v = 0; v < 3; v++) {
-		const char *p = versions[v];
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		const char *p = it.name;
 
 		expect_ranges(p, (const uint64_t[]){ 0x60000000, 0xffffffffc0000000ULL }, 1, past);
 		expect_ranges(p, (const uint64_t[]){ 0x60000000, 0xffffffffa0000000ULL }, 1, to_zero);

@@ -7,19 +7,17 @@
  */
 #include "rm_fixture.h"
 
-static const char *const all_profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
-/* A static reusable region becomes a CMA area named after the node. */
+/* A static reusable region becomes a CMA area named after the node (16 MiB: whole 4K-page pageblocks). */
 static void test_static_cma(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		struct rmem_reserved_mem *rmem;
 
 		rm_dt_begin(&dt);
 		rm_dt_static(&dt, "cma@60000000", 0x60000000, 16 * RM_MB, RM_REUSABLE);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_INFO,
 			"Reserved memory: created CMA memory pool at 0x0000000060000000, size 16 MiB"));
@@ -39,14 +37,14 @@ static void test_static_cma(void **state)
 /* linux,cma-default makes it dma_contiguous_default_area; dma_contiguous_reserve() then adds none. */
 static void test_default_area(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		struct rmem_cma *cma;
 
 		rm_dt_begin(&dt);
 		rm_dt_dynamic(&dt, "linux,cma", 32 * RM_MB, RM_REUSABLE | RM_CMA_DEFAULT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		cma = rmem_dma_contiguous_default_area(f.ctx);
 		assert_non_null(cma);
@@ -73,7 +71,7 @@ static void test_cmdline_bypass(void **state)
 	};
 	static const char *const cmdlines[] = { "cma=32M", "cma=0" };
 
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		for (int c = 0; c < 2; c++) {
 			struct rmem_test_dt dt;
 			struct rm_fixture f;
@@ -81,7 +79,7 @@ static void test_cmdline_bypass(void **state)
 
 			rm_dt_begin(&dt);
 			rm_dt_dynamic(&dt, "linux,cma", 128 * RM_MB, RM_REUSABLE | RM_CMA_DEFAULT);
-			rm_boot(&f, all_profiles[i], &dt, cmdlines[c]);
+			rm_boot(&f, it.name, &dt, cmdlines[c]);
 			rm_scan(&f);
 			rm_assert_lines(&f, RMEM_LOG_INFO, expected);
 			n = rm_node(f.ctx, "linux,cma");
@@ -121,20 +119,26 @@ static void test_cmdline_bypass_static(void **state)
  */
 static void test_alignment(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	static const bool refused[] = {
+		[RMEM_TEST_5_10] = true, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false,
+	};
+
+	/* 2 MiB is a pageblock with 4K pages only */
+	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+		bool refuse = RMEM_TEST_BY_KERNEL(refused, it.name);
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		const struct rmem_rmem_node *n;
 
 		rm_dt_begin(&dt);
 		rm_dt_static(&dt, "cma@60200000", 0x60200000, 2 * RM_MB, RM_REUSABLE);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_int_equal(rmem_test_log_has(&f.ctx->log, RMEM_LOG_ERR,
-			"Reserved memory: incorrect alignment of CMA region"), i == 0);
+			"Reserved memory: incorrect alignment of CMA region"), refuse);
 		n = rm_node(f.ctx, "cma@60200000");
-		assert_int_equal(n->state, i == 0 ? RMEM_NODE_HANDLER_FAILED : RMEM_NODE_INITIALIZED);
-		if (i == 0) {
+		assert_int_equal(n->state, refuse ? RMEM_NODE_HANDLER_FAILED : RMEM_NODE_INITIALIZED);
+		if (refuse) {
 			assert_non_null(strstr(n->reason, "multiples of 4 MiB"));
 			assert_true(rm_free_range(f.ctx, 0x60200000, 2 * RM_MB));
 		}
@@ -148,18 +152,22 @@ static void test_reusable_nomap(void **state)
 	static const char *const expected[] = {
 		"OF: reserved mem: node both@60000000 compatible matching fail", NULL
 	};
+	static const bool nomap_stays[] = {
+		[RMEM_TEST_5_10] = true, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false,
+	};
 
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		rm_dt_begin(&dt);
 		rm_dt_static(&dt, "both@60000000", 0x60000000, 4 * RM_MB, RM_REUSABLE | RM_NOMAP);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		rm_assert_lines(&f, RMEM_LOG_INFO, expected);
 		/* the give-back: 5.10 re-adds memory, whose NOMAP flag stays; 6.x clear it */
-		assert_int_equal(rm_nomap(f.ctx, 0x60000000, 4 * RM_MB), i == 0);
+		assert_int_equal(rm_nomap(f.ctx, 0x60000000, 4 * RM_MB),
+				 RMEM_TEST_BY_KERNEL(nomap_stays, it.name));
 		assert_string_equal(rm_node(f.ctx, "both@60000000")->reason,
 				    "cma: wants reusable without no-map; dma: refuses reusable regions; "
 				    "every matching handler refused it: memory given back");

@@ -9,19 +9,17 @@
 
 #include "rm_fixture.h"
 
-static const char *const all_profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
 /* arm64 takes a region with or without no-map; the pool itself waits for a device. */
 static void test_arm64_pool(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		struct rmem_reserved_mem *rmem;
 
 		rm_dt_begin(&dt);
 		rm_dt_static(&dt, "map@60000000", 0x60000000, 2 * RM_MB, 0);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_INFO,
 			"Reserved memory: created DMA memory pool at 0x0000000060000000, size 2 MiB"));
@@ -87,20 +85,35 @@ static void build_two_defaults(struct rmem_test_dt *dt)
 /* Debian's arm64 kernels have no global pool: linux,dma-default is ignored, no WARN. */
 static void test_default_ignored_on_arm64(void **state)
 {
-	static const int want[] = { -ENOMEM, -EOPNOTSUPP, -EOPNOTSUPP };
+	static const int want[] = {
+		[RMEM_TEST_5_10] = -ENOMEM, [RMEM_TEST_6_1] = -EOPNOTSUPP,
+		[RMEM_TEST_6_12] = -EOPNOTSUPP,
+	};
 
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		build_two_defaults(&dt);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_int_equal(rmem_test_count_lines(&f.ctx->log, "redefined"), 0);
-		assert_int_equal(rmem_dma_init_reserved_memory(f.ctx), want[i]);
+		assert_int_equal(rmem_dma_init_reserved_memory(f.ctx), RMEM_TEST_BY_KERNEL(want, it.name));
 		assert_null(f.ctx->dma.global.mem);
 		rm_free(&f);
 	}
+}
+
+/* NULL: 5.10 honours linux,dma-default on arm only (test_5_10_arm_default) */
+static const char *const global_pool_warn[] = {
+	[RMEM_TEST_5_10] = NULL,
+	[RMEM_TEST_6_1] = "WARNING: CPU: 0 PID: 0 at kernel/dma/coherent.c:384 rmem_dma_setup",
+	[RMEM_TEST_6_12] = "WARNING: CPU: 0 PID: 0 at kernel/dma/coherent.c:385 rmem_dma_setup",
+};
+
+static bool global_pool_warns(const char *profile)
+{
+	return RMEM_TEST_BY_KERNEL(global_pool_warn, profile) != NULL;
 }
 
 /*
@@ -109,25 +122,20 @@ static void test_default_ignored_on_arm64(void **state)
  */
 static void test_global_pool(void **state)
 {
-	static const char *const profiles[] = { "arm64-6.1", "arm64-6.12" };
-	static const char *const warn[] = {
-		"WARNING: CPU: 0 PID: 0 at kernel/dma/coherent.c:384 rmem_dma_setup",
-		"WARNING: CPU: 0 PID: 0 at kernel/dma/coherent.c:385 rmem_dma_setup",
-	};
-
-	for (int i = 0; i < 2; i++) {
+	rmem_test_for_each_profile_if(it, RMEM_TEST_ARM64, global_pool_warns) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		struct rmem_dma_coherent_stat st;
 
 		build_two_defaults(&dt);
-		rm_boot(&f, profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		f.ctx->profile.dma_global_pool = true;
 		assert_int_equal(rmem_profile_derive(&f.ctx->profile), 0);
 		rm_scan(&f);
 		assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_WARNING,
 			"Reserved memory: region for default DMA coherent area is redefined"));
-		assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_WARNING, warn[i]));
+		assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_WARNING,
+					      RMEM_TEST_BY_KERNEL(global_pool_warn, it.name)));
 		assert_int_equal(rmem_dma_init_reserved_memory(f.ctx), 0);
 		assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_INFO,
 					      "DMA: default coherent area is set"));
@@ -162,7 +170,12 @@ static void test_5_10_arm_default(void **state)
  */
 static void test_device_lookup(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	static const bool by_name[] = {
+		[RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true,
+	};
+
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		bool name = RMEM_TEST_BY_KERNEL(by_name, it.name);
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		int with, without;
@@ -174,20 +187,20 @@ static void test_device_lookup(void **state)
 		RMEM_TEST_DT_CELLS(&dt, "linux,phandle", 7);
 		rmem_test_dt_end_node(&dt);
 		rm_dt_static(&dt, "without@61000000", 0x61000000, RM_MB, RM_NOMAP);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		with = fdt_path_offset(f.fdt.blob, "/reserved-memory/with@60000000");
 		without = fdt_path_offset(f.fdt.blob, "/reserved-memory/without@61000000");
 		assert_ptr_equal(rmem_reserved_mem_for_node(f.ctx, with),
 				 rm_rmem(f.ctx, "with@60000000"));
-		assert_int_equal(rm_rmem(f.ctx, "with@60000000")->phandle, i < 2 ? 7 : 0);
-		if (i < 2)
+		assert_int_equal(rm_rmem(f.ctx, "with@60000000")->phandle, name ? 0 : 7);
+		if (!name)
 			assert_null(rmem_reserved_mem_for_node(f.ctx, without));
 		else
 			assert_ptr_equal(rmem_reserved_mem_for_node(f.ctx, without),
 					 rm_rmem(f.ctx, "without@61000000"));
 		assert_ptr_equal(rmem_reserved_mem_by_phandle(f.ctx, 7),
-				 i < 2 ? rm_rmem(f.ctx, "with@60000000") : NULL);
+				 name ? NULL : rm_rmem(f.ctx, "with@60000000"));
 		rm_free(&f);
 	}
 }

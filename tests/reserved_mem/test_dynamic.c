@@ -6,8 +6,6 @@
  */
 #include "rm_fixture.h"
 
-static const char *const all_profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
 static void dyn_node(struct rmem_test_dt *dt, const char *name, uint64_t size, uint64_t align,
 		     const uint64_t *ranges, size_t nr, unsigned int flags)
 {
@@ -24,14 +22,14 @@ static void dyn_node(struct rmem_test_dt *dt, const char *name, uint64_t size, u
 /* Without alloc-ranges: top-down anywhere, aligned to "alignment" (all versions). */
 static void test_alignment(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		rm_dt_begin(&dt);
 		dyn_node(&dt, "first", RM_MB, 0, NULL, 0, RM_NO_COMPAT);
 		dyn_node(&dt, "aligned", RM_MB, 16 * RM_MB, NULL, 0, RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_int_equal(rm_node(f.ctx, "first")->base, RM_RAM_END - RM_MB);
 		assert_int_equal(rm_node(f.ctx, "aligned")->base, RM_RAM_END - 16 * RM_MB);
@@ -48,9 +46,13 @@ static void test_alignment(void **state)
  */
 static void test_cma_alignment(void **state)
 {
-	static const rmem_phys_t want[] = { 0x7f400000, 0x7f600000, 0x7f600000 };
+	static const rmem_phys_t want[] = {
+		[RMEM_TEST_5_10] = 0x7f400000, [RMEM_TEST_6_1] = 0x7f600000,
+		[RMEM_TEST_6_12] = 0x7f600000,
+	};
 
-	for (int i = 0; i < 3; i++) {
+	/* the pageblock of 4K pages */
+	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
@@ -58,9 +60,9 @@ static void test_cma_alignment(void **state)
 		/* 1 MiB on top pushes the area down to the next boundary */
 		rm_dt_static(&dt, "top@7ff00000", 0x7ff00000, RM_MB, RM_NO_COMPAT);
 		dyn_node(&dt, "cma", 8 * RM_MB, 0, NULL, 0, RM_REUSABLE);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
-		assert_int_equal(rm_node(f.ctx, "cma")->base, want[i]);
+		assert_int_equal(rm_node(f.ctx, "cma")->base, RMEM_TEST_BY_KERNEL(want, it.name));
 		assert_string_equal(rm_node(f.ctx, "cma")->handler->name, "cma");
 		rm_free(&f);
 	}
@@ -71,13 +73,13 @@ static void test_ranges_one(void **state)
 {
 	static const uint64_t ranges[] = { 0x50000000, 0x10000000 };
 
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		rm_dt_begin(&dt);
 		dyn_node(&dt, "pool", 4 * RM_MB, 0, ranges, 1, RM_NOMAP);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_int_equal(rm_node(f.ctx, "pool")->base, 0x5fc00000);
 		assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_DEBUG,
@@ -92,13 +94,13 @@ static void test_ranges_several(void **state)
 	static const uint64_t ranges[] = { 0x48000000, 0x100000, 0x50000000, 0x1000000,
 					   0x60000000, 0x1000000 };
 
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		rm_dt_begin(&dt);
 		dyn_node(&dt, "pool", 4 * RM_MB, 0, ranges, 3, RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		/* the first range is the DTB's: no room */
 		assert_int_equal(rm_node(f.ctx, "pool")->base, 0x50c00000);
@@ -114,29 +116,30 @@ static void test_ranges_none_fits(void **state)
 {
 	static const uint64_t ranges[] = { 0x50000000, 0x100000 };
 	static const char *const lines[] = {
-		"OF: reserved mem: failed to allocate memory for node 'big'",
-		"OF: reserved mem: failed to allocate memory for node 'big': size 64 MiB",
-		"OF: reserved mem: failed to allocate memory for node 'big': size 64 MiB",
+		[RMEM_TEST_5_10] = "OF: reserved mem: failed to allocate memory for node 'big'",
+		[RMEM_TEST_6_1] = "OF: reserved mem: failed to allocate memory for node 'big': size 64 MiB",
+		[RMEM_TEST_6_12] = "OF: reserved mem: failed to allocate memory for node 'big': size 64 MiB",
 	};
-	static const enum rmem_loglevel levels[] = { RMEM_LOG_INFO, RMEM_LOG_ERR, RMEM_LOG_ERR };
 
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		const struct rmem_rmem_node *n;
 
 		rm_dt_begin(&dt);
 		dyn_node(&dt, "big", 64 * RM_MB, 4 * RM_MB, ranges, 1, RM_NOMAP);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
-		assert_true(rmem_test_log_has(&f.ctx->log, levels[i], lines[i]));
+		assert_true(rmem_test_log_has(&f.ctx->log, rm_failure_level(it.name),
+					      RMEM_TEST_BY_KERNEL(lines, it.name)));
 		n = rm_node(f.ctx, "big");
 		assert_int_equal(n->state, RMEM_NODE_ALLOC_FAILED);
 		assert_int_equal(n->err, -ENOMEM);
 		assert_string_equal(n->reason, "no room for 64 MiB aligned to 4 MiB in its alloc-ranges "
 				    "[0x0000000050000000-0x0000000050100000)");
 		/* 5.10/6.1 saved it as (0, 0) before trying; 6.12 saves what it placed */
-		assert_int_equal(rmem_reserved_mem_lookup(f.ctx, "big") != NULL, i < 2);
+		assert_int_equal(rmem_reserved_mem_lookup(f.ctx, "big") != NULL,
+				 !rm_reg_nodes_late(it.name));
 		rm_free(&f);
 	}
 }
@@ -144,17 +147,17 @@ static void test_ranges_none_fits(void **state)
 /* No room anywhere: the record's words; the entry stays in 5.10/6.1's array, unplaced. */
 static void test_too_big(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		rm_dt_begin(&dt);
 		dyn_node(&dt, "huge", 2 * RM_RAM_SIZE, 0, NULL, 0, RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_string_equal(rm_node(f.ctx, "huge")->reason,
 				    "no room for 2 GiB aligned to 64 bytes anywhere in free memory");
-		assert_int_equal(rmem_reserved_mem_count(f.ctx), i < 2 ? 1 : 0);
+		assert_int_equal(rmem_reserved_mem_count(f.ctx), rm_reg_nodes_late(it.name) ? 0 : 1);
 		rm_free(&f);
 	}
 }
@@ -162,13 +165,13 @@ static void test_too_big(void **state)
 /* An empty alloc-ranges is valid and has no range: the allocation fails. */
 static void test_ranges_empty(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		rm_dt_begin(&dt);
 		dyn_node(&dt, "pool", RM_MB, 0, NULL, 0, RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_free(&f);
 
 		rm_dt_begin(&dt);
@@ -176,7 +179,7 @@ static void test_ranges_empty(void **state)
 		rmem_test_dt_prop_u64(&dt, "size", RM_MB);
 		rmem_test_dt_prop_empty(&dt, "alloc-ranges");
 		rmem_test_dt_end_node(&dt);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_int_equal(rm_node(f.ctx, "pool")->state, RMEM_NODE_ALLOC_FAILED);
 		rm_free(&f);
@@ -189,15 +192,19 @@ static void test_ranges_empty(void **state)
  */
 static void test_nomap_removed_or_marked(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	static const bool removed[] = {
+		[RMEM_TEST_5_10] = true, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false,
+	};
+
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		rm_dt_begin(&dt);
 		dyn_node(&dt, "pool", RM_MB, 0, NULL, 0, RM_NOMAP | RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
-		if (i == 0) {
+		if (RMEM_TEST_BY_KERNEL(removed, it.name)) {
 			assert_false(rmem_memblock_is_memory(&f.ctx->memblock, RM_RAM_END - RM_MB));
 			assert_true(rm_free_range(f.ctx, RM_RAM_END - RM_MB, RM_MB));
 		} else {
@@ -217,19 +224,22 @@ static void test_6_12_bottom_up_next_to_region(void **state)
 {
 	static const uint64_t ra[] = { 0x60000000, 0x100000 };
 	static const uint64_t rb[] = { 0x60100000, 0x1000000 };
-	static const rmem_phys_t want_b[] = { 0x61000000, 0x61000000, 0x60100000 };
+	static const rmem_phys_t want_b[] = {
+		[RMEM_TEST_5_10] = 0x61000000, [RMEM_TEST_6_1] = 0x61000000,
+		[RMEM_TEST_6_12] = 0x60100000,
+	};
 
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		rm_dt_begin(&dt);
 		dyn_node(&dt, "a", RM_MB, 0, ra, 1, RM_NO_COMPAT);
 		dyn_node(&dt, "b", RM_MB, 0, rb, 1, RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_int_equal(rm_node(f.ctx, "a")->base, 0x60000000);
-		assert_int_equal(rm_node(f.ctx, "b")->base, want_b[i]);
+		assert_int_equal(rm_node(f.ctx, "b")->base, RMEM_TEST_BY_KERNEL(want_b, it.name));
 		/* memblock's direction is restored */
 		assert_false(f.ctx->memblock.bottom_up);
 		rm_free(&f);
@@ -243,17 +253,17 @@ static void test_6_12_bottom_up_next_to_region(void **state)
  */
 static void test_size_zero(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		rm_dt_begin(&dt);
 		dyn_node(&dt, "zero", 0, 0, NULL, 0, RM_NOMAP);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_INFO,
 			"Reserved memory: created DMA memory pool at 0x0000000080000000, size 0 MiB"));
-		if (i == 2)
+		if (rm_reg_nodes_late(it.name))
 			assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_INFO,
 				"OF: reserved mem: 0x0000000080000000..0x000000007fffffff (0 KiB) nomap non-reusable zero"));
 		rm_free(&f);

@@ -8,8 +8,6 @@
  */
 #include "rm_fixture.h"
 
-static const char *const all_profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
 /* reg of 12 bytes with 2+2 cells: skipped, logged (twice in 6.12: both passes check it). */
 static void test_reg_bad_length(void **state)
 {
@@ -22,7 +20,7 @@ static void test_reg_bad_length(void **state)
 		NULL
 	};
 
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		const struct rmem_rmem_node *n;
@@ -31,9 +29,9 @@ static void test_reg_bad_length(void **state)
 		rmem_test_dt_begin_node(&dt, "bad@60000000");
 		RMEM_TEST_DT_CELLS(&dt, "reg", 0, 0x60000000, 0x400000);
 		rmem_test_dt_end_node(&dt);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
-		rm_assert_lines(&f, RMEM_LOG_INFO, i == 2 ? line_6_12 : line);
+		rm_assert_lines(&f, RMEM_LOG_INFO, rm_reg_nodes_late(it.name) ? line_6_12 : line);
 		n = rm_node(f.ctx, "bad@60000000");
 		assert_int_equal(n->state, RMEM_NODE_INVALID);
 		assert_string_equal(n->reason, "reg property is 12 bytes, a multiple of 16 expected");
@@ -56,7 +54,7 @@ static void test_dynamic_bad_lengths(void **state)
 		"alloc-ranges property is 12 bytes, a multiple of 16 expected",
 	};
 
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		for (int p = 0; p < 3; p++) {
 			struct rmem_test_dt dt;
 			struct rm_fixture f;
@@ -72,7 +70,7 @@ static void test_dynamic_bad_lengths(void **state)
 			if (p == 2)
 				RMEM_TEST_DT_CELLS(&dt, "alloc-ranges", 0, 0x50000000, 0x100000);
 			rmem_test_dt_end_node(&dt);
-			rm_boot(&f, all_profiles[i], &dt, NULL);
+			rm_boot(&f, it.name, &dt, NULL);
 			rm_scan(&f);
 			assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_ERR, lines[p]));
 			assert_int_equal(rm_node(f.ctx, "x")->state, RMEM_NODE_INVALID);
@@ -85,7 +83,7 @@ static void test_dynamic_bad_lengths(void **state)
 /* status = "disabled": of_fdt_device_is_available() false, nothing done. */
 static void test_disabled(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
@@ -95,7 +93,7 @@ static void test_disabled(void **state)
 		rmem_test_dt_prop_string(&dt, "status", "disabled");
 		rmem_test_dt_end_node(&dt);
 		rm_dt_dynamic(&dt, "offdyn", RM_MB, RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_int_equal(rm_node(f.ctx, "off@60000000")->state, RMEM_NODE_DISABLED);
 		assert_true(rm_free_range(f.ctx, 0x60000000, RM_MB));
@@ -107,7 +105,7 @@ static void test_disabled(void **state)
 /* Neither reg nor size: nothing saved, IGNORED. */
 static void test_neither(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
@@ -115,7 +113,7 @@ static void test_neither(void **state)
 		rmem_test_dt_begin_node(&dt, "empty");
 		rm_dt_flags(&dt, RM_NOMAP);
 		rmem_test_dt_end_node(&dt);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_int_equal(rm_node(f.ctx, "empty")->state, RMEM_NODE_IGNORED);
 		assert_string_equal(rm_node(f.ctx, "empty")->reason, "neither reg nor size");
@@ -149,15 +147,15 @@ static void test_bad_root_cells(void **state)
 		"<3>OF: reserved mem: Reserved memory: unsupported node format, ignoring", NULL
 	};
 
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		const struct rmem_rmem_node *n;
 
 		build_bad_root(&dt, 1, 1);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
-		rm_assert_lines(&f, RMEM_LOG_INFO, i == 2 ? line_6_12 : line);
+		rm_assert_lines(&f, RMEM_LOG_INFO, rm_reg_nodes_late(it.name) ? line_6_12 : line);
 		n = rm_node(f.ctx, "r@60000000");
 		assert_int_equal(n->state, RMEM_NODE_INVALID);
 		assert_string_equal(n->reason, "/reserved-memory has #size-cells = <1>, the root's is 2: "
@@ -169,7 +167,7 @@ static void test_bad_root_cells(void **state)
 /* No ranges property: refused as well. */
 static void test_no_ranges(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
@@ -179,12 +177,12 @@ static void test_no_ranges(void **state)
 		RMEM_TEST_DT_CELLS(&dt, "#address-cells", 2);
 		RMEM_TEST_DT_CELLS(&dt, "#size-cells", 2);
 		rm_dt_static(&dt, "r@60000000", 0x60000000, RM_MB, RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		/* the kernel's lines only: rmem's advice quotes the phrase too */
 		assert_int_equal(rmem_test_count_lines(&f.ctx->log,
 						       "unsupported node format, ignoring"),
-				 i == 2 ? 2 : 1);
+				 rm_reg_nodes_late(it.name) ? 2 : 1);
 		assert_string_equal(rm_node(f.ctx, "r@60000000")->reason,
 				    "/reserved-memory has no ranges property: the kernel ignored the whole node");
 		assert_true(rm_free_range(f.ctx, 0x60000000, RM_MB));
@@ -243,10 +241,11 @@ static void test_zero_cells_refused(void **state)
  */
 static void test_array_full_static(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		const struct rmem_rmem_node *n;
+		bool late = rm_reg_nodes_late(it.name);
 		char name[32];
 
 		rm_dt_begin(&dt);
@@ -254,13 +253,13 @@ static void test_array_full_static(void **state)
 			snprintf(name, sizeof(name), "s%d@%x", k, 0x60000000 + k * 0x100000);
 			rm_dt_static(&dt, name, 0x60000000 + k * RM_MB, RM_MB, RM_NO_COMPAT);
 		}
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_int_equal(rmem_test_count_lines(&f.ctx->log,
-			"OF: reserved mem: not enough space for all defined regions."), i < 2 ? 6 : 0);
-		assert_int_equal(rmem_reserved_mem_count(f.ctx), i < 2 ? 64 : 70);
+			"OF: reserved mem: not enough space for all defined regions."), late ? 0 : 6);
+		assert_int_equal(rmem_reserved_mem_count(f.ctx), late ? 70 : 64);
 		n = rm_node(f.ctx, "s69@64500000");
-		assert_int_equal(n->state, i < 2 ? RMEM_NODE_NOT_SAVED : RMEM_NODE_RESERVED);
+		assert_int_equal(n->state, late ? RMEM_NODE_RESERVED : RMEM_NODE_NOT_SAVED);
 		assert_true(rm_reserved(f.ctx, 0x64500000, RM_MB));
 		rm_free(&f);
 	}
@@ -273,7 +272,7 @@ static void test_array_full_static(void **state)
  */
 static void test_array_full_dynamic(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		char name[16];
@@ -283,9 +282,9 @@ static void test_array_full_dynamic(void **state)
 			snprintf(name, sizeof(name), "d%d", k);
 			rm_dt_dynamic(&dt, name, 0x1000, RM_NOMAP);
 		}
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
-		if (i < 2) {
+		if (!rm_reg_nodes_late(it.name)) {
 			assert_int_equal(rmem_test_count_lines(&f.ctx->log, "not enough space"), 6);
 		} else {
 			assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_ERR,
@@ -306,7 +305,7 @@ static void test_array_full_dynamic(void **state)
  */
 static void test_grandchild(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
@@ -314,17 +313,17 @@ static void test_grandchild(void **state)
 		rmem_test_dt_begin_node(&dt, "parent");
 		rm_dt_static(&dt, "child@60000000", 0x60000000, RM_MB, RM_NO_COMPAT);
 		rmem_test_dt_end_node(&dt);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
-		assert_int_equal(rm_reserved(f.ctx, 0x60000000, RM_MB), i == 0);
-		assert_int_equal(rmem_rmem_node_count(f.ctx), i == 0 ? 2 : 1);
+		assert_int_equal(rm_reserved(f.ctx, 0x60000000, RM_MB), rm_flat_scan(it.name));
+		assert_int_equal(rmem_rmem_node_count(f.ctx), rm_flat_scan(it.name) ? 2 : 1);
 		rm_free(&f);
 	}
 }
 
 static void test_unit_address_on_root(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
@@ -335,9 +334,9 @@ static void test_unit_address_on_root(void **state)
 		RMEM_TEST_DT_CELLS(&dt, "#size-cells", 2);
 		rmem_test_dt_prop_empty(&dt, "ranges");
 		rm_dt_static(&dt, "r@60000000", 0x60000000, RM_MB, RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
-		assert_int_equal(rm_reserved(f.ctx, 0x60000000, RM_MB), i != 0);
+		assert_int_equal(rm_reserved(f.ctx, 0x60000000, RM_MB), !rm_flat_scan(it.name));
 		rm_free(&f);
 	}
 }

@@ -11,8 +11,6 @@
 
 #include "rm_fixture.h"
 
-static const char *const all_profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
 /* The nodes each version takes for regions, in walk order (see tree.c). */
 static unsigned int expected_nodes(const void *blob, bool descendants, int *out, unsigned int max)
 {
@@ -107,16 +105,16 @@ static void test_records_in_dt_order(void **state)
 {
 	static int nodes[4 * MANY];
 
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		unsigned int nr;
 
 		build_mix(&dt);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
-		nr = expected_nodes(f.blob, i == 0, nodes, 4 * MANY);
-		assert_int_equal(nr, i == 0 ? MANY + 2 * (MANY / 5) : MANY);
+		nr = expected_nodes(f.blob, rm_flat_scan(it.name), nodes, 4 * MANY);
+		assert_int_equal(nr, rm_flat_scan(it.name) ? MANY + 2 * (MANY / 5) : MANY);
 		assert_records(f.ctx, nodes, nr);
 		/* each step found the one record: the later steps' words are there */
 		assert_int_equal(rm_node(f.ctx, "r3@50030000")->dynamic, true);
@@ -134,15 +132,15 @@ static void test_records_scan_again(void **state)
 {
 	static int nodes[4 * MANY];
 
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		unsigned int nr;
 
 		build_mix(&dt);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
-		nr = expected_nodes(f.blob, i == 0, nodes, 4 * MANY);
+		nr = expected_nodes(f.blob, rm_flat_scan(it.name), nodes, 4 * MANY);
 		assert_int_equal(rmem_early_init_fdt_scan_reserved_mem(f.ctx), 0);
 		assert_int_equal(rmem_rmem_node_count(f.ctx), nr);
 		for (unsigned int j = 0; j < nr; j++)
@@ -237,8 +235,10 @@ static void *build_random(struct rmem_rng *rng, struct range *regs, bool *nomap,
 	return rmem_test_dt_finish(&dt, size);
 }
 
-static void check_one_tree(struct rmem_rng *rng, const char *profile, bool v5_10, bool v6_12)
+static void check_one_tree(struct rmem_rng *rng, const char *profile)
 {
+	bool busy_anywhere = rm_nomap_busy_anywhere(profile);
+	bool memreserve_late = rm_reg_nodes_late(profile);
 	struct range regs[40], memres[5];
 	bool nomap[40];
 	unsigned int nr = 1 + (unsigned int)rmem_rng_below(rng, 40);
@@ -256,7 +256,7 @@ static void check_one_tree(struct rmem_rng *rng, const char *profile, bool v5_10
 	assert_int_equal(rmem_fdt_load_blob(&fdt, blob, size, err, sizeof(err)), 0);
 	ctx->fdt = &fdt;
 	/* 6.12 reserves /memreserve/ after the regions, 5.10 and 6.1 before */
-	for (unsigned int i = 0; i < nr_memres && !v6_12; i++)
+	for (unsigned int i = 0; i < nr_memres && !memreserve_late; i++)
 		model_add(m.reserved, &m.nr_reserved, memres[i].base, memres[i].size);
 	assert_int_equal(rmem_early_init_fdt_scan_reserved_mem(ctx), 0);
 	for (unsigned int i = 0; i < nr; i++) {
@@ -269,7 +269,7 @@ static void check_one_tree(struct rmem_rng *rng, const char *profile, bool v5_10
 		if (!nomap[i])
 			model_add(m.reserved, &m.nr_reserved, regs[i].base, regs[i].size);
 		else
-			refused = (v5_10 || overlaps_any(m.memory, m.nr_memory, regs[i].base,
+			refused = (busy_anywhere || overlaps_any(m.memory, m.nr_memory, regs[i].base,
 							 regs[i].size)) &&
 				  overlaps_any(m.reserved, m.nr_reserved, regs[i].base,
 					       regs[i].size);
@@ -300,11 +300,9 @@ static void test_nomap_memory_check(void **state)
 	unsigned long trees = rmem_test_ops(300);
 
 	rmem_rng_init(&rng, rmem_test_seed("reserved_mem/test_many"));
-	for (unsigned long t = 0; t < trees; t++) {
-		int i = (int)(t % 3);
-
-		check_one_tree(&rng, all_profiles[i], i == 0, i == 2);
-	}
+	/* the profiles in turn */
+	for (unsigned long t = 0; t < trees; t++)
+		check_one_tree(&rng, rmem_test_profile_nth(RMEM_TEST_ALL, t));
 }
 
 int main(void)

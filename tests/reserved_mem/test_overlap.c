@@ -8,10 +8,12 @@
  */
 #include "rm_fixture.h"
 
-static const char *const all_profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
 #define OVERLAP_1 "<3>OF: reserved mem: OVERLAP DETECTED!"
 #define OVERLAP_2 "<3>first@60000000 (0x0000000060000000--0x0000000061000000) overlaps with second@60800000 (0x0000000060800000--0x0000000061800000)"
+
+/* Per kernel: the check runs after every region was handed over (6.12). */
+RMEM_TEST_KERNEL_FACT(bool, checks_late,
+		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true)
 
 static void build_two(struct rmem_test_dt *dt)
 {
@@ -20,19 +22,27 @@ static void build_two(struct rmem_test_dt *dt)
 	rm_dt_static(dt, "second@60800000", 0x60800000, 16 * RM_MB, RM_NO_COMPAT);
 }
 
-/* 5.10 and 6.1: the two lines, before anything is handed over; both stay reserved. */
-static void test_two_static_6_1(void **state)
+/*
+ * 5.10 and 6.1: the two lines, before anything is handed over; 6.12: after
+ * the summary lines of fdt_init_reserved_mem_node().  Both stay reserved.
+ */
+static void test_two_static(void **state)
 {
-	static const char *const expected[] = { OVERLAP_1, OVERLAP_2, NULL };
+	static const char *const early[] = { OVERLAP_1, OVERLAP_2, NULL };
+	static const char *const late[] = {
+		"OF: reserved mem: 0x0000000060000000..0x0000000060ffffff (16384 KiB) map non-reusable first@60000000",
+		"OF: reserved mem: 0x0000000060800000..0x00000000617fffff (16384 KiB) map non-reusable second@60800000",
+		OVERLAP_1, OVERLAP_2, NULL
+	};
 
-	for (int i = 0; i < 2; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		build_two(&dt);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
-		rm_assert_lines(&f, RMEM_LOG_INFO, expected);
+		rm_assert_lines(&f, RMEM_LOG_INFO, checks_late(it.name) ? late : early);
 		assert_true(rm_reserved(f.ctx, 0x60000000, 24 * RM_MB));
 		assert_non_null(strstr(rm_node(f.ctx, "first@60000000")->reason,
 				       "overlaps second@60800000"));
@@ -42,28 +52,10 @@ static void test_two_static_6_1(void **state)
 	}
 }
 
-/* 6.12: after the summary lines of fdt_init_reserved_mem_node(). */
-static void test_two_static_6_12(void **state)
-{
-	static const char *const expected[] = {
-		"OF: reserved mem: 0x0000000060000000..0x0000000060ffffff (16384 KiB) map non-reusable first@60000000",
-		"OF: reserved mem: 0x0000000060800000..0x00000000617fffff (16384 KiB) map non-reusable second@60800000",
-		OVERLAP_1, OVERLAP_2, NULL
-	};
-	struct rmem_test_dt dt;
-	struct rm_fixture f;
-
-	build_two(&dt);
-	rm_boot(&f, "arm64-6.12", &dt, NULL);
-	rm_scan(&f);
-	rm_assert_lines(&f, RMEM_LOG_INFO, expected);
-	rm_free(&f);
-}
-
 /* Three in a row: each one that runs into the next is reported, in sorted order. */
 static void test_three(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
@@ -71,7 +63,7 @@ static void test_three(void **state)
 		rm_dt_static(&dt, "c@60400000", 0x60400000, 4 * RM_MB, RM_NO_COMPAT);
 		rm_dt_static(&dt, "a@60000000", 0x60000000, 8 * RM_MB, RM_NO_COMPAT);
 		rm_dt_static(&dt, "b@60200000", 0x60200000, 4 * RM_MB, RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_int_equal(rmem_test_count_lines(&f.ctx->log, "OVERLAP DETECTED!"), 2);
 		assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_ERR,
@@ -89,14 +81,14 @@ static void test_three(void **state)
  */
 static void test_dynamic_not_reported(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		rm_dt_begin(&dt);
 		rm_dt_dynamic(&dt, "dyn", RM_MB, RM_NO_COMPAT);
 		rm_dt_static(&dt, "low@0", 0, RM_MB, RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_int_equal(rmem_test_count_lines(&f.ctx->log, "OVERLAP"), 0);
 		rm_free(&f);
@@ -106,14 +98,14 @@ static void test_dynamic_not_reported(void **state)
 /* Adjacent regions do not overlap. */
 static void test_adjacent(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		rm_dt_begin(&dt);
 		rm_dt_static(&dt, "a@60000000", 0x60000000, RM_MB, RM_NO_COMPAT);
 		rm_dt_static(&dt, "b@60100000", 0x60100000, RM_MB, RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_int_equal(rmem_test_count_lines(&f.ctx->log, "OVERLAP"), 0);
 		assert_string_equal(rm_node(f.ctx, "a@60000000")->reason,
@@ -125,8 +117,7 @@ static void test_adjacent(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_two_static_6_1),
-		cmocka_unit_test(test_two_static_6_12),
+		cmocka_unit_test(test_two_static),
 		cmocka_unit_test(test_three),
 		cmocka_unit_test(test_dynamic_not_reported),
 		cmocka_unit_test(test_adjacent),

@@ -8,19 +8,17 @@
  */
 #include "rm_fixture.h"
 
-static const char *const all_profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
 /* A plain reg region is memblock_reserve()d; no compatible, no handler: "reserved" (all versions). */
 static void test_plain_reserved(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		const struct rmem_rmem_node *n;
 
 		rm_dt_begin(&dt);
 		rm_dt_static(&dt, "plain@60000000", 0x60000000, 16 * RM_MB, RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_true(rm_reserved(f.ctx, 0x60000000, 16 * RM_MB));
 		assert_true(rm_mapped(f.ctx, 0x60000000, 16 * RM_MB));
@@ -39,21 +37,18 @@ static void test_plain_reserved(void **state)
 /* The pr_debug line of a reserved entry, with each version's prefix. */
 static void test_reserved_debug_line(void **state)
 {
-	static const char *const lines[] = {
-		"OF: fdt: Reserved memory: reserved region for node 'plain@60000000': base 0x0000000060000000, size 16 MiB",
-		"OF: fdt: Reserved memory: reserved region for node 'plain@60000000': base 0x0000000060000000, size 16 MiB",
-		"OF: reserved mem: Reserved memory: reserved region for node 'plain@60000000': base 0x0000000060000000, size 16 MiB",
-	};
-
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
+		char line[256];
 
 		rm_dt_begin(&dt);
 		rm_dt_static(&dt, "plain@60000000", 0x60000000, 16 * RM_MB, RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
-		assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_DEBUG, lines[i]));
+		snprintf(line, sizeof(line), "%sReserved memory: reserved region for node 'plain@60000000': base 0x0000000060000000, size 16 MiB",
+			 rm_reg_prefix(it.name));
+		assert_true(rmem_test_log_has(&f.ctx->log, RMEM_LOG_DEBUG, line));
 		rm_free(&f);
 	}
 }
@@ -61,13 +56,13 @@ static void test_reserved_debug_line(void **state)
 /* no-map: memblock_mark_nomap(), not reserved; the dma handler takes it. */
 static void test_nomap_marked(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		rm_dt_begin(&dt);
 		rm_dt_static(&dt, "pool@60000000", 0x60000000, 4 * RM_MB, RM_NOMAP);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_true(rm_nomap(f.ctx, 0x60000000, 4 * RM_MB));
 		assert_true(rm_free_range(f.ctx, 0x60000000, 4 * RM_MB));
@@ -83,7 +78,7 @@ static void test_nomap_marked(void **state)
  */
 static void test_multi_reg(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		struct rmem_reserved_mem *rmem;
@@ -92,7 +87,7 @@ static void test_multi_reg(void **state)
 		rmem_test_dt_begin_node(&dt, "multi@60000000");
 		RMEM_TEST_DT_REG(&dt, "reg", 0x60000000, RM_MB, 0x61000000, RM_MB, 0x62000000, RM_MB);
 		rmem_test_dt_end_node(&dt);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		for (int k = 0; k < 3; k++)
 			assert_true(rm_reserved(f.ctx, 0x60000000 + k * 0x1000000ULL, RM_MB));
@@ -101,7 +96,7 @@ static void test_multi_reg(void **state)
 		assert_int_equal(rmem->size, RM_MB);
 		assert_int_equal(rmem_test_log_has(&f.ctx->log, RMEM_LOG_WARNING,
 			"OF: reserved mem: fdt_scan_reserved_mem_reg_nodes() ignores 2 regions in node 'multi@60000000'"),
-			i == 2);
+			rm_reg_nodes_late(it.name));
 		rm_free(&f);
 	}
 }
@@ -113,7 +108,7 @@ static void test_multi_reg(void **state)
  */
 static void test_nomap_busy_outside_memory(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		const struct rmem_rmem_node *n;
@@ -123,11 +118,12 @@ static void test_nomap_busy_outside_memory(void **state)
 		RMEM_TEST_DT_MEMORY(&dt, "memory@40000000", RM_RAM_BASE, RM_RAM_SIZE);
 		rmem_test_dt_begin_reserved_memory(&dt, 2, 2);
 		rm_dt_static(&dt, "out@100000000", 0x100000000ULL, RM_MB, RM_NOMAP | RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		n = rm_node(f.ctx, "out@100000000");
-		assert_int_equal(n->reserve_failed, i == 0);
-		assert_int_equal(rmem_test_count_lines(&f.ctx->log, "failed to reserve memory"), i == 0);
+		assert_int_equal(n->reserve_failed, rm_nomap_busy_anywhere(it.name));
+		assert_int_equal(rmem_test_count_lines(&f.ctx->log, "failed to reserve memory"),
+				 rm_nomap_busy_anywhere(it.name));
 		rm_free(&f);
 	}
 }
@@ -135,23 +131,19 @@ static void test_nomap_busy_outside_memory(void **state)
 /* No-map on the DTB: -EBUSY in every version; the region is saved all the same (not in 6.12 until later). */
 static void test_nomap_busy_on_dtb(void **state)
 {
-	static const char *const lines[] = {
-		"OF: fdt: Reserved memory: failed to reserve memory for node 'dtb@48000000': base 0x0000000048000000, size 1 MiB",
-		"OF: fdt: Reserved memory: failed to reserve memory for node 'dtb@48000000': base 0x0000000048000000, size 1 MiB",
-		"OF: reserved mem: Reserved memory: failed to reserve memory for node 'dtb@48000000': base 0x0000000048000000, size 1 MiB",
-	};
-	static const enum rmem_loglevel levels[] = { RMEM_LOG_INFO, RMEM_LOG_ERR, RMEM_LOG_ERR };
-
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		const struct rmem_rmem_node *n;
+		char line[256];
 
 		rm_dt_begin(&dt);
 		rm_dt_static(&dt, "dtb@48000000", RM_DTB_BASE, RM_MB, RM_NOMAP | RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
-		assert_true(rmem_test_log_has(&f.ctx->log, levels[i], lines[i]));
+		snprintf(line, sizeof(line), "%sReserved memory: failed to reserve memory for node 'dtb@48000000': base 0x0000000048000000, size 1 MiB",
+			 rm_reg_prefix(it.name));
+		assert_true(rmem_test_log_has(&f.ctx->log, rm_failure_level(it.name), line));
 		assert_false(rm_nomap(f.ctx, RM_DTB_BASE, RM_MB));
 		n = rm_node(f.ctx, "dtb@48000000");
 		assert_true(n->reserve_failed);
@@ -165,18 +157,18 @@ static void test_nomap_busy_on_dtb(void **state)
 /* A reg entry of size 0 is reported as failed; 6.12 keeps no entry for it. */
 static void test_size_zero_entry(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		rm_dt_begin(&dt);
 		rm_dt_static(&dt, "zero@60000000", 0x60000000, 0, RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_int_equal(rmem_test_count_lines(&f.ctx->log,
 			"failed to reserve memory for node 'zero@60000000': base 0x0000000060000000, size 0 MiB"), 1);
 		/* 5.10/6.1 save it, then find no size property to place it by */
-		assert_int_equal(rmem_reserved_mem_count(f.ctx), i < 2 ? 1 : 0);
+		assert_int_equal(rmem_reserved_mem_count(f.ctx), rm_reg_nodes_late(it.name) ? 0 : 1);
 		assert_int_equal(rm_node(f.ctx, "zero@60000000")->state, RMEM_NODE_IGNORED);
 		rm_free(&f);
 	}
@@ -189,7 +181,7 @@ static void test_size_zero_entry(void **state)
  */
 static void test_size_zero_entry_with_size(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
@@ -199,11 +191,12 @@ static void test_size_zero_entry_with_size(void **state)
 		rmem_test_dt_prop_u64(&dt, "size", 2 * RM_MB);
 		rmem_test_dt_prop_empty(&dt, "no-map");
 		rmem_test_dt_end_node(&dt);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_int_equal(rm_nomap(f.ctx, RM_RAM_END - 2 * RM_MB, 2 * RM_MB) ||
-				 !rmem_memblock_is_memory(&f.ctx->memblock, RM_RAM_END - 1), i < 2);
-		assert_int_equal(rmem_reserved_mem_count(f.ctx), i < 2 ? 1 : 0);
+				 !rmem_memblock_is_memory(&f.ctx->memblock, RM_RAM_END - 1),
+				 !rm_reg_nodes_late(it.name));
+		assert_int_equal(rmem_reserved_mem_count(f.ctx), rm_reg_nodes_late(it.name) ? 0 : 1);
 		rm_free(&f);
 	}
 }
@@ -215,7 +208,7 @@ static void test_size_zero_entry_with_size(void **state)
  */
 static void test_memreserve_order(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
@@ -224,10 +217,10 @@ static void test_memreserve_order(void **state)
 		RMEM_TEST_DT_MEMORY(&dt, "memory@40000000", RM_RAM_BASE, RM_RAM_SIZE);
 		rmem_test_dt_begin_reserved_memory(&dt, 2, 2);
 		rm_dt_dynamic(&dt, "dyn", RM_MB, RM_NO_COMPAT);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		assert_int_equal(rm_node(f.ctx, "dyn")->base,
-				 i == 2 ? RM_RAM_END - RM_MB : RM_RAM_END - 2 * RM_MB);
+				 rm_reg_nodes_late(it.name) ? RM_RAM_END - RM_MB : RM_RAM_END - 2 * RM_MB);
 		assert_true(rm_reserved(f.ctx, RM_RAM_END - RM_MB, RM_MB));
 		rm_free(&f);
 	}
@@ -241,15 +234,15 @@ static void test_no_reserved_memory_node(void **state)
 		"OF: reserved mem: Reserved memory: No reserved-memory node in the DT", NULL
 	};
 
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
 		rmem_test_dt_begin(&dt, 2, 2);
 		RMEM_TEST_DT_MEMORY(&dt, "memory@40000000", RM_RAM_BASE, RM_RAM_SIZE);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
-		rm_assert_lines(&f, RMEM_LOG_INFO, i == 2 ? line : none);
+		rm_assert_lines(&f, RMEM_LOG_INFO, rm_reg_nodes_late(it.name) ? line : none);
 		assert_int_equal(rmem_rmem_node_count(f.ctx), 0);
 		rm_free(&f);
 	}
@@ -285,7 +278,7 @@ static void test_6_12_array_in_memblock(void **state)
  */
 static void test_empty_reg(void **state)
 {
-	for (int i = 0; i < 3; i++) {
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
@@ -294,10 +287,10 @@ static void test_empty_reg(void **state)
 		rmem_test_dt_prop_empty(&dt, "reg");
 		rmem_test_dt_prop_string(&dt, "label", "x");
 		rmem_test_dt_end_node(&dt);
-		rm_boot(&f, all_profiles[i], &dt, NULL);
+		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
-		assert_int_equal(rmem_reserved_mem_count(f.ctx), i == 2 ? 1 : 0);
-		if (i == 2)
+		assert_int_equal(rmem_reserved_mem_count(f.ctx), rm_reg_nodes_late(it.name) ? 1 : 0);
+		if (rm_reg_nodes_late(it.name))
 			/* FDT_PROP (3) and the length (2) of "label" */
 			assert_int_equal(rm_rmem(f.ctx, "empty@60000000")->base, 0x0000000300000002ULL);
 		rm_free(&f);

@@ -6,7 +6,8 @@
 # goes to $RMEM_RUNTIME_CACHE (default /var/cache/rmem/runtime), never into
 # the repository.
 #
-#   tests/runtime/build.sh [PROFILE...]      (default: arm64-6.1 arm64-6.12)
+#   tests/runtime/build.sh [PROFILE...]      (default: `run.py profiles`, the
+#                                            4K-page arm64 profiles from 6.1 on)
 #
 # Output lines: "PROFILE RELEASE INITRD" for each profile built.
 #
@@ -180,7 +181,10 @@ build_initrd() {	# build_initrd RELEASE KO -> path of the initrd
 }
 
 profiles=("$@")
-[ ${#profiles[@]} -gt 0 ] || profiles=(arm64-6.1 arm64-6.12)
+if [ ${#profiles[@]} -eq 0 ]; then
+	mapfile -t profiles < <(python3 "$here/run.py" profiles)
+	[ ${#profiles[@]} -gt 0 ] || { log "no profiles: run.py profiles listed none"; exit 1; }
+fi
 need_tools
 update_lists
 status=0

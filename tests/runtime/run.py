@@ -45,8 +45,34 @@ conf = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(conf)
 conf.WORK = os.path.join(CACHE, 'work')     # DTBs, stubs, consoles: in the cache
 
-RUNTIME_PROFILES = ['arm64-6.1', 'arm64-6.12', 'arm64-6.12-16k']
-DEFAULT_PROFILES = ['arm64-6.1', 'arm64-6.12']      # 16K: only when asked for
+# Which built-in profiles the oracle takes, by property (filled in by
+# init_profiles()): the module is built with Debian's arm64 headers, from
+# 6.1 on (5.10 is not done yet; armhf would need the arm cross compiler
+# and a zImage layout); record and verify take the 4K-page ones unless
+# others are named (a 16K boot is slow).
+RUNTIME_PROFILES = []
+DEFAULT_PROFILES = []
+
+
+def runtime_capable(prop):
+    return prop['arch'] == 'arm64' and prop['version'] >= (6, 1)
+
+
+def init_profiles(rmem):
+    conf.init_profiles(rmem)
+    RUNTIME_PROFILES[:] = [n for n, p in conf.PROFILES.items() if runtime_capable(p)]
+    DEFAULT_PROFILES[:] = [n for n in RUNTIME_PROFILES if conf.PROFILES[n]['page_kib'] == 4]
+
+
+def select_profiles(words, default):
+    """The runtime profiles the --profile words name (profiles or groups of
+    tests/conformance/run.py); dies on one the oracle does not take."""
+    sel = list(default) if not words else []
+    for w in words or []:
+        if w in conf.PROFILES and w not in RUNTIME_PROFILES:
+            conf.die('%s: not a runtime profile (those: %s)' % (w, ', '.join(RUNTIME_PROFILES)))
+        sel += conf.select_profiles([w])
+    return [p for p in RUNTIME_PROFILES if p in sel]
 MiB = conf.MiB
 TRACE_PREFIX = 'rmem-trace: '
 KEEP_PREFIXES = (TRACE_PREFIX, 'rmem-meminfo-before: ', 'rmem-meminfo: ', 'rmem-cma: ')
@@ -558,12 +584,14 @@ def cmd_check(opts):
     if not os.access(opts.rmem, os.X_OK):
         conf.die('no rmem binary at %s' % opts.rmem)
     stats = {p: [0, 0, 0, 0] for p in opts.profiles}     # events good, judged; cases good, judged
+    missing = {p: [] for p in opts.profiles}
     fails = []
     for c, p, res in conf.parallel(lambda c, p: check_one(c, p, opts),
                                    conf.jobs_for(cases, opts.profiles), opts.jobs):
         if isinstance(res, Exception):
             res = (0, 1, ['error: %s' % res])
         if res is None:
+            missing[p].append(c.name)
             continue
         good, n, diffs = res
         s = stats[p]
@@ -579,11 +607,22 @@ def cmd_check(opts):
         if n:
             say('%-15s events %4d/%-4d %6.1f%%   cases %3d/%-3d'
                 % (p, good, n, 100.0 * good / n, cg, cn))
+    for names in missing.values():
+        names.sort()
+    conf.report_missing(missing, lambda p: stats[p][3])
+    stray = conf.stray_recordings(cases, EXPECTED_DIR) if not opts.cases else []
+    for what, why in stray:
+        say('FAIL expected/%s: %s' % (what, why))
+    others = [p for p in conf.PROFILES if p not in RUNTIME_PROFILES]
+    if others:
+        say('not runtime profiles (arm64 from 6.1 on only), not checked: %s' % ', '.join(others))
     total = sum(s[1] for s in stats.values())
     if not total:
         say('nothing recorded to check')
         return 1
-    return 0 if all(s[0] == s[1] for s in stats.values()) else 1
+    if stray or not all(s[0] == s[1] for s in stats.values()):
+        return 1
+    return opts.not_recorded_exit if any(missing.values()) else 0
 
 
 def cmd_list(opts):
@@ -595,45 +634,50 @@ def cmd_list(opts):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     sub = ap.add_subparsers(dest='cmd', required=True)
+
+    def common(sp, jobs=True):
+        sp.add_argument('--profile', '-p', action='append', dest='profiles',
+                        help='a runtime profile or a group of tests/conformance/run.py '
+                        '(repeatable); default: those with 4K pages (record, verify), all '
+                        '(check); `run.py profiles --all` lists them')
+        conf.support_profiles.add_rmem_option(sp)
+        if jobs:
+            sp.add_argument('--jobs', '-j', type=int, default=2)
     sp = sub.add_parser('record', help='boot the kernels, write expected/')
-    sp.add_argument('--profile', '-p', action='append', dest='profiles',
-                    help='%s (repeatable; default %s)' % (', '.join(RUNTIME_PROFILES),
-                                                          ' and '.join(DEFAULT_PROFILES)))
-    sp.add_argument('--jobs', '-j', type=int, default=2)
+    common(sp)
     sp.add_argument('--timeout', type=float, default=None)
     sp.add_argument('--no-build', action='store_true', help='do not (re)build the module')
     sp.add_argument('cases', nargs='*', metavar='CASE')
     sp = sub.add_parser('verify', help='boot again, compare with expected/')
-    sp.add_argument('--profile', '-p', action='append', dest='profiles')
-    sp.add_argument('--jobs', '-j', type=int, default=2)
+    common(sp)
     sp.add_argument('--timeout', type=float, default=None)
     sp.add_argument('--no-build', action='store_true')
     sp.add_argument('cases', nargs='*', metavar='CASE')
     sp = sub.add_parser('check', help='compare rmem sim with expected/ (needs dtc and rmem only)')
-    sp.add_argument('--profile', '-p', action='append', dest='profiles')
-    sp.add_argument('--jobs', '-j', type=int, default=2)
-    sp.add_argument('--rmem', default=os.environ.get('RMEM_BIN', os.path.join(HERE, '..', '..',
-                                                                              'build', 'rmem')))
+    common(sp)
     sp.add_argument('--show', type=int, default=3, help='differences shown per case (default 3)')
+    sp.add_argument('--not-recorded-exit', type=int, default=0, metavar='CODE',
+                    help='the exit status when every comparison passed but a runtime profile '
+                    'has a case without a recording (default 0: only reported)')
     sp.add_argument('cases', nargs='*', metavar='CASE')
     sp = sub.add_parser('list', help='the cases')
+    common(sp, jobs=False)
     sp.add_argument('cases', nargs='*', metavar='CASE')
+    sp = sub.add_parser('profiles', help='the profiles record takes by default, one a line')
+    common(sp, jobs=False)
+    sp.add_argument('--all', action='store_true', help='every runtime profile')
     opts = ap.parse_args()
+    init_profiles(opts.rmem)
+    if opts.cmd == 'profiles':
+        print('\n'.join(RUNTIME_PROFILES if opts.all else DEFAULT_PROFILES))
+        return 0
     if opts.cmd == 'check':
         if os.environ.get('RMEM_CONFORMANCE_WORK'):     # the DTBs: in a scratch directory
             conf.WORK = os.path.join(os.environ['RMEM_CONFORMANCE_WORK'], 'runtime')
-        ps = opts.profiles or DEFAULT_PROFILES
-        for p in ps:
-            if p not in RUNTIME_PROFILES:
-                conf.die('unknown runtime profile %s' % p)
-        opts.profiles = [p for p in RUNTIME_PROFILES if p in ps]
+        opts.profiles = select_profiles(opts.profiles, RUNTIME_PROFILES)
         return cmd_check(opts)
     if opts.cmd in ('record', 'verify'):
-        ps = opts.profiles or DEFAULT_PROFILES
-        for p in ps:
-            if p not in RUNTIME_PROFILES:
-                conf.die('unknown runtime profile %s' % p)
-        opts.profiles = [p for p in RUNTIME_PROFILES if p in ps]
+        opts.profiles = select_profiles(opts.profiles, DEFAULT_PROFILES)
         return cmd_record(opts) if opts.cmd == 'record' else cmd_verify(opts)
     return cmd_list(opts)
 

@@ -9,16 +9,15 @@
  */
 #include "sim_fixture.h"
 
-static const char *const versions[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
 /* dma_alloc_from_dev_coherent(): the pool answers first, from its first page (coherent.c) */
 static void test_pool_first(void **state)
 {
 	struct sim_fx fx;
 
 	(void)state;
-	for (size_t v = 0; v < 3; v++) {
-		sim_fx_run(&fx, versions[v], "vpu alloc 4096\nvpu alloc 8192\nvpu alloc 4096\n");
+	/* addresses and sizes of 4K pages */
+	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+		sim_fx_run(&fx, it.name, "vpu alloc 4096\nvpu alloc 8192\nvpu alloc 4096\n");
 		sim_fx_expect(&fx, 0, 0, "0x60000000 pool vpu@60000000");
 		/* a 2-page run is naturally aligned: pages 2-3 */
 		sim_fx_expect(&fx, 1, 0, "0x60002000 pool vpu@60000000");
@@ -34,8 +33,9 @@ static void test_pool_exclusive(void **state)
 	struct sim_fx fx;
 
 	(void)state;
-	for (size_t v = 0; v < 3; v++) {
-		sim_fx_run(&fx, versions[v], "vpu alloc 2M\nvpu alloc 1M\nvpu alloc 1\n");
+	/* arm64's DMA paths (test_arm has arm's), addresses and sizes of 4K pages */
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64 | RMEM_TEST_PAGE_4K) {
+		sim_fx_run(&fx, it.name, "vpu alloc 2M\nvpu alloc 1M\nvpu alloc 1\n");
 		sim_fx_expect(&fx, 0, -ENOMEM, "exclusive");
 		sim_fx_expect(&fx, 1, 0, "0x60000000 pool");
 		sim_fx_expect(&fx, 2, -ENOMEM, "exclusive");
@@ -64,8 +64,9 @@ static void test_default_area_single_page_rule(void **state)
 	struct sim_fx fx;
 
 	(void)state;
-	for (size_t v = 0; v < 3; v++) {
-		sim_fx_run(&fx, versions[v], "dflt alloc 4096\ndflt alloc 4097\n");
+	/* arm64's DMA paths (test_arm has arm's), addresses and sizes of 4K pages */
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64 | RMEM_TEST_PAGE_4K) {
+		sim_fx_run(&fx, it.name, "dflt alloc 4096\ndflt alloc 4097\n");
 		sim_fx_expect(&fx, 0, 0, "generic");
 		/* after the atomic pools' 3 x 128 KiB */
 		sim_fx_expect(&fx, 1, 0, "0x7c060000 cma linux,cma");
@@ -96,8 +97,9 @@ static void test_atomic(void **state)
 	struct sim_fx fx;
 
 	(void)state;
-	for (size_t v = 0; v < 3; v++) {
-		sim_fx_run(&fx, versions[v],
+	/* arm64's DMA paths (test_arm has arm's), addresses and sizes of 4K pages */
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64 | RMEM_TEST_PAGE_4K) {
+		sim_fx_run(&fx, it.name,
 			   "camera alloc 128K atomic\ncoh alloc 1M atomic\ncoh alloc 1M\n"
 			   "camera alloc 129K atomic\n");
 		sim_fx_expect(&fx, 0, 0, "atomic pool");
@@ -173,8 +175,9 @@ static void test_free_after_release(void **state)
 	struct sim_fx fx;
 
 	(void)state;
-	for (size_t v = 0; v < 3; v++) {
-		sim_fx_run(&fx, versions[v],
+	/* addresses and sizes of 4K pages */
+	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+		sim_fx_run(&fx, it.name,
 			   "camera alloc 64K as a\ncamera release\ncamera free a\n"
 			   "vpu alloc 4096 as p\nvpu release\nvpu free p\n");
 		sim_fx_expect(&fx, 2, 0, "freed 0x50000000 to the page allocator");

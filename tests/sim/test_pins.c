@@ -7,16 +7,15 @@
  */
 #include "sim_fixture.h"
 
-static const char *const versions[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
 /* cma_alloc(): -EBUSY on a range moves the search one alignment step further */
 static void test_retry_past_pin(void **state)
 {
 	struct sim_fx fx;
 
 	(void)state;
-	for (size_t v = 0; v < 3; v++) {
-		sim_fx_run(&fx, versions[v],
+	/* pfns of 4K pages */
+	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+		sim_fx_run(&fx, it.name,
 			   "pin camera@50000000 0x50000 1\n"
 			   "cma camera@50000000 alloc 4 0\ncma camera@50000000 alloc 4 2\n"
 			   "unpin camera@50000000 0x50000 1\ncma camera@50000000 alloc 1 0\n");
@@ -34,8 +33,9 @@ static void test_all_busy(void **state)
 	struct sim_fx fx;
 
 	(void)state;
-	for (size_t v = 0; v < 3; v++) {
-		sim_fx_run(&fx, versions[v],
+	/* arm64's DMA paths, pfns of 4K pages */
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64 | RMEM_TEST_PAGE_4K) {
+		sim_fx_run(&fx, it.name,
 			   "pin camera@50000000 0x50000 8192\ncma camera@50000000 alloc 1 0\n"
 			   "camera alloc 8M\ncamera alloc 4096\n");
 		sim_fx_expect(&fx, 1, -EBUSY, "-EBUSY: pinned pages in the way: 0x50000,0x50001,");
@@ -109,12 +109,17 @@ static void test_pin_wall(void **state)
 	struct sim_fx fx;
 
 	(void)state;
-	for (size_t v = 0; v < 3; v++) {
+	/* pfns of 4K pages */
+	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
 		const struct rmem_log *log;
 		const struct rmem_sim_result *r;
-		bool v612 = !strcmp(versions[v], "arm64-6.12");
+		/* 6.12's "busy, retrying" lines name the pfn */
+		static const bool names_pfn[] = {
+			[RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true,
+		};
+		bool with_pfn = RMEM_TEST_BY_KERNEL(names_pfn, it.name);
 
-		sim_fx_run(&fx, versions[v],
+		sim_fx_run(&fx, it.name,
 			   "pin camera@50000000 0x50000 8191\ncma camera@50000000 alloc 1 0\n"
 			   "unpin camera@50000000 0x50000 8191\npin camera@50000000 0x50000 10\n"
 			   "pin camera@50000000 0x5000c 4\ncma camera@50000000 alloc 2 0\n"
@@ -126,7 +131,7 @@ static void test_pin_wall(void **state)
 		assert_int_equal(r->log_end - r->log_first, 8191 + 2);
 		for (size_t i = r->log_first + 1; i < r->log_end - 1; i++)
 			assert_non_null(strstr(log->lines[i].text, "is busy, retrying"));
-		if (v612) {
+		if (with_pfn) {
 			assert_non_null(strstr(log->lines[r->log_first + 1].text, "at pfn 0x50000 "));
 			assert_non_null(strstr(log->lines[r->log_end - 2].text, "at pfn 0x51ffe "));
 		}
@@ -138,7 +143,7 @@ static void test_pin_wall(void **state)
 		sim_fx_expect(&fx, 6, 0, "(pfn 0x50010)");
 		r = sim_fx_res(&fx, 6);
 		assert_int_equal(r->log_end - r->log_first, 8 + 4 + 2);
-		if (v612)
+		if (with_pfn)
 			assert_non_null(strstr(log->lines[r->log_first + 9].text, "at pfn 0x5000c "));
 		sim_fx_free(&fx);
 	}

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,18 +10,26 @@
 uint64_t rmem_test_seed(const char *name)
 {
 	const char *env = getenv("RMEM_SEED");
-	uint64_t seed;
+	const char *how = "default";
+	uint64_t seed = RMEM_TEST_DEFAULT_SEED;
 
-	if (env && *env) {
-		seed = strtoull(env, NULL, 0);
-	} else {
+	if (env && !strcmp(env, "random")) {
 		struct timespec ts;
 
 		clock_gettime(CLOCK_REALTIME, &ts);
 		seed = (uint64_t)ts.tv_sec * 1000000007ULL ^ (uint64_t)ts.tv_nsec;
+		how = "from the clock";
+	} else if (env && *env) {
+		char *end;
+
+		errno = 0;
+		seed = strtoull(env, &end, 0);
+		if (errno || *end || *env == '-')
+			fail_msg("RMEM_SEED=%s: want a number (decimal or 0x hex) or \"random\"", env);
+		how = "RMEM_SEED";
 	}
-	printf("%s: seed %llu (replay with RMEM_SEED=%llu)\n", name,
-	       (unsigned long long)seed, (unsigned long long)seed);
+	printf("%s: seed %llu, %s (replay with RMEM_SEED=%llu)\n", name,
+	       (unsigned long long)seed, how, (unsigned long long)seed);
 	fflush(stdout);
 	return seed;
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Shared helpers for the tests: a seeded random generator for the model
- * tests (RMEM_SEED replays a run, RMEM_OPS sets its length) and profile
- * loading.
+ * Shared helpers for the tests: a seeded random generator for the
+ * randomized tests (RMEM_SEED replays a run, RMEM_OPS sets its length),
+ * profile loading, and the walk over the built-in profiles
+ * (rmem_test_profiles.h).
  */
 #ifndef RMEM_TEST_H
 #define RMEM_TEST_H
@@ -15,13 +16,21 @@
 
 #include <rmem/rmem.h>
 
+#include "rmem_test_profiles.h"
+
 struct rmem_rng {
 	uint64_t state;
 };
 
+/* The seed of every randomized test unless RMEM_SEED says otherwise. */
+#define RMEM_TEST_DEFAULT_SEED 20250601ULL
+
 /**
- * rmem_test_seed() - the seed for this run: $RMEM_SEED if set, else one
- * drawn from the clock.  Prints "NAME: seed S (replay with RMEM_SEED=S)".
+ * rmem_test_seed() - the seed for this run: RMEM_TEST_DEFAULT_SEED, so that
+ * the default run is the same every time; $RMEM_SEED (a number, decimal or
+ * 0x hex) replays a run; RMEM_SEED=random draws one from the clock (the
+ * soak runs: `make soak`).  Prints "NAME: seed S (replay with RMEM_SEED=S)".
+ * Fails the test on any other RMEM_SEED.
  */
 uint64_t rmem_test_seed(const char *name);
 

@@ -95,8 +95,6 @@ struct stress {
 	struct worker workers[NR_THREADS];
 };
 
-static const char *const profiles[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12" };
-
 static void worker_fail(struct worker *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Records the first failure; the thread stops at its next check. */
@@ -466,7 +464,7 @@ static void setup(struct stress *s, uint64_t seed)
 	struct rmem_rng rng;
 
 	rmem_rng_init(&rng, seed);
-	s->ctx = rmem_test_ctx(profiles[rmem_rng_below(&rng, 3)], SZ_1G, SZ_1G);
+	s->ctx = rmem_test_ctx(rmem_test_profile_nth(RMEM_TEST_ALL, rmem_rng_next(&rng)), SZ_1G, SZ_1G);
 	printf("threads_stress: %s, %u threads, %lu operations each\n",
 	       rmem_ctx_profile(s->ctx)->name, NR_THREADS, s->ops);
 	s->pg = rmem_profile_page_size(rmem_ctx_profile(s->ctx));
@@ -582,8 +580,8 @@ static void teardown(struct stress *s)
  * mm/cma.c cma_alloc()/cma_release() under cma->lock and cma_mutex,
  * mm/cma_debug.c and cma_sysfs.c readers, kernel/dma/coherent.c under
  * mem->spinlock, kernel/dma/mapping.c dma_alloc_attrs()/dma_free_attrs()
- * with kernel/dma/pool.c's atomic pools, printk(): 5.10, 6.1 and 6.12
- * (one per seed), NR_THREADS threads at once.
+ * with kernel/dma/pool.c's atomic pools, printk(): one built-in profile
+ * per seed, NR_THREADS threads at once.
  */
 static void test_stress(void **state)
 {

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the CMA tests know per kernel (RMEM_TEST_BY_KERNEL(): a kernel
+ * without an entry fails the test that asks).  Header-only.
+ */
+#ifndef CMA_KERNELS_H
+#define CMA_KERNELS_H
+
+#include "rmem_test.h"
+
+/* mm/cma_sysfs.c: 6.1 and 6.12 count pages; 5.10 has no such file */
+RMEM_TEST_KERNEL_FACT(bool, cma_sysfs,
+		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = true, [RMEM_TEST_6_12] = true)
+
+/* 6.12's release_pages_success counter */
+RMEM_TEST_KERNEL_FACT(bool, cma_release_stat,
+		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true)
+
+/*
+ * mm/cma.c 6.1 (cma_alloc(), :431-448 and :509-517): a call refused before
+ * the search (count 0, too many pages) still counts its pages as failed;
+ * 5.10 counts nothing, 6.12 returns before counting.
+ */
+RMEM_TEST_KERNEL_FACT(bool, cma_counts_refused,
+		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = true, [RMEM_TEST_6_12] = false)
+
+/*
+ * The CMA minimum alignment: 5.10 the larger of MAX_ORDER - 1 blocks and
+ * pageblocks, 6.1 and 6.12 a pageblock (CMA_MIN_ALIGNMENT_BYTES).
+ */
+RMEM_TEST_KERNEL_FACT(bool, cma_min_max_order,
+		      [RMEM_TEST_5_10] = true, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false)
+
+#endif /* CMA_KERNELS_H */
