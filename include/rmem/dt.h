@@ -55,6 +55,68 @@ RMEM_API
 int rmem_dt_load_mem(const void *data, size_t size, struct rmem_dt **dt, char *err,
 		     size_t errlen);
 
+/* How a tree is read, as the kernel's build and the bootloader treat it. */
+struct rmem_dt_options {
+	/* where #include <...> and /include/ look after the source's own
+	 * directory (cpp -I, dtc -i): the kernel source's include/ for
+	 * <dt-bindings/...> */
+	const char *const *include_dirs;
+	size_t nr_include_dirs;
+	/* keep labels as __symbols__ (dtc -@), so that overlays can refer to them */
+	bool symbols;
+};
+
+/**
+ * rmem_dt_load() - rmem_dt_load_file() with @opt (NULL: none), and as the
+ * kernel's build reads a source: @path "-" is standard input; a directory
+ * is read as dtc's "-I fs" reads /proc/device-tree; a DTS with
+ * preprocessor directives (#include <dt-bindings/...>, #define) goes
+ * through the C preprocessor first (cpp -nostdinc -undef -D__DTS__
+ * -x assembler-with-cpp, as scripts/Makefile.lib runs it).
+ * Returns as rmem_dt_load_file(); a failure of cpp as one of dtc (-EINVAL,
+ * @err starting "cpp: " with its first message; -ENOEXEC when cpp is not
+ * installed); -E2BIG is not returned: too many include directories is
+ * -EINVAL.
+ */
+RMEM_API
+int rmem_dt_load(const char *path, const struct rmem_dt_options *opt, struct rmem_dt **dt,
+		 char *err, size_t errlen);
+
+/**
+ * rmem_dt_apply_overlay() - apply @overlay (a .dtbo, or a /plugin/ source
+ * loaded like any tree) to @dt, as U-Boot's "fdt apply" does with libfdt's
+ * fdt_overlay_apply(); the result is packed.  A base that the overlay
+ * refers to by label needs its __symbols__ (load its source with
+ * rmem_dt_options.symbols).
+ * Returns 0; -EINVAL (@overlay is not an overlay or libfdt refused it:
+ * @err names libfdt's error and its likely cause); -ENOMEM.  On failure
+ * @dt is unchanged.
+ */
+RMEM_API
+int rmem_dt_apply_overlay(struct rmem_dt *dt, const struct rmem_dt *overlay, char *err,
+			  size_t errlen);
+
+/* A bank of RAM: @size bytes from @base. */
+struct rmem_dt_bank {
+	uint64_t base;
+	uint64_t size;
+};
+
+/** The most banks rmem_dt_set_memory() writes. */
+#define RMEM_DT_MAX_BANKS 64
+
+/**
+ * rmem_dt_set_memory() - the RAM as the bootloader writes it (U-Boot's
+ * fdt_fixup_memory_banks()): every memory node removed and one /memory
+ * node added listing @banks in the root's #address-cells and #size-cells.
+ * Returns 0; -EINVAL (no bank, more than RMEM_DT_MAX_BANKS, or a bank the
+ * cells cannot hold: @err says which); -ENOMEM.  On failure @dt is
+ * unchanged.
+ */
+RMEM_API
+int rmem_dt_set_memory(struct rmem_dt *dt, const struct rmem_dt_bank *banks, size_t n,
+		       char *err, size_t errlen);
+
 /** rmem_dt_blob() - the DTB, valid until rmem_dt_free(); cannot fail. */
 RMEM_API
 const void *rmem_dt_blob(const struct rmem_dt *dt);

@@ -17,9 +17,9 @@ struct rmem_dt {
 	struct rmem_fdt fdt;
 };
 
-/* rmem_fdt_load_file() of @path, or without one rmem_fdt_load_blob() of @data. */
-static int dt_load(const char *path, const void *data, size_t size, struct rmem_dt **dt,
-		   char *err, size_t errlen)
+/* @src's tree (a blob when @src is NULL) in a new struct rmem_dt. */
+static int dt_load(const struct rmem_fdt_source *src, const void *data, size_t size,
+		   struct rmem_dt **dt, char *err, size_t errlen)
 {
 	struct rmem_dt *d;
 	int ret;
@@ -29,27 +29,60 @@ static int dt_load(const char *path, const void *data, size_t size, struct rmem_
 		rmem_fdt_seterr(err, errlen, "%s", strerror(ENOMEM));
 		return -ENOMEM;
 	}
-	if (path)
-		ret = rmem_fdt_load_file(&d->fdt, path, err, errlen);
+	if (src)
+		ret = rmem_fdt_load(&d->fdt, src, err, errlen);
 	else
 		ret = rmem_fdt_load_blob(&d->fdt, data, size, err, errlen);
 	if (ret) {
 		free(d);
-		return ret;
+		return ret == -E2BIG ? -EINVAL : ret;
 	}
 	*dt = d;
 	return 0;
 }
 
-int rmem_dt_load_file(const char *path, struct rmem_dt **dt, char *err, size_t errlen)
+int rmem_dt_load(const char *path, const struct rmem_dt_options *opt, struct rmem_dt **dt,
+		 char *err, size_t errlen)
 {
+	struct rmem_fdt_source src = { .path = path };
+
 	if (dt)
 		*dt = NULL;
 	if (!path || !dt) {
 		rmem_fdt_seterr(err, errlen, "no file given");
 		return -EINVAL;
 	}
-	return dt_load(path, NULL, 0, dt, err, errlen);
+	if (opt) {
+		src.include_dirs = opt->include_dirs;
+		src.nr_include_dirs = opt->nr_include_dirs;
+		src.symbols = opt->symbols;
+	}
+	return dt_load(&src, NULL, 0, dt, err, errlen);
+}
+
+int rmem_dt_apply_overlay(struct rmem_dt *dt, const struct rmem_dt *overlay, char *err,
+			  size_t errlen)
+{
+	return rmem_fdt_apply_overlay(&dt->fdt, &overlay->fdt, err, errlen);
+}
+
+int rmem_dt_set_memory(struct rmem_dt *dt, const struct rmem_dt_bank *banks, size_t n,
+		       char *err, size_t errlen)
+{
+	return rmem_fdt_set_memory(&dt->fdt, banks, n, err, errlen);
+}
+
+int rmem_dt_load_file(const char *path, struct rmem_dt **dt, char *err, size_t errlen)
+{
+	const struct rmem_fdt_source src = { .path = path, .plain_file = true };
+
+	if (dt)
+		*dt = NULL;
+	if (!path || !dt) {
+		rmem_fdt_seterr(err, errlen, "no file given");
+		return -EINVAL;
+	}
+	return dt_load(&src, NULL, 0, dt, err, errlen);
 }
 
 int rmem_dt_load_mem(const void *data, size_t size, struct rmem_dt **dt, char *err,

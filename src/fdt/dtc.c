@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Compiling a DTS with the real dtc (Debian's device-tree-compiler): the
- * kernel's trees are built by dtc, so only dtc says what a source means.
+ * Compiling a DTS with the real tools the kernel's build uses: the C
+ * preprocessor for #include and macros (scripts/Makefile.lib's
+ * dtc_cpp_flags), then dtc (Debian's device-tree-compiler), so only they
+ * say what a source means.
  *
- * dtc's standard streams are anonymous memory files rather than pipes: it
- * reads all its input before it writes, and a pipe it stops reading early
- * would SIGPIPE this process, whose signal handling a library must not
- * touch.
+ * A tool's standard streams are anonymous memory files rather than pipes:
+ * both read all their input before they write, and a pipe a tool stops
+ * reading early would SIGPIPE this process, whose signal handling a
+ * library must not touch.
  */
 #include <errno.h>
 #include <spawn.h>
@@ -87,8 +89,8 @@ static int dtc_read_back(int fd, size_t max, char **bufp, size_t *lenp)
  * names the path, so the source's path in it (or "<stdin>" for a source
  * given through stdin) becomes the file's name.
  */
-static void dtc_first_line(const char *text, const char *src_path, bool from_stdin, char *err,
-			   size_t errlen)
+static void dtc_first_line(const char *tool, const char *text, const char *src_path,
+			   bool from_stdin, char *err, size_t errlen)
 {
 	const char *base = src_path ? strrchr(src_path, '/') : NULL;
 	const char *name = from_stdin ? "<stdin>" : src_path;
@@ -115,7 +117,7 @@ static void dtc_first_line(const char *text, const char *src_path, bool from_std
 		line[n++] = *text++;
 	}
 	line[n] = '\0';
-	rmem_fdt_seterr(err, errlen, "dtc: %s", n ? line : "failed without a message");
+	rmem_fdt_seterr(err, errlen, "%s: %s", tool, n ? line : "failed without a message");
 }
 
 static char *dtc_source_dir(const char *src_path)
@@ -129,46 +131,72 @@ static char *dtc_source_dir(const char *src_path)
 	return strndup(src_path, (size_t)(slash - src_path));
 }
 
-static int dtc_spawn(const char *src_path, bool from_stdin, int in, int out, int errfd,
-		     pid_t *pid)
+/* A tool run: its argv, and its three streams as memory files. */
+struct tool_run {
+	const char *name;		/* for messages: "dtc", "cpp" */
+	char *argv[64];
+	int argc;
+	int in, out, errfd;
+};
+
+static int tool_arg(struct tool_run *t, const char *arg)
 {
-	char *dir = src_path ? dtc_source_dir(src_path) : NULL;
-	char *argv[12];
-	posix_spawn_file_actions_t fa;
-	int argc = 0, ret;
+	if (t->argc + 1 >= (int)(sizeof(t->argv) / sizeof(t->argv[0])))
+		return -E2BIG;
+	t->argv[t->argc++] = (char *)arg;
+	t->argv[t->argc] = NULL;
+	return 0;
+}
 
-	if (src_path && !dir)
-		return ENOMEM;
-	argv[argc++] = "dtc";
-	argv[argc++] = "-I";
-	argv[argc++] = "dts";
-	argv[argc++] = "-O";
-	argv[argc++] = "dtb";
-	argv[argc++] = "-q";
-	argv[argc++] = "-o";
-	argv[argc++] = "-";
-	if (dir) {
-		argv[argc++] = "-i";
-		argv[argc++] = dir;
-	}
-	argv[argc++] = from_stdin ? "-" : (char *)src_path;
-	argv[argc] = NULL;
+static int tool_open(struct tool_run *t, const char *name, const void *in, size_t len)
+{
+	int ret;
 
-	ret = posix_spawn_file_actions_init(&fa);
+	memset(t, 0, sizeof(*t));
+	t->name = name;
+	t->in = t->out = t->errfd = -1;
+	t->out = dtc_memfd("rmem-tool-out");
+	if (t->out >= 0)
+		t->errfd = dtc_memfd("rmem-tool-err");
+	if (t->out >= 0 && t->errfd >= 0)
+		t->in = dtc_memfd("rmem-tool-in");
+	ret = t->out < 0 ? t->out : t->errfd < 0 ? t->errfd : t->in < 0 ? t->in : 0;
+	if (!ret && in)
+		ret = dtc_write_all(t->in, in, len);
 	if (!ret)
-		ret = posix_spawn_file_actions_adddup2(&fa, in, 0);
-	if (!ret)
-		ret = posix_spawn_file_actions_adddup2(&fa, out, 1);
-	if (!ret)
-		ret = posix_spawn_file_actions_adddup2(&fa, errfd, 2);
-	if (!ret)
-		ret = posix_spawnp(pid, "dtc", &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	free(dir);
+		ret = tool_arg(t, name);
 	return ret;
 }
 
-static int dtc_wait(pid_t pid, int *status)
+static void tool_close(struct tool_run *t)
+{
+	if (t->in >= 0)
+		close(t->in);
+	if (t->errfd >= 0)
+		close(t->errfd);
+	if (t->out >= 0)
+		close(t->out);
+}
+
+static int tool_spawn(struct tool_run *t, pid_t *pid)
+{
+	posix_spawn_file_actions_t fa;
+	int ret;
+
+	ret = posix_spawn_file_actions_init(&fa);
+	if (!ret)
+		ret = posix_spawn_file_actions_adddup2(&fa, t->in, 0);
+	if (!ret)
+		ret = posix_spawn_file_actions_adddup2(&fa, t->out, 1);
+	if (!ret)
+		ret = posix_spawn_file_actions_adddup2(&fa, t->errfd, 2);
+	if (!ret)
+		ret = posix_spawnp(pid, t->name, &fa, NULL, t->argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	return ret;
+}
+
+static int tool_wait(pid_t pid, int *status)
 {
 	while (waitpid(pid, status, 0) < 0) {
 		if (errno != EINTR)
@@ -177,82 +205,168 @@ static int dtc_wait(pid_t pid, int *status)
 	return 0;
 }
 
-/* Runs dtc with the three files in place; decides from its exit. */
-static int dtc_run(const char *src_path, bool from_stdin, int in, int out, int errfd,
-		   char *err, size_t errlen)
+/* Runs the tool; decides from its exit, naming the problem in @err. */
+static int tool_exec(struct tool_run *t, const char *src_path, bool from_stdin, char *err,
+		     size_t errlen)
 {
 	char *text;
 	size_t len;
 	pid_t pid;
 	int status, ret;
 
-	ret = dtc_spawn(src_path, from_stdin, in, out, errfd, &pid);
+	ret = tool_spawn(t, &pid);
 	if (ret == ENOENT) {
-		rmem_fdt_seterr(err, errlen, "dtc not found: install device-tree-compiler");
+		rmem_fdt_seterr(err, errlen, "%s not found: install %s", t->name,
+				!strcmp(t->name, "dtc") ? "device-tree-compiler" : "cpp");
 		return -ENOEXEC;
 	}
 	if (ret) {
-		rmem_fdt_seterr(err, errlen, "dtc cannot be run: %s", strerror(ret));
+		rmem_fdt_seterr(err, errlen, "%s cannot be run: %s", t->name, strerror(ret));
 		return ret == ENOMEM ? -ENOMEM : -ENOEXEC;
 	}
-	ret = dtc_wait(pid, &status);
+	ret = tool_wait(pid, &status);
 	if (ret) {
-		rmem_fdt_seterr(err, errlen, "waiting for dtc: %s", strerror(-ret));
+		rmem_fdt_seterr(err, errlen, "waiting for %s: %s", t->name, strerror(-ret));
 		return ret;
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 	if (WIFSIGNALED(status)) {
-		rmem_fdt_seterr(err, errlen, "dtc: killed by signal %d", WTERMSIG(status));
+		rmem_fdt_seterr(err, errlen, "%s: killed by signal %d", t->name, WTERMSIG(status));
 		return -EINVAL;
 	}
-	ret = dtc_read_back(errfd, 1 << 20, &text, &len);
+	ret = dtc_read_back(t->errfd, 1 << 20, &text, &len);
 	if (ret) {
-		rmem_fdt_seterr(err, errlen, "dtc: failed with exit status %d",
-			   WEXITSTATUS(status));
+		rmem_fdt_seterr(err, errlen, "%s: failed with exit status %d", t->name,
+				WEXITSTATUS(status));
 		return -EINVAL;
 	}
-	dtc_first_line(text, src_path, from_stdin, err, errlen);
+	dtc_first_line(t->name, text, src_path, from_stdin, err, errlen);
 	free(text);
 	return -EINVAL;
 }
 
-int rmem_fdt_dtc_compile(const char *src_path, const void *src, size_t len, void **dtb,
-			 size_t *dtb_size, char *err, size_t errlen)
+/* The tool's output, at most RMEM_FDT_MAX_FILE bytes. */
+static int tool_output(struct tool_run *t, char **out, size_t *len, char *err, size_t errlen)
 {
-	int in = -1, out, errfd = -1, ret;
-	char *buf;
+	int ret = dtc_read_back(t->out, RMEM_FDT_MAX_FILE, out, len);
 
-	out = dtc_memfd("rmem-dtc-out");
-	if (out >= 0)
-		errfd = dtc_memfd("rmem-dtc-err");
-	if (out >= 0 && errfd >= 0)
-		in = dtc_memfd("rmem-dtc-in");
-	ret = out < 0 ? out : errfd < 0 ? errfd : in < 0 ? in : 0;
-	/* a file is read by dtc itself; memory goes through its stdin */
-	if (!ret && src)
-		ret = dtc_write_all(in, src, len);
-	if (ret) {
-		rmem_fdt_seterr(err, errlen, "temporary file for dtc: %s", strerror(-ret));
-		goto out;
-	}
-	ret = dtc_run(src_path, src != NULL, in, out, errfd, err, errlen);
-	if (ret)
-		goto out;
-	ret = dtc_read_back(out, RMEM_FDT_MAX_FILE, &buf, dtb_size);
 	if (ret == -EFBIG)
-		rmem_fdt_seterr(err, errlen, "dtc's output is more than the %u bytes rmem reads",
-			   RMEM_FDT_MAX_FILE);
+		rmem_fdt_seterr(err, errlen, "%s's output is more than the %u bytes rmem reads",
+				t->name, RMEM_FDT_MAX_FILE);
 	else if (ret)
-		rmem_fdt_seterr(err, errlen, "reading dtc's output: %s", strerror(-ret));
-	else
+		rmem_fdt_seterr(err, errlen, "reading %s's output: %s", t->name, strerror(-ret));
+	return ret;
+}
+
+/* -i DIR (dtc) or -I DIR (cpp): the source's own directory first, then @src's. */
+static int tool_include_dirs(struct tool_run *t, const char *flag,
+			     const struct rmem_fdt_source *src, char **own_dir)
+{
+	int ret = 0;
+
+	*own_dir = NULL;
+	if (src->path && (src->plain_file || strcmp(src->path, "-"))) {
+		*own_dir = dtc_source_dir(src->path);
+		if (!*own_dir)
+			return -ENOMEM;
+		ret = tool_arg(t, flag);
+		if (!ret)
+			ret = tool_arg(t, *own_dir);
+	}
+	for (size_t i = 0; !ret && i < src->nr_include_dirs; i++) {
+		ret = tool_arg(t, flag);
+		if (!ret)
+			ret = tool_arg(t, src->include_dirs[i]);
+	}
+	return ret;
+}
+
+static int tool_finish(struct tool_run *t, const struct rmem_fdt_source *src, bool from_stdin,
+		       char **out, size_t *len, char *err, size_t errlen)
+{
+	int ret = tool_exec(t, src->path, from_stdin, err, errlen);
+
+	if (!ret)
+		ret = tool_output(t, out, len, err, errlen);
+	return ret;
+}
+
+/* What to do about an #include cpp did not find, after its message. */
+static void cpp_hint(char *err, size_t errlen)
+{
+	size_t n = strlen(err);
+
+	snprintf(err + n, errlen - n,
+		 " (give the directory that holds it with -I DIR: for <dt-bindings/...>, the kernel source's include/)");
+}
+
+int rmem_fdt_cpp(const struct rmem_fdt_source *src, const void *text, size_t len, char **out,
+		 size_t *out_len, char *err, size_t errlen)
+{
+	static const char *const flags[] = {
+		"-nostdinc", "-undef", "-D__DTS__", "-x", "assembler-with-cpp",
+	};
+	struct tool_run t;
+	char *own_dir = NULL;
+	int ret = tool_open(&t, "cpp", text, len);
+
+	for (size_t i = 0; !ret && i < sizeof(flags) / sizeof(flags[0]); i++)
+		ret = tool_arg(&t, flags[i]);
+	if (!ret)
+		ret = tool_include_dirs(&t, "-I", src, &own_dir);
+	if (!ret)
+		ret = tool_arg(&t, text ? "-" : src->path);
+	if (ret == -E2BIG)
+		rmem_fdt_seterr(err, errlen, "too many include directories");
+	else if (ret)
+		rmem_fdt_seterr(err, errlen, "temporary file for cpp: %s", strerror(-ret));
+	if (!ret)
+		ret = tool_finish(&t, src, text != NULL, out, out_len, err, errlen);
+	if (ret == -EINVAL && err && strstr(err, "No such file or directory"))
+		cpp_hint(err, errlen);
+	free(own_dir);
+	tool_close(&t);
+	return ret;
+}
+
+int rmem_fdt_dtc_compile(const struct rmem_fdt_source *src, const void *text, size_t len,
+			 void **dtb, size_t *dtb_size, char *err, size_t errlen)
+{
+	bool from_stdin = text != NULL;
+	struct tool_run t;
+	char *own_dir = NULL, *buf;
+	int ret = tool_open(&t, "dtc", text, len);
+
+	if (!ret)
+		ret = tool_arg(&t, "-I");
+	if (!ret)
+		ret = tool_arg(&t, src->format == RMEM_FDT_SOURCE_FS ? "fs" : "dts");
+	if (!ret)
+		ret = tool_arg(&t, "-O");
+	if (!ret)
+		ret = tool_arg(&t, "dtb");
+	if (!ret)
+		ret = tool_arg(&t, "-q");
+	if (!ret && src->symbols)
+		ret = tool_arg(&t, "-@");
+	if (!ret)
+		ret = tool_arg(&t, "-o");
+	if (!ret)
+		ret = tool_arg(&t, "-");
+	if (!ret && src->format != RMEM_FDT_SOURCE_FS)
+		ret = tool_include_dirs(&t, "-i", src, &own_dir);
+	if (!ret)
+		ret = tool_arg(&t, from_stdin ? "-" : src->path);
+	if (ret == -E2BIG)
+		rmem_fdt_seterr(err, errlen, "too many include directories");
+	else if (ret)
+		rmem_fdt_seterr(err, errlen, "temporary file for dtc: %s", strerror(-ret));
+	if (!ret)
+		ret = tool_finish(&t, src, from_stdin, &buf, dtb_size, err, errlen);
+	if (!ret)
 		*dtb = buf;
-out:
-	if (in >= 0)
-		close(in);
-	if (errfd >= 0)
-		close(errfd);
-	if (out >= 0)
-		close(out);
+	free(own_dir);
+	tool_close(&t);
 	return ret;
 }

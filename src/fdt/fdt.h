@@ -23,6 +23,7 @@
 #ifndef RMEM_FDT_FDT_H
 #define RMEM_FDT_FDT_H
 
+#include <rmem/dt.h>
 #include <rmem/log.h>
 #include <rmem/profile.h>
 
@@ -64,17 +65,81 @@ int rmem_fdt_load_blob(struct rmem_fdt *fdt, const void *blob, size_t size,
 
 void rmem_fdt_release(struct rmem_fdt *fdt);
 
+/* Where a tree comes from, and how the kernel's build would compile it. */
+struct rmem_fdt_source {
+	const char *path;		/* a file or directory; "-" or NULL: none */
+	enum { RMEM_FDT_SOURCE_DTS, RMEM_FDT_SOURCE_FS } format;
+	const char *const *include_dirs; /* cpp -I and dtc -i, after the source's own */
+	size_t nr_include_dirs;
+	bool symbols;			/* dtc -@: labels kept for overlays */
+	bool plain_file;		/* @path is a file, whatever its name */
+};
+
+/**
+ * rmem_fdt_load() - rmem_fdt_load_file() as the kernel's build reads a
+ * source: @src->path "-" is standard input; a directory is read as dtc's
+ * "-I fs" reads /proc/device-tree; a DTS with preprocessor directives
+ * (#include <dt-bindings/...>) goes through rmem_fdt_cpp() first; dtc and
+ * cpp search @src's include directories after the source's own; with
+ * @src->symbols dtc keeps labels (-@) for overlays.
+ * Returns as rmem_fdt_load_file(); cpp's failures as dtc's (-EINVAL with
+ * "cpp: " and its first message line, -ENOEXEC).
+ */
+int rmem_fdt_load(struct rmem_fdt *fdt, const struct rmem_fdt_source *src, char *err,
+		  size_t errlen);
+
 /*
- * rmem_fdt_dtc_compile() - run "dtc -I dts -O dtb" on @src, @len bytes, given
- * on dtc's standard input, or when @src is NULL on the file @src_path.
- * @src_path (may be NULL with @src) also gives -i its directory, and its
- * file name to dtc's messages.  For rmem_fdt_load_*(): *@dtb (malloc'd) and
+ * rmem_fdt_accept_dtb() - take @buf (malloc'd, @size bytes) as @fdt's tree
+ * once it passes the checks a loaded DTB passes; frees @buf otherwise.
+ * Returns 0 or -EINVAL (@err says why).
+ */
+int rmem_fdt_accept_dtb(struct rmem_fdt *fdt, void *buf, size_t size, char *err,
+			size_t errlen);
+
+/**
+ * rmem_fdt_apply_overlay() - apply @overlay (a tree with fragments, as
+ * dtc compiles a /plugin/ source) to @fdt with libfdt's
+ * fdt_overlay_apply(), as U-Boot's "fdt apply" does; the result is packed.
+ * Returns 0; -EINVAL (not an overlay, or libfdt refused it: @err names
+ * libfdt's error and its likely cause); -ENOMEM.  On failure @fdt is
+ * unchanged.
+ */
+int rmem_fdt_apply_overlay(struct rmem_fdt *fdt, const struct rmem_fdt *overlay, char *err,
+			   size_t errlen);
+
+/**
+ * rmem_fdt_set_memory() - U-Boot's memory fixup: every node with
+ * device_type = "memory" removed, and one /memory@BASE added whose reg
+ * lists @banks in the root's #address-cells and #size-cells.
+ * Returns 0; -EINVAL (no bank or more than RMEM_DT_MAX_BANKS, or a value
+ * the cells cannot hold: @err says which); -ENOMEM.  On failure @fdt is
+ * unchanged.
+ */
+int rmem_fdt_set_memory(struct rmem_fdt *fdt, const struct rmem_dt_bank *banks, size_t n,
+			char *err, size_t errlen);
+
+/*
+ * rmem_fdt_cpp() - the C preprocessor as the kernel's build runs it on a
+ * DTS (-nostdinc -undef -D__DTS__ -x assembler-with-cpp), on @len bytes of
+ * @text, with -I for @src's directory and include directories.  *@out
+ * (malloc'd, NUL-terminated) receives the result.  Returns 0; -EINVAL (cpp
+ * failed: @err gets "cpp: " and its first message line); -ENOEXEC; -EFBIG;
+ * -ENOMEM; -errno of the temporary files.
+ */
+int rmem_fdt_cpp(const struct rmem_fdt_source *src, const void *text, size_t len, char **out,
+		 size_t *out_len, char *err, size_t errlen);
+
+/*
+ * rmem_fdt_dtc_compile() - run "dtc -I dts -O dtb" (-I fs for a directory)
+ * on @len bytes of @text given on dtc's standard input, or when @text is
+ * NULL on @src->path.  @src->path also gives -i its directory, and its file
+ * name to dtc's messages.  For rmem_fdt_load_*(): *@dtb (malloc'd) and
  * *@dtb_size receive the output unchecked.  Returns 0; -EINVAL (dtc failed:
  * @err gets "dtc: " and its first message line); -ENOEXEC; -EFBIG; -ENOMEM;
  * -errno of the temporary files.
  */
-int rmem_fdt_dtc_compile(const char *src_path, const void *src, size_t len, void **dtb,
-			 size_t *dtb_size, char *err, size_t errlen);
+int rmem_fdt_dtc_compile(const struct rmem_fdt_source *src, const void *text, size_t len,
+			 void **dtb, size_t *dtb_size, char *err, size_t errlen);
 
 #define RMEM_FDT_MAX_FILE (64u << 20)
 

@@ -54,7 +54,6 @@ static int read_all(int fd, size_t hint, size_t max, char **bufp, size_t *lenp)
 
 int rmem_read_file(const char *path, size_t max, char **bufp, size_t *lenp)
 {
-	struct stat st;
 	int fd, ret;
 
 	*bufp = NULL;
@@ -62,6 +61,18 @@ int rmem_read_file(const char *path, size_t max, char **bufp, size_t *lenp)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	ret = rmem_read_fd(fd, max, bufp, lenp);
+	close(fd);
+	return ret;
+}
+
+int rmem_read_fd(int fd, size_t max, char **bufp, size_t *lenp)
+{
+	struct stat st;
+	int ret;
+
+	*bufp = NULL;
+	*lenp = 0;
 	if (fstat(fd, &st)) {
 		ret = -errno;
 	} else if (S_ISDIR(st.st_mode)) {
@@ -77,6 +88,5 @@ int rmem_read_file(const char *path, size_t max, char **bufp, size_t *lenp)
 			ret = -EFBIG;
 		}
 	}
-	close(fd);
 	return ret;
 }

@@ -21,4 +21,7 @@
  */
 int rmem_read_file(const char *path, size_t max, char **bufp, size_t *lenp);
 
+/** rmem_read_fd() - the same on the open @fd (standard input, say), left open. */
+int rmem_read_fd(int fd, size_t max, char **bufp, size_t *lenp);
+
 #endif /* RMEM_LIB_FILE_H */
