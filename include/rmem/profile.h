@@ -90,10 +90,23 @@ static inline uint64_t rmem_profile_page_size(const struct rmem_profile *p)
  * shift other than 12, 14 or 16, a max order of 0 or one whose largest
  * block exceeds the arch's SECTION_SIZE_BITS (the kernel would not build),
  * a NODES_SHIFT, NR_CPUS or CMA_ALIGNMENT outside Kconfig's ranges, more
- * than 65536 CMA_AREAS, a version rmem does not model).
+ * than 65536 CMA_AREAS, a version older than every kernel rmem models, an
+ * arch it does not model).  A version rmem does not model but a newer one
+ * than some it does is planned with the newest modelled kernel before it:
+ * see rmem_profile_modelled_version().
  */
 RMEM_API
 int rmem_profile_derive(struct rmem_profile *p);
+
+/**
+ * rmem_profile_modelled_version() - the kernel version whose behaviour rmem
+ * plans @p (derived) with: its own when rmem models it, else the newest
+ * modelled one before it (a .config of 6.6 plans as 6.1); 0 before
+ * rmem_profile_derive().  Callers should say so when it differs from
+ * @p->version.
+ */
+RMEM_API
+unsigned int rmem_profile_modelled_version(const struct rmem_profile *p);
 
 /** rmem_profile_arch_name() - "arm64", "arm": the arch as .config headers name it. */
 RMEM_API

@@ -45,7 +45,7 @@ static const struct arm64_model arm64_models[] = {
 static const struct arm64_model *arm64_model(const struct rmem_profile *p)
 {
 	for (size_t i = 0; i < sizeof(arm64_models) / sizeof(arm64_models[0]); i++)
-		if (arm64_models[i].version == p->version &&
+		if (arm64_models[i].version == rmem_profile_modelled_version(p) &&
 		    arm64_models[i].page_shift == p->page_shift)
 			return &arm64_models[i];
 	return NULL;

@@ -159,10 +159,19 @@ static const struct rmem_kernel_facts kernel_facts[] = {
 	},
 };
 
-const struct rmem_kernel_facts *rmem_kernel_facts_find(unsigned int version)
+#define NR_KERNEL_FACTS (sizeof(kernel_facts) / sizeof(kernel_facts[0]))
+
+/* The rows are in version order: the last one at or below @version. */
+const struct rmem_kernel_facts *rmem_kernel_facts_nearest(unsigned int version)
 {
-	for (size_t i = 0; i < sizeof(kernel_facts) / sizeof(kernel_facts[0]); i++)
-		if (kernel_facts[i].version == version)
-			return &kernel_facts[i];
-	return NULL;
+	const struct rmem_kernel_facts *found = NULL;
+
+	for (size_t i = 0; i < NR_KERNEL_FACTS && kernel_facts[i].version <= version; i++)
+		found = &kernel_facts[i];
+	return found;
+}
+
+unsigned int rmem_kernel_facts_oldest(void)
+{
+	return kernel_facts[0].version;
 }

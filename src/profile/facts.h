@@ -227,8 +227,15 @@ static inline uint64_t rmem_kernel_ulong(const struct rmem_profile *p, uint64_t 
 	return p->bits_per_long == 32 ? (uint32_t)v : v;
 }
 
-/* The row of kernel @version, or NULL when rmem does not model it. */
-const struct rmem_kernel_facts *rmem_kernel_facts_find(unsigned int version);
+/*
+ * The row of kernel @version, or of the newest modelled kernel before it
+ * (a vendor 6.6 behaves as 6.1 as far as rmem knows); NULL when @version
+ * is older than every modelled kernel.
+ */
+const struct rmem_kernel_facts *rmem_kernel_facts_nearest(unsigned int version);
+
+/* The oldest kernel version rmem models. */
+unsigned int rmem_kernel_facts_oldest(void);
 
 /* The row of @arch, or NULL. */
 const struct rmem_arch_ops *rmem_arch_ops_find(enum rmem_arch arch);

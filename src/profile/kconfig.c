@@ -272,13 +272,19 @@ int rmem_profile_apply_config(struct rmem_profile *p, const char *text, size_t l
 		text = nl + 1;
 	}
 	ret = rmem_profile_derive(p);
-	if (ret && errbuf && errlen && !p->page_shift)
+	if (ret && errbuf && errlen && p->version < rmem_kernel_facts_oldest())
+		snprintf(errbuf, errlen,
+			 "kernel %u.%u: older than every kernel rmem models (the oldest is %u.%u)",
+			 RMEM_KERNEL_MAJOR(p->version), RMEM_KERNEL_MINOR(p->version),
+			 RMEM_KERNEL_MAJOR(rmem_kernel_facts_oldest()),
+			 RMEM_KERNEL_MINOR(rmem_kernel_facts_oldest()));
+	else if (ret && errbuf && errlen && !p->page_shift)
 		snprintf(errbuf, errlen,
 			 "kernel %u.%u with no page size (no CONFIG_ARM64_4K_PAGES, _16K_ or _64K_ =y)",
 			 RMEM_KERNEL_MAJOR(p->version), RMEM_KERNEL_MINOR(p->version));
 	else if (ret && errbuf && errlen)
 		snprintf(errbuf, errlen,
-			 "kernel %u.%u, PAGE_SHIFT %u: not a kernel rmem models (5.10, 6.1 and 6.12 with 4K, 16K or 64K pages)",
+			 "kernel %u.%u, PAGE_SHIFT %u: not a kernel rmem models (pages of 4K, 16K or 64K, and Kconfig values within their ranges)",
 			 RMEM_KERNEL_MAJOR(p->version), RMEM_KERNEL_MINOR(p->version), p->page_shift);
 	return ret;
 }

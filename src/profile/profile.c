@@ -120,6 +120,11 @@ static unsigned int derive_pageblock_order(const struct rmem_profile *p)
 	return hugetlb_order;
 }
 
+unsigned int rmem_profile_modelled_version(const struct rmem_profile *p)
+{
+	return p->facts ? p->facts->version : 0;
+}
+
 const char *rmem_profile_arch_name(const struct rmem_profile *p)
 {
 	const struct rmem_arch_ops *ops = p->arch_ops ? p->arch_ops : rmem_arch_ops_find(p->arch);
@@ -131,7 +136,7 @@ int rmem_profile_derive(struct rmem_profile *p)
 {
 	const struct rmem_arch_ops *ops = rmem_arch_ops_find(p->arch);
 
-	p->facts = rmem_kernel_facts_find(p->version);
+	p->facts = rmem_kernel_facts_nearest(p->version);
 	p->arch_ops = ops;
 	if (!p->facts || !ops)
 		return -EINVAL;

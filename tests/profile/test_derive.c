@@ -100,12 +100,25 @@ static void test_pageblock_order_uncapped_5_10(void **state)
 	assert_int_equal(p.pageblock_order, 11);
 }
 
-/* Profiles rmem does not model are refused, not guessed at. */
+/*
+ * A version between modelled ones takes the newest modelled one before it
+ * (include/linux/mmzone.h's MAX_ORDER of 6.1 for a 6.6, say); one older
+ * than every modelled kernel, and values no kernel has, are refused.
+ */
 static void test_unmodelled(void **state)
 {
 	struct rmem_profile p = rmem_test_profile("arm64-6.1");
 
 	p.version = RMEM_KERNEL_VERSION(6, 6);
+	assert_int_equal(rmem_profile_derive(&p), 0);
+	assert_int_equal(rmem_profile_modelled_version(&p), RMEM_KERNEL_VERSION(6, 1));
+	p.version = RMEM_KERNEL_VERSION(6, 13);
+	assert_int_equal(rmem_profile_derive(&p), 0);
+	assert_int_equal(rmem_profile_modelled_version(&p), RMEM_KERNEL_VERSION(6, 12));
+	p.version = RMEM_KERNEL_VERSION(5, 10);
+	assert_int_equal(rmem_profile_derive(&p), 0);
+	assert_int_equal(rmem_profile_modelled_version(&p), RMEM_KERNEL_VERSION(5, 10));
+	p.version = RMEM_KERNEL_VERSION(5, 4);
 	assert_int_equal(rmem_profile_derive(&p), -EINVAL);
 	p = rmem_test_profile("arm64-6.1");
 	p.page_shift = 13;

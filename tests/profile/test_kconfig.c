@@ -80,15 +80,23 @@ static void test_bad_lines(void **state)
 			 -EINVAL);
 }
 
-/* A .config of a kernel rmem does not model is refused with the reason. */
+/*
+ * A .config of a kernel between modelled ones plans as the newest modelled
+ * one before it; one older than them all is refused with the reason.
+ */
 static void test_unmodelled_version(void **state)
 {
 	struct rmem_profile p = rmem_test_profile("arm64-6.1");
 	char err[256];
 
 	assert_int_equal(apply(&p, "# Linux/arm64 6.6.3 Kernel Configuration\nCONFIG_ARM64=y\n"
+				   "CONFIG_ARM64_4K_PAGES=y\n", err, sizeof(err)), 0);
+	assert_int_equal(p.version, RMEM_KERNEL_VERSION(6, 6));
+	assert_int_equal(rmem_profile_modelled_version(&p), RMEM_KERNEL_VERSION(6, 1));
+	p = rmem_test_profile("arm64-6.1");
+	assert_int_equal(apply(&p, "# Linux/arm64 4.19.3 Kernel Configuration\nCONFIG_ARM64=y\n"
 				   "CONFIG_ARM64_4K_PAGES=y\n", err, sizeof(err)), -EINVAL);
-	assert_non_null(strstr(err, "6.6"));
+	assert_string_equal(err, "kernel 4.19: older than every kernel rmem models (the oldest is 5.10)");
 }
 
 /* A complete .config of another arch is not an arm one with defaults. */
