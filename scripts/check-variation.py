@@ -17,7 +17,10 @@ PATTERNS = [
     (re.compile(r"RMEM_KERNEL_VERSION\s*\("), "builds a kernel version to compare"),
     (re.compile(r"\bversion\s*(<|>|<=|>=|==|!=)|(<|>|<=|>=|==|!=)\s*\S*\bversion\b"),
      "compares a version"),
+    (re.compile(r"\bversion\s*\)\s*(<|>|<=|>=|==|!=)"), "compares a version"),
+    (re.compile(r"switch\s*\([^)]*\bversion\b"), "switches on a version"),
     (re.compile(r"\bRMEM_ARCH_[A-Z0-9_]+\b"), "tests the architecture"),
+    (re.compile(r"str(n)?cmp\s*\([^;]*(arch_ops\.name|arch_name\s*\()"), "tests the architecture"),
     (re.compile(r"\.arch\s*(==|!=)"), "tests the architecture"),
 ]
 

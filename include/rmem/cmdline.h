@@ -115,7 +115,8 @@ void rmem_cmdline_init(struct rmem_cmdline *cl);
  *           digits, a sign, a leading 0 (octal), a missing part after '@'
  *           or '-', a value that has no effect)
  *
- * Returns 0; or -EINVAL when the kernel would crash on this command line
+ * Returns 0; -EINVAL when @p was not derived (rmem_profile_derive()); or
+ * -EINVAL when the kernel would crash on this command line
  * (arm: "mem" without '=' makes early_mem() read a NULL pointer): @cl is
  * then left at its initial state (nr_advice kept) and @log says why; or
  * -ENOSPC past RMEM_CMDLINE_MAX_MEM_BANKS arm banks, which no command line

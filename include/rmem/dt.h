@@ -89,8 +89,8 @@ int rmem_dt_load(const char *path, const struct rmem_dt_options *opt, struct rme
  * refers to by label needs its __symbols__ (load its source with
  * rmem_dt_options.symbols).
  * Returns 0; -EINVAL (@overlay is not an overlay or libfdt refused it:
- * @err names libfdt's error and its likely cause); -ENOMEM.  On failure
- * @dt is unchanged.
+ * @err names libfdt's error and its likely cause); -EFBIG (the result would
+ * pass RMEM_DT_MAX_FILE); -ENOMEM.  On failure @dt is unchanged.
  */
 RMEM_API
 int rmem_dt_apply_overlay(struct rmem_dt *dt, const struct rmem_dt *overlay, char *err,
@@ -106,11 +106,15 @@ struct rmem_dt_bank {
 #define RMEM_DT_MAX_BANKS 64
 
 /**
- * rmem_dt_set_memory() - the RAM as the bootloader writes it (U-Boot's
- * fdt_fixup_memory_banks()): every memory node removed and one /memory
- * node added listing @banks in the root's #address-cells and #size-cells.
- * Returns 0; -EINVAL (no bank, more than RMEM_DT_MAX_BANKS, or a bank the
- * cells cannot hold: @err says which); -ENOMEM.  On failure @dt is
+ * rmem_dt_set_memory() - the RAM as U-Boot writes it
+ * (fdt_fixup_memory_banks()): the first child of the root named "memory"
+ * (with or without a unit address), or a new /memory, gets device_type =
+ * "memory" and a reg listing @banks in the root's #address-cells and
+ * #size-cells (2 and 1 when absent, as libfdt reads them).  Other memory nodes
+ * stay, as U-Boot leaves them, and the kernel adds their RAM too.
+ * Returns 0; -EINVAL (no bank or more than RMEM_DT_MAX_BANKS; root cells
+ * other than 1 or 2, or a value one cell cannot hold, which U-Boot would
+ * write wrong: @err says which); -EFBIG; -ENOMEM.  On failure @dt is
  * unchanged.
  */
 RMEM_API

@@ -92,7 +92,7 @@ struct rmem_profile;
 
 /**
  * rmem_log_set_profile() - cut records as the printk of the kernel of @p
- * (a derived profile) does: vprintk_store() reserves at most
+ * (a derived profile, rmem_profile_derive(); others are ignored) does: vprintk_store() reserves at most
  * LOG_LINE_MAX (1024 - PREFIX_MAX, 992 bytes: 5.10, 6.1) or
  * PRINTKRB_RECORD_MAX (1024: 6.12) for the formatted text, its level
  * header and a NUL, so a record keeps 989 or 1021 characters of text at

@@ -89,14 +89,15 @@ struct rmem_memblock {
 };
 
 /**
- * rmem_memblock_init() - an empty memblock for the kernel @p, logging to @log.
+ * rmem_memblock_init() - an empty memblock for the kernel @p (a derived
+ * profile: rmem_profile_derive()), logging to @log.
  *
  * The arrays start at INIT_MEMBLOCK_MEMORY_REGIONS and
  * INIT_MEMBLOCK_RESERVED_REGIONS of that kernel: arm64 (Debian builds
  * CONFIG_EFI and CONFIG_ARM_GIC_V3_ITS) has 128 memory regions in 5.10,
  * 1024 from 6.1, and 128 + NR_CPUS + 1 reserved ones; arm has 128 and 128.
  *
- * Returns 0 or -ENOMEM.
+ * Returns 0; -EINVAL (@p not derived); -ENOMEM.
  */
 RMEM_API
 int rmem_memblock_init(struct rmem_memblock *mb, const struct rmem_profile *p,

@@ -75,6 +75,8 @@ int rmem_cmdline_parse(struct rmem_cmdline *cl, const char *cmdline,
 	struct rmem_early_ctx ec = { .cl = cl, .p = p, .log = log };
 	char *rest;
 
+	if (!p->arch_ops)
+		return -EINVAL;	/* not derived */
 	cmdline_reset(cl, p);
 	copy_cmdline(buf, p->arch_ops->command_line_size, cmdline ? cmdline : "", &ec);
 	rest = rmem_parse_early_options(buf, early_params, NR_EARLY_PARAMS, &ec);

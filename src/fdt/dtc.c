@@ -148,6 +148,19 @@ static int tool_arg(struct tool_run *t, const char *arg)
 	return 0;
 }
 
+/* A path the tool cannot take for an option: "-x.dts" as "./-x.dts". */
+static int tool_path_arg(struct tool_run *t, const char *path, char **owned)
+{
+	*owned = NULL;
+	if (path[0] != '-')
+		return tool_arg(t, path);
+	if (asprintf(owned, "./%s", path) < 0) {
+		*owned = NULL;
+		return -ENOMEM;
+	}
+	return tool_arg(t, *owned);
+}
+
 static int tool_open(struct tool_run *t, const char *name, const void *in, size_t len)
 {
 	int ret;
@@ -308,7 +321,7 @@ int rmem_fdt_cpp(const struct rmem_fdt_source *src, const void *text, size_t len
 		"-nostdinc", "-undef", "-D__DTS__", "-x", "assembler-with-cpp",
 	};
 	struct tool_run t;
-	char *own_dir = NULL;
+	char *own_dir = NULL, *path_arg = NULL;
 	int ret = tool_open(&t, "cpp", text, len);
 
 	for (size_t i = 0; !ret && i < sizeof(flags) / sizeof(flags[0]); i++)
@@ -316,7 +329,7 @@ int rmem_fdt_cpp(const struct rmem_fdt_source *src, const void *text, size_t len
 	if (!ret)
 		ret = tool_include_dirs(&t, "-I", src, &own_dir);
 	if (!ret)
-		ret = tool_arg(&t, text ? "-" : src->path);
+		ret = text ? tool_arg(&t, "-") : tool_path_arg(&t, src->path, &path_arg);
 	if (ret == -E2BIG)
 		rmem_fdt_seterr(err, errlen, "too many include directories");
 	else if (ret)
@@ -325,6 +338,7 @@ int rmem_fdt_cpp(const struct rmem_fdt_source *src, const void *text, size_t len
 		ret = tool_finish(&t, src, text != NULL, out, out_len, err, errlen);
 	if (ret == -EINVAL && err && strstr(err, "No such file or directory"))
 		cpp_hint(err, errlen);
+	free(path_arg);
 	free(own_dir);
 	tool_close(&t);
 	return ret;
@@ -335,7 +349,7 @@ int rmem_fdt_dtc_compile(const struct rmem_fdt_source *src, const void *text, si
 {
 	bool from_stdin = text != NULL;
 	struct tool_run t;
-	char *own_dir = NULL, *buf;
+	char *own_dir = NULL, *path_arg = NULL, *buf;
 	int ret = tool_open(&t, "dtc", text, len);
 
 	if (!ret)
@@ -357,7 +371,7 @@ int rmem_fdt_dtc_compile(const struct rmem_fdt_source *src, const void *text, si
 	if (!ret && src->format != RMEM_FDT_SOURCE_FS)
 		ret = tool_include_dirs(&t, "-i", src, &own_dir);
 	if (!ret)
-		ret = tool_arg(&t, from_stdin ? "-" : src->path);
+		ret = from_stdin ? tool_arg(&t, "-") : tool_path_arg(&t, src->path, &path_arg);
 	if (ret == -E2BIG)
 		rmem_fdt_seterr(err, errlen, "too many include directories");
 	else if (ret)
@@ -366,6 +380,7 @@ int rmem_fdt_dtc_compile(const struct rmem_fdt_source *src, const void *text, si
 		ret = tool_finish(&t, src, from_stdin, &buf, dtb_size, err, errlen);
 	if (!ret)
 		*dtb = buf;
+	free(path_arg);
 	free(own_dir);
 	tool_close(&t);
 	return ret;

@@ -101,19 +101,22 @@ int rmem_fdt_accept_dtb(struct rmem_fdt *fdt, void *buf, size_t size, char *err,
  * dtc compiles a /plugin/ source) to @fdt with libfdt's
  * fdt_overlay_apply(), as U-Boot's "fdt apply" does; the result is packed.
  * Returns 0; -EINVAL (not an overlay, or libfdt refused it: @err names
- * libfdt's error and its likely cause); -ENOMEM.  On failure @fdt is
- * unchanged.
+ * libfdt's error and its likely cause); -EFBIG (the result would pass
+ * RMEM_FDT_MAX_FILE); -ENOMEM.  On failure @fdt is unchanged.
  */
 int rmem_fdt_apply_overlay(struct rmem_fdt *fdt, const struct rmem_fdt *overlay, char *err,
 			   size_t errlen);
 
 /**
- * rmem_fdt_set_memory() - U-Boot's memory fixup: every node with
- * device_type = "memory" removed, and one /memory@BASE added whose reg
- * lists @banks in the root's #address-cells and #size-cells.
- * Returns 0; -EINVAL (no bank or more than RMEM_DT_MAX_BANKS, or a value
- * the cells cannot hold: @err says which); -ENOMEM.  On failure @fdt is
- * unchanged.
+ * rmem_fdt_set_memory() - U-Boot's memory fixup (fdt_fixup_memory_banks()):
+ * the first child of the root named "memory" (with or without a unit
+ * address), or a new /memory, gets device_type = "memory" and a reg
+ * listing @banks in the root's #address-cells and #size-cells as libfdt
+ * reads them (2 and 1 when absent); other memory nodes stay, as U-Boot leaves
+ * them.
+ * Returns 0; -EINVAL (no bank or more than RMEM_DT_MAX_BANKS; cells other
+ * than 1 or 2, or a value one cell cannot hold, which U-Boot would write
+ * wrong: @err says which); -EFBIG; -ENOMEM.  On failure @fdt is unchanged.
  */
 int rmem_fdt_set_memory(struct rmem_fdt *fdt, const struct rmem_dt_bank *banks, size_t n,
 			char *err, size_t errlen);

@@ -2,9 +2,11 @@
 /*
  * What the bootloader does to the tree before the kernel sees it: U-Boot's
  * "fdt apply" of an overlay (libfdt's fdt_overlay_apply()) and its memory
- * fixup (fdt_fixup_memory_banks(): the memory nodes replaced by one /memory
- * node listing the banks).  Each builds a new blob, checks it as a loaded
- * one is checked, and only then replaces the old.
+ * fixup (fdt_fixup_memory_banks(): the first root child named "memory"
+ * (with or without a unit address), or a new /memory, gets device_type and
+ * a reg listing the banks; any other memory node stays).  Each builds a new
+ * blob, checks it as a loaded one is checked, and only then replaces the
+ * old.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -16,30 +18,32 @@
 
 #include "fdt/fdt.h"
 
-/* A writable copy of @fdt's tree with @extra bytes of room. */
-static void *fixup_open(const struct rmem_fdt *fdt, size_t extra, size_t *size, char *err,
-			size_t errlen)
+/*
+ * A writable copy of @fdt's tree with @extra bytes of room in *@buf.
+ * Returns 0; -EFBIG (past what rmem reads); -ENOMEM; -EINVAL.
+ */
+static int fixup_open(const struct rmem_fdt *fdt, size_t extra, void **buf, char *err,
+		      size_t errlen)
 {
-	size_t total = fdt_totalsize(fdt->blob) + extra;
-	void *buf;
+	size_t total = fdt_totalsize(fdt->blob);
 
-	if (total > RMEM_FDT_MAX_FILE) {
+	if (extra > RMEM_FDT_MAX_FILE - total) {
 		rmem_fdt_seterr(err, errlen, "the tree would grow past the %u bytes rmem reads",
 				RMEM_FDT_MAX_FILE);
-		return NULL;
+		return -EFBIG;
 	}
-	buf = malloc(total);
-	if (!buf) {
+	total += extra;
+	*buf = malloc(total);
+	if (!*buf) {
 		rmem_fdt_seterr(err, errlen, "%s", strerror(ENOMEM));
-		return NULL;
+		return -ENOMEM;
 	}
-	if (fdt_open_into(fdt->blob, buf, (int)total)) {
+	if (fdt_open_into(fdt->blob, *buf, (int)total)) {
 		rmem_fdt_seterr(err, errlen, "cannot open the tree for writing");
-		free(buf);
-		return NULL;
+		free(*buf);
+		return -EINVAL;
 	}
-	*size = total;
-	return buf;
+	return 0;
 }
 
 /* Packs @buf and makes it @fdt's tree (taking it), or leaves @fdt alone. */
@@ -82,12 +86,44 @@ static void overlay_seterr(char *err, size_t errlen, int ret)
 		rmem_fdt_seterr(err, errlen, "fdt_overlay_apply: %s", fdt_strerror(ret));
 }
 
+/*
+ * One try with @extra bytes of room: fdt_overlay_apply() consumes the
+ * overlay and leaves a base it failed on damaged, so each try starts from
+ * fresh copies.  Returns 0 with *@out, or libfdt's error (<0), or -errno
+ * in *@err_ret.
+ */
+static int overlay_try(const struct rmem_fdt *fdt, const struct rmem_fdt *overlay, size_t extra,
+		       void **out, int *err_ret, char *err, size_t errlen)
+{
+	size_t ov_size = fdt_totalsize(overlay->blob);
+	void *ov = malloc(ov_size);
+	int ret;
+
+	*err_ret = 0;
+	if (!ov) {
+		rmem_fdt_seterr(err, errlen, "%s", strerror(ENOMEM));
+		*err_ret = -ENOMEM;
+		return 0;
+	}
+	memcpy(ov, overlay->blob, ov_size);
+	*err_ret = fixup_open(fdt, extra, out, err, errlen);
+	if (*err_ret) {
+		free(ov);
+		return 0;
+	}
+	ret = fdt_overlay_apply(*out, ov);
+	free(ov);
+	if (ret)
+		free(*out);
+	return ret;
+}
+
 int rmem_fdt_apply_overlay(struct rmem_fdt *fdt, const struct rmem_fdt *overlay, char *err,
 			   size_t errlen)
 {
-	size_t ov_size = fdt_totalsize(overlay->blob), size;
-	void *buf, *ov;
-	int ret;
+	size_t extra = 2 * (size_t)fdt_totalsize(overlay->blob) + 4096;
+	void *buf;
+	int ret, err_ret;
 
 	if (fdt_path_offset(overlay->blob, "/__fixups__") < 0 &&
 	    fdt_subnode_offset(overlay->blob, 0, "fragment@0") < 0 &&
@@ -95,111 +131,105 @@ int rmem_fdt_apply_overlay(struct rmem_fdt *fdt, const struct rmem_fdt *overlay,
 		overlay_seterr(err, errlen, -FDT_ERR_BADOVERLAY);
 		return -EINVAL;
 	}
-	/* fdt_overlay_apply() consumes the overlay: work on a copy */
-	ov = malloc(ov_size);
-	if (!ov) {
-		rmem_fdt_seterr(err, errlen, "%s", strerror(ENOMEM));
-		return -ENOMEM;
+	/* __symbols__ grow by the full paths of the overlay's labels: room doubles until it fits */
+	for (;;) {
+		ret = overlay_try(fdt, overlay, extra, &buf, &err_ret, err, errlen);
+		if (err_ret)
+			return err_ret;
+		if (ret != -FDT_ERR_NOSPACE)
+			break;
+		extra *= 2;
 	}
-	memcpy(ov, overlay->blob, ov_size);
-	buf = fixup_open(fdt, 2 * ov_size, &size, err, errlen);
-	if (!buf) {
-		free(ov);
-		return -ENOMEM;
-	}
-	ret = fdt_overlay_apply(buf, ov);
-	free(ov);
 	if (ret) {
 		overlay_seterr(err, errlen, ret);
-		free(buf);
-		return ret == -FDT_ERR_NOSPACE ? -ENOMEM : -EINVAL;
+		return -EINVAL;
 	}
 	return fixup_commit(fdt, buf, err, errlen);
 }
 
-/* The root's cells, as the kernel reads them, hold @v? */
-static bool fits_cells(uint64_t v, int cells)
+/* One bank's base or size in @cells cells (1 or 2), big-endian. */
+static size_t put_cells(unsigned char *reg, uint64_t v, int cells)
 {
-	return cells >= 2 || (cells == 1 && v <= UINT32_MAX);
+	for (int i = 0; i < 4 * cells; i++)
+		reg[4 * cells - 1 - i] = (unsigned char)(v >> (8 * i));
+	return 4 * (size_t)cells;
 }
 
-static void put_cells(char *reg, int *len, uint64_t v, int cells)
+/*
+ * U-Boot writes the root's #address-cells/#size-cells as libfdt reads them
+ * (2 and 1 when absent); it truncates a value to 32 bits in one cell and leaves
+ * stack bytes in cells past two.  rmem refuses what would not come out as
+ * given.
+ */
+static int memory_cells(const void *blob, const struct rmem_dt_bank *banks, size_t n,
+			int *ac, int *sc, char *err, size_t errlen)
 {
-	for (int i = cells - 1; i >= 0; i--) {
-		fdt32_t c = cpu_to_fdt32(i >= 2 ? 0 : (uint32_t)(v >> (32 * i)));
-
-		memcpy(reg + *len, &c, 4);
-		*len += 4;
+	*ac = fdt_address_cells(blob, 0);
+	*sc = fdt_size_cells(blob, 0);
+	if (*ac < 1 || *ac > 2 || *sc < 1 || *sc > 2) {
+		rmem_fdt_seterr(err, errlen,
+				"the root's #address-cells/#size-cells (%d, %d) are not 1 or 2: U-Boot's fixup would write undefined cells",
+				*ac, *sc);
+		return -EINVAL;
 	}
-}
-
-static int memory_del_all(void *buf)
-{
-	int node;
-
-	while ((node = fdt_node_offset_by_prop_value(buf, -1, "device_type", "memory", 7)) >= 0) {
-		int ret = fdt_del_node(buf, node);
-
-		if (ret)
-			return ret;
+	for (size_t i = 0; i < n; i++) {
+		if ((*ac == 1 && banks[i].base > UINT32_MAX) ||
+		    (*sc == 1 && banks[i].size > UINT32_MAX)) {
+			rmem_fdt_seterr(err, errlen,
+					"bank %#llx+%#llx does not fit the root's #address-cells = <%d>, #size-cells = <%d> (U-Boot would cut it to 32 bits)",
+					(unsigned long long)banks[i].base,
+					(unsigned long long)banks[i].size, *ac, *sc);
+			return -EINVAL;
+		}
 	}
-	return node == -FDT_ERR_NOTFOUND ? 0 : node;
+	return 0;
 }
 
-static int memory_add(void *buf, const struct rmem_dt_bank *banks, size_t n, int ac, int sc)
+/* fdt_find_or_add_subnode(root, "memory"): the first root child named memory[@...]. */
+static int memory_node(void *buf)
 {
-	int len = 0, node, ret;
-	char name[32], *reg;
+	int node = fdt_subnode_offset(buf, 0, "memory");
 
-	snprintf(name, sizeof(name), "memory@%llx", (unsigned long long)banks[0].base);
-	node = fdt_add_subnode(buf, 0, name);
+	return node == -FDT_ERR_NOTFOUND ? fdt_add_subnode(buf, 0, "memory") : node;
+}
+
+static int memory_write(void *buf, const struct rmem_dt_bank *banks, size_t n, int ac, int sc)
+{
+	unsigned char reg[RMEM_DT_MAX_BANKS * 16];
+	size_t len = 0;
+	int node = memory_node(buf), ret;
+
 	if (node < 0)
 		return node;
 	ret = fdt_setprop_string(buf, node, "device_type", "memory");
-	if (ret)
-		return ret;
-	reg = malloc(n * (size_t)(ac + sc) * 4);
-	if (!reg)
-		return -FDT_ERR_NOSPACE;
-	for (size_t i = 0; i < n; i++) {
-		put_cells(reg, &len, banks[i].base, ac);
-		put_cells(reg, &len, banks[i].size, sc);
+	for (size_t i = 0; !ret && i < n; i++) {
+		len += put_cells(reg + len, banks[i].base, ac);
+		len += put_cells(reg + len, banks[i].size, sc);
 	}
-	ret = fdt_setprop(buf, node, "reg", reg, len);
-	free(reg);
-	return ret;
+	return ret ? ret : fdt_setprop(buf, node, "reg", reg, (int)len);
 }
 
 int rmem_fdt_set_memory(struct rmem_fdt *fdt, const struct rmem_dt_bank *banks, size_t n,
 			char *err, size_t errlen)
 {
-	int ac = fdt->root_addr_cells, sc = fdt->root_size_cells, ret;
-	size_t size;
+	int ac, sc, ret;
 	void *buf;
 
 	if (!n || n > RMEM_DT_MAX_BANKS) {
 		rmem_fdt_seterr(err, errlen, "from 1 to %d memory banks", RMEM_DT_MAX_BANKS);
 		return -EINVAL;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (!fits_cells(banks[i].base, ac) || !fits_cells(banks[i].size, sc)) {
-			rmem_fdt_seterr(err, errlen,
-					"bank %#llx+%#llx does not fit the root's #address-cells = <%d>, #size-cells = <%d>",
-					(unsigned long long)banks[i].base,
-					(unsigned long long)banks[i].size, ac, sc);
-			return -EINVAL;
-		}
-	}
-	buf = fixup_open(fdt, 256 + n * 16, &size, err, errlen);
-	if (!buf)
-		return -ENOMEM;
-	ret = memory_del_all(buf);
-	if (!ret)
-		ret = memory_add(buf, banks, n, ac, sc);
+	ret = memory_cells(fdt->blob, banks, n, &ac, &sc, err, errlen);
+	if (ret)
+		return ret;
+	ret = fixup_open(fdt, 256 + n * 16, &buf, err, errlen);
+	if (ret)
+		return ret;
+	ret = memory_write(buf, banks, n, ac, sc);
 	if (ret) {
 		rmem_fdt_seterr(err, errlen, "writing the memory node: %s", fdt_strerror(ret));
 		free(buf);
-		return ret == -FDT_ERR_NOSPACE ? -ENOMEM : -EINVAL;
+		return -EINVAL;
 	}
 	return fixup_commit(fdt, buf, err, errlen);
 }

@@ -10,18 +10,18 @@
 
 #include "memblock/memblock_internal.h"
 
-/* CONFIG_EFI gives INIT_MEMBLOCK_MEMORY_REGIONS = 8 * 128 from 6.1 on */
+/* arm64: CONFIG_EFI gives INIT_MEMBLOCK_MEMORY_REGIONS = 8 * 128 from 6.1 on */
 static size_t init_memory_regions(const struct rmem_profile *p)
 {
-	if (p->arch_ops->efi && p->facts->memblock.efi_memory_regions)
+	if (p->arch_ops->memblock_regions_grow_with_efi && p->facts->memblock.efi_memory_regions)
 		return RMEM_INIT_MEMBLOCK_REGIONS * 8;
 	return RMEM_INIT_MEMBLOCK_REGIONS;
 }
 
-/* CONFIG_EFI && CONFIG_ARM_GIC_V3_ITS add a region per CPU, and one */
+/* arm64: CONFIG_EFI && CONFIG_ARM_GIC_V3_ITS add a region per CPU, and one */
 static size_t init_reserved_regions(const struct rmem_profile *p)
 {
-	if (p->arch_ops->efi)
+	if (p->arch_ops->memblock_regions_grow_with_efi)
 		return RMEM_INIT_MEMBLOCK_REGIONS + p->nr_cpus + 1;
 	return RMEM_INIT_MEMBLOCK_REGIONS;
 }
@@ -43,6 +43,8 @@ int rmem_memblock_init(struct rmem_memblock *mb, const struct rmem_profile *p,
 		       struct rmem_log *log)
 {
 	memset(mb, 0, sizeof(*mb));
+	if (!p->facts)
+		return -EINVAL;	/* not derived */
 	mb->page_shift = p->page_shift;
 	mb->facts = p->facts;
 	mb->nodes_shift = p->nodes_shift;

@@ -33,7 +33,11 @@ int rmem_log_init(struct rmem_log *log)
 
 void rmem_log_set_profile(struct rmem_log *log, const struct rmem_profile *p)
 {
-	size_t max = p->facts->printk.record_max_ringbuffer ? PRINTKRB_RECORD_MAX : LOG_LINE_MAX;
+	size_t max;
+
+	if (!p->facts)
+		return;
+	max = p->facts->printk.record_max_ringbuffer ? PRINTKRB_RECORD_MAX : LOG_LINE_MAX;
 
 	log->record_max = max - RESERVE_EXTRA;
 }

@@ -45,7 +45,7 @@ static const struct rmem_arch_ops arch_ops[] = {
 		.bits_per_long = 64, .phys_addr_bits = 64,
 		.command_line_size = RMEM_COMMAND_LINE_SIZE_ARM64,
 		.mem_param = RMEM_MEM_PARAM_LIMIT,
-		.efi = true,
+		.memblock_regions_grow_with_efi = true,
 		.dma_direct = true,
 		.max_nr_cpus = 4096,
 		.pmd_shift = arm64_pmd_shift,

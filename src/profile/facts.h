@@ -202,8 +202,14 @@ struct rmem_arch_ops {
 	enum rmem_mem_param mem_param;
 	/* memory below PHYS_OFFSET is ignored (MIN_MEMBLOCK_ADDR) */
 	bool min_memblock_addr;
-	/* CONFIG_EFI and CONFIG_ARM_GIC_V3_ITS in the modelled configs */
-	bool efi;
+	/*
+	 * arch/arm64/include/asm/memory.h: with CONFIG_EFI (and
+	 * CONFIG_ARM_GIC_V3_ITS, both in Debian's configs) memblock's static
+	 * arrays grow: INIT_MEMBLOCK_MEMORY_REGIONS (facts' efi_memory_regions)
+	 * and a reserved region per CPU, and one.  arm has CONFIG_EFI too but
+	 * no such override.
+	 */
+	bool memblock_regions_grow_with_efi;
 	bool config_arm;		/* CONFIG_ARM (5.10's global DMA pool) */
 	/* kernel/dma/direct.c and pool.c; otherwise arch/arm/mm/dma-mapping.c */
 	bool dma_direct;

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include <rmem/cmdline.h>
 #include <rmem/profile.h>
 
 #include "profile/facts.h"
@@ -101,7 +102,8 @@ static unsigned int derive_max_page_order(const struct rmem_profile *p)
 
 		order = max_order < 2 ? 0 : max_order - 1;
 	}
-	if (order + p->page_shift > p->arch_ops->section_size_bits(p))
+	/* written so that an order near UINT_MAX cannot wrap past the test */
+	if (order > p->arch_ops->section_size_bits(p) - p->page_shift)
 		return 0;
 	return order;
 }
@@ -138,7 +140,7 @@ int rmem_profile_derive(struct rmem_profile *p)
 
 	p->facts = rmem_kernel_facts_nearest(p->version);
 	p->arch_ops = ops;
-	if (!p->facts || !ops)
+	if (!p->facts || !ops || ops->command_line_size > RMEM_COMMAND_LINE_SIZE_MAX)
 		return -EINVAL;
 	/* an arch without a page-size choice has a .config that names none */
 	if (!p->page_shift)

@@ -130,6 +130,25 @@ static void test_hash_properties(void **state)
 	rmem_dt_free(dt);
 }
 
+/* A file whose name starts with '-' is a file to the tools, not an option. */
+static void test_dash_name(void **state)
+{
+	struct fix *f = *state;
+	char cwd[4096];
+	struct rmem_dt *dt;
+
+	put_text(f, "-x.dts", "/dts-v1/;\n/ { };\n");
+	put_text(f, "-", "/dts-v1/;\n/ { model = \"dash\"; };\n");
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	assert_int_equal(chdir(f->dir), 0);
+	assert_int_equal(rmem_dt_load("-x.dts", NULL, &dt, f->err, sizeof(f->err)), 0);
+	rmem_dt_free(dt);
+	assert_int_equal(rmem_dt_load_file("-", &dt, f->err, sizeof(f->err)), 0);
+	assert_string_equal(fdt_getprop(rmem_dt_blob(dt), 0, "model", NULL), "dash");
+	rmem_dt_free(dt);
+	assert_int_equal(chdir(cwd), 0);
+}
+
 /* A directory laid out as /proc/device-tree is read as dtc -I fs reads it. */
 static void test_fs_tree(void **state)
 {
@@ -200,6 +219,28 @@ static void test_overlay(void **state)
 	assert_int_equal(rmem_dt_size(plain), size);
 	assert_true(fdt_path_offset(rmem_dt_blob(plain), "/reserved-memory/linux,cma") < 0);
 
+	/* an overlay whose __symbols__ outgrow the first room: retried with more */
+	{
+		char *big = malloc(64 * 1024);
+		size_t n = 0;
+		struct rmem_dt *deep, *many;
+
+		assert_non_null(big);
+		n += (size_t)sprintf(big + n, "/dts-v1/;\n/plugin/;\n&resv {\n");
+		for (int i = 0; i < 300; i++)
+			n += (size_t)sprintf(big + n, "\tlabel_number_%03d: node-with-a-long-name-%03d { };\n",
+					     i, i);
+		sprintf(big + n, "};\n");
+		deep = load_text(f, "deep.dts", BOARD_HEAD "\ta { b { c { d { e { f { resv: g { }; }; }; }; }; }; };\n};\n",
+				 true);
+		many = load_text(f, "many.dts", big, true);
+		assert_int_equal(rmem_dt_apply_overlay(deep, many, f->err, sizeof(f->err)), 0);
+		assert_true(fdt_path_offset(rmem_dt_blob(deep), "/a/b/c/d/e/f/g/node-with-a-long-name-299") >= 0);
+		rmem_dt_free(deep);
+		rmem_dt_free(many);
+		free(big);
+	}
+
 	/* a whole board is no overlay */
 	assert_int_equal(rmem_dt_apply_overlay(base, plain, f->err, sizeof(f->err)), -EINVAL);
 	assert_non_null(strstr(f->err, "not an overlay"));
@@ -208,7 +249,10 @@ static void test_overlay(void **state)
 	rmem_dt_free(ov);
 }
 
-/* The memory nodes replaced by one that lists the banks in the root's cells. */
+/*
+ * U-Boot's fixup: the first root child named memory[@...] takes the banks
+ * in the root's cells; another memory node stays (the kernel adds both).
+ */
 static void test_set_memory(void **state)
 {
 	struct fix *f = *state;
@@ -222,7 +266,7 @@ static void test_set_memory(void **state)
 	int len;
 
 	assert_int_equal(rmem_dt_set_memory(dt, banks, 2, f->err, sizeof(f->err)), 0);
-	assert_true(fdt_path_offset(rmem_dt_blob(dt), "/mem2") < 0);
+	assert_true(fdt_path_offset(rmem_dt_blob(dt), "/mem2") >= 0);
 	reg = reg_of(dt, "/memory@40000000", &len);
 	assert_int_equal(len, 32);
 	assert_int_equal(fdt32_to_cpu(reg[2]), 0);
@@ -232,11 +276,30 @@ static void test_set_memory(void **state)
 	assert_int_equal(rmem_dt_set_memory(dt, banks, 0, f->err, sizeof(f->err)), -EINVAL);
 	rmem_dt_free(dt);
 
-	/* one address cell cannot say 0x880000000 */
+	/*
+	 * no memory node: /memory is added, in libfdt's defaults when the
+	 * root has no cells (two address cells, one size cell)
+	 */
+	dt = load_text(f, "none.dts", "/dts-v1/;\n/ { };\n", false);
+	assert_int_equal(rmem_dt_set_memory(dt, banks, 1, f->err, sizeof(f->err)), 0);
+	reg = reg_of(dt, "/memory", &len);
+	assert_int_equal(len, 12);
+	assert_int_equal(fdt32_to_cpu(reg[1]), 0x40000000);
+	assert_int_equal(fdt32_to_cpu(reg[2]), 0x80000000);
+	rmem_dt_free(dt);
+
+	/* one address cell cannot say 0x880000000: U-Boot would cut it */
 	dt = load_text(f, "one.dts", "/dts-v1/;\n/ { #address-cells = <1>; #size-cells = <1>; };\n",
 		       false);
 	assert_int_equal(rmem_dt_set_memory(dt, banks, 2, f->err, sizeof(f->err)), -EINVAL);
 	assert_non_null(strstr(f->err, "#address-cells = <1>"));
+	rmem_dt_free(dt);
+
+	/* three cells: U-Boot would write undefined bytes */
+	dt = load_text(f, "three.dts", "/dts-v1/;\n/ { #address-cells = <3>; #size-cells = <1>; };\n",
+		       false);
+	assert_int_equal(rmem_dt_set_memory(dt, banks, 1, f->err, sizeof(f->err)), -EINVAL);
+	assert_non_null(strstr(f->err, "not 1 or 2"));
 	rmem_dt_free(dt);
 }
 
@@ -246,6 +309,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cpp, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hash_properties, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fs_tree, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dash_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overlay, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_memory, setup, teardown),
 	};

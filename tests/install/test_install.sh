@@ -78,7 +78,7 @@ expect pkg-config-build 0 '' -- "$cc" -o "$work/consumer_pc" "$here/consumer.c" 
 plans pkg-config "$work/consumer_pc" "$board"
 
 expect cmake-configure 0 '' -- cmake -S "$here/consumer" -B "$work/consumer" \
-	-DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$cc" \
+	-DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$cc" -DRMEM_VERSION="$RMEM_VERSION" \
 	-DCMAKE_EXE_LINKER_FLAGS="$link_flags"
 expect cmake-found-it 0 '' -- grep -q "^rmem_DIR:PATH=$prefix/" "$work/consumer/CMakeCache.txt"
 expect cmake-build 0 '' -- cmake --build "$work/consumer"

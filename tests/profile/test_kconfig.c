@@ -99,6 +99,17 @@ static void test_unmodelled_version(void **state)
 	assert_string_equal(err, "kernel 4.19: older than every kernel rmem models (the oldest is 5.10)");
 }
 
+/* An order near UINT_MAX cannot wrap past the section-size test. */
+static void test_huge_max_order(void **state)
+{
+	struct rmem_profile p = rmem_test_profile("arm64-5.10");
+	char err[256];
+
+	assert_int_equal(apply(&p, "# Linux/arm64 5.10.0 Kernel Configuration\nCONFIG_ARM64=y\n"
+				   "CONFIG_ARM64_4K_PAGES=y\nCONFIG_FORCE_MAX_ZONEORDER=4294967290\n",
+			       err, sizeof(err)), -EINVAL);
+}
+
 /* A complete .config of another arch is not an arm one with defaults. */
 static void test_foreign_arch(void **state)
 {
@@ -128,6 +139,7 @@ int main(void)
 		cmocka_unit_test(test_complete_config_resets),
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_unmodelled_version),
+		cmocka_unit_test(test_huge_max_order),
 		cmocka_unit_test(test_foreign_arch),
 		cmocka_unit_test(test_missing_file),
 	};
