@@ -31,8 +31,42 @@ int cmd_profiles(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_sim(int argc, char **argv);
 
-/** "rmem CMD: <fmt with arg>" and a pointer to --help on stderr; returns RMEM_EXIT_USAGE. */
-int rmem_cli_usage_error(const char *cmd, const char *fmt, const char *arg);
+/*
+ * Messages (message.c).  Every error and warning of a subcommand starts
+ * "rmem SUBCOMMAND: " (main() names the subcommand; "rmem: " before one is
+ * chosen) and is one line.
+ */
+void rmem_cli_set_command(const char *name);
+/** The prefix, the message, a newline, on stderr. */
+void rmem_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The nearest of some candidates to a word the user typed. */
+struct rmem_cli_suggest {
+	const char *word;
+	const char *prefix;		/* printed before a suggestion: "--" for options */
+	size_t dist;
+	unsigned int nbest;
+	const char *best[2];
+};
+
+void rmem_cli_suggest_init(struct rmem_cli_suggest *s, const char *word, const char *prefix);
+/** Keeps @candidate (not copied) if it is among the nearest so far, and near enough. */
+void rmem_cli_suggest_try(struct rmem_cli_suggest *s, const char *candidate);
+/**
+ * rmem_cli_usage_error() - the message, then "; did you mean 'X'?" when @s
+ * found something near, else "; see 'rmem CMD --help'".  Returns
+ * RMEM_EXIT_USAGE.
+ */
+int rmem_cli_usage_error(const struct rmem_cli_suggest *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/**
+ * rmem_cli_option_error() - after getopt_long() (with opterr 0) returned '?'
+ * or ':' for @argv: the unknown, ambiguous or incomplete option in words,
+ * with the nearest of @opts.  Returns RMEM_EXIT_USAGE.
+ */
+int rmem_cli_option_error(char **argv, const struct option *opts);
+/** "--format '@arg': expected A, B or C", with the nearest of @formats (NULL-ended). */
+int rmem_cli_format_error(const char *arg, const char *const *formats);
 
 /*
  * The options of the commands that boot a board (plan, sim): -k, --config,
@@ -68,6 +102,7 @@ enum {
 
 struct rmem_cli_boot {
 	const char *kernel;
+	bool kernel_given;		/* -k: a --config of another kernel is an error */
 	const char *config;
 	struct rmem_plan_options opt;
 	struct rmem_reservation reserve[RMEM_CLI_MAX_RESERVE];
@@ -77,18 +112,20 @@ struct rmem_cli_boot {
 
 void rmem_cli_boot_init(struct rmem_cli_boot *b);
 /** Returns 0 when @c was a boot option and is taken, RMEM_CLI_NOT_MINE, or an exit code. */
-int rmem_cli_boot_option(struct rmem_cli_boot *b, const char *cmd, int c, const char *arg);
+int rmem_cli_boot_option(struct rmem_cli_boot *b, int c, const char *arg);
 /**
  * rmem_cli_parse() - getopt_long() over @argv with @opts ("-k", "-o", "-h"
  * short options): -h prints @usage and returns -1; the boot options go to
  * @boot; every other option to @fn.  Returns 0, -1, or an exit code.
  */
-int rmem_cli_parse(int argc, char **argv, const struct option *opts, const char *cmd,
-		   const char *usage, struct rmem_cli_boot *boot,
+int rmem_cli_parse(int argc, char **argv, const struct option *opts, const char *usage,
+		   struct rmem_cli_boot *boot,
 		   int (*fn)(void *arg, int c, const char *optarg), void *arg);
+/** "unknown kernel profile", with the nearest names; returns RMEM_EXIT_USAGE. */
+int rmem_cli_profile_error(const char *name);
 /** The profile -k and --config give; prints its own error and returns an exit code. */
-int rmem_cli_boot_profile(const struct rmem_cli_boot *b, const char *cmd, struct rmem_profile *p);
-/* rmem's advice about values the kernel read in its own way: "rmem: warning: ..." on stderr. */
+int rmem_cli_boot_profile(const struct rmem_cli_boot *b, struct rmem_profile *p);
+/* rmem's advice about values the kernel read in its own way: "rmem CMD: warning: ..." on stderr. */
 void rmem_cli_print_advice(struct rmem_ctx *ctx);
 /** A machine booted on @dt; prints its own error (naming @board) and returns an exit code. */
 int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,

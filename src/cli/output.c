@@ -30,7 +30,7 @@ static int write_stream(const char *name, FILE *out, int (*fn)(void *arg, FILE *
 	if (!ret && (fflush(out) || ferror(out)))
 		ret = -EIO;
 	if (ret)
-		fprintf(stderr, "rmem: %s: cannot write: %s\n", name, strerror(-ret));
+		rmem_cli_error("%s: cannot write: %s", name, strerror(-ret));
 	return ret ? RMEM_EXIT_INTERNAL : RMEM_EXIT_OK;
 }
 
@@ -43,13 +43,13 @@ int rmem_cli_write(const char *path, int (*fn)(void *arg, FILE *out), void *arg)
 	if (!path)
 		return write_stream("standard output", stdout, fn, arg);
 	if (asprintf(&tmp, "%s.XXXXXX", path) < 0) {
-		fprintf(stderr, "rmem: %s: out of memory\n", path);
+		rmem_cli_error("%s: out of memory", path);
 		return RMEM_EXIT_INTERNAL;
 	}
 	fd = mkstemp(tmp);
 	out = fd >= 0 && !make_ordinary(fd) ? fdopen(fd, "w") : NULL;
 	if (!out) {
-		fprintf(stderr, "rmem: %s: cannot create a file beside it: %s\n", path, strerror(errno));
+		rmem_cli_error("%s: cannot create a file beside it: %s", path, strerror(errno));
 		if (fd >= 0) {
 			close(fd);
 			unlink(tmp);
@@ -59,15 +59,15 @@ int rmem_cli_write(const char *path, int (*fn)(void *arg, FILE *out), void *arg)
 	}
 	ret = write_stream(path, out, fn, arg);
 	if (fsync(fileno(out)) && !ret) {
-		fprintf(stderr, "rmem: %s: %s\n", path, strerror(errno));
+		rmem_cli_error("%s: %s", path, strerror(errno));
 		ret = RMEM_EXIT_INTERNAL;
 	}
 	if (fclose(out) && !ret) {
-		fprintf(stderr, "rmem: %s: %s\n", path, strerror(errno));
+		rmem_cli_error("%s: %s", path, strerror(errno));
 		ret = RMEM_EXIT_INTERNAL;
 	}
 	if (!ret && rename(tmp, path)) {
-		fprintf(stderr, "rmem: %s: %s\n", path, strerror(errno));
+		rmem_cli_error("%s: %s", path, strerror(errno));
 		ret = RMEM_EXIT_INTERNAL;
 	}
 	if (ret)

@@ -26,6 +26,8 @@ struct plan_args {
 
 enum { OPT_FORMAT = RMEM_CLI_OPT_FIRST_FREE, OPT_STRICT };
 
+static const char *const plan_formats[] = { "text", "log", "json", "svg", NULL };
+
 static const char plan_usage[] =
 	"usage: rmem plan [OPTIONS] [BOARD]\n"
 	"Predicts where the kernel puts /reserved-memory regions, CMA areas and DMA\n"
@@ -48,8 +50,7 @@ static int parse_one(void *args, int c, const char *arg)
 	switch (c) {
 	case OPT_FORMAT:
 		if (rmem_report_format_parse(arg, &a->format))
-			return rmem_cli_usage_error("plan", "--format '%s': expected text, log, json or svg",
-						    arg);
+			return rmem_cli_format_error(arg, plan_formats);
 		return 0;
 	case 'o':
 		a->output = arg;
@@ -72,12 +73,12 @@ static int parse_args(struct plan_args *a, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	int ret = rmem_cli_parse(argc, argv, opts, "plan", plan_usage, &a->boot, parse_one, a);
+	int ret = rmem_cli_parse(argc, argv, opts, plan_usage, &a->boot, parse_one, a);
 
 	if (ret)
 		return ret;
 	if (argc - optind > 1)
-		return rmem_cli_usage_error("plan", "one BOARD at most, got '%s' too",
+		return rmem_cli_usage_error(NULL, "one BOARD at most, got '%s' too",
 					    argv[optind + 1]);
 	a->board = optind < argc ? argv[optind] : NULL;
 	return 0;
@@ -95,7 +96,7 @@ static int load_board(const struct plan_args *a, struct rmem_dt **dt)
 				       err, sizeof(err));
 	if (!ret)
 		return 0;
-	fprintf(stderr, "rmem: %s: %s\n", a->board ? a->board : "(built-in example)", err);
+	rmem_cli_error("%s: %s", a->board ? a->board : "(built-in example)", err);
 	return ret == -ENOMEM ? RMEM_EXIT_INTERNAL : RMEM_EXIT_INPUT;
 }
 
@@ -139,7 +140,7 @@ int cmd_plan(int argc, char **argv)
 	ret = parse_args(&a, argc, argv);
 	if (ret)
 		return ret < 0 ? RMEM_EXIT_OK : ret;
-	ret = rmem_cli_boot_profile(&a.boot, "plan", &p);
+	ret = rmem_cli_boot_profile(&a.boot, &p);
 	if (!ret)
 		ret = load_board(&a, &dt);
 	if (!ret)

@@ -44,7 +44,7 @@ int cmd_profiles(int argc, char **argv)
 			       "Lists the built-in kernel profiles, or the profile a kernel .config gives.\n");
 			return RMEM_EXIT_OK;
 		default:
-			return RMEM_EXIT_USAGE;
+			return rmem_cli_option_error(argv, opts);
 		}
 	}
 	if (optind < argc) {
@@ -57,7 +57,7 @@ int cmd_profiles(int argc, char **argv)
 
 		if (rmem_profile_builtin(RMEM_PROFILE_DEFAULT, &p) ||
 		    rmem_profile_load_config(&p, config, err, sizeof(err))) {
-			fprintf(stderr, "rmem: %s: %s\n", config, err);
+			rmem_cli_error("%s: %s", config, err);
 			return RMEM_EXIT_INPUT;
 		}
 		show(&p);

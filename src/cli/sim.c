@@ -25,6 +25,8 @@ struct sim_args {
 
 enum { OPT_FORMAT = RMEM_CLI_OPT_FIRST_FREE, OPT_MIN_CMA };
 
+static const char *const sim_formats[] = { "text", "json", NULL };
+
 static const char sim_usage[] =
 	"usage: rmem sim [OPTIONS] BOARD TRACE\n"
 	"Boots BOARD as 'rmem plan' does, then replays TRACE, a list of driver calls\n"
@@ -51,7 +53,7 @@ static int parse_one(void *args, int c, const char *arg)
 	switch (c) {
 	case OPT_FORMAT:
 		if (strcmp(arg, "text") && strcmp(arg, "json"))
-			return rmem_cli_usage_error("sim", "--format '%s': expected text or json", arg);
+			return rmem_cli_format_error(arg, sim_formats);
 		a->json = !strcmp(arg, "json");
 		return 0;
 	case 'o':
@@ -75,12 +77,12 @@ static int parse_args(struct sim_args *a, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	int ret = rmem_cli_parse(argc, argv, opts, "sim", sim_usage, &a->boot, parse_one, a);
+	int ret = rmem_cli_parse(argc, argv, opts, sim_usage, &a->boot, parse_one, a);
 
 	if (ret)
 		return ret;
 	if (argc - optind != 2)
-		return rmem_cli_usage_error("sim", "expected BOARD and TRACE%s", "");
+		return rmem_cli_usage_error(NULL, "expected BOARD and TRACE");
 	a->board = argv[optind];
 	a->trace = argv[optind + 1];
 	return 0;
@@ -131,12 +133,12 @@ static int replay(const struct sim_args *a, const struct rmem_cli_boot *boot,
 		return ret;
 	ret = rmem_sim_create(ctx, t, &sim, err, sizeof(err));
 	if (ret) {
-		fprintf(stderr, "rmem: %s\n", err);
+		rmem_cli_error("%s", err);
 		rmem_ctx_destroy(ctx);
 		return ret == -ENOMEM ? RMEM_EXIT_INTERNAL : RMEM_EXIT_INPUT;
 	}
 	if (rmem_sim_run(sim)) {
-		fprintf(stderr, "rmem sim: out of memory\n");
+		rmem_cli_error("out of memory");
 		ret = RMEM_EXIT_INTERNAL;
 	} else if (o) {
 		judge(sim, o);
@@ -250,12 +252,12 @@ static int load_inputs(const struct sim_args *a, struct rmem_dt **dt, struct rme
 
 	ret = rmem_dt_load_file(a->board, dt, err, sizeof(err));
 	if (ret) {
-		fprintf(stderr, "rmem: %s: %s\n", a->board, err);
+		rmem_cli_error("%s: %s", a->board, err);
 		return ret == -ENOMEM ? RMEM_EXIT_INTERNAL : RMEM_EXIT_INPUT;
 	}
 	ret = rmem_sim_trace_load(a->trace, t, err, sizeof(err));
 	if (ret) {
-		fprintf(stderr, "rmem: %s\n", err);
+		rmem_cli_error("%s", err);
 		return ret == -ENOMEM ? RMEM_EXIT_INTERNAL : RMEM_EXIT_INPUT;
 	}
 	return 0;
@@ -272,7 +274,7 @@ int cmd_sim(int argc, char **argv)
 	ret = parse_args(&a, argc, argv);
 	if (ret)
 		return ret < 0 ? RMEM_EXIT_OK : ret;
-	ret = rmem_cli_boot_profile(&a.boot, "sim", &p);
+	ret = rmem_cli_boot_profile(&a.boot, &p);
 	if (!ret)
 		ret = load_inputs(&a, &dt, &t);
 	if (!ret && a.min_cma)

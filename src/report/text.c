@@ -194,6 +194,17 @@ static size_t ram_banks(const struct rmem_memblock_type *mem, rmem_phys_t *base,
 	return n;
 }
 
+/* "Kernel arm64-6.1", "Kernel arm64-6.1 + FILE" (a .config over it), or "Kernel FILE" */
+static void print_kernel(FILE *out, const struct rmem_profile *p)
+{
+	if (!p->config[0])
+		fprintf(out, "Kernel %s", p->name);
+	else if (strcmp(p->name, RMEM_PROFILE_CONFIG_NAME))
+		fprintf(out, "Kernel %s + %s", p->name, p->config);
+	else
+		fprintf(out, "Kernel %s", p->config);
+}
+
 static void print_header(struct rmem_ctx *ctx, FILE *out)
 {
 	rmem_phys_t base[4], end[4];
@@ -202,8 +213,8 @@ static void print_header(struct rmem_ctx *ctx, FILE *out)
 	size_t used = 0;
 
 	size_str(total, sizeof(total), rmem_memblock_phys_mem_size(&ctx->memblock));
-	fprintf(out, "Kernel %s, %s of RAM in %zu bank%s\n", ctx->profile.name, total, banks,
-		banks == 1 ? "" : "s");
+	print_kernel(out, &ctx->profile);
+	fprintf(out, ", %s of RAM in %zu bank%s\n", total, banks, banks == 1 ? "" : "s");
 	for (size_t i = 0; i < banks && i < 4; i++)
 		used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%#" PRIx64 "-%#" PRIx64,
 					 i ? ", " : "", base[i], end[i]);

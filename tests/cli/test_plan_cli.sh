@@ -47,5 +47,34 @@ else
 	failed=$((failed + 1)); echo "FAIL failed-run-keeps: the previous file changed or a temporary was left"
 fi
 
+# rmem --version: rmem's version (CMakeLists.txt's) and every built-in profile
+version=$(sed -n 's/^project(rmem VERSION \([0-9.]*\).*/\1/p' "$(dirname "$0")/../../CMakeLists.txt")
+expect version 0 "^rmem $version\$" -- "$rmem" --version
+for k in $("$rmem" profiles | awk '{ print $1 }'); do
+	expect "version-lists-$k" 0 "^  $k " -- "$rmem" --version
+done
+
+# -k and --config: the .config's values over the profile's, the header naming both
+printf 'CONFIG_CMA_SIZE_MBYTES=48\n' > "$work/frag.config"
+"$rmem" plan -k arm64-6.1 --format json > "$work/k.json"
+"$rmem" plan -k arm64-6.1 --config "$work/frag.config" --format json > "$work/kc.json"
+expect k-config-json 0 '' -- python3 -c '
+import json, sys
+k, kc = (json.load(open(f))["kernel"] for f in sys.argv[1:3])
+assert k["cma_size"]["mbytes"] != 48 and kc["cma_size"]["mbytes"] == 48, (k, kc)
+assert k["config"] is None and kc["config"] == sys.argv[3], kc
+assert kc["profile"] == "arm64-6.1" and kc["version"] == "6.1", kc' \
+	"$work/k.json" "$work/kc.json" "$work/frag.config"
+expect k-config-text 0 "^Kernel arm64-6.1 \\+ $work/frag.config, " -- \
+	"$rmem" plan -k arm64-6.1 --config "$work/frag.config"
+# a complete .config of the same kernel: still that profile, by name
+src=$(dirname "$0")/../..
+expect k-config-complete 0 "^Kernel armhf-6.1 \\+ .*/armhf-6.1.config, " -- \
+	"$rmem" plan -k armhf-6.1 --config "$src/tests/profile/debian-configs/armhf-6.1.config"
+expect config-alone 0 "^Kernel .*/armhf-6.1.config, " -- \
+	"$rmem" plan --config "$src/tests/profile/debian-configs/armhf-6.1.config"
+expect k-config-conflict 2 '^rmem plan: -k arm64-6.12 is arm64 6.12, but .* is a .config of arm 6.1' -- \
+	"$rmem" plan -k arm64-6.12 --config "$src/tests/profile/debian-configs/armhf-6.1.config"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
