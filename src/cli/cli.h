@@ -7,7 +7,8 @@
  *   1  --strict and the kernel would report an error
  *   2  usage error (unknown option, missing argument)
  *   3  an input rmem cannot read (missing file, not a device tree, bad trace)
- *   4  an internal failure (out of memory, an output file cannot be written)
+ *   4  an internal failure (out of memory), or the output cannot be written
+ *      (ENOSPC, EIO, a directory rmem may not write in)
  */
 #ifndef RMEM_CLI_H
 #define RMEM_CLI_H
@@ -133,10 +134,14 @@ int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
 
 /**
  * rmem_cli_write() - call @fn to write to @path (NULL: standard output),
- * atomically: a temporary file beside it, renamed into place only when
- * everything went well.  @fn returns 0 or a negative errno.  Prints its own
- * error; returns an exit code.
+ * every write checked.  A regular file (or a new one) is replaced whole or
+ * not at all: a temporary file beside it, renamed into place, with the old
+ * file's mode.  A device or a FIFO is written in place.  Symbolic links are
+ * followed.  @fn returns 0 or a negative errno.  Prints its own error;
+ * returns an exit code (RMEM_EXIT_INTERNAL on ENOSPC, EIO, ...).
  */
 int rmem_cli_write(const char *path, int (*fn)(void *arg, FILE *out), void *arg);
+/** Flushes standard output (what printf() wrote): @ret, or 4 when that fails. */
+int rmem_cli_close_stdout(int ret);
 
 #endif /* RMEM_CLI_H */

@@ -73,14 +73,14 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		usage(stdout);
-		return RMEM_EXIT_OK;
+		return rmem_cli_close_stdout(RMEM_EXIT_OK);
 	}
 	if (!strcmp(argv[1], "--version"))
-		return version();
+		return rmem_cli_close_stdout(version());
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (!strcmp(argv[1], commands[i].name)) {
 			rmem_cli_set_command(commands[i].name);
-			return commands[i].fn(argc - 1, argv + 1);
+			return rmem_cli_close_stdout(commands[i].fn(argc - 1, argv + 1));
 		}
 	}
 	return unknown(argv[1]);
