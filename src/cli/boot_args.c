@@ -153,18 +153,20 @@ int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
 	return 0;
 }
 
-int rmem_cli_parse(int argc, char **argv, const struct option *opts, const char *usage,
+int rmem_cli_parse(int argc, char **argv, const struct rmem_cli_page *page,
 		   struct rmem_cli_boot *boot,
 		   int (*fn)(void *arg, int c, const char *optarg), void *arg)
 {
+	struct option opts[RMEM_CLI_MAX_OPTIONS];
+	char shorts[2 * RMEM_CLI_MAX_OPTIONS + 2];
 	int c, ret;
 
+	rmem_cli_getopt(page, opts, shorts);
 	rmem_cli_boot_init(boot);
 	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":k:o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, shorts, opts, NULL)) != -1) {
 		if (c == 'h') {
-			fputs(usage, stdout);
+			rmem_cli_help(stdout, page);
 			return -1;
 		}
 		if (c == '?' || c == ':')

@@ -169,21 +169,26 @@ int rmem_cli_option_error(char **argv, const struct option *opts)
 	return rmem_cli_usage_error(&s, "unknown option '--%s'", name);
 }
 
-int rmem_cli_format_error(const char *arg, const char *const *formats)
+int rmem_cli_choice_error(const struct rmem_cli_page *page, int key, const char *arg)
 {
+	const struct rmem_cli_option *o = page->options;
+	char words[128], list[160] = "";
+	const char *choice[8];
+	size_t n = 0, used = 0;
 	struct rmem_cli_suggest s;
-	char list[128] = "";
-	size_t used = 0, n = 0;
 
-	while (formats[n])
-		n++;
+	while (o->key != key)
+		o++;
+	snprintf(words, sizeof(words), "%s", o->arg);
+	for (char *w = strtok(words, "|"); w && n < 8; w = strtok(NULL, "|"))
+		choice[n++] = w;
 	rmem_cli_suggest_init(&s, arg, "");
 	for (size_t i = 0; i < n; i++) {
-		rmem_cli_suggest_try(&s, formats[i]);
+		rmem_cli_suggest_try(&s, choice[i]);
 		used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s",
-					 !i ? "" : i + 1 < n ? ", " : " or ", formats[i]);
+					 !i ? "" : i + 1 < n ? ", " : " or ", choice[i]);
 		if (used >= sizeof(list))
 			break;
 	}
-	return rmem_cli_usage_error(&s, "--format '%s': expected %s", arg, list);
+	return rmem_cli_usage_error(&s, "--%s '%s': expected %s", o->name, arg, list);
 }

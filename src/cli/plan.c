@@ -24,38 +24,19 @@ struct plan_args {
 	struct rmem_cli_boot boot;
 };
 
-enum { OPT_FORMAT = RMEM_CLI_OPT_FIRST_FREE, OPT_STRICT };
-
-static const char *const plan_formats[] = { "text", "log", "json", "svg", NULL };
-
-static const char plan_usage[] =
-	"usage: rmem plan [OPTIONS] [BOARD]\n"
-	"Predicts where the kernel puts /reserved-memory regions, CMA areas and DMA\n"
-	"pools, and the lines it logs about them, without booting.\n"
-	"\n"
-	"  BOARD              a .dtb, or a .dts (compiled with dtc); none: the built-in\n"
-	"                     example board\n"
-	RMEM_CLI_BOOT_HELP
-	"      --format F     text | log | json | svg (default text)\n"
-	"  -o, --output FILE  write there instead of standard output (atomically)\n"
-	"      --strict       exit 1 when the kernel would report any error\n"
-	"\n"
-	"Exit: 0 done, 1 kernel errors with --strict, 2 usage, 3 unreadable input,\n"
-	"4 internal failure.\n";
-
 static int parse_one(void *args, int c, const char *arg)
 {
 	struct plan_args *a = args;
 
 	switch (c) {
-	case OPT_FORMAT:
+	case RMEM_CLI_OPT_FORMAT:
 		if (rmem_report_format_parse(arg, &a->format))
-			return rmem_cli_format_error(arg, plan_formats);
+			return rmem_cli_choice_error(&rmem_cli_page_plan, c, arg);
 		return 0;
 	case 'o':
 		a->output = arg;
 		return 0;
-	case OPT_STRICT:
+	case RMEM_CLI_OPT_STRICT:
 		a->strict = true;
 		return 0;
 	default:
@@ -65,15 +46,7 @@ static int parse_one(void *args, int c, const char *arg)
 
 static int parse_args(struct plan_args *a, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		RMEM_CLI_BOOT_OPTIONS,
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "output", required_argument, NULL, 'o' },
-		{ "strict", no_argument, NULL, OPT_STRICT },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	int ret = rmem_cli_parse(argc, argv, opts, plan_usage, &a->boot, parse_one, a);
+	int ret = rmem_cli_parse(argc, argv, &rmem_cli_page_plan, &a->boot, parse_one, a);
 
 	if (ret)
 		return ret;

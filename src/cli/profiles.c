@@ -40,8 +40,7 @@ int cmd_profiles(int argc, char **argv)
 			config = optarg;
 			break;
 		case 'h':
-			printf("usage: rmem profiles [--config FILE]\n"
-			       "Lists the built-in kernel profiles, or the profile a kernel .config gives.\n");
+			rmem_cli_help(stdout, &rmem_cli_page_profiles);
 			return RMEM_EXIT_OK;
 		default:
 			return rmem_cli_option_error(argv, opts);

@@ -11,26 +11,15 @@
 #include "cli.h"
 
 struct command {
-	const char *name;
+	const struct rmem_cli_page *page;
 	int (*fn)(int argc, char **argv);
-	const char *help;
 };
 
 static const struct command commands[] = {
-	{ "plan", cmd_plan, "predict the boot-time reserved-memory and CMA layout of a board" },
-	{ "sim", cmd_sim, "replay a trace of driver allocations against a board's layout" },
-	{ "profiles", cmd_profiles, "list the built-in kernel profiles and their constants" },
+	{ &rmem_cli_page_plan, cmd_plan },
+	{ &rmem_cli_page_sim, cmd_sim },
+	{ &rmem_cli_page_profiles, cmd_profiles },
 };
-
-static void usage(FILE *out)
-{
-	fprintf(out, "usage: rmem COMMAND [OPTIONS] [ARGS]\n\ncommands:\n");
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].help);
-	fprintf(out, "\n'rmem COMMAND --help' describes a command.\n"
-		     "exit codes: 0 done, 1 kernel errors with --strict, 2 usage,\n"
-		     "3 unreadable input, 4 internal failure.\n");
-}
 
 /* rmem's version, then the kernels it models: the built-in profiles. */
 static int version(void)
@@ -48,40 +37,55 @@ static int version(void)
 	return RMEM_EXIT_OK;
 }
 
-static int unknown(const char *word)
+/* rmem --help, --version, --man PAGE, or an option rmem does not know. */
+static int option(int argc, char **argv)
 {
-	static const char *const options[] = { "--help", "--version" };
-	struct rmem_cli_suggest s;
+	struct option opts[RMEM_CLI_MAX_OPTIONS];
+	char shorts[2 * RMEM_CLI_MAX_OPTIONS + 2];
+	int c;
 
-	rmem_cli_suggest_init(&s, word, "");
-	if (word[0] == '-') {
-		for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
-			rmem_cli_suggest_try(&s, options[i]);
-		return rmem_cli_usage_error(&s, "unknown option '%s'", word);
+	rmem_cli_getopt(&rmem_cli_page_rmem, opts, shorts);
+	optind = 1;
+	c = getopt_long(argc, argv, shorts, opts, NULL);	/* argv[1]: an option */
+	if (c == '?' || c == ':')
+		return rmem_cli_option_error(argv, opts);
+	if (optind < argc)
+		return rmem_cli_usage_error(NULL, "unexpected '%s'", argv[optind]);
+	switch (c) {
+	case 'h':
+		rmem_cli_help(stdout, &rmem_cli_page_rmem);
+		return RMEM_EXIT_OK;
+	case RMEM_CLI_OPT_VERSION:
+		return version();
+	case RMEM_CLI_OPT_MAN:
+		return rmem_cli_man_command(optarg);
+	default:
+		return RMEM_EXIT_INTERNAL;
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		rmem_cli_suggest_try(&s, commands[i].name);
-	return rmem_cli_usage_error(&s, "'%s' is not a command", word);
 }
 
 int main(int argc, char **argv)
 {
+	struct rmem_cli_suggest s;
+
 	opterr = 0;	/* rmem words its own option errors (rmem_cli_option_error()) */
 	if (argc < 2) {
-		usage(stderr);
+		rmem_cli_help(stderr, &rmem_cli_page_rmem);
 		return RMEM_EXIT_USAGE;
 	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
-		usage(stdout);
+	if (argv[1][0] == '-')
+		return rmem_cli_close_stdout(option(argc, argv));
+	if (!strcmp(argv[1], "help")) {
+		rmem_cli_help(stdout, &rmem_cli_page_rmem);
 		return rmem_cli_close_stdout(RMEM_EXIT_OK);
 	}
-	if (!strcmp(argv[1], "--version"))
-		return rmem_cli_close_stdout(version());
+	rmem_cli_suggest_init(&s, argv[1], "");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (!strcmp(argv[1], commands[i].name)) {
-			rmem_cli_set_command(commands[i].name);
+		if (!strcmp(argv[1], commands[i].page->command)) {
+			rmem_cli_set_command(commands[i].page->command);
 			return rmem_cli_close_stdout(commands[i].fn(argc - 1, argv + 1));
 		}
+		rmem_cli_suggest_try(&s, commands[i].page->command);
 	}
-	return unknown(argv[1]);
+	return rmem_cli_usage_error(&s, "'%s' is not a command", argv[1]);
 }

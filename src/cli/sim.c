@@ -23,43 +23,20 @@ struct sim_args {
 	struct rmem_cli_boot boot;
 };
 
-enum { OPT_FORMAT = RMEM_CLI_OPT_FIRST_FREE, OPT_MIN_CMA };
-
-static const char *const sim_formats[] = { "text", "json", NULL };
-
-static const char sim_usage[] =
-	"usage: rmem sim [OPTIONS] BOARD TRACE\n"
-	"Boots BOARD as 'rmem plan' does, then replays TRACE, a list of driver calls\n"
-	"(device init/release, dma_alloc_coherent/free, cma_alloc/release, pinned\n"
-	"pages; see docs/trace-format.md), and says what the kernel answers to each,\n"
-	"then how full and fragmented each CMA area and DMA pool is.\n"
-	"\n"
-	"  BOARD              a .dtb, or a .dts (compiled with dtc)\n"
-	"  TRACE              the trace file\n"
-	RMEM_CLI_BOOT_HELP
-	"      --format F     text | json (default text)\n"
-	"  -o, --output FILE  write there instead of standard output (atomically)\n"
-	"      --min-cma      find the smallest cma= for which every allocation of\n"
-	"                     the trace succeeds (bisection over real replays)\n"
-	"\n"
-	"Exit: 0 done (failed allocations are results), 1 --min-cma found no size,\n"
-	"2 usage, 3 unreadable input (a bad trace: FILE:LINE: reason), 4 internal\n"
-	"failure.\n";
-
 static int parse_one(void *args, int c, const char *arg)
 {
 	struct sim_args *a = args;
 
 	switch (c) {
-	case OPT_FORMAT:
+	case RMEM_CLI_OPT_FORMAT:
 		if (strcmp(arg, "text") && strcmp(arg, "json"))
-			return rmem_cli_format_error(arg, sim_formats);
+			return rmem_cli_choice_error(&rmem_cli_page_sim, c, arg);
 		a->json = !strcmp(arg, "json");
 		return 0;
 	case 'o':
 		a->output = arg;
 		return 0;
-	case OPT_MIN_CMA:
+	case RMEM_CLI_OPT_MIN_CMA:
 		a->min_cma = true;
 		return 0;
 	default:
@@ -69,15 +46,7 @@ static int parse_one(void *args, int c, const char *arg)
 
 static int parse_args(struct sim_args *a, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		RMEM_CLI_BOOT_OPTIONS,
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "output", required_argument, NULL, 'o' },
-		{ "min-cma", no_argument, NULL, OPT_MIN_CMA },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	int ret = rmem_cli_parse(argc, argv, opts, sim_usage, &a->boot, parse_one, a);
+	int ret = rmem_cli_parse(argc, argv, &rmem_cli_page_sim, &a->boot, parse_one, a);
 
 	if (ret)
 		return ret;

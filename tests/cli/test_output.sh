@@ -14,17 +14,6 @@ part=${2-user}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../support/cli_expect.sh"
 
-# check NAME COMMAND...: a condition, counted
-check() {
-	local name=$1
-	shift
-	if "$@"; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1)); echo "FAIL $name: $*"
-	fi
-}
-
 # The report as standard output gets it: what every -o must hold too.
 "$rmem" plan --format json > "$work/want" || { echo "FAIL rmem plan"; exit 1; }
 cd "$work" || exit 1
