@@ -9,8 +9,9 @@
 #                                           stacks in crash reports)
 set -euo pipefail
 
+# groff-base renders the man pages in the tests, zsh runs its completion
 pkgs=(build-essential cmake pkg-config libfdt-dev device-tree-compiler
-      libcmocka-dev libjansson-dev python3)
+      libcmocka-dev libjansson-dev python3 groff-base zsh)
 for opt in "$@"; do
 	case $opt in
 	--conformance) pkgs+=(qemu-system-arm cpio) ;;

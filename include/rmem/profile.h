@@ -42,6 +42,8 @@ enum rmem_cma_size_sel {
 
 struct rmem_profile {
 	char name[64];
+	/* the .config read over it: rmem_profile_load_config()'s path; "" for none */
+	char config[256];
 	enum rmem_arch arch;
 	unsigned int version;		/* RMEM_KERNEL_VERSION(major, minor) */
 
@@ -113,6 +115,13 @@ RMEM_API
 const char *rmem_profile_arch_name(const struct rmem_profile *p);
 
 /**
+ * rmem_profile_same_kernel() - whether @a and @b are the same arch and
+ * kernel version (a .config of one can override the other's values).
+ */
+RMEM_API
+bool rmem_profile_same_kernel(const struct rmem_profile *a, const struct rmem_profile *b);
+
+/**
  * rmem_profile_builtin() - copy the built-in profile @name, derived, to @out.
  * Returns 0, or -ENOENT when there is no such profile.
  */
@@ -125,6 +134,8 @@ const char *rmem_profile_builtin_name(size_t i);
 
 /** The profile `rmem plan` uses when none is given. */
 #define RMEM_PROFILE_DEFAULT "arm64-6.12"
+/** The name of a profile a complete .config made (rmem_profile_apply_config()). */
+#define RMEM_PROFILE_CONFIG_NAME "config"
 
 /**
  * rmem_profile_apply_config() - override a profile with a kernel .config.
@@ -134,7 +145,10 @@ const char *rmem_profile_builtin_name(size_t i);
  *
  * Reads the "# Linux/ARCH VERSION Kernel Configuration" header when present
  * (arch and version), every CONFIG_ line the profile knows, ignores the ones
- * it does not, and derives the constants again.
+ * it does not, and derives the constants again.  A complete .config (one
+ * with that header) replaces every Kconfig value, absent symbols being off,
+ * and renames the profile RMEM_PROFILE_CONFIG_NAME; a fragment (no header)
+ * changes only what it names, and the profile keeps its name.
  *
  * Returns 0; -EINVAL when a line is neither a comment, blank, CONFIG_X=value
  * nor "# CONFIG_X is not set", or a known value does not parse, or the result
@@ -145,7 +159,8 @@ int rmem_profile_apply_config(struct rmem_profile *p, const char *text, size_t l
 			      char *errbuf, size_t errlen);
 
 /**
- * rmem_profile_load_config() - rmem_profile_apply_config() on a file.
+ * rmem_profile_load_config() - rmem_profile_apply_config() on a file, whose
+ * @path the profile keeps in ->config (cut to its size).
  * Returns 0; -errno when the file cannot be read (-ENOENT, -EACCES, -EISDIR,
  * -EIO, ...; errbuf names the problem); -EFBIG (over 16 MiB); -ENOMEM;
  * -EINVAL as rmem_profile_apply_config().

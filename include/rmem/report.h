@@ -2,7 +2,8 @@
 /*
  * What `rmem plan` shows of a booted context, in four formats:
  *   log   the kernel's own lines about reserved memory and CMA, verbatim
- *   text  a table of regions and totals for an 80-column terminal
+ *   text  a table of regions, one line each, its columns as wide as their
+ *         content (docs/plan-text.md), and totals
  *   json  the same data for programs (schema: docs/plan-json.md)
  *   svg   a memory map drawn to scale
  */

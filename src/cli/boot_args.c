@@ -11,14 +11,6 @@
 
 #include "cli.h"
 
-int rmem_cli_usage_error(const char *cmd, const char *fmt, const char *arg)
-{
-	fprintf(stderr, "rmem %s: ", cmd);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nsee 'rmem %s --help'\n", cmd);
-	return RMEM_EXIT_USAGE;
-}
-
 void rmem_cli_boot_init(struct rmem_cli_boot *b)
 {
 	memset(b, 0, sizeof(*b));
@@ -26,7 +18,7 @@ void rmem_cli_boot_init(struct rmem_cli_boot *b)
 	b->opt.reserve = b->reserve;
 }
 
-int rmem_cli_boot_option(struct rmem_cli_boot *b, const char *cmd, int c, const char *arg)
+int rmem_cli_boot_option(struct rmem_cli_boot *b, int c, const char *arg)
 {
 	uint64_t v;
 	const char *end;
@@ -34,6 +26,7 @@ int rmem_cli_boot_option(struct rmem_cli_boot *b, const char *cmd, int c, const 
 	switch (c) {
 	case 'k':
 		b->kernel = arg;
+		b->kernel_given = true;
 		return 0;
 	case RMEM_CLI_OPT_CONFIG:
 		b->config = arg;
@@ -43,22 +36,23 @@ int rmem_cli_boot_option(struct rmem_cli_boot *b, const char *cmd, int c, const 
 		return 0;
 	case RMEM_CLI_OPT_RESERVE:
 		if (b->opt.nr_reserve == RMEM_CLI_MAX_RESERVE)
-			return rmem_cli_usage_error(cmd, "at most 64 --reserve options%s", "");
+			return rmem_cli_usage_error(NULL, "at most %d --reserve options",
+						    RMEM_CLI_MAX_RESERVE);
 		switch (rmem_parse_reservation(arg, &b->reserve[b->opt.nr_reserve])) {
 		case 0:
 			break;
 		case -ERANGE:
-			return rmem_cli_usage_error(cmd, "--reserve '%s': an empty range, or one past 2^64",
+			return rmem_cli_usage_error(NULL, "--reserve '%s': an empty range, or one past 2^64",
 						    arg);
 		default:
-			return rmem_cli_usage_error(cmd, "--reserve '%s': expected BASE-END or BASE+SIZE",
+			return rmem_cli_usage_error(NULL, "--reserve '%s': expected BASE-END or BASE+SIZE",
 						    arg);
 		}
 		b->opt.nr_reserve++;
 		return 0;
 	case RMEM_CLI_OPT_FDT_ADDR:
 		if (rmem_memparse(arg, &end, &v) || end == arg || *end)
-			return rmem_cli_usage_error(cmd, "--fdt-addr '%s': expected an address", arg);
+			return rmem_cli_usage_error(NULL, "--fdt-addr '%s': expected an address", arg);
 		b->opt.fdt_addr_set = true;
 		b->opt.fdt_addr = v;
 		return 0;
@@ -67,27 +61,58 @@ int rmem_cli_boot_option(struct rmem_cli_boot *b, const char *cmd, int c, const 
 	}
 }
 
-int rmem_cli_boot_profile(const struct rmem_cli_boot *b, const char *cmd, struct rmem_profile *p)
+int rmem_cli_profile_error(const char *name)
+{
+	struct rmem_cli_suggest s;
+
+	rmem_cli_suggest_init(&s, name, "");
+	for (size_t i = 0; rmem_profile_builtin_name(i); i++)
+		rmem_cli_suggest_try(&s, rmem_profile_builtin_name(i));
+	if (s.nbest)
+		return rmem_cli_usage_error(&s, "unknown kernel profile '%s'", name);
+	rmem_cli_error("unknown kernel profile '%s'; see 'rmem profiles'", name);
+	return RMEM_EXIT_USAGE;
+}
+
+/*
+ * -k and --config together: the .config's values over the profile's, the
+ * profile's name kept beside the file's; a .config of another arch or
+ * kernel version than the profile's is a contradiction, not an override.
+ */
+int rmem_cli_boot_profile(const struct rmem_cli_boot *b, struct rmem_profile *p)
 {
 	char err[256] = "cannot read it";
+	struct rmem_profile base;
 
-	if (rmem_profile_builtin(b->kernel, p)) {
-		fprintf(stderr, "rmem %s: unknown kernel profile '%s'; see 'rmem profiles'\n", cmd,
-			b->kernel);
-		return RMEM_EXIT_USAGE;
-	}
-	if (b->config && rmem_profile_load_config(p, b->config, err, sizeof(err))) {
-		fprintf(stderr, "rmem: %s: %s\n", b->config, err);
+	if (rmem_profile_builtin(b->kernel, &base))
+		return rmem_cli_profile_error(b->kernel);
+	*p = base;
+	if (!b->config)
+		return 0;
+	if (rmem_profile_load_config(p, b->config, err, sizeof(err))) {
+		rmem_cli_error("%s: %s", b->config, err);
 		return RMEM_EXIT_INPUT;
 	}
+	if (!b->kernel_given)
+		return 0;
+	if (!rmem_profile_same_kernel(p, &base)) {
+		rmem_cli_error("-k %s is %s %u.%u, but %s is a .config of %s %u.%u: "
+			       "give the .config of that kernel, or leave out -k",
+			       base.name, rmem_profile_arch_name(&base),
+			       RMEM_KERNEL_MAJOR(base.version), RMEM_KERNEL_MINOR(base.version),
+			       b->config, rmem_profile_arch_name(p), RMEM_KERNEL_MAJOR(p->version),
+			       RMEM_KERNEL_MINOR(p->version));
+		return RMEM_EXIT_USAGE;
+	}
+	/* a complete .config renamed it: it is still that profile's kernel */
+	memcpy(p->name, base.name, sizeof(p->name));
 	return 0;
 }
 
 static void no_boot_model(const char *what, const struct rmem_profile *p)
 {
-	fprintf(stderr,
-		"rmem: %s: rmem has no early-boot model for %s %u.%u with %u KiB pages "
-		"(it has arm64 5.10, 6.1 and 6.12 with 4 KiB pages, 6.12 with 16 KiB, armhf 6.1)\n",
+	rmem_cli_error("%s: rmem has no early-boot model for %s %u.%u with %u KiB pages "
+		"(it has arm64 5.10, 6.1 and 6.12 with 4 KiB pages, 6.12 with 16 KiB, armhf 6.1)",
 		what, rmem_profile_arch_name(p), RMEM_KERNEL_MAJOR(p->version),
 		RMEM_KERNEL_MINOR(p->version), (unsigned int)(rmem_profile_page_size(p) >> 10));
 }
@@ -98,7 +123,7 @@ void rmem_cli_print_advice(struct rmem_ctx *ctx)
 
 	for (size_t i = 0; i < log->nr; i++)
 		if (log->lines[i].level == RMEM_LOG_ADVICE)
-			fprintf(stderr, "rmem: warning: %s\n", log->lines[i].text);
+			rmem_cli_error("warning: %s", log->lines[i].text);
 }
 
 int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
@@ -109,7 +134,7 @@ int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
 	int ret;
 
 	if (!ctx) {
-		fprintf(stderr, "rmem: cannot create the machine: %s\n", strerror(errno));
+		rmem_cli_error("cannot create the machine: %s", strerror(errno));
 		return RMEM_EXIT_INTERNAL;
 	}
 	ret = rmem_plan_boot(ctx, rmem_dt_blob(dt), rmem_dt_size(dt), &b->opt, err, sizeof(err));
@@ -120,8 +145,7 @@ int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
 		return RMEM_EXIT_INPUT;
 	}
 	if (ret) {
-		fprintf(stderr, "rmem: %s: the simulated boot failed: %s%s\n", board,
-			strerror(-ret), err);
+		rmem_cli_error("%s: the simulated boot failed: %s%s", board, strerror(-ret), err);
 		rmem_ctx_destroy(ctx);
 		return RMEM_EXIT_INTERNAL;
 	}
@@ -129,22 +153,27 @@ int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
 	return 0;
 }
 
-int rmem_cli_parse(int argc, char **argv, const struct option *opts, const char *cmd,
-		   const char *usage, struct rmem_cli_boot *boot,
+int rmem_cli_parse(int argc, char **argv, const struct rmem_cli_page *page,
+		   struct rmem_cli_boot *boot,
 		   int (*fn)(void *arg, int c, const char *optarg), void *arg)
 {
+	struct option opts[RMEM_CLI_MAX_OPTIONS];
+	char shorts[2 * RMEM_CLI_MAX_OPTIONS + 2];
 	int c, ret;
 
+	rmem_cli_getopt(page, opts, shorts);
 	rmem_cli_boot_init(boot);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "k:o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, shorts, opts, NULL)) != -1) {
 		if (c == 'h') {
-			fputs(usage, stdout);
+			rmem_cli_help(stdout, page);
 			return -1;
 		}
-		ret = rmem_cli_boot_option(boot, cmd, c, optarg);
+		if (c == '?' || c == ':')
+			return rmem_cli_option_error(argv, opts);
+		ret = rmem_cli_boot_option(boot, c, optarg);
 		if (ret == RMEM_CLI_NOT_MINE)
-			ret = c == '?' ? RMEM_EXIT_USAGE : fn(arg, c, optarg);
+			ret = fn(arg, c, optarg);
 		if (ret)
 			return ret;
 	}

@@ -7,7 +7,8 @@
  *   1  --strict and the kernel would report an error
  *   2  usage error (unknown option, missing argument)
  *   3  an input rmem cannot read (missing file, not a device tree, bad trace)
- *   4  an internal failure (out of memory, an output file cannot be written)
+ *   4  an internal failure (out of memory), or the output cannot be written
+ *      (ENOSPC, EIO, a directory rmem may not write in)
  */
 #ifndef RMEM_CLI_H
 #define RMEM_CLI_H
@@ -31,43 +32,120 @@ int cmd_profiles(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_sim(int argc, char **argv);
 
-/** "rmem CMD: <fmt with arg>" and a pointer to --help on stderr; returns RMEM_EXIT_USAGE. */
-int rmem_cli_usage_error(const char *cmd, const char *fmt, const char *arg);
+/*
+ * Messages (message.c).  Every error and warning of a subcommand starts
+ * "rmem SUBCOMMAND: " (main() names the subcommand; "rmem: " before one is
+ * chosen) and is one line.
+ */
+void rmem_cli_set_command(const char *name);
+/** The prefix, the message, a newline, on stderr. */
+void rmem_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The nearest of some candidates to a word the user typed. */
+struct rmem_cli_suggest {
+	const char *word;
+	const char *prefix;		/* printed before a suggestion: "--" for options */
+	size_t dist;
+	unsigned int nbest;
+	const char *best[2];
+};
+
+void rmem_cli_suggest_init(struct rmem_cli_suggest *s, const char *word, const char *prefix);
+/** Keeps @candidate (not copied) if it is among the nearest so far, and near enough. */
+void rmem_cli_suggest_try(struct rmem_cli_suggest *s, const char *candidate);
+/**
+ * rmem_cli_usage_error() - the message, then "; did you mean 'X'?" when @s
+ * found something near, else "; see 'rmem CMD --help'".  Returns
+ * RMEM_EXIT_USAGE.
+ */
+int rmem_cli_usage_error(const struct rmem_cli_suggest *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/**
+ * rmem_cli_option_error() - after getopt_long() (with opterr 0) returned '?'
+ * or ':' for @argv: the unknown, ambiguous or incomplete option in words,
+ * with the nearest of @opts.  Returns RMEM_EXIT_USAGE.
+ */
+int rmem_cli_option_error(char **argv, const struct option *opts);
 
 /*
- * The options of the commands that boot a board (plan, sim): -k, --config,
- * --cmdline, --reserve, --fdt-addr.  Put RMEM_CLI_BOOT_OPTIONS in the
- * getopt_long() table and hand every option to rmem_cli_boot_option().
+ * The pages (pages.c): what each command is, its options and exit codes,
+ * the one source of --help, of the getopt_long() tables of plan and sim,
+ * and of the man pages (help.c renders them).
  */
-#define RMEM_CLI_MAX_RESERVE 64
+struct rmem_cli_option {
+	const char *name;	/* the long option, "kernel"; NULL: an operand */
+	int key;		/* getopt_long()'s value; a letter is the short option too */
+	const char *arg;	/* the value ("FILE", "text|json": the choices), an operand's name; NULL: none */
+	const char *help;	/* one paragraph; "@PROFILES@": the built-in profiles' names */
+};
 
+struct rmem_cli_exit {
+	int code;		/* -1 ends the list */
+	const char *when;
+};
+
+struct rmem_cli_page {
+	const char *name;			/* the man page's: "rmem-plan" */
+	const char *command;			/* "plan"; NULL for rmem itself */
+	const char *summary;			/* one line */
+	const char *const *synopsis;		/* after "rmem ", one usage each; NULL-ended */
+	const char *const *description;		/* paragraphs; --help shows the first; NULL-ended */
+	const struct rmem_cli_option *options;	/* ended by a row of zeroes */
+	const struct rmem_cli_exit *exits;
+	const char *const *examples;		/* a command line, then what it does; NULL-ended */
+	const char *see_also;
+};
+
+/* getopt_long() values of the long-only options */
 enum {
 	RMEM_CLI_OPT_CONFIG = 0x100,
 	RMEM_CLI_OPT_CMDLINE,
 	RMEM_CLI_OPT_RESERVE,
 	RMEM_CLI_OPT_FDT_ADDR,
-	RMEM_CLI_OPT_FIRST_FREE,	/* where a command's own long options start */
+	RMEM_CLI_OPT_FORMAT,
+	RMEM_CLI_OPT_STRICT,
+	RMEM_CLI_OPT_MIN_CMA,
+	RMEM_CLI_OPT_VERSION,
+	RMEM_CLI_OPT_MAN,
 };
 
-#define RMEM_CLI_BOOT_OPTIONS							\
-	{ "kernel", required_argument, NULL, 'k' },				\
-	{ "config", required_argument, NULL, RMEM_CLI_OPT_CONFIG },		\
-	{ "cmdline", required_argument, NULL, RMEM_CLI_OPT_CMDLINE },		\
-	{ "reserve", required_argument, NULL, RMEM_CLI_OPT_RESERVE },		\
-	{ "fdt-addr", required_argument, NULL, RMEM_CLI_OPT_FDT_ADDR }
+extern const struct rmem_cli_page rmem_cli_page_rmem, rmem_cli_page_plan, rmem_cli_page_sim,
+	rmem_cli_page_profiles;
+/* Every page, rmem(1) first; NULL-ended. */
+extern const struct rmem_cli_page *const rmem_cli_pages[];
 
-#define RMEM_CLI_BOOT_HELP							\
-	"  -k, --kernel P     arm64-5.10 | arm64-6.1 | arm64-6.12 | arm64-6.12-16k |\n" \
-	"                     armhf-6.1 (default " RMEM_PROFILE_DEFAULT ")\n"	\
-	"      --config FILE  a kernel .config; its values override the profile's\n" \
-	"      --cmdline S    the kernel command line (default: /chosen/bootargs)\n" \
-	"      --reserve R    an early reservation the kernel has made before it reads\n" \
-	"                     /reserved-memory (kernel image, initrd, firmware):\n" \
-	"                     BASE-END (END exclusive) or BASE+SIZE; repeatable\n"	\
-	"      --fdt-addr A   where the bootloader placed the DTB\n"
+/**
+ * rmem_cli_choice_error() - "--format '@arg': expected text, log or json":
+ * the choices of @page's option @key (its arg, "text|log|json"), with the
+ * nearest.  Returns RMEM_EXIT_USAGE.
+ */
+int rmem_cli_choice_error(const struct rmem_cli_page *page, int key, const char *arg);
+/** `rmem CMD --help`: the synopsis, the first paragraph, the options, the exit codes. */
+void rmem_cli_help(FILE *out, const struct rmem_cli_page *page);
+/** The man page in roff. */
+void rmem_cli_man(FILE *out, const struct rmem_cli_page *page);
+/** `rmem --man PAGE`: writes it on standard output; returns an exit code. */
+int rmem_cli_man_command(const char *name);
+
+#define RMEM_CLI_MAX_OPTIONS 32
+
+/**
+ * rmem_cli_getopt() - the getopt_long() table of @page's options in @opts
+ * (RMEM_CLI_MAX_OPTIONS), ended by zeroes, and in @shorts the short
+ * options, after a ':' (a missing value is told apart).
+ */
+void rmem_cli_getopt(const struct rmem_cli_page *page, struct option *opts, char *shorts);
+
+/*
+ * The options of the commands that boot a board (plan, sim): -k, --config,
+ * --cmdline, --reserve, --fdt-addr; rmem_cli_parse() hands them to
+ * rmem_cli_boot_option().
+ */
+#define RMEM_CLI_MAX_RESERVE 64
 
 struct rmem_cli_boot {
 	const char *kernel;
+	bool kernel_given;		/* -k: a --config of another kernel is an error */
 	const char *config;
 	struct rmem_plan_options opt;
 	struct rmem_reservation reserve[RMEM_CLI_MAX_RESERVE];
@@ -77,18 +155,20 @@ struct rmem_cli_boot {
 
 void rmem_cli_boot_init(struct rmem_cli_boot *b);
 /** Returns 0 when @c was a boot option and is taken, RMEM_CLI_NOT_MINE, or an exit code. */
-int rmem_cli_boot_option(struct rmem_cli_boot *b, const char *cmd, int c, const char *arg);
+int rmem_cli_boot_option(struct rmem_cli_boot *b, int c, const char *arg);
 /**
- * rmem_cli_parse() - getopt_long() over @argv with @opts ("-k", "-o", "-h"
- * short options): -h prints @usage and returns -1; the boot options go to
- * @boot; every other option to @fn.  Returns 0, -1, or an exit code.
+ * rmem_cli_parse() - getopt_long() over @argv with @page's options: -h
+ * prints @page's help and returns -1; the boot options go to @boot; every
+ * other option to @fn.  Returns 0, -1, or an exit code.
  */
-int rmem_cli_parse(int argc, char **argv, const struct option *opts, const char *cmd,
-		   const char *usage, struct rmem_cli_boot *boot,
+int rmem_cli_parse(int argc, char **argv, const struct rmem_cli_page *page,
+		   struct rmem_cli_boot *boot,
 		   int (*fn)(void *arg, int c, const char *optarg), void *arg);
+/** "unknown kernel profile", with the nearest names; returns RMEM_EXIT_USAGE. */
+int rmem_cli_profile_error(const char *name);
 /** The profile -k and --config give; prints its own error and returns an exit code. */
-int rmem_cli_boot_profile(const struct rmem_cli_boot *b, const char *cmd, struct rmem_profile *p);
-/* rmem's advice about values the kernel read in its own way: "rmem: warning: ..." on stderr. */
+int rmem_cli_boot_profile(const struct rmem_cli_boot *b, struct rmem_profile *p);
+/* rmem's advice about values the kernel read in its own way: "rmem CMD: warning: ..." on stderr. */
 void rmem_cli_print_advice(struct rmem_ctx *ctx);
 /** A machine booted on @dt; prints its own error (naming @board) and returns an exit code. */
 int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
@@ -96,10 +176,14 @@ int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
 
 /**
  * rmem_cli_write() - call @fn to write to @path (NULL: standard output),
- * atomically: a temporary file beside it, renamed into place only when
- * everything went well.  @fn returns 0 or a negative errno.  Prints its own
- * error; returns an exit code.
+ * every write checked.  A regular file (or a new one) is replaced whole or
+ * not at all: a temporary file beside it, renamed into place, with the old
+ * file's mode.  A device or a FIFO is written in place.  Symbolic links are
+ * followed.  @fn returns 0 or a negative errno.  Prints its own error;
+ * returns an exit code (RMEM_EXIT_INTERNAL on ENOSPC, EIO, ...).
  */
 int rmem_cli_write(const char *path, int (*fn)(void *arg, FILE *out), void *arg);
+/** Flushes standard output (what printf() wrote): @ret, or 4 when that fails. */
+int rmem_cli_close_stdout(int ret);
 
 #endif /* RMEM_CLI_H */

@@ -24,37 +24,19 @@ struct plan_args {
 	struct rmem_cli_boot boot;
 };
 
-enum { OPT_FORMAT = RMEM_CLI_OPT_FIRST_FREE, OPT_STRICT };
-
-static const char plan_usage[] =
-	"usage: rmem plan [OPTIONS] [BOARD]\n"
-	"Predicts where the kernel puts /reserved-memory regions, CMA areas and DMA\n"
-	"pools, and the lines it logs about them, without booting.\n"
-	"\n"
-	"  BOARD              a .dtb, or a .dts (compiled with dtc); none: the built-in\n"
-	"                     example board\n"
-	RMEM_CLI_BOOT_HELP
-	"      --format F     text | log | json | svg (default text)\n"
-	"  -o, --output FILE  write there instead of standard output (atomically)\n"
-	"      --strict       exit 1 when the kernel would report any error\n"
-	"\n"
-	"Exit: 0 done, 1 kernel errors with --strict, 2 usage, 3 unreadable input,\n"
-	"4 internal failure.\n";
-
 static int parse_one(void *args, int c, const char *arg)
 {
 	struct plan_args *a = args;
 
 	switch (c) {
-	case OPT_FORMAT:
+	case RMEM_CLI_OPT_FORMAT:
 		if (rmem_report_format_parse(arg, &a->format))
-			return rmem_cli_usage_error("plan", "--format '%s': expected text, log, json or svg",
-						    arg);
+			return rmem_cli_choice_error(&rmem_cli_page_plan, c, arg);
 		return 0;
 	case 'o':
 		a->output = arg;
 		return 0;
-	case OPT_STRICT:
+	case RMEM_CLI_OPT_STRICT:
 		a->strict = true;
 		return 0;
 	default:
@@ -64,20 +46,12 @@ static int parse_one(void *args, int c, const char *arg)
 
 static int parse_args(struct plan_args *a, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		RMEM_CLI_BOOT_OPTIONS,
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "output", required_argument, NULL, 'o' },
-		{ "strict", no_argument, NULL, OPT_STRICT },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	int ret = rmem_cli_parse(argc, argv, opts, "plan", plan_usage, &a->boot, parse_one, a);
+	int ret = rmem_cli_parse(argc, argv, &rmem_cli_page_plan, &a->boot, parse_one, a);
 
 	if (ret)
 		return ret;
 	if (argc - optind > 1)
-		return rmem_cli_usage_error("plan", "one BOARD at most, got '%s' too",
+		return rmem_cli_usage_error(NULL, "one BOARD at most, got '%s' too",
 					    argv[optind + 1]);
 	a->board = optind < argc ? argv[optind] : NULL;
 	return 0;
@@ -95,7 +69,7 @@ static int load_board(const struct plan_args *a, struct rmem_dt **dt)
 				       err, sizeof(err));
 	if (!ret)
 		return 0;
-	fprintf(stderr, "rmem: %s: %s\n", a->board ? a->board : "(built-in example)", err);
+	rmem_cli_error("%s: %s", a->board ? a->board : "(built-in example)", err);
 	return ret == -ENOMEM ? RMEM_EXIT_INTERNAL : RMEM_EXIT_INPUT;
 }
 
@@ -139,7 +113,7 @@ int cmd_plan(int argc, char **argv)
 	ret = parse_args(&a, argc, argv);
 	if (ret)
 		return ret < 0 ? RMEM_EXIT_OK : ret;
-	ret = rmem_cli_boot_profile(&a.boot, "plan", &p);
+	ret = rmem_cli_boot_profile(&a.boot, &p);
 	if (!ret)
 		ret = load_board(&a, &dt);
 	if (!ret)

@@ -46,13 +46,10 @@ int cmd_profiles(int argc, char **argv)
 			names = true;
 			break;
 		case 'h':
-			printf("usage: rmem profiles [--config FILE | --names]\n"
-			       "Lists the built-in kernel profiles, or the profile a kernel .config gives.\n"
-			       "  -c, --config FILE  the profile FILE (a kernel .config) gives\n"
-			       "  -n, --names        the built-in profiles' names only, one a line\n");
+			rmem_cli_help(stdout, &rmem_cli_page_profiles);
 			return RMEM_EXIT_OK;
 		default:
-			return RMEM_EXIT_USAGE;
+			return rmem_cli_option_error(argv, opts);
 		}
 	}
 	if (optind < argc) {
@@ -74,7 +71,7 @@ int cmd_profiles(int argc, char **argv)
 
 		if (rmem_profile_builtin(RMEM_PROFILE_DEFAULT, &p) ||
 		    rmem_profile_load_config(&p, config, err, sizeof(err))) {
-			fprintf(stderr, "rmem: %s: %s\n", config, err);
+			rmem_cli_error("%s: %s", config, err);
 			return RMEM_EXIT_INPUT;
 		}
 		show(&p);

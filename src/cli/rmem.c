@@ -2,6 +2,7 @@
 /*
  * rmem: the command table and dispatch.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,44 +11,81 @@
 #include "cli.h"
 
 struct command {
-	const char *name;
+	const struct rmem_cli_page *page;
 	int (*fn)(int argc, char **argv);
-	const char *help;
 };
 
 static const struct command commands[] = {
-	{ "plan", cmd_plan, "predict the boot-time reserved-memory and CMA layout of a board" },
-	{ "sim", cmd_sim, "replay a trace of driver allocations against a board's layout" },
-	{ "profiles", cmd_profiles, "list the built-in kernel profiles and their constants" },
+	{ &rmem_cli_page_plan, cmd_plan },
+	{ &rmem_cli_page_sim, cmd_sim },
+	{ &rmem_cli_page_profiles, cmd_profiles },
 };
 
-static void usage(FILE *out)
+/* rmem's version, then the kernels it models: the built-in profiles. */
+static int version(void)
 {
-	fprintf(out, "usage: rmem COMMAND [OPTIONS] [ARGS]\n\ncommands:\n");
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].help);
-	fprintf(out, "\n'rmem COMMAND --help' describes a command.\n"
-		     "exit codes: 0 done, 1 kernel errors with --strict, 2 usage,\n"
-		     "3 unreadable input, 4 internal failure.\n");
+	struct rmem_profile p;
+
+	printf("rmem %s\nkernel profiles (default %s):\n", rmem_version(), RMEM_PROFILE_DEFAULT);
+	for (size_t i = 0; rmem_profile_builtin_name(i); i++) {
+		if (rmem_profile_builtin(rmem_profile_builtin_name(i), &p))
+			return RMEM_EXIT_INTERNAL;
+		printf("  %-16s %s %u.%u, %llu KiB pages\n", p.name, rmem_profile_arch_name(&p),
+		       RMEM_KERNEL_MAJOR(p.version), RMEM_KERNEL_MINOR(p.version),
+		       (unsigned long long)(rmem_profile_page_size(&p) >> 10));
+	}
+	return RMEM_EXIT_OK;
+}
+
+/* rmem --help, --version, --man PAGE, or an option rmem does not know. */
+static int option(int argc, char **argv)
+{
+	struct option opts[RMEM_CLI_MAX_OPTIONS];
+	char shorts[2 * RMEM_CLI_MAX_OPTIONS + 2];
+	int c;
+
+	rmem_cli_getopt(&rmem_cli_page_rmem, opts, shorts);
+	optind = 1;
+	c = getopt_long(argc, argv, shorts, opts, NULL);	/* argv[1]: an option */
+	if (c == '?' || c == ':')
+		return rmem_cli_option_error(argv, opts);
+	if (optind < argc)
+		return rmem_cli_usage_error(NULL, "unexpected '%s'", argv[optind]);
+	switch (c) {
+	case 'h':
+		rmem_cli_help(stdout, &rmem_cli_page_rmem);
+		return RMEM_EXIT_OK;
+	case RMEM_CLI_OPT_VERSION:
+		return version();
+	case RMEM_CLI_OPT_MAN:
+		return rmem_cli_man_command(optarg);
+	default:
+		return RMEM_EXIT_INTERNAL;
+	}
 }
 
 int main(int argc, char **argv)
 {
+	struct rmem_cli_suggest s;
+
+	opterr = 0;	/* rmem words its own option errors (rmem_cli_option_error()) */
 	if (argc < 2) {
-		usage(stderr);
+		rmem_cli_help(stderr, &rmem_cli_page_rmem);
 		return RMEM_EXIT_USAGE;
 	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
-		usage(stdout);
-		return RMEM_EXIT_OK;
+	if (argv[1][0] == '-')
+		return rmem_cli_close_stdout(option(argc, argv));
+	if (!strcmp(argv[1], "help")) {
+		rmem_cli_help(stdout, &rmem_cli_page_rmem);
+		return rmem_cli_close_stdout(RMEM_EXIT_OK);
 	}
-	if (!strcmp(argv[1], "--version")) {
-		printf("rmem %s\n", rmem_version());
-		return RMEM_EXIT_OK;
+	rmem_cli_suggest_init(&s, argv[1], "");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!strcmp(argv[1], commands[i].page->command)) {
+			rmem_cli_set_command(commands[i].page->command);
+			return rmem_cli_close_stdout(commands[i].fn(argc - 1, argv + 1));
+		}
+		rmem_cli_suggest_try(&s, commands[i].page->command);
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "rmem: '%s' is not a command; see 'rmem --help'\n", argv[1]);
-	return RMEM_EXIT_USAGE;
+	return rmem_cli_usage_error(&s, "'%s' is not a command", argv[1]);
 }

@@ -23,41 +23,20 @@ struct sim_args {
 	struct rmem_cli_boot boot;
 };
 
-enum { OPT_FORMAT = RMEM_CLI_OPT_FIRST_FREE, OPT_MIN_CMA };
-
-static const char sim_usage[] =
-	"usage: rmem sim [OPTIONS] BOARD TRACE\n"
-	"Boots BOARD as 'rmem plan' does, then replays TRACE, a list of driver calls\n"
-	"(device init/release, dma_alloc_coherent/free, cma_alloc/release, pinned\n"
-	"pages; see docs/trace-format.md), and says what the kernel answers to each,\n"
-	"then how full and fragmented each CMA area and DMA pool is.\n"
-	"\n"
-	"  BOARD              a .dtb, or a .dts (compiled with dtc)\n"
-	"  TRACE              the trace file\n"
-	RMEM_CLI_BOOT_HELP
-	"      --format F     text | json (default text)\n"
-	"  -o, --output FILE  write there instead of standard output (atomically)\n"
-	"      --min-cma      find the smallest cma= for which every allocation of\n"
-	"                     the trace succeeds (bisection over real replays)\n"
-	"\n"
-	"Exit: 0 done (failed allocations are results), 1 --min-cma found no size,\n"
-	"2 usage, 3 unreadable input (a bad trace: FILE:LINE: reason), 4 internal\n"
-	"failure.\n";
-
 static int parse_one(void *args, int c, const char *arg)
 {
 	struct sim_args *a = args;
 
 	switch (c) {
-	case OPT_FORMAT:
+	case RMEM_CLI_OPT_FORMAT:
 		if (strcmp(arg, "text") && strcmp(arg, "json"))
-			return rmem_cli_usage_error("sim", "--format '%s': expected text or json", arg);
+			return rmem_cli_choice_error(&rmem_cli_page_sim, c, arg);
 		a->json = !strcmp(arg, "json");
 		return 0;
 	case 'o':
 		a->output = arg;
 		return 0;
-	case OPT_MIN_CMA:
+	case RMEM_CLI_OPT_MIN_CMA:
 		a->min_cma = true;
 		return 0;
 	default:
@@ -67,20 +46,12 @@ static int parse_one(void *args, int c, const char *arg)
 
 static int parse_args(struct sim_args *a, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		RMEM_CLI_BOOT_OPTIONS,
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "output", required_argument, NULL, 'o' },
-		{ "min-cma", no_argument, NULL, OPT_MIN_CMA },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	int ret = rmem_cli_parse(argc, argv, opts, "sim", sim_usage, &a->boot, parse_one, a);
+	int ret = rmem_cli_parse(argc, argv, &rmem_cli_page_sim, &a->boot, parse_one, a);
 
 	if (ret)
 		return ret;
 	if (argc - optind != 2)
-		return rmem_cli_usage_error("sim", "expected BOARD and TRACE%s", "");
+		return rmem_cli_usage_error(NULL, "expected BOARD and TRACE");
 	a->board = argv[optind];
 	a->trace = argv[optind + 1];
 	return 0;
@@ -131,12 +102,12 @@ static int replay(const struct sim_args *a, const struct rmem_cli_boot *boot,
 		return ret;
 	ret = rmem_sim_create(ctx, t, &sim, err, sizeof(err));
 	if (ret) {
-		fprintf(stderr, "rmem: %s\n", err);
+		rmem_cli_error("%s", err);
 		rmem_ctx_destroy(ctx);
 		return ret == -ENOMEM ? RMEM_EXIT_INTERNAL : RMEM_EXIT_INPUT;
 	}
 	if (rmem_sim_run(sim)) {
-		fprintf(stderr, "rmem sim: out of memory\n");
+		rmem_cli_error("out of memory");
 		ret = RMEM_EXIT_INTERNAL;
 	} else if (o) {
 		judge(sim, o);
@@ -250,12 +221,12 @@ static int load_inputs(const struct sim_args *a, struct rmem_dt **dt, struct rme
 
 	ret = rmem_dt_load_file(a->board, dt, err, sizeof(err));
 	if (ret) {
-		fprintf(stderr, "rmem: %s: %s\n", a->board, err);
+		rmem_cli_error("%s: %s", a->board, err);
 		return ret == -ENOMEM ? RMEM_EXIT_INTERNAL : RMEM_EXIT_INPUT;
 	}
 	ret = rmem_sim_trace_load(a->trace, t, err, sizeof(err));
 	if (ret) {
-		fprintf(stderr, "rmem: %s\n", err);
+		rmem_cli_error("%s", err);
 		return ret == -ENOMEM ? RMEM_EXIT_INTERNAL : RMEM_EXIT_INPUT;
 	}
 	return 0;
@@ -272,7 +243,7 @@ int cmd_sim(int argc, char **argv)
 	ret = parse_args(&a, argc, argv);
 	if (ret)
 		return ret < 0 ? RMEM_EXIT_OK : ret;
-	ret = rmem_cli_boot_profile(&a.boot, "sim", &p);
+	ret = rmem_cli_boot_profile(&a.boot, &p);
 	if (!ret)
 		ret = load_inputs(&a, &dt, &t);
 	if (!ret && a.min_cma)

@@ -196,14 +196,14 @@ static int read_line(struct reader *r, const char *line, size_t len)
 	return set_symbol(r, s, val, len - (size_t)(val - line), line, len);
 }
 
-/* Kconfig values are cleared when a complete .config is read. */
+/* Kconfig values are cleared when a complete .config is read; the names stay. */
 static void clear_kconfig(struct rmem_profile *p)
 {
-	char name[sizeof(p->name)];
+	char config[sizeof(p->config)];
 
-	memcpy(name, p->name, sizeof(name));
+	memcpy(config, p->config, sizeof(config));
 	memset(p, 0, sizeof(*p));
-	memcpy(p->name, name, sizeof(name));
+	memcpy(p->config, config, sizeof(config));
 }
 
 static bool has_header(const char *text, size_t len)
@@ -251,7 +251,7 @@ int rmem_profile_apply_config(struct rmem_profile *p, const char *text, size_t l
 		return binary_data(&r, text, len);
 	if (has_header(text, len)) {
 		clear_kconfig(p);
-		snprintf(p->name, sizeof(p->name), "%s", "config");
+		snprintf(p->name, sizeof(p->name), "%s", RMEM_PROFILE_CONFIG_NAME);
 	}
 	while (len) {
 		const char *nl = memchr(text, '\n', len);
@@ -305,5 +305,7 @@ int rmem_profile_load_config(struct rmem_profile *p, const char *path, char *err
 	else
 		ret = rmem_profile_apply_config(p, text, len, errbuf, errlen);
 	free(text);
+	if (!ret)
+		snprintf(p->config, sizeof(p->config), "%s", path);
 	return ret;
 }

@@ -134,6 +134,11 @@ const char *rmem_profile_arch_name(const struct rmem_profile *p)
 	return ops ? ops->name : "?";
 }
 
+bool rmem_profile_same_kernel(const struct rmem_profile *a, const struct rmem_profile *b)
+{
+	return a->arch == b->arch && a->version == b->version;
+}
+
 int rmem_profile_derive(struct rmem_profile *p)
 {
 	const struct rmem_arch_ops *ops = rmem_arch_ops_find(p->arch);

@@ -95,9 +95,10 @@ static json_t *kernel_obj(const struct rmem_ctx *ctx)
 
 	snprintf(version, sizeof(version), "%u.%u", RMEM_KERNEL_MAJOR(p->version),
 		 RMEM_KERNEL_MINOR(p->version));
-	return json_pack("{s:o, s:s, s:s, s:I, s:i, s:i, s:i, s:i, s:b, s:i, s:b,"
+	return json_pack("{s:o, s:o, s:s, s:s, s:I, s:i, s:i, s:i, s:i, s:b, s:i, s:b,"
 			 " s:{s:s, s:I, s:i}}",
 			 "profile", jstr(p->name),
+			 "config", p->config[0] ? jstr(p->config) : json_null(),
 			 "arch", rmem_profile_arch_name(p),
 			 "version", version,
 			 "page_size", (json_int_t)rmem_profile_page_size(p),

@@ -58,45 +58,82 @@ static void flags_str(char *buf, size_t len, const struct rmem_rmem_node *n)
 		 n->reusable ? ",reuse" : "");
 }
 
-struct row {
-	const char *name;
-	bool placed;
-	rmem_phys_t base;
-	uint64_t size;
-	const char *kind;
-	const char *flags;
-	const char *result;
-	int note;
+/* The table's columns, in order; SIZE is right-aligned, the rest left. */
+enum { C_REGION, C_BASE, C_END, C_SIZE, C_KIND, C_FLAGS, C_RESULT, NR_COLUMNS };
+
+static const char *const column_names[NR_COLUMNS] = {
+	"REGION", "BASE", "END", "SIZE", "KIND", "FLAGS", "RESULT",
 };
 
-#define NAME_WIDTH 18
-#define ROW_FMT "%-18s %-11s %-11s %7s %-4s %-11.11s %s\n"
+/* Columns are two spaces apart; no cell holds two spaces in a row, names none. */
+#define GAP 2
 
-static void print_row(FILE *out, const struct row *r)
+/* One row's cells; REGION is the node's name, any length. */
+struct row {
+	const char *name;
+	char cell[NR_COLUMNS][32];
+};
+
+/* A name's byte as the table prints it: a space, a control byte or a non-ASCII one is '?'. */
+static int name_char(unsigned char c)
 {
-	char b[24] = "-", e[24] = "-", sz[24] = "-", res[32];
-
-	if (r->placed) {
-		snprintf(b, sizeof(b), "%#" PRIx64, r->base);
-		snprintf(e, sizeof(e), "%#" PRIx64, r->base + r->size);
-	}
-	if (r->size)
-		size_str(sz, sizeof(sz), r->size);
-	if (r->note)
-		snprintf(res, sizeof(res), "%s [%d]", r->result, r->note);
-	else
-		snprintf(res, sizeof(res), "%s", r->result);
-	/* a long name gets a line of its own rather than lose its unit address */
-	if (strlen(r->name) > NAME_WIDTH)
-		fprintf(out, "%s\n", r->name);
-	fprintf(out, ROW_FMT, strlen(r->name) > NAME_WIDTH ? "" : r->name, b, e, sz, r->kind,
-		r->flags, res);
+	return c > ' ' && c < 0x7f ? c : '?';
 }
 
-/* @lead then @text, wrapped at 79 columns, further lines indented by 7. */
-static void print_wrapped(FILE *out, const char *lead, const char *text)
+static void put_name(FILE *out, const char *name)
 {
-	int col = fprintf(out, "%s", lead);
+	for (const char *c = name; *c; c++)
+		fputc(name_char((unsigned char)*c), out);
+}
+
+static void set_row(struct row *r, const char *name, bool placed, rmem_phys_t base,
+		    uint64_t size, const char *kind, const char *flags, const char *result,
+		    int note)
+{
+	memset(r, 0, sizeof(*r));
+	r->name = name;
+	strcpy(r->cell[C_BASE], "-");
+	strcpy(r->cell[C_END], "-");
+	strcpy(r->cell[C_SIZE], "-");
+	if (placed) {
+		snprintf(r->cell[C_BASE], sizeof(r->cell[C_BASE]), "%#" PRIx64, base);
+		snprintf(r->cell[C_END], sizeof(r->cell[C_END]), "%#" PRIx64, base + size);
+	}
+	if (size)
+		size_str(r->cell[C_SIZE], sizeof(r->cell[C_SIZE]), size);
+	snprintf(r->cell[C_KIND], sizeof(r->cell[C_KIND]), "%s", kind);
+	snprintf(r->cell[C_FLAGS], sizeof(r->cell[C_FLAGS]), "%s", flags);
+	snprintf(r->cell[C_RESULT], sizeof(r->cell[C_RESULT]), note ? "%s [%d]" : "%s", result,
+		 note);
+}
+
+static size_t cell_width(const struct row *r, int c)
+{
+	return c == C_REGION ? strlen(r->name) : strlen(r->cell[c]);
+}
+
+static void print_row(FILE *out, const struct row *r, const size_t *width)
+{
+	for (int c = 0; c < NR_COLUMNS; c++) {
+		size_t w = cell_width(r, c);
+		size_t pad = width[c] > w ? width[c] - w : 0;
+
+		if (c == C_SIZE)
+			fprintf(out, "%*s", (int)pad, "");
+		if (c == C_REGION)
+			put_name(out, r->name);
+		else
+			fputs(r->cell[c], out);
+		if (c == NR_COLUMNS - 1)
+			break;
+		fprintf(out, "%*s", (int)((c == C_SIZE ? 0 : pad) + GAP), "");
+	}
+	fputc('\n', out);
+}
+
+/* @text after a lead of @col columns, wrapped at 79, further lines indented by 7. */
+static void print_wrapped_at(FILE *out, int col, const char *text)
+{
 	const char *p = text;
 
 	while (*p) {
@@ -116,6 +153,11 @@ static void print_wrapped(FILE *out, const char *lead, const char *text)
 	fputc('\n', out);
 }
 
+static void print_wrapped(FILE *out, const char *lead, const char *text)
+{
+	print_wrapped_at(out, fprintf(out, "%s", lead), text);
+}
+
 static bool cma_is_a_node(struct rmem_ctx *ctx, const struct rmem_cma *cma)
 {
 	for (unsigned int i = 0; i < ctx->rm.reserved_mem_count; i++)
@@ -124,33 +166,77 @@ static bool cma_is_a_node(struct rmem_ctx *ctx, const struct rmem_cma *cma)
 	return false;
 }
 
-static void print_table(struct rmem_ctx *ctx, FILE *out)
+/*
+ * The table's rows: one per /reserved-memory node, then the CMA areas no
+ * node made (the default area from cma= or the kernel's config).  Calls
+ * @fn on each.
+ */
+static void for_each_row(struct rmem_ctx *ctx, void (*fn)(const struct row *r, void *arg),
+			 void *arg)
 {
 	int notes = 0;
+	struct row r;
 
-	fprintf(out, ROW_FMT, "REGION", "BASE", "END", "SIZE", "KIND", "FLAGS", "RESULT");
 	for (unsigned int i = 0; i < ctx->rm.node_count; i++) {
 		const struct rmem_rmem_node *n = &ctx->rm.nodes[i];
 		char flags[32];
-		struct row r = { .name = n->name, .placed = node_placed(n), .base = n->base,
-				 .size = n->size, .flags = flags, .result = state_words(n),
-				 .kind = n->handler ? n->handler->name : "-" };
 
 		flags_str(flags, sizeof(flags), n);
-		r.note = n->reason[0] ? ++notes : 0;
-		print_row(out, &r);
+		set_row(&r, n->name, node_placed(n), n->base, n->size,
+			n->handler ? n->handler->name : "-", flags, state_words(n),
+			n->reason[0] ? ++notes : 0);
+		fn(&r, arg);
 	}
-	/* CMA areas no node made: the default area from cma= or the kernel's config */
 	for (unsigned int i = 0; i < rmem_cma_area_count(ctx); i++) {
 		struct rmem_cma *cma = rmem_cma_area(ctx, i);
-		struct row r = { .name = rmem_cma_get_name(cma), .placed = true, .kind = "cma",
-				 .base = rmem_cma_get_base(cma), .size = rmem_cma_get_size(cma),
-				 .flags = cma == ctx->dma.contiguous_default_area ? "default" : "-",
-				 .result = "ok" };
 
-		if (!cma_is_a_node(ctx, cma))
-			print_row(out, &r);
+		if (cma_is_a_node(ctx, cma))
+			continue;
+		set_row(&r, rmem_cma_get_name(cma), true, rmem_cma_get_base(cma),
+			rmem_cma_get_size(cma), "cma",
+			cma == ctx->dma.contiguous_default_area ? "default" : "-", "ok", 0);
+		fn(&r, arg);
 	}
+}
+
+static void widen(const struct row *r, void *arg)
+{
+	size_t *width = arg;
+
+	for (int c = 0; c < NR_COLUMNS; c++)
+		if (cell_width(r, c) > width[c])
+			width[c] = cell_width(r, c);
+}
+
+struct printing {
+	FILE *out;
+	const size_t *width;
+};
+
+static void print_one(const struct row *r, void *arg)
+{
+	const struct printing *p = arg;
+
+	print_row(p->out, r, p->width);
+}
+
+/* Every column as wide as its widest cell: no name is cut or wrapped (docs/plan-text.md). */
+static void print_table(struct rmem_ctx *ctx, FILE *out)
+{
+	size_t width[NR_COLUMNS];
+	struct printing p = { .out = out, .width = width };
+	struct row head = { .name = column_names[C_REGION] };
+	int notes = 0;
+
+	for (int c = 0; c < NR_COLUMNS; c++) {
+		width[c] = strlen(column_names[c]);
+		snprintf(head.cell[c], sizeof(head.cell[c]), "%s", column_names[c]);
+	}
+	for_each_row(ctx, widen, width);
+	print_row(out, &head, width);
+	for_each_row(ctx, print_one, &p);
+	for (unsigned int i = 0; i < ctx->rm.node_count; i++)
+		notes += ctx->rm.nodes[i].reason[0] != 0;
 	if (!notes)
 		return;
 	fprintf(out, "\n");
@@ -159,10 +245,11 @@ static void print_table(struct rmem_ctx *ctx, FILE *out)
 		const struct rmem_rmem_node *n = &ctx->rm.nodes[i];
 
 		if (n->reason[0]) {
-			char lead[96];
+			int col = fprintf(out, "[%d] ", ++notes);
 
-			snprintf(lead, sizeof(lead), "[%d] %s:", ++notes, n->name);
-			print_wrapped(out, lead, n->reason);
+			put_name(out, n->name);
+			fputc(':', out);
+			print_wrapped_at(out, col + (int)strlen(n->name) + 1, n->reason);
 		}
 	}
 }
@@ -194,6 +281,17 @@ static size_t ram_banks(const struct rmem_memblock_type *mem, rmem_phys_t *base,
 	return n;
 }
 
+/* "Kernel arm64-6.1", "Kernel arm64-6.1 + FILE" (a .config over it), or "Kernel FILE" */
+static void print_kernel(FILE *out, const struct rmem_profile *p)
+{
+	if (!p->config[0])
+		fprintf(out, "Kernel %s", p->name);
+	else if (strcmp(p->name, RMEM_PROFILE_CONFIG_NAME))
+		fprintf(out, "Kernel %s + %s", p->name, p->config);
+	else
+		fprintf(out, "Kernel %s", p->config);
+}
+
 static void print_header(struct rmem_ctx *ctx, FILE *out)
 {
 	rmem_phys_t base[4], end[4];
@@ -202,8 +300,8 @@ static void print_header(struct rmem_ctx *ctx, FILE *out)
 	size_t used = 0;
 
 	size_str(total, sizeof(total), rmem_memblock_phys_mem_size(&ctx->memblock));
-	fprintf(out, "Kernel %s, %s of RAM in %zu bank%s\n", ctx->profile.name, total, banks,
-		banks == 1 ? "" : "s");
+	print_kernel(out, &ctx->profile);
+	fprintf(out, ", %s of RAM in %zu bank%s\n", total, banks, banks == 1 ? "" : "s");
 	for (size_t i = 0; i < banks && i < 4; i++)
 		used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%#" PRIx64 "-%#" PRIx64,
 					 i ? ", " : "", base[i], end[i]);

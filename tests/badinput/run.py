@@ -38,6 +38,7 @@ BOARDS_DIR = os.path.join(HERE, 'boards')
 KERNEL_LIST = os.path.join(HERE, 'kernel.list')
 MIN_ENTRIES = 60
 TIMEOUT = 20            # seconds; the documented limit is 1 s per 1 MiB input
+COMMANDS = ('plan', 'sim', 'profiles')
 
 HEADER_FIELDS = ('magic', 'totalsize', 'off_dt_struct', 'off_dt_strings', 'off_mem_rsvmap',
                  'version', 'last_comp_version', 'boot_cpuid_phys', 'size_dt_strings',
@@ -183,6 +184,8 @@ def source(case, spec, scratch):
         return ('zeros', parse_int(args[0]))
     if kind == 'dir':
         return None
+    if kind == 'symlink':
+        return ('symlink', args[0])
     raise CaseError('%s: unknown input "%s"' % (case.name, kind))
 
 
@@ -215,14 +218,17 @@ def make_file(case, name, spec, scratch):
         else:
             data = modify(case, data, step)
     path = os.path.join(scratch, name)
+    if isinstance(data, tuple) and data[0] == 'symlink':
+        os.symlink(data[1], path)
+        return
     if data is None:
         os.mkdir(path)
-        return
-    with open(path, 'wb') as f:
-        if isinstance(data, tuple):
-            f.truncate(data[1])     # sparse: a large file that costs no disk
-        else:
-            f.write(data)
+    else:
+        with open(path, 'wb') as f:
+            if isinstance(data, tuple):
+                f.truncate(data[1])     # sparse: a large file that costs no disk
+            else:
+                f.write(data)
     if mode is not None:
         os.chmod(path, mode)
 
@@ -274,6 +280,12 @@ def judge(case, r, scratch, before, listing):
         diffs.append('stderr:\n      expected: %s\n      got:      %s'
                      % ('\n                '.join(case.stderr) or '(nothing)',
                         '\n                '.join(got) or '(nothing)'))
+    # rmem's convention: every line it writes on stderr starts "rmem COMMAND: ",
+    # "rmem: " when the command itself is not one
+    prefix = 'rmem %s: ' % case.run[0] if case.run and case.run[0] in COMMANDS else 'rmem: '
+    for line in got:
+        if not line.startswith(prefix):
+            diffs.append('stderr line does not start "%s": %s' % (prefix, line))
     if case.exit != 0 and r.stdout:
         diffs.append('stdout is not empty: %r' % r.stdout[:200])
     after = snapshot(scratch, [n for n in case.keeps if os.path.exists(os.path.join(scratch, n))])

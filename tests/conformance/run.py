@@ -153,7 +153,7 @@ def hx(v):
 # --------------------------------------------------------------------------
 # cases
 
-WARNING_PREFIX = 'rmem: warning: '
+WARNING_PREFIX = 'rmem plan: warning: '
 
 
 class Case:
@@ -204,7 +204,7 @@ class Case:
 
     def expected_warnings(self, profile):
         """The warning lines rmem must print on @profile, in order, without
-        the "rmem: warning: " prefix; None when the case says nothing."""
+        the "rmem plan: warning: " prefix; None when the case says nothing."""
         if self.warnings is None:
             return None
         return [t for sel, t in self.warnings if sel is None or profile in sel]

@@ -4,6 +4,8 @@
  * "# CONFIG_X is not set", comments) into a profile.
  */
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rmem_test.h"
@@ -131,6 +133,38 @@ static void test_missing_file(void **state)
 	assert_non_null(strstr(err, "No such file"));
 }
 
+/*
+ * The file's path stays with the profile (the report names it); a complete
+ * .config renames the profile, a fragment does not; whether a .config is of
+ * the same kernel as a profile.
+ */
+static void test_config_named(void **state)
+{
+	struct rmem_profile p = rmem_test_profile("arm64-6.12");
+	struct rmem_profile k612_16k = rmem_test_profile("arm64-6.12-16k");
+	struct rmem_profile k61 = rmem_test_profile("arm64-6.1");
+	struct rmem_profile armhf = rmem_test_profile("armhf-6.1");
+	char path[4096], err[256] = "";
+	const char *src = getenv("RMEM_SOURCE_DIR");
+
+	assert_string_equal(p.config, "");
+	assert_non_null(src);
+	snprintf(path, sizeof(path), "%s/tests/profile/debian-configs/arm64-6.1.config", src);
+	if (rmem_profile_load_config(&p, path, err, sizeof(err)))
+		fail_msg("%s: %s", path, err);
+	assert_string_equal(p.config, path);
+	assert_string_equal(p.name, RMEM_PROFILE_CONFIG_NAME);
+	assert_true(rmem_profile_same_kernel(&p, &k61));
+	assert_false(rmem_profile_same_kernel(&p, &k612_16k));
+	assert_false(rmem_profile_same_kernel(&k61, &armhf));
+	assert_true(rmem_profile_same_kernel(&k612_16k, &(struct rmem_profile){
+		.arch = RMEM_ARCH_ARM64, .version = RMEM_KERNEL_VERSION(6, 12) }));
+	/* a failed load leaves the name of the file it did read */
+	assert_int_equal(rmem_profile_load_config(&p, "/nonexistent/.config", err, sizeof(err)),
+			 -ENOENT);
+	assert_string_equal(p.config, path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -142,6 +176,7 @@ int main(void)
 		cmocka_unit_test(test_huge_max_order),
 		cmocka_unit_test(test_foreign_arch),
 		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_config_named),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

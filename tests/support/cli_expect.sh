@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # What the command-line test scripts share (sourced): a scratch directory,
-# the pass/fail counters, and expect.
+# the pass/fail counters, expect and check.
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -19,5 +19,16 @@ expect() {
 		failed=$((failed + 1))
 		echo "FAIL $name: exit $rc (want $code), output:"
 		sed 's/^/    /' <<<"$out" | head -5
+	fi
+}
+
+# check NAME COMMAND...: COMMAND succeeds (a condition), counted
+check() {
+	local name=$1
+	shift
+	if "$@"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1)); echo "FAIL $name: $*"
 	fi
 }

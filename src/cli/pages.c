@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * What each command is, its options and its exit codes: the one source of
+ * `rmem CMD --help`, of the getopt_long() tables of plan and sim, and of the
+ * man pages rmem(1), rmem-plan(1), rmem-sim(1) and rmem-profiles(1), which
+ * the build writes with `rmem --man PAGE` (help.c renders both).  Texts are
+ * plain paragraphs; "@PROFILES@" stands for the built-in profiles' names.
+ */
+#include "cli.h"
+
+#define HELP_OPTION { "help", 'h', NULL, "print this help and exit" }
+
+/* The options of the commands that boot a board: plan and sim. */
+#define BOOT_OPTIONS								\
+	{ "kernel", 'k', "P",							\
+	  "the kernel profile (default " RMEM_PROFILE_DEFAULT "); built in: @PROFILES@" }, \
+	{ "config", RMEM_CLI_OPT_CONFIG, "FILE",				\
+	  "a kernel .config read over the profile: its values override the profile's "	\
+	  "(a complete .config, whose first lines name the arch and the kernel "	\
+	  "version, sets them all; a fragment only those it names).  With -k, a "	\
+	  ".config of another arch or kernel version is a usage error; the report "	\
+	  "names both" },							\
+	{ "cmdline", RMEM_CLI_OPT_CMDLINE, "S",					\
+	  "the kernel command line (default: the DTB's /chosen/bootargs)" },	\
+	{ "reserve", RMEM_CLI_OPT_RESERVE, "R",					\
+	  "an early reservation the kernel has made before it reads "		\
+	  "/reserved-memory (kernel image, initrd, firmware): BASE-END (END "	\
+	  "exclusive) or BASE+SIZE; repeatable" },				\
+	{ "fdt-addr", RMEM_CLI_OPT_FDT_ADDR, "A", "where the bootloader placed the DTB" }
+
+#define OUTPUT_OPTION								\
+	{ "output", 'o', "FILE",						\
+	  "write there instead of standard output: a regular file is replaced whole " \
+	  "or not at all and keeps its mode; a device or a FIFO is written in place; " \
+	  "symbolic links are followed" }
+
+#define EXIT_USAGE								\
+	{ RMEM_EXIT_USAGE, "a usage error: an unknown command, option, profile or format " \
+	  "(with the nearest names), a bad option value" }
+#define EXIT_INPUT(what) { RMEM_EXIT_INPUT, "an input cannot be read: " what }
+#define EXIT_INTERNAL								\
+	{ RMEM_EXIT_INTERNAL, "an internal failure (out of memory), or the output cannot " \
+	  "be written (no space, an I/O error, a directory rmem may not write in)" }
+#define EXIT_END { -1, NULL }
+
+#define SEE_ALSO "rmem(1), rmem-plan(1), rmem-sim(1), rmem-profiles(1), dtc(1)"
+
+static const struct rmem_cli_option plan_options[] = {
+	{ NULL, 0, "BOARD", "a .dtb, or a .dts (compiled with dtc from PATH); none: the "
+	  "built-in example board" },
+	BOOT_OPTIONS,
+	{ "format", RMEM_CLI_OPT_FORMAT, "text|log|json|svg",
+	  "text: a table of the regions (default; its columns are stable for scripts); "
+	  "log: the kernel's own lines about reserved memory and CMA; json: everything, "
+	  "for programs; svg: a memory map to scale" },
+	OUTPUT_OPTION,
+	{ "strict", RMEM_CLI_OPT_STRICT, NULL, "exit 1 when the kernel would report an error "
+	  "or crash" },
+	HELP_OPTION,
+	{ 0 },
+};
+
+const struct rmem_cli_page rmem_cli_page_plan = {
+	.name = "rmem-plan",
+	.command = "plan",
+	.summary = "predict the boot-time reserved-memory and CMA layout of a board",
+	.synopsis = (const char *const[]){ "plan [OPTIONS] [BOARD]", NULL },
+	.description = (const char *const[]){
+		"Predicts, without booting, where the kernel puts each /reserved-memory "
+		"region, which become CMA areas or DMA-coherent pools, where the default "
+		"CMA area goes, what fails and why, and the lines the kernel logs about it.",
+		"For predictions that match the real kernel to the byte, give the early "
+		"reservations the kernel makes before it reads /reserved-memory: the "
+		"kernel image (--reserve) and the DTB (--fdt-addr).",
+		"What the kernel does with odd input is shown, not refused: cma=64Q is 64 "
+		"bytes to the kernel, so rmem plans that and warns on standard error "
+		"(rmem plan: warning: ...).",
+		NULL },
+	.options = plan_options,
+	.exits = (const struct rmem_cli_exit[]){
+		{ RMEM_EXIT_OK, "done, whatever the kernel reports" },
+		{ RMEM_EXIT_STRICT, "with --strict: the kernel would report an error or crash" },
+		EXIT_USAGE,
+		EXIT_INPUT("a missing or unreadable file, not a device tree, a .dts dtc "
+			   "rejects, a bad .config"),
+		EXIT_INTERNAL,
+		EXIT_END },
+	.examples = (const char *const[]){
+		"rmem plan board.dtb", "the layout on the default kernel, as a table",
+		"rmem plan -k arm64-6.1 --format log board.dts", "the kernel's lines on 6.1",
+		"rmem plan --cmdline cma=128M --reserve 0x40200000+0x2000000 board.dtb",
+		"with a command line and the kernel image's reservation",
+		NULL },
+	.see_also = SEE_ALSO,
+};
+
+static const struct rmem_cli_option sim_options[] = {
+	{ NULL, 0, "BOARD", "a .dtb, or a .dts (compiled with dtc from PATH)" },
+	{ NULL, 0, "TRACE", "the driver calls to replay, one a line" },
+	BOOT_OPTIONS,
+	{ "format", RMEM_CLI_OPT_FORMAT, "text|json", "text (default) or json" },
+	OUTPUT_OPTION,
+	{ "min-cma", RMEM_CLI_OPT_MIN_CMA, NULL, "find the smallest cma= for which every "
+	  "allocation of the trace succeeds (bisection over real replays)" },
+	HELP_OPTION,
+	{ 0 },
+};
+
+const struct rmem_cli_page rmem_cli_page_sim = {
+	.name = "rmem-sim",
+	.command = "sim",
+	.summary = "replay a trace of driver allocations against a board's layout",
+	.synopsis = (const char *const[]){ "sim [OPTIONS] BOARD TRACE", NULL },
+	.description = (const char *const[]){
+		"Boots BOARD as rmem plan does, then replays TRACE, a list of driver calls: "
+		"device init and release, dma_alloc_coherent() and free, cma_alloc() and "
+		"cma_release() on a named area, pinned pages.  It says where each buffer "
+		"lands and who gave it, or why it failed, then how full and fragmented each "
+		"CMA area and DMA pool is.",
+		"A TRACE line is one of 'DEVICE init [INDEX|NAME]', 'DEVICE release', "
+		"'DEVICE mask BITS', 'DEVICE alloc SIZE [as TAG] [atomic]', 'DEVICE free "
+		"TAG', 'cma AREA alloc COUNT ALIGN [as TAG]', 'cma AREA release TAG', 'pin "
+		"AREA PFN COUNT' and 'unpin AREA PFN COUNT'; '#' starts a comment "
+		"(docs/trace-format.md in rmem's source).",
+		NULL },
+	.options = sim_options,
+	.exits = (const struct rmem_cli_exit[]){
+		{ RMEM_EXIT_OK, "done: failed allocations are results, not failures" },
+		{ RMEM_EXIT_STRICT, "with --min-cma: no cma= size lets the whole trace succeed" },
+		EXIT_USAGE,
+		EXIT_INPUT("a missing or unreadable file, not a device tree, a bad "
+			   ".config, a bad trace (FILE:LINE: the reason)"),
+		EXIT_INTERNAL,
+		EXIT_END },
+	.examples = (const char *const[]){
+		"rmem sim board.dtb boot.trace", "each call's outcome, then each area's use",
+		"rmem sim --min-cma board.dtb boot.trace",
+		"the smallest cma= the whole trace fits in",
+		NULL },
+	.see_also = SEE_ALSO,
+};
+
+static const struct rmem_cli_option profiles_options[] = {
+	{ "config", 'c', "FILE", "the profile a kernel .config gives, read over the default "
+	  "profile, instead of the built-in ones" },
+	{ "names", 'n', NULL, "the built-in profiles' names only, one a line (for scripts)" },
+	HELP_OPTION,
+	{ 0 },
+};
+
+const struct rmem_cli_page rmem_cli_page_profiles = {
+	.name = "rmem-profiles",
+	.command = "profiles",
+	.summary = "list the built-in kernel profiles and their constants",
+	.synopsis = (const char *const[]){ "profiles [--config FILE | --names]", NULL },
+	.description = (const char *const[]){
+		"Lists the built-in kernel profiles, one a line: its name, arch, kernel "
+		"version, page size, and what rmem derives from its Kconfig values "
+		"(pageblock_order, the largest buddy order, CONFIG_CMA_AREAS and "
+		"MAX_CMA_AREAS, the default CMA size).  The first column is the name -k takes.",
+		"The built-in profiles carry the values of Debian's kernel configs: @PROFILES@.",
+		NULL },
+	.options = profiles_options,
+	.exits = (const struct rmem_cli_exit[]){
+		{ RMEM_EXIT_OK, "done" },
+		EXIT_USAGE,
+		EXIT_INPUT("a missing or unreadable .config, or one that is not a .config"),
+		EXIT_INTERNAL,
+		EXIT_END },
+	.see_also = SEE_ALSO,
+};
+
+static const struct rmem_cli_option rmem_options[] = {
+	HELP_OPTION,
+	{ "version", RMEM_CLI_OPT_VERSION, NULL, "print rmem's version and the kernel profiles it models" },
+	{ "man", RMEM_CLI_OPT_MAN, "PAGE", "write the man page PAGE (rmem, rmem-plan, rmem-sim or "
+	  "rmem-profiles) in roff on standard output: how the build makes them" },
+	{ 0 },
+};
+
+const struct rmem_cli_page rmem_cli_page_rmem = {
+	.name = "rmem",
+	.summary = "predict what Linux does with reserved memory at boot",
+	.synopsis = (const char *const[]){
+		"COMMAND [OPTIONS] [ARGS]", "--version", "--man PAGE", NULL },
+	.description = (const char *const[]){
+		"rmem predicts, without booting, what Linux does with reserved memory at "
+		"boot: where each device-tree /reserved-memory region lands, which become "
+		"CMA areas or DMA-coherent pools, where the default CMA area goes, what "
+		"fails and why, and the exact lines the kernel logs about it.",
+		"It runs the kernel's own logic (drivers/of/of_reserved_mem.c, "
+		"kernel/dma/contiguous.c and coherent.c, mm/cma.c, mm/memblock.c) in user "
+		"space, with the behaviour of a chosen kernel profile: @PROFILES@.",
+		"Every error and warning starts 'rmem COMMAND: ' and is one line on "
+		"standard error; an unknown command, option, profile or format is answered "
+		"with the nearest names.",
+		NULL },
+	.options = rmem_options,
+	.exits = (const struct rmem_cli_exit[]){
+		{ RMEM_EXIT_OK, "done, whatever the kernel reports" },
+		{ RMEM_EXIT_STRICT, "rmem plan --strict: the kernel would report an error or "
+		  "crash; rmem sim --min-cma: no size helps" },
+		EXIT_USAGE,
+		EXIT_INPUT("a missing or unreadable file, not a device tree, a .dts dtc "
+			   "rejects, a bad .config or trace"),
+		EXIT_INTERNAL,
+		EXIT_END },
+	.see_also = "rmem-plan(1), rmem-sim(1), rmem-profiles(1), dtc(1)",
+};
+
+const struct rmem_cli_page *const rmem_cli_pages[] = {
+	&rmem_cli_page_rmem, &rmem_cli_page_plan, &rmem_cli_page_sim, &rmem_cli_page_profiles,
+	NULL,
+};
