@@ -121,6 +121,16 @@ RMEM_API
 int rmem_dt_set_memory(struct rmem_dt *dt, const struct rmem_dt_bank *banks, size_t n,
 		       char *err, size_t errlen);
 
+/**
+ * rmem_dt_has_memory() - whether a memory node (device_type = "memory")
+ * of @dt lists a bank of non-zero size in its reg or linux,usable-memory,
+ * read in the root's cells as the kernel reads them.  False for a board
+ * whose bootloader writes the RAM (no memory node, or size-0
+ * placeholders): give it with rmem_dt_set_memory().  Cannot fail.
+ */
+RMEM_API
+bool rmem_dt_has_memory(const struct rmem_dt *dt);
+
 /** rmem_dt_blob() - the DTB, valid until rmem_dt_free(); cannot fail. */
 RMEM_API
 const void *rmem_dt_blob(const struct rmem_dt *dt);

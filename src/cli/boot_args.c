@@ -18,6 +18,35 @@ void rmem_cli_boot_init(struct rmem_cli_boot *b)
 	b->opt.reserve = b->reserve;
 }
 
+static int boot_list_option(const char **list, size_t *nr, const char *opt, const char *arg)
+{
+	if (*nr == RMEM_CLI_MAX_LIST)
+		return rmem_cli_usage_error(NULL, "at most %d %s options", RMEM_CLI_MAX_LIST, opt);
+	list[(*nr)++] = arg;
+	return 0;
+}
+
+static int boot_memory_option(struct rmem_cli_boot *b, const char *arg)
+{
+	struct rmem_reservation r;
+
+	if (b->nr_memory == RMEM_DT_MAX_BANKS)
+		return rmem_cli_usage_error(NULL, "at most %d --memory options", RMEM_DT_MAX_BANKS);
+	switch (rmem_parse_reservation(arg, &r)) {
+	case 0:
+		break;
+	case -ERANGE:
+		return rmem_cli_usage_error(NULL, "--memory '%s': an empty range, or one past 2^64",
+					    arg);
+	default:
+		return rmem_cli_usage_error(NULL, "--memory '%s': expected BASE-END or BASE+SIZE",
+					    arg);
+	}
+	b->memory[b->nr_memory].base = r.base;
+	b->memory[b->nr_memory++].size = r.size;
+	return 0;
+}
+
 int rmem_cli_boot_option(struct rmem_cli_boot *b, int c, const char *arg)
 {
 	uint64_t v;
@@ -50,6 +79,12 @@ int rmem_cli_boot_option(struct rmem_cli_boot *b, int c, const char *arg)
 		}
 		b->opt.nr_reserve++;
 		return 0;
+	case RMEM_CLI_OPT_MEMORY:
+		return boot_memory_option(b, arg);
+	case RMEM_CLI_OPT_OVERLAY:
+		return boot_list_option(b->overlays, &b->nr_overlays, "--overlay", arg);
+	case 'I':
+		return boot_list_option(b->include_dirs, &b->nr_include_dirs, "-I", arg);
 	case RMEM_CLI_OPT_FDT_ADDR:
 		if (rmem_memparse(arg, &end, &v) || end == arg || *end)
 			return rmem_cli_usage_error(NULL, "--fdt-addr '%s': expected an address", arg);
@@ -93,6 +128,12 @@ int rmem_cli_boot_profile(const struct rmem_cli_boot *b, struct rmem_profile *p)
 		rmem_cli_error("%s: %s", b->config, err);
 		return RMEM_EXIT_INPUT;
 	}
+	if (rmem_profile_modelled_version(p) != p->version)
+		rmem_cli_error("warning: %s: rmem does not model kernel %u.%u: it plans with the behaviour of %u.%u, the newest modelled kernel before it (--strict fails)",
+			       b->config, RMEM_KERNEL_MAJOR(p->version),
+			       RMEM_KERNEL_MINOR(p->version),
+			       RMEM_KERNEL_MAJOR(rmem_profile_modelled_version(p)),
+			       RMEM_KERNEL_MINOR(rmem_profile_modelled_version(p)));
 	if (!b->kernel_given)
 		return 0;
 	if (!rmem_profile_same_kernel(p, &base)) {
@@ -107,6 +148,65 @@ int rmem_cli_boot_profile(const struct rmem_cli_boot *b, struct rmem_profile *p)
 	/* a complete .config renamed it: it is still that profile's kernel */
 	memcpy(p->name, base.name, sizeof(p->name));
 	return 0;
+}
+
+/* A load or fixup error: exit 3, or 4 when memory ran out. */
+static int load_error(const char *what, const char *err, int ret)
+{
+	rmem_cli_error("%s: %s", what, err);
+	return ret == -ENOMEM ? RMEM_EXIT_INTERNAL : RMEM_EXIT_INPUT;
+}
+
+static int apply_overlays(const struct rmem_cli_boot *b, const struct rmem_dt_options *opt,
+			  struct rmem_dt *dt)
+{
+	char err[512];
+	int ret;
+
+	for (size_t i = 0; i < b->nr_overlays; i++) {
+		struct rmem_dt *ov;
+
+		ret = rmem_dt_load(b->overlays[i], opt, &ov, err, sizeof(err));
+		if (ret)
+			return load_error(b->overlays[i], err, ret);
+		ret = rmem_dt_apply_overlay(dt, ov, err, sizeof(err));
+		rmem_dt_free(ov);
+		if (ret)
+			return load_error(b->overlays[i], err, ret);
+	}
+	return 0;
+}
+
+int rmem_cli_load_board(const struct rmem_cli_boot *b, const char *board, const void *builtin,
+			size_t builtin_size, struct rmem_dt **dt)
+{
+	/* an overlay refers to the base by label: keep them (dtc -@) */
+	const struct rmem_dt_options opt = {
+		.include_dirs = b->include_dirs, .nr_include_dirs = b->nr_include_dirs,
+		.symbols = b->nr_overlays > 0,
+	};
+	const char *what = board ? board : "(built-in example)";
+	char err[512];
+	int ret;
+
+	ret = board ? rmem_dt_load(board, &opt, dt, err, sizeof(err))
+		    : rmem_dt_load_mem(builtin, builtin_size, dt, err, sizeof(err));
+	if (ret)
+		return load_error(what, err, ret);
+	ret = apply_overlays(b, &opt, *dt);
+	if (!ret && b->nr_memory && rmem_dt_set_memory(*dt, b->memory, b->nr_memory, err,
+							sizeof(err)))
+		ret = load_error("--memory", err, -EINVAL);
+	if (!ret && !b->nr_memory && !rmem_dt_has_memory(*dt)) {
+		rmem_cli_error("%s: its memory nodes give no RAM (the bootloader writes them): give the RAM with --memory BASE+SIZE",
+			       what);
+		ret = RMEM_EXIT_INPUT;
+	}
+	if (ret) {
+		rmem_dt_free(*dt);
+		*dt = NULL;
+	}
+	return ret;
 }
 
 static void no_boot_model(const char *what, const struct rmem_profile *p)

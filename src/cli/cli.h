@@ -107,6 +107,8 @@ enum {
 	RMEM_CLI_OPT_MIN_CMA,
 	RMEM_CLI_OPT_VERSION,
 	RMEM_CLI_OPT_MAN,
+	RMEM_CLI_OPT_MEMORY,
+	RMEM_CLI_OPT_OVERLAY,
 };
 
 extern const struct rmem_cli_page rmem_cli_page_rmem, rmem_cli_page_plan, rmem_cli_page_sim,
@@ -142,6 +144,7 @@ void rmem_cli_getopt(const struct rmem_cli_page *page, struct option *opts, char
  * rmem_cli_boot_option().
  */
 #define RMEM_CLI_MAX_RESERVE 64
+#define RMEM_CLI_MAX_LIST 64		/* -I and --overlay options */
 
 struct rmem_cli_boot {
 	const char *kernel;
@@ -149,7 +152,22 @@ struct rmem_cli_boot {
 	const char *config;
 	struct rmem_plan_options opt;
 	struct rmem_reservation reserve[RMEM_CLI_MAX_RESERVE];
+	const char *include_dirs[RMEM_CLI_MAX_LIST];	/* -I */
+	size_t nr_include_dirs;
+	const char *overlays[RMEM_CLI_MAX_LIST];	/* --overlay */
+	size_t nr_overlays;
+	struct rmem_dt_bank memory[RMEM_DT_MAX_BANKS];	/* --memory */
+	size_t nr_memory;
 };
+
+/**
+ * rmem_cli_load_board() - @board (a file, a directory, "-"), or the blob
+ * @builtin of @builtin_size bytes when @board is NULL, as the bootloader
+ * hands it over: -I, then each --overlay, then --memory.  Errors are
+ * printed; returns 0 or an exit code.
+ */
+int rmem_cli_load_board(const struct rmem_cli_boot *b, const char *board, const void *builtin,
+			size_t builtin_size, struct rmem_dt **dt);
 
 #define RMEM_CLI_NOT_MINE (-1)
 

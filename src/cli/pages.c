@@ -26,7 +26,19 @@
 	  "an early reservation the kernel has made before it reads "		\
 	  "/reserved-memory (kernel image, initrd, firmware): BASE-END (END "	\
 	  "exclusive) or BASE+SIZE; repeatable" },				\
-	{ "fdt-addr", RMEM_CLI_OPT_FDT_ADDR, "A", "where the bootloader placed the DTB" }
+	{ "fdt-addr", RMEM_CLI_OPT_FDT_ADDR, "A", "where the bootloader placed the DTB" }, \
+	{ "memory", RMEM_CLI_OPT_MEMORY, "R",					\
+	  "a bank of RAM, BASE+SIZE or BASE-END (END exclusive), written into "	\
+	  "the tree as U-Boot's memory fixup writes it: the first memory node "	\
+	  "(or a new /memory) lists the banks; repeatable, in order.  Needed "	\
+	  "when the board's memory nodes give no RAM (the bootloader fills them in)" }, \
+	{ "overlay", RMEM_CLI_OPT_OVERLAY, "FILE",				\
+	  "a device-tree overlay (.dtbo, or a /plugin/ .dts) applied to the board "	\
+	  "as U-Boot's \"fdt apply\" does; repeatable, applied in order" },	\
+	{ "include", 'I', "DIR",						\
+	  "where a .dts's #include <...> and /include/ look (the C preprocessor "	\
+	  "runs, as in the kernel's build, when the source has directives): for "	\
+	  "<dt-bindings/...>, the kernel source's include/; repeatable" }
 
 #define OUTPUT_OPTION								\
 	{ "output", 'o', "FILE",						\
@@ -46,8 +58,9 @@
 #define SEE_ALSO "rmem(1), rmem-plan(1), rmem-sim(1), rmem-profiles(1), dtc(1)"
 
 static const struct rmem_cli_option plan_options[] = {
-	{ NULL, 0, "BOARD", "a .dtb, or a .dts (compiled with dtc from PATH); none: the "
-	  "built-in example board" },
+	{ NULL, 0, "BOARD", "a .dtb, a .dts (compiled with cpp and dtc from PATH), a "
+	  "directory laid out as /proc/device-tree, or - for standard input; none: "
+	  "the built-in example board" },
 	BOOT_OPTIONS,
 	{ "format", RMEM_CLI_OPT_FORMAT, "text|log|json|svg",
 	  "text: a table of the regions (default; its columns are stable for scripts); "

@@ -57,21 +57,6 @@ static int parse_args(struct plan_args *a, int argc, char **argv)
 	return 0;
 }
 
-static int load_board(const struct plan_args *a, struct rmem_dt **dt)
-{
-	char err[256];
-	int ret;
-
-	if (a->board)
-		ret = rmem_dt_load_file(a->board, dt, err, sizeof(err));
-	else
-		ret = rmem_dt_load_mem(rmem_example_board, rmem_example_board_size, dt,
-				       err, sizeof(err));
-	if (!ret)
-		return 0;
-	rmem_cli_error("%s: %s", a->board ? a->board : "(built-in example)", err);
-	return ret == -ENOMEM ? RMEM_EXIT_INTERNAL : RMEM_EXIT_INPUT;
-}
 
 struct report_job {
 	struct rmem_ctx *ctx;
@@ -97,7 +82,9 @@ static int run_plan(const struct plan_args *a, const struct rmem_profile *p,
 		return ret;
 	rmem_cli_print_advice(job.ctx);
 	ret = rmem_cli_write(a->output, write_report, &job);
-	if (!ret && a->strict && rmem_report_kernel_errors(job.ctx))
+	/* a kernel planned as an older one is not the kernel's own answer */
+	if (!ret && a->strict && (rmem_report_kernel_errors(job.ctx) ||
+				  rmem_profile_modelled_version(p) != p->version))
 		ret = RMEM_EXIT_STRICT;
 	rmem_ctx_destroy(job.ctx);
 	return ret;
@@ -115,7 +102,8 @@ int cmd_plan(int argc, char **argv)
 		return ret < 0 ? RMEM_EXIT_OK : ret;
 	ret = rmem_cli_boot_profile(&a.boot, &p);
 	if (!ret)
-		ret = load_board(&a, &dt);
+		ret = rmem_cli_load_board(&a.boot, a.board, rmem_example_board,
+					  rmem_example_board_size, &dt);
 	if (!ret)
 		ret = run_plan(&a, &p, dt);
 	rmem_dt_free(dt);

@@ -219,11 +219,9 @@ static int load_inputs(const struct sim_args *a, struct rmem_dt **dt, struct rme
 	char err[512];
 	int ret;
 
-	ret = rmem_dt_load_file(a->board, dt, err, sizeof(err));
-	if (ret) {
-		rmem_cli_error("%s: %s", a->board, err);
-		return ret == -ENOMEM ? RMEM_EXIT_INTERNAL : RMEM_EXIT_INPUT;
-	}
+	ret = rmem_cli_load_board(&a->boot, a->board, NULL, 0, dt);
+	if (ret)
+		return ret;
 	ret = rmem_sim_trace_load(a->trace, t, err, sizeof(err));
 	if (ret) {
 		rmem_cli_error("%s", err);

@@ -9,6 +9,8 @@
 
 #include <rmem/dt.h>
 
+#include <libfdt.h>
+
 #include "fdt/fdt.h"
 
 _Static_assert(RMEM_DT_MAX_FILE == RMEM_FDT_MAX_FILE, "one limit for a device tree's size");
@@ -95,6 +97,38 @@ int rmem_dt_load_mem(const void *data, size_t size, struct rmem_dt **dt, char *e
 		return -EINVAL;
 	}
 	return dt_load(NULL, data, size, dt, err, errlen);
+}
+
+/* Whether @len bytes of reg entries at @reg list a non-zero size. */
+static bool reg_has_size(const struct rmem_fdt *fdt, const void *reg, int len)
+{
+	int ac = fdt->root_addr_cells, sc = fdt->root_size_cells;
+	int entry = 4 * (ac + sc);
+	const char *p = reg;
+
+	if (ac < 0 || sc <= 0 || ac + sc > 16)
+		return false;
+	for (; len >= entry; len -= entry, p += entry)
+		if (rmem_fdt_read_number(p + 4 * ac, sc))
+			return true;
+	return false;
+}
+
+bool rmem_dt_has_memory(const struct rmem_dt *dt)
+{
+	const struct rmem_fdt *fdt = &dt->fdt;
+	int node = -1, len;
+
+	while ((node = fdt_node_offset_by_prop_value(fdt->blob, node, "device_type", "memory",
+						     7)) >= 0) {
+		const void *reg = fdt_getprop(fdt->blob, node, "linux,usable-memory", &len);
+
+		if (!reg)
+			reg = fdt_getprop(fdt->blob, node, "reg", &len);
+		if (reg && reg_has_size(fdt, reg, len))
+			return true;
+	}
+	return false;
 }
 
 const void *rmem_dt_blob(const struct rmem_dt *dt)
