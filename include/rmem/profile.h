@@ -110,6 +110,10 @@ int rmem_profile_derive(struct rmem_profile *p);
 RMEM_API
 unsigned int rmem_profile_modelled_version(const struct rmem_profile *p);
 
+/** rmem_profile_is_modelled() - whether rmem models @p's own kernel version (derived @p). */
+RMEM_API
+bool rmem_profile_is_modelled(const struct rmem_profile *p);
+
 /** rmem_profile_arch_name() - "arm64", "arm": the arch as .config headers name it. */
 RMEM_API
 const char *rmem_profile_arch_name(const struct rmem_profile *p);

@@ -128,7 +128,7 @@ int rmem_cli_boot_profile(const struct rmem_cli_boot *b, struct rmem_profile *p)
 		rmem_cli_error("%s: %s", b->config, err);
 		return RMEM_EXIT_INPUT;
 	}
-	if (rmem_profile_modelled_version(p) != p->version)
+	if (!rmem_profile_is_modelled(p))
 		rmem_cli_error("warning: %s: rmem does not model kernel %u.%u: it plans with the behaviour of %u.%u, the newest modelled kernel before it (--strict fails)",
 			       b->config, RMEM_KERNEL_MAJOR(p->version),
 			       RMEM_KERNEL_MINOR(p->version),

@@ -84,7 +84,7 @@ static int run_plan(const struct plan_args *a, const struct rmem_profile *p,
 	ret = rmem_cli_write(a->output, write_report, &job);
 	/* a kernel planned as an older one is not the kernel's own answer */
 	if (!ret && a->strict && (rmem_report_kernel_errors(job.ctx) ||
-				  rmem_profile_modelled_version(p) != p->version))
+				  !rmem_profile_is_modelled(p)))
 		ret = RMEM_EXIT_STRICT;
 	rmem_ctx_destroy(job.ctx);
 	return ret;

@@ -127,6 +127,11 @@ unsigned int rmem_profile_modelled_version(const struct rmem_profile *p)
 	return p->facts ? p->facts->version : 0;
 }
 
+bool rmem_profile_is_modelled(const struct rmem_profile *p)
+{
+	return p->facts && p->facts->version == p->version;
+}
+
 const char *rmem_profile_arch_name(const struct rmem_profile *p)
 {
 	const struct rmem_arch_ops *ops = p->arch_ops ? p->arch_ops : rmem_arch_ops_find(p->arch);

@@ -112,12 +112,14 @@ static void test_unmodelled(void **state)
 	p.version = RMEM_KERNEL_VERSION(6, 6);
 	assert_int_equal(rmem_profile_derive(&p), 0);
 	assert_int_equal(rmem_profile_modelled_version(&p), RMEM_KERNEL_VERSION(6, 1));
+	assert_false(rmem_profile_is_modelled(&p));
 	p.version = RMEM_KERNEL_VERSION(6, 13);
 	assert_int_equal(rmem_profile_derive(&p), 0);
 	assert_int_equal(rmem_profile_modelled_version(&p), RMEM_KERNEL_VERSION(6, 12));
 	p.version = RMEM_KERNEL_VERSION(5, 10);
 	assert_int_equal(rmem_profile_derive(&p), 0);
 	assert_int_equal(rmem_profile_modelled_version(&p), RMEM_KERNEL_VERSION(5, 10));
+	assert_true(rmem_profile_is_modelled(&p));
 	p.version = RMEM_KERNEL_VERSION(5, 4);
 	assert_int_equal(rmem_profile_derive(&p), -EINVAL);
 	p = rmem_test_profile("arm64-6.1");
