@@ -18,6 +18,21 @@ void rmem_cli_boot_init(struct rmem_cli_boot *b)
 	b->opt.reserve = b->reserve;
 }
 
+/* BASE-END or BASE+SIZE for @opt; 0 or the usage error's exit code. */
+static int boot_range_option(const char *opt, const char *arg, struct rmem_reservation *r)
+{
+	switch (rmem_parse_reservation(arg, r)) {
+	case 0:
+		return 0;
+	case -ERANGE:
+		return rmem_cli_usage_error(NULL, "%s '%s': an empty range, or one past 2^64",
+					    opt, arg);
+	default:
+		return rmem_cli_usage_error(NULL, "%s '%s': expected BASE-END or BASE+SIZE",
+					    opt, arg);
+	}
+}
+
 static int boot_list_option(const char **list, size_t *nr, const char *opt, const char *arg)
 {
 	if (*nr == RMEM_CLI_MAX_LIST)
@@ -30,18 +45,13 @@ static int boot_memory_option(struct rmem_cli_boot *b, const char *arg)
 {
 	struct rmem_reservation r;
 
+	int ret;
+
 	if (b->nr_memory == RMEM_DT_MAX_BANKS)
 		return rmem_cli_usage_error(NULL, "at most %d --memory options", RMEM_DT_MAX_BANKS);
-	switch (rmem_parse_reservation(arg, &r)) {
-	case 0:
-		break;
-	case -ERANGE:
-		return rmem_cli_usage_error(NULL, "--memory '%s': an empty range, or one past 2^64",
-					    arg);
-	default:
-		return rmem_cli_usage_error(NULL, "--memory '%s': expected BASE-END or BASE+SIZE",
-					    arg);
-	}
+	ret = boot_range_option("--memory", arg, &r);
+	if (ret)
+		return ret;
 	b->memory[b->nr_memory].base = r.base;
 	b->memory[b->nr_memory++].size = r.size;
 	return 0;
@@ -51,6 +61,7 @@ int rmem_cli_boot_option(struct rmem_cli_boot *b, int c, const char *arg)
 {
 	uint64_t v;
 	const char *end;
+	int ret;
 
 	switch (c) {
 	case 'k':
@@ -67,18 +78,10 @@ int rmem_cli_boot_option(struct rmem_cli_boot *b, int c, const char *arg)
 		if (b->opt.nr_reserve == RMEM_CLI_MAX_RESERVE)
 			return rmem_cli_usage_error(NULL, "at most %d --reserve options",
 						    RMEM_CLI_MAX_RESERVE);
-		switch (rmem_parse_reservation(arg, &b->reserve[b->opt.nr_reserve])) {
-		case 0:
-			break;
-		case -ERANGE:
-			return rmem_cli_usage_error(NULL, "--reserve '%s': an empty range, or one past 2^64",
-						    arg);
-		default:
-			return rmem_cli_usage_error(NULL, "--reserve '%s': expected BASE-END or BASE+SIZE",
-						    arg);
-		}
-		b->opt.nr_reserve++;
-		return 0;
+		ret = boot_range_option("--reserve", arg, &b->reserve[b->opt.nr_reserve]);
+		if (!ret)
+			b->opt.nr_reserve++;
+		return ret;
 	case RMEM_CLI_OPT_MEMORY:
 		return boot_memory_option(b, arg);
 	case RMEM_CLI_OPT_OVERLAY:

@@ -295,11 +295,16 @@ static int tool_include_dirs(struct tool_run *t, const char *flag,
 	return ret;
 }
 
-static int tool_finish(struct tool_run *t, const struct rmem_fdt_source *src, bool from_stdin,
-		       char **out, size_t *len, char *err, size_t errlen)
+/* After the arguments were built (@ret: how that went): run, and read the output. */
+static int tool_finish(struct tool_run *t, int ret, const struct rmem_fdt_source *src,
+		       bool from_stdin, char **out, size_t *len, char *err, size_t errlen)
 {
-	int ret = tool_exec(t, src->path, from_stdin, err, errlen);
-
+	if (ret == -E2BIG)
+		rmem_fdt_seterr(err, errlen, "too many include directories");
+	else if (ret)
+		rmem_fdt_seterr(err, errlen, "temporary file for %s: %s", t->name, strerror(-ret));
+	if (!ret)
+		ret = tool_exec(t, src->path, from_stdin, err, errlen);
 	if (!ret)
 		ret = tool_output(t, out, len, err, errlen);
 	return ret;
@@ -330,12 +335,7 @@ int rmem_fdt_cpp(const struct rmem_fdt_source *src, const void *text, size_t len
 		ret = tool_include_dirs(&t, "-I", src, &own_dir);
 	if (!ret)
 		ret = text ? tool_arg(&t, "-") : tool_path_arg(&t, src->path, &path_arg);
-	if (ret == -E2BIG)
-		rmem_fdt_seterr(err, errlen, "too many include directories");
-	else if (ret)
-		rmem_fdt_seterr(err, errlen, "temporary file for cpp: %s", strerror(-ret));
-	if (!ret)
-		ret = tool_finish(&t, src, text != NULL, out, out_len, err, errlen);
+	ret = tool_finish(&t, ret, src, text != NULL, out, out_len, err, errlen);
 	if (ret == -EINVAL && err && strstr(err, "No such file or directory"))
 		cpp_hint(err, errlen);
 	free(path_arg);
@@ -372,12 +372,7 @@ int rmem_fdt_dtc_compile(const struct rmem_fdt_source *src, const void *text, si
 		ret = tool_include_dirs(&t, "-i", src, &own_dir);
 	if (!ret)
 		ret = from_stdin ? tool_arg(&t, "-") : tool_path_arg(&t, src->path, &path_arg);
-	if (ret == -E2BIG)
-		rmem_fdt_seterr(err, errlen, "too many include directories");
-	else if (ret)
-		rmem_fdt_seterr(err, errlen, "temporary file for dtc: %s", strerror(-ret));
-	if (!ret)
-		ret = tool_finish(&t, src, from_stdin, &buf, dtb_size, err, errlen);
+	ret = tool_finish(&t, ret, src, from_stdin, &buf, dtb_size, err, errlen);
 	if (!ret)
 		*dtb = buf;
 	free(path_arg);
