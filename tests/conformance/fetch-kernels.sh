@@ -20,8 +20,12 @@
 # linux-binary-VER (linux-binary-unsigned-VER where Debian has one, as for
 # the unsigned 6.x arm64 packages), the config and System.map in
 # linux-base-VER; both are unpacked into DIR, which then holds
-# usr/lib/modules/VER/{vmlinuz (vmlinuz.unsigned),config,System.map}.  The metapackage's own
-# .deb is kept beside the others for its version.
+# usr/lib/modules/VER/{vmlinuz (vmlinuz.unsigned when unsigned), config,
+# System.map}.  The metapackage's own .deb is kept beside the others for its
+# version.
+#
+# Profiles recorded ahead of being modelled (tests/conformance/pending/) are
+# named on the command line: the default is the built-in ones only.
 #
 # Output lines: "PROFILE DIR".  Exit 0 when every requested profile was
 # fetched, 1 otherwise.
