@@ -3,7 +3,8 @@
 #
 # Install what rmem needs from Debian's packages, only what is missing.
 #   scripts/install-deps.sh            build and unit tests
-#   scripts/install-deps.sh --conformance   also QEMU and the tools the real-kernel runs use
+#   scripts/install-deps.sh --conformance   also QEMU (arm, and riscv64 with OpenSBI) and the
+#                                           tools the real-kernel runs use
 #   scripts/install-deps.sh --fuzz          also clang, its libFuzzer and sanitizer
 #                                           runtimes, and llvm-symbolizer (readable
 #                                           stacks in crash reports)
@@ -14,7 +15,7 @@ pkgs=(build-essential cmake pkg-config libfdt-dev device-tree-compiler
       libcmocka-dev libjansson-dev python3 groff-base zsh)
 for opt in "$@"; do
 	case $opt in
-	--conformance) pkgs+=(qemu-system-arm cpio) ;;
+	--conformance) pkgs+=(qemu-system-arm qemu-system-misc opensbi cpio) ;;
 	--fuzz) pkgs+=(clang libclang-rt-dev llvm) ;;
 	*) echo "install-deps: unknown option $opt" >&2; exit 2 ;;
 	esac
