@@ -249,8 +249,21 @@ def board_features(path):
 
 # --- running rmem -----------------------------------------------------------------
 
+def memory_args(path):
+    """
+    --memory for a board whose memory nodes give no RAM (rmem exits 3
+    without it): 1 GiB where its first memory node says RAM starts, else
+    at 0x40000000.
+    """
+    banks = board_features(path)['banks']
+    if any(size for _, size in banks):
+        return []
+    base = banks[0][0] if banks else 0x40000000
+    return ['--memory', '%#x+1G' % base]
+
+
 def run_one(rmem, profile, dtb, timeout):
-    cmd = [rmem, 'plan', '--format', 'json', '--kernel', profile, dtb]
+    cmd = [rmem, 'plan', '--format', 'json', '--kernel', profile, *memory_args(dtb), dtb]
     start = time.perf_counter()
     try:
         p = subprocess.run(cmd, capture_output=True, timeout=timeout)
