@@ -89,33 +89,35 @@ static void overlay_seterr(char *err, size_t errlen, int ret)
 /*
  * One try with @extra bytes of room: fdt_overlay_apply() consumes the
  * overlay and leaves a base it failed on damaged, so each try starts from
- * fresh copies.  Returns 0 with *@out, or libfdt's error (<0), or -errno
- * in *@err_ret.
+ * fresh copies.  Returns 0 with *@out; -EAGAIN when the room was too
+ * small; -EINVAL (libfdt refused it: @err says why); -EFBIG; -ENOMEM.
  */
 static int overlay_try(const struct rmem_fdt *fdt, const struct rmem_fdt *overlay, size_t extra,
-		       void **out, int *err_ret, char *err, size_t errlen)
+		       void **out, char *err, size_t errlen)
 {
 	size_t ov_size = fdt_totalsize(overlay->blob);
 	void *ov = malloc(ov_size);
 	int ret;
 
-	*err_ret = 0;
 	if (!ov) {
 		rmem_fdt_seterr(err, errlen, "%s", strerror(ENOMEM));
-		*err_ret = -ENOMEM;
-		return 0;
+		return -ENOMEM;
 	}
 	memcpy(ov, overlay->blob, ov_size);
-	*err_ret = fixup_open(fdt, extra, out, err, errlen);
-	if (*err_ret) {
+	ret = fixup_open(fdt, extra, out, err, errlen);
+	if (ret) {
 		free(ov);
-		return 0;
+		return ret;
 	}
-	ret = fdt_overlay_apply(*out, ov);
+	ret = fdt_overlay_apply(*out, ov);	/* a libfdt error, not an errno */
 	free(ov);
-	if (ret)
-		free(*out);
-	return ret;
+	if (!ret)
+		return 0;
+	free(*out);
+	if (ret == -FDT_ERR_NOSPACE)
+		return -EAGAIN;
+	overlay_seterr(err, errlen, ret);
+	return -EINVAL;
 }
 
 int rmem_fdt_apply_overlay(struct rmem_fdt *fdt, const struct rmem_fdt *overlay, char *err,
@@ -123,7 +125,7 @@ int rmem_fdt_apply_overlay(struct rmem_fdt *fdt, const struct rmem_fdt *overlay,
 {
 	size_t extra = 2 * (size_t)fdt_totalsize(overlay->blob) + 4096;
 	void *buf;
-	int ret, err_ret;
+	int ret;
 
 	if (fdt_path_offset(overlay->blob, "/__fixups__") < 0 &&
 	    fdt_subnode_offset(overlay->blob, 0, "fragment@0") < 0 &&
@@ -132,19 +134,9 @@ int rmem_fdt_apply_overlay(struct rmem_fdt *fdt, const struct rmem_fdt *overlay,
 		return -EINVAL;
 	}
 	/* __symbols__ grow by the full paths of the overlay's labels: room doubles until it fits */
-	for (;;) {
-		ret = overlay_try(fdt, overlay, extra, &buf, &err_ret, err, errlen);
-		if (err_ret)
-			return err_ret;
-		if (ret != -FDT_ERR_NOSPACE)
-			break;
+	while ((ret = overlay_try(fdt, overlay, extra, &buf, err, errlen)) == -EAGAIN)
 		extra *= 2;
-	}
-	if (ret) {
-		overlay_seterr(err, errlen, ret);
-		return -EINVAL;
-	}
-	return fixup_commit(fdt, buf, err, errlen);
+	return ret ? ret : fixup_commit(fdt, buf, err, errlen);
 }
 
 /* One bank's base or size in @cells cells (1 or 2), big-endian. */
