@@ -170,7 +170,10 @@ const struct rmem_cli_page rmem_cli_page_profiles = {
 		"Lists the built-in kernel profiles, one a line: its name, arch, kernel "
 		"version, page size, and what rmem derives from its Kconfig values "
 		"(pageblock_order, the largest buddy order, CONFIG_CMA_AREAS and "
-		"MAX_CMA_AREAS, the default CMA size).  The first column is the name -k takes.",
+		"MAX_CMA_AREAS, the default CMA size), and whether rmem's behaviour for that "
+		"kernel version is verified against its real boots or, for a .config of a "
+		"version rmem does not model, which modelled version it is planned as.  "
+		"The first column is the name -k takes.",
 		"The built-in profiles carry the values of Debian's kernel configs: @PROFILES@.",
 		NULL },
 	.options = profiles_options,

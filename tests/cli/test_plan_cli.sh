@@ -137,5 +137,17 @@ expect config-alone 0 "^Kernel .*/armhf-6.1.config, " -- \
 expect k-config-conflict 2 '^rmem plan: -k arm64-6.12 is arm64 6.12, but .* is a .config of arm 6.1' -- \
 	"$rmem" plan -k arm64-6.12 --config "$src/tests/profile/debian-configs/armhf-6.1.config"
 
+# a .config of a kernel between modelled ones: planned as the one before it,
+# said on standard error and in rmem profiles; --strict fails
+sed '1,5s/^# Linux\/arm64 6\.1\.[0-9]*/# Linux\/arm64 6.6.3/' \
+	"$src/tests/profile/debian-configs/arm64-6.1.config" > "$work/k66.config"
+expect config-unmodelled 0 'rmem plan: warning: .*k66.config: rmem does not model kernel 6.6: it plans with the behaviour of 6.1' -- \
+	"$rmem" plan --config "$work/k66.config"
+expect config-unmodelled-strict 1 'does not model kernel 6.6' -- \
+	"$rmem" plan --strict --config "$work/k66.config"
+expect profiles-unmodelled 0 '6.6 .* planned as 6.1, not verified$' -- \
+	"$rmem" profiles --config "$work/k66.config"
+expect profiles-verified 0 '^armhf-6.1 .* verified$' -- "$rmem" profiles
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
