@@ -153,6 +153,12 @@ int rmem_boot_arm(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
 	 * (find_limits() reads the limit paging_init() sets from it).
 	 */
 	adjust_lowmem_bounds(ctx);
+	/* paging_init(), then unflatten_device_tree(): 6.12 saves the static regions there */
+	if (ctx->profile.facts->rmem.scan_reg_nodes_early) {
+		ret = rmem_boot_memblock_panic(ctx, rmem_fdt_scan_reserved_mem_reg_nodes(ctx));
+		if (ret)
+			return ret;
+	}
 	arm_zones(ctx);
 	return rmem_boot_initcalls(ctx);
 }
