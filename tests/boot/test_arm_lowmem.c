@@ -51,17 +51,10 @@ static void test_no_highmem(void **state)
 	struct rmem_profile p = rmem_test_profile("armhf-6.1");
 	struct rmem_test_dt dt;
 	struct rmem_ctx *ctx;
-	char err[256] = "";
-	size_t size;
-	void *blob;
 
 	p.highmem = false;
-	ctx = rmem_ctx_create(&p);
-	assert_non_null(ctx);
 	board(&dt, false);
-	blob = rmem_test_dt_finish(&dt, &size);
-	assert_int_equal(rmem_plan_boot(ctx, blob, size, NULL, err, sizeof(err)), 0);
-	free(blob);
+	ctx = boot_dt_on(&dt, &p);
 	assert_true(rmem_test_log_has(rmem_ctx_log(ctx), RMEM_LOG_NOTICE,
 				      "Ignoring RAM at 0x0000000070000000-0x00000000c0000000"));
 	assert_int_equal(rmem_memblock_end_of_DRAM(rmem_ctx_memblock(ctx)), 0x70000000);

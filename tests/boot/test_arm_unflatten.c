@@ -12,6 +12,7 @@
 
 #include "rmem_test.h"
 #include "rmem_test_fdt.h"
+#include "boot_fixture.h"
 #include "internal.h"
 
 #define SZ_1M 0x100000ULL
@@ -21,15 +22,10 @@ static void test_static_region_line(void **state)
 	struct rmem_profile p = rmem_test_profile("armhf-6.1");
 	struct rmem_test_dt dt;
 	struct rmem_ctx *ctx;
-	char err[256] = "";
-	size_t size;
-	void *blob;
 	long cma, plain;
 
 	(void)state;
 	p.version = RMEM_KERNEL_VERSION(6, 12);
-	ctx = rmem_ctx_create(&p);
-	assert_non_null(ctx);
 	rmem_test_dt_begin(&dt, 2, 2);
 	RMEM_TEST_DT_MEMORY(&dt, "memory@40000000", 0x40000000, 1024 * SZ_1M);
 	rmem_test_dt_begin_reserved_memory(&dt, 2, 2);
@@ -37,9 +33,7 @@ static void test_static_region_line(void **state)
 	RMEM_TEST_DT_REG(&dt, "reg", 0x60000000, 16 * SZ_1M);
 	rmem_test_dt_end_node(&dt);
 	rmem_test_dt_end_node(&dt);
-	blob = rmem_test_dt_finish(&dt, &size);
-	assert_int_equal(rmem_plan_boot(ctx, blob, size, NULL, err, sizeof(err)), 0);
-	free(blob);
+	ctx = boot_dt_on(&dt, &p);
 	cma = rmem_test_log_find(rmem_ctx_log(ctx), RMEM_LOG_INFO,
 				 "cma: Reserved 16 MiB at 0x000000007f000000 on node -1");
 	plain = rmem_test_log_find(rmem_ctx_log(ctx), RMEM_LOG_INFO,
