@@ -51,6 +51,7 @@ import argparse
 import collections
 import concurrent.futures
 import glob
+import functools
 import json
 import os
 import re
@@ -249,11 +250,12 @@ def board_features(path):
 
 # --- running rmem -----------------------------------------------------------------
 
+@functools.lru_cache(maxsize=None)
 def memory_args(path):
     """
     --memory for a board whose memory nodes give no RAM (rmem exits 3
     without it): 1 GiB where its first memory node says RAM starts, else
-    at 0x40000000.
+    at 0x40000000.  Read once per board: every profile and retry reuses it.
     """
     banks = board_features(path)['banks']
     if any(size for _, size in banks):
