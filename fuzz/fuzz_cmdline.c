@@ -43,7 +43,8 @@ static void fuzz_cmdline_check(const struct rmem_cmdline *cl, const struct rmem_
 	RMEM_FUZZ_CHECK(cl->mem_nr_banks <= RMEM_CMDLINE_MAX_MEM_BANKS);
 	if (!p->dma_cma)
 		RMEM_FUZZ_CHECK(!cl->cma_seen);
-	if (p->arch == RMEM_ARCH_ARM64) {
+	if (p->arch != RMEM_ARCH_ARM) {
+		/* arm64, riscv64: mem= is a limit */
 		RMEM_FUZZ_CHECK(cl->mem_nr_banks == 0);
 		RMEM_FUZZ_CHECK(cl->memory_limit == RMEM_PHYS_MAX || cl->memory_limit % pg == 0);
 	} else {

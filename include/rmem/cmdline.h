@@ -32,7 +32,8 @@ extern "C" {
 
 /*
  * COMMAND_LINE_SIZE (arch/.../uapi/asm/setup.h): the kernel keeps at most
- * this many bytes minus the NUL of its command line.  Same in 5.10 .. 6.12.
+ * this many bytes minus the NUL of its command line.  arm64 and arm: the
+ * same in 5.10 .. 6.12; riscv: 1024 in 6.12, 2048 in 7.2 (src/profile/arch.c).
  */
 #define RMEM_COMMAND_LINE_SIZE_ARM64	2048
 #define RMEM_COMMAND_LINE_SIZE_ARM	1024

@@ -25,6 +25,7 @@ extern "C" {
 enum rmem_arch {
 	RMEM_ARCH_ARM64,
 	RMEM_ARCH_ARM,
+	RMEM_ARCH_RISCV64,
 };
 
 /* What one kernel version does differently; chosen by rmem_profile_derive(). */
@@ -54,6 +55,7 @@ struct rmem_profile {
 	bool arm_lpae;			/* CONFIG_ARM_LPAE */
 	bool highmem;			/* CONFIG_HIGHMEM */
 	bool zone_dma, zone_dma32;	/* CONFIG_ZONE_DMA, CONFIG_ZONE_DMA32 */
+	bool cma;			/* CONFIG_CMA (on whenever DMA_CMA is: rmem_profile_derive()) */
 	bool dma_cma;			/* CONFIG_DMA_CMA */
 	bool dma_global_pool;		/* CONFIG_DMA_GLOBAL_POOL */
 	bool cma_debug;			/* CONFIG_CMA_DEBUG */
@@ -64,7 +66,7 @@ struct rmem_profile {
 	unsigned int cma_size_percentage; /* CONFIG_CMA_SIZE_PERCENTAGE */
 	unsigned int nr_cpus;		/* CONFIG_NR_CPUS */
 	unsigned int nodes_shift;	/* CONFIG_NODES_SHIFT (0 without NUMA) */
-	uint64_t page_offset;		/* CONFIG_PAGE_OFFSET (arm) */
+	uint64_t page_offset;		/* CONFIG_PAGE_OFFSET (arm; riscv64 has one too) */
 
 	/* Derived by rmem_profile_derive() */
 	unsigned int max_page_order;	/* largest buddy order: MAX_ORDER - 1 before 6.4, MAX_PAGE_ORDER after */
@@ -114,7 +116,10 @@ unsigned int rmem_profile_modelled_version(const struct rmem_profile *p);
 RMEM_API
 bool rmem_profile_is_modelled(const struct rmem_profile *p);
 
-/** rmem_profile_arch_name() - "arm64", "arm": the arch as .config headers name it. */
+/**
+ * rmem_profile_arch_name() - "arm64", "arm", "riscv64": the arch as .config
+ * headers name it, with riscv's width ("# Linux/riscv" of a 64-bit kernel).
+ */
 RMEM_API
 const char *rmem_profile_arch_name(const struct rmem_profile *p);
 

@@ -12,6 +12,7 @@ static const struct {
 } boot_stories[] = {
 	{ RMEM_ARCH_ARM64, rmem_boot_arm64 },
 	{ RMEM_ARCH_ARM, rmem_boot_arm },
+	{ RMEM_ARCH_RISCV64, rmem_boot_riscv64 },
 };
 
 int rmem_boot(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)

@@ -19,6 +19,7 @@ int rmem_boot(struct rmem_ctx *ctx, const struct rmem_plan_options *opt);
 
 int rmem_boot_arm64(struct rmem_ctx *ctx, const struct rmem_plan_options *opt);
 int rmem_boot_arm(struct rmem_ctx *ctx, const struct rmem_plan_options *opt);
+int rmem_boot_riscv64(struct rmem_ctx *ctx, const struct rmem_plan_options *opt);
 
 /*
  * early_init_dt_scan(): the root's cells were read when the tree was

@@ -15,13 +15,17 @@ static const char *const size_sel_names[] = { "MBYTES", "PERCENTAGE", "MIN", "MA
 
 static void show(const struct rmem_profile *p)
 {
-	printf("%-16s %-5s %2u.%-2u %3lluK  pageblock_order %-2u max_page_order %-2u"
-	       "  CMA_AREAS %-2u (MAX_CMA_AREAS %u)  CMA %s %lu MiB/%u%%",
+	printf("%-16s %-7s %2u.%-2u %3lluK  pageblock_order %-2u max_page_order %-2u",
 	       p->name, rmem_profile_arch_name(p),
 	       RMEM_KERNEL_MAJOR(p->version), RMEM_KERNEL_MINOR(p->version),
 	       (unsigned long long)(rmem_profile_page_size(p) >> 10),
-	       p->pageblock_order, p->max_page_order, p->cma_areas, p->max_cma_areas,
-	       size_sel_names[p->cma_size_sel], p->cma_size_mbytes, p->cma_size_percentage);
+	       p->pageblock_order, p->max_page_order);
+	if (p->dma_cma)
+		printf("  CMA_AREAS %-2u (MAX_CMA_AREAS %u)  CMA %s %lu MiB/%u%%", p->cma_areas,
+		       p->max_cma_areas, size_sel_names[p->cma_size_sel], p->cma_size_mbytes,
+		       p->cma_size_percentage);
+	else
+		printf("  no DMA_CMA: no default CMA area, no cma=");
 	/* every modelled version is checked against its real boots (tests/conformance) */
 	if (rmem_profile_is_modelled(p))
 		printf("  verified\n");

@@ -78,7 +78,7 @@ int rmem_cmdline_parse(struct rmem_cmdline *cl, const char *cmdline,
 	if (!p->arch_ops)
 		return -EINVAL;	/* not derived */
 	cmdline_reset(cl, p);
-	copy_cmdline(buf, p->arch_ops->command_line_size, cmdline ? cmdline : "", &ec);
+	copy_cmdline(buf, p->arch_ops->command_line_size(p), cmdline ? cmdline : "", &ec);
 	rest = rmem_parse_early_options(buf, early_params, NR_EARLY_PARAMS, &ec);
 	if (ec.fatal) {
 		unsigned int nr_advice = cl->nr_advice;

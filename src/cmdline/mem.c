@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * mem=: one name, two meanings.
+ * mem=: one name, three meanings.
  *
  * arm64 (arch/arm64/mm/init.c early_mem(), 5.10 .. 6.12): an amount of
  * RAM, rounded down to a page; memblock_mem_limit_remove_map() later keeps
  * that many bytes from the bottom.  A word without '=' is "Malformed".
+ *
+ * riscv (arch/riscv/mm/init.c early_mem(), 6.12): the same amount, but
+ * the lowest of all the mem= given wins, not the last, and
+ * memblock_enforce_memory_limit() applies it.  Its starting value,
+ * KERN_VIRT_SIZE, depends on the MMU mode the CPU runs (2^37 bytes with
+ * sv39, far more with sv48 or sv57) and is not modelled: a mem= above it
+ * would print that value.
  *
  * arm (arch/arm/kernel/setup.c early_mem(), 5.10 .. 6.12): a bank
  * size[@start], start PHYS_OFFSET by default.  The first mem= removes all
@@ -17,41 +24,51 @@
 
 #define MEM "mem"
 
-static void advise_arm64_limit(struct rmem_early_ctx *ec, const char *val,
-			       const struct rmem_cmdline_field *size, uint64_t limit)
+static void advise_limit(struct rmem_early_ctx *ec, const char *val,
+			 const struct rmem_cmdline_field *size, uint64_t limit)
 {
+	const char *applies = ec->p->arch_ops->mem_param == RMEM_MEM_PARAM_LOWEST_LIMIT ?
+			      "memblock_enforce_memory_limit()" : "memblock_mem_limit_remove_map()";
+
 	if (size->empty) {
-		rmem_cmdline_advise(ec, "mem=%s: the size is missing, so the kernel reads it as 0: it prints \"Memory limited to 0MB\" but applies no limit, as memblock_mem_limit_remove_map() ignores 0; give a size such as mem=512M",
-				    val);
+		rmem_cmdline_advise(ec, "mem=%s: the size is missing, so the kernel reads it as 0: it prints \"Memory limited to 0MB\" but applies no limit, as %s ignores 0; give a size such as mem=512M",
+				    val, applies);
 	} else if (!limit) {
-		rmem_cmdline_advise(ec, "mem=%s: %sthe limit is 0, so the kernel prints \"Memory limited to 0MB\" but applies no limit, as memblock_mem_limit_remove_map() ignores 0; give a size such as mem=512M",
-				    val, size->val ? "rounded down to a page " : "");
+		rmem_cmdline_advise(ec, "mem=%s: %sthe limit is 0, so the kernel prints \"Memory limited to 0MB\" but applies no limit, as %s ignores 0; give a size such as mem=512M",
+				    val, size->val ? "rounded down to a page " : "", applies);
 	} else if (limit != size->val) {
 		rmem_cmdline_advise(ec, "mem=%s: the kernel rounds the limit down to a page, %#llx",
 				    val, (unsigned long long)limit);
 	}
 }
 
-static int early_mem_arm64(struct rmem_early_ctx *ec, const char *val)
+static int early_mem_limit(struct rmem_early_ctx *ec, const char *val)
 {
 	struct rmem_cmdline *cl = ec->cl;
 	struct rmem_cmdline_field size;
 	uint64_t page_mask = ~(rmem_profile_page_size(ec->p) - 1);
+	uint64_t limit;
 
 	if (!val)
 		return 1;
 	rmem_cmdline_read_field(ec, MEM, val, "size", val, "", &size);
-	cl->memory_limit = size.val & page_mask;
+	limit = size.val & page_mask;
+	/* riscv: min_t(u64, size, memory_limit) */
+	if (ec->p->arch_ops->mem_param == RMEM_MEM_PARAM_LOWEST_LIMIT && cl->mem_seen &&
+	    cl->memory_limit < limit)
+		limit = cl->memory_limit;
+	cl->memory_limit = limit;
 	cl->mem_seen = true;
 	rmem_log_printf(ec->log, RMEM_LOG_NOTICE, "Memory limited to %lldMB\n",
 			(long long)(cl->memory_limit >> 20));
 	if (*size.end == '@')
-		rmem_cmdline_advise(ec, "mem=%s: arm64 has no size@start form: the kernel keeps the first %#llx bytes of RAM and ignores \"%s\"; give only the amount of RAM to keep",
-				    val, (unsigned long long)cl->memory_limit, size.end);
+		rmem_cmdline_advise(ec, "mem=%s: %s has no size@start form: the kernel keeps the first %#llx bytes of RAM and ignores \"%s\"; give only the amount of RAM to keep",
+				    val, rmem_profile_arch_name(ec->p),
+				    (unsigned long long)(size.val & page_mask), size.end);
 	else if (*size.end)
 		rmem_cmdline_advise_rest(ec, MEM, val, "size", &size,
 					 "nothing may follow the size");
-	advise_arm64_limit(ec, val, &size, cl->memory_limit);
+	advise_limit(ec, val, &size, size.val & page_mask);
 	return 0;
 }
 
@@ -109,5 +126,5 @@ int rmem_early_mem(struct rmem_early_ctx *ec, const char *val)
 {
 	if (ec->p->arch_ops->mem_param == RMEM_MEM_PARAM_BANKS)
 		return early_mem_arm(ec, val);
-	return early_mem_arm64(ec, val);
+	return early_mem_limit(ec, val);
 }

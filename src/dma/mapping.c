@@ -272,8 +272,9 @@ int rmem_dma_alloc_attrs(struct rmem_ctx *ctx, struct rmem_device *dev, uint64_t
  * dma_direct_supported() (5.10 direct.c:468, 6.1 :576, 6.12 :566): a mask
  * of 32 bits or more always; a smaller one must reach the last page of
  * RAM or the end of ZONE_DMA (4 GiB here, see cma_in_zone()), whichever is
- * lower.  arm's own arm_dma_supported() is not modelled: there any mask is
- * taken.
+ * lower.  Without ZONE_DMA (riscv64) only the last page of RAM counts, which
+ * gives the same answer for every mask below 32 bits.  arm's own
+ * arm_dma_supported() is not modelled: there any mask is taken.
  */
 int rmem_dma_set_coherent_mask(struct rmem_ctx *ctx, struct rmem_device *dev, uint64_t mask)
 {

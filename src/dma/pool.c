@@ -14,7 +14,9 @@
  * The same in 5.10, 6.1 and 6.12 (pool.c: cma_in_zone() :59/:56/:56,
  * atomic_pool_expand() :82/:79/:79, dma_atomic_pool_init() :190/:187/:187,
  * dma_guess_pool() :227/:224/:224); 6.12 compares with zone_dma_limit
- * instead of DMA_BIT_MASK(zone_dma_bits): both 4 GiB on QEMU's virt board.
+ * instead of DMA_BIT_MASK(zone_dma_bits): both 4 GiB on QEMU's virt board
+ * for arm64.  A kernel without ZONE_DMA (riscv64) keeps the default, 24
+ * bits, has no DMA pool, and sends a 32-bit mask to the DMA32 pool first.
  *
  * Threads: gen_pool allocates and frees with cmpxchg() on its chunks'
  * bitmaps and links chunks under pool->lock (6.12 lib/genalloc.c:54, :68,
@@ -31,6 +33,16 @@
 enum { POOL_KERNEL, POOL_DMA, POOL_DMA32 };
 
 #define ZONE_DMA_END 0xffffffffull	/* zone_dma_bits 32: no dma-ranges limit */
+#define ZONE_DMA32_END 0xffffffffull
+#define ZONE_DMA_DEFAULT_END 0xffffffull /* DMA_BIT_MASK(24): no arch sets it */
+
+enum { GFP_ZONE_NORMAL, GFP_ZONE_DMA, GFP_ZONE_DMA32 };
+
+/* zone_dma_limit: where the arch's ZONE_DMA ends, the default without one */
+static uint64_t zone_dma_limit(const struct rmem_profile *p)
+{
+	return p->zone_dma ? ZONE_DMA_END : ZONE_DMA_DEFAULT_END;
+}
 
 /*
  * 128 KiB per GiB of totalram_pages() (5.10 :199, 6.1 :196, 6.12 :196), at
@@ -55,15 +67,20 @@ uint64_t rmem_dma_atomic_pool_size(const struct rmem_ctx *ctx)
 	return pages > (128u << 10) ? pages : (128u << 10);
 }
 
-/* cma_in_zone(): the default area may feed a DMA or DMA32 pool only when it ends below 4 GiB */
-static bool cma_in_zone(const struct rmem_cma *cma, int pool)
+/*
+ * cma_in_zone(): the default area may feed a DMA pool only when it ends in
+ * ZONE_DMA, a DMA32 one only when it ends below 4 GiB (or ZONE_DMA's end)
+ */
+static bool cma_in_zone(const struct rmem_ctx *ctx, const struct rmem_cma *cma, int pool)
 {
-	uint64_t end;
+	uint64_t end, dma = zone_dma_limit(&ctx->profile);
 
 	if (!cma || !rmem_cma_get_size(cma))
 		return false;
 	end = rmem_cma_get_base(cma) + rmem_cma_get_size(cma) - 1;
-	return pool == POOL_KERNEL || end <= ZONE_DMA_END;
+	if (pool == POOL_DMA)
+		return end <= dma;
+	return pool == POOL_KERNEL || end <= (dma > ZONE_DMA32_END ? dma : ZONE_DMA32_END);
 }
 
 /* dma_alloc_from_contiguous(NULL, ...): the default area, the alignment capped */
@@ -89,7 +106,7 @@ static void pool_expand(struct rmem_ctx *ctx, int idx, uint64_t size)
 
 	if (order > p->max_page_order)
 		order = p->max_page_order;
-	if (cma_in_zone(ctx->dma.contiguous_default_area, idx))
+	if (cma_in_zone(ctx, ctx->dma.contiguous_default_area, idx))
 		(void)pool_from_cma(ctx, 1ul << order, order);
 	if (pool->nr == RMEM_DMA_ATOMIC_CHUNKS)
 		return;		/* beyond what rmem follows: the pool stops growing */
@@ -116,11 +133,11 @@ int rmem_dma_atomic_pools_init(struct rmem_ctx *ctx)
 			return 0;
 		return pool_from_cma(ctx, size >> p->page_shift, rmem_get_order(size, p->page_shift));
 	}
-	/* has_managed_dma(): ZONE_DMA ends at 4 GiB; CONFIG_ZONE_DMA32 is set */
+	/* has_managed_dma(): ZONE_DMA, where there is one, ends at 4 GiB */
 	ctx->dma.atomic_pools[POOL_KERNEL].exists = true;
 	ctx->dma.atomic_pools[POOL_DMA].exists =
-		rmem_memblock_start_of_DRAM(&ctx->memblock) <= ZONE_DMA_END;
-	ctx->dma.atomic_pools[POOL_DMA32].exists = true;
+		p->zone_dma && rmem_memblock_start_of_DRAM(&ctx->memblock) <= ZONE_DMA_END;
+	ctx->dma.atomic_pools[POOL_DMA32].exists = p->zone_dma32;
 	for (int i = 0; i < 3; i++)
 		if (ctx->dma.atomic_pools[i].exists)
 			pool_expand(ctx, i, size);
@@ -151,20 +168,30 @@ static void pool_work(struct rmem_ctx *ctx)
 }
 
 /* dma_guess_pool(): the zone of the mask first, then the lower ones */
-static int guess_pool(const struct rmem_ctx *ctx, int prev, bool zone_dma)
+static int guess_pool(const struct rmem_ctx *ctx, int prev, int gfp)
 {
 	const struct rmem_dma_atomic_pool *pools = ctx->dma.atomic_pools;
 
 	if (prev < 0) {
-		if (zone_dma && pools[POOL_DMA].exists)
+		if (gfp == GFP_ZONE_DMA32 && pools[POOL_DMA32].exists)
+			return POOL_DMA32;
+		if (gfp == GFP_ZONE_DMA && pools[POOL_DMA].exists)
 			return POOL_DMA;
 		return POOL_KERNEL;
 	}
-	if (prev == POOL_KERNEL)
+	if (prev == POOL_KERNEL && pools[POOL_DMA32].exists)
 		return POOL_DMA32;
-	if (prev == POOL_DMA32 && pools[POOL_DMA].exists)
+	if (prev != POOL_DMA && pools[POOL_DMA].exists)
 		return POOL_DMA;
 	return -1;
+}
+
+/* dma_direct_optimal_gfp_mask(): the zone the device's mask falls into */
+static int optimal_gfp(const struct rmem_ctx *ctx, const struct rmem_device *dev)
+{
+	if (dev->coherent_dma_mask <= zone_dma_limit(&ctx->profile))
+		return GFP_ZONE_DMA;
+	return dev->coherent_dma_mask <= ZONE_DMA32_END ? GFP_ZONE_DMA32 : GFP_ZONE_NORMAL;
 }
 
 /* gen_pool_alloc(): the newest chunk first; a chunk's free bytes taken as one run */
@@ -182,10 +209,9 @@ static int chunk_alloc(struct rmem_dma_atomic_pool *pool, uint64_t size)
 static int alloc_from_pool(struct rmem_ctx *ctx, const struct rmem_device *dev, uint64_t size,
 			   struct rmem_dma_alloc *a)
 {
-	/* dma_direct_optimal_gfp_mask(): a mask within ZONE_DMA asks GFP_DMA */
-	bool zone_dma = dev->coherent_dma_mask <= ZONE_DMA_END;
+	int gfp = optimal_gfp(ctx, dev);
 
-	for (int idx = guess_pool(ctx, -1, zone_dma); idx >= 0; idx = guess_pool(ctx, idx, zone_dma)) {
+	for (int idx = guess_pool(ctx, -1, gfp); idx >= 0; idx = guess_pool(ctx, idx, gfp)) {
 		struct rmem_dma_atomic_pool *pool = &ctx->dma.atomic_pools[idx];
 		int chunk = chunk_alloc(pool, size);
 

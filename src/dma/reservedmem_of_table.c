@@ -19,7 +19,7 @@ static bool cma_present(const struct rmem_profile *p)
 	return p->dma_cma;
 }
 
-/* kernel/dma/coherent.c: CONFIG_DMA_DECLARE_COHERENT, set in every Debian arm config */
+/* kernel/dma/coherent.c: CONFIG_DMA_DECLARE_COHERENT, set in every Debian arm and riscv64 config */
 static bool dma_present(const struct rmem_profile *p)
 {
 	return true;

@@ -92,7 +92,7 @@ static int fdt_chosen_bootargs(const struct rmem_fdt *fdt, struct rmem_fdt_chose
 static void fdt_chosen_log_cmdline(const struct rmem_profile *p, struct rmem_log *log,
 				   const char *bootargs)
 {
-	int max = (int)p->arch_ops->command_line_size - 1;
+	int max = (int)p->arch_ops->command_line_size(p) - 1;
 
 	rmem_log_printf(log, RMEM_LOG_DEBUG, pr_fmt "Command line is: %.*s\n", max,
 			bootargs ? bootargs : "");

@@ -189,16 +189,19 @@ struct rmem_kernel_facts {
 
 /* What mem= on the command line means. */
 enum rmem_mem_param {
-	RMEM_MEM_PARAM_LIMIT,		/* an amount of RAM to keep (arm64) */
+	RMEM_MEM_PARAM_LIMIT,		/* an amount of RAM to keep, the last one given (arm64) */
+	RMEM_MEM_PARAM_LOWEST_LIMIT,	/* an amount of RAM to keep, the lowest given (riscv) */
 	RMEM_MEM_PARAM_BANKS,		/* size[@start] banks replacing the DT's (arm) */
 };
 
 struct rmem_arch_ops {
 	enum rmem_arch arch;
-	const char *name;		/* as `uname -m` and .config headers say it */
+	const char *name;		/* as rmem_profile_arch_name() says it */
+	const char *kconfig_name;	/* the .config header's, when not @name ("riscv") */
 	unsigned int bits_per_long;
 	unsigned int phys_addr_bits;	/* phys_addr_t without LPAE */
-	size_t command_line_size;	/* COMMAND_LINE_SIZE */
+	/* COMMAND_LINE_SIZE (arch/.../include/uapi/asm/setup.h) */
+	size_t (*command_line_size)(const struct rmem_profile *p);
 	enum rmem_mem_param mem_param;
 	/* memory below PHYS_OFFSET is ignored (MIN_MEMBLOCK_ADDR) */
 	bool min_memblock_addr;

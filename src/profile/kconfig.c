@@ -32,6 +32,7 @@ struct symbol {
 static const struct symbol symbols[] = {
 	{ "ARM64", K_ARCH, 0, RMEM_ARCH_ARM64 },
 	{ "ARM", K_ARCH, 0, RMEM_ARCH_ARM },
+	{ "RISCV", K_ARCH, 0, RMEM_ARCH_RISCV64 },
 	{ "ARM64_4K_PAGES", K_PAGES, F(page_shift), 12 },
 	{ "ARM64_16K_PAGES", K_PAGES, F(page_shift), 14 },
 	{ "ARM64_64K_PAGES", K_PAGES, F(page_shift), 16 },
@@ -43,6 +44,7 @@ static const struct symbol symbols[] = {
 	{ "HIGHMEM", K_BOOL, F(highmem), 0 },
 	{ "ZONE_DMA", K_BOOL, F(zone_dma), 0 },
 	{ "ZONE_DMA32", K_BOOL, F(zone_dma32), 0 },
+	{ "CMA", K_BOOL, F(cma), 0 },
 	{ "DMA_CMA", K_BOOL, F(dma_cma), 0 },
 	{ "DMA_GLOBAL_POOL", K_BOOL, F(dma_global_pool), 0 },
 	{ "CMA_DEBUG", K_BOOL, F(cma_debug), 0 },
@@ -260,7 +262,7 @@ int rmem_profile_apply_config(struct rmem_profile *p, const char *text, size_t l
 		r.lineno++;
 		if (read_header(&r, text, l)) {
 			if (r.foreign)
-				return fail(&r, "not an arm or arm64 kernel's .config", text, l);
+				return fail(&r, "not an arm, arm64 or riscv kernel's .config", text, l);
 		} else {
 			ret = read_line(&r, text, l);
 			if (ret)

@@ -49,6 +49,11 @@ static const struct rmem_profile builtin_profiles[] = {
 	  .cma_size_sel = RMEM_CMA_SIZE_SEL_MBYTES,
 	  .cma_size_mbytes = 16,
 	  .nr_cpus = 8, .page_offset = 0xC0000000ULL },
+	/* linux-image-6.12.*+deb13-riscv64 (Debian 13): no CONFIG_CMA at all */
+	{ .name = "riscv64-6.12", .arch = RMEM_ARCH_RISCV64,
+	  .version = RMEM_KERNEL_VERSION(6, 12),
+	  .page_shift = 12, .hugetlb_page = true, .zone_dma32 = true,
+	  .nr_cpus = 128, .nodes_shift = 2, .page_offset = 0xff60000000000000ULL },
 };
 
 #define NR_BUILTIN (sizeof(builtin_profiles) / sizeof(builtin_profiles[0]))
@@ -150,7 +155,7 @@ int rmem_profile_derive(struct rmem_profile *p)
 
 	p->facts = rmem_kernel_facts_nearest(p->version);
 	p->arch_ops = ops;
-	if (!p->facts || !ops || ops->command_line_size > RMEM_COMMAND_LINE_SIZE_MAX)
+	if (!p->facts || !ops || ops->command_line_size(p) > RMEM_COMMAND_LINE_SIZE_MAX)
 		return -EINVAL;
 	/* an arch without a page-size choice has a .config that names none */
 	if (!p->page_shift)
@@ -165,6 +170,8 @@ int rmem_profile_derive(struct rmem_profile *p)
 	if (!p->max_page_order || !kconfig_in_range(p))
 		return -EINVAL;
 	p->pageblock_order = derive_pageblock_order(p);
+	/* DMA_CMA depends on CMA: the table's rows and fragments need not say it */
+	p->cma = p->cma || p->dma_cma;
 	p->max_cma_areas = p->cma_areas + !p->facts->mm.cma_areas_counts_default;
 	p->max_reserved_regions = 64;
 	p->bits_per_long = ops->bits_per_long;

@@ -360,6 +360,12 @@ void rmem_rm_advise_range(struct rmem_ctx *ctx, const char *uname, rmem_phys_t s
 	       (unsigned long long)end);
 }
 
+void rmem_rm_advise_no_dma_cma(struct rmem_ctx *ctx, const char *uname)
+{
+	advise(ctx, "reserved-memory/%s: a reusable shared-dma-pool is a CMA area, but this kernel is built without CONFIG_DMA_CMA, so no handler takes it (\"compatible matching fail\") and the kernel gives its memory back; use a kernel with CMA, or drop reusable (and add no-map) to make it a coherent pool",
+	       uname);
+}
+
 void rmem_rm_advise_ranges_empty(struct rmem_ctx *ctx, const char *uname)
 {
 	advise(ctx, "reserved-memory/%s: alloc-ranges is empty, so the kernel tries no range and allocates nothing (\"failed to allocate memory\"); drop the property to let the kernel place the region anywhere, or list the ranges",

@@ -152,15 +152,16 @@ static int invalid(struct rmem_ctx *ctx, struct rmem_rmem_node *n, const char *w
 }
 
 /*
- * A CMA region must be aligned as cma_init_reserved_mem() wants (Debian
- * builds CONFIG_CMA): 5.10 a MAX_ORDER - 1 block and a pageblock, 6.1 and
- * 6.12 a pageblock (CMA_MIN_ALIGNMENT_BYTES).  Returns whether it applies.
+ * A CMA region must be aligned as cma_init_reserved_mem() wants, in a
+ * kernel with CONFIG_CMA (Debian's riscv64 6.12 has none): 5.10 a
+ * MAX_ORDER - 1 block and a pageblock, 6.1 and 6.12 a pageblock
+ * (CMA_MIN_ALIGNMENT_BYTES).  Returns whether it applies.
  */
 static bool cma_min_align(struct rmem_ctx *ctx, int node, struct rmem_rm_request *r)
 {
 	rmem_phys_t min = rmem_cma_min_alignment(&ctx->profile);
 
-	if (!rmem_fdt_is_compatible(ctx->fdt, node, "shared-dma-pool") ||
+	if (!ctx->profile.cma || !rmem_fdt_is_compatible(ctx->fdt, node, "shared-dma-pool") ||
 	    !rmem_rm_has_prop(ctx, node, "reusable") || r->nomap)
 		return false;
 	if (r->align < min)

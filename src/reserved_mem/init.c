@@ -62,6 +62,9 @@ void rmem_rm_give_back(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem, boo
 					 "fdt_init_reserved_mem_node" : "fdt_init_reserved_mem");
 
 	pr_info(ctx, RMEM_PFX_RMEM "node %s compatible matching fail\n", rmem->name);
+	if (!ctx->profile.dma_cma && rmem_rm_has_prop(ctx, rmem->fdt_node, "reusable") &&
+	    rmem_fdt_is_compatible(ctx->fdt, rmem->fdt_node, "shared-dma-pool"))
+		rmem_rm_advise_no_dma_cma(ctx, rmem->name);
 	if (RM_FACT(ctx, init_fail_readds_nomap)) {
 		rmem_memblock_phys_free(mb, rmem->base, rmem->size);
 		if (nomap)

@@ -125,6 +125,8 @@ void rmem_rm_advise_alignment(struct rmem_ctx *ctx, const char *uname, rmem_phys
 /* one alloc-ranges entry whose start + size passes 2^64 */
 void rmem_rm_advise_range(struct rmem_ctx *ctx, const char *uname, rmem_phys_t start,
 			  rmem_phys_t size);
+/* a reusable shared-dma-pool in a kernel without the "cma" handler */
+void rmem_rm_advise_no_dma_cma(struct rmem_ctx *ctx, const char *uname);
 /* an alloc-ranges property of length 0 */
 void rmem_rm_advise_ranges_empty(struct rmem_ctx *ctx, const char *uname);
 

@@ -500,7 +500,7 @@ static void test_model(void **state)
 	for (unsigned long done = 0, i = 0; done < ops; i++) {
 		unsigned long n = ops - done < 5000 ? ops - done : 5000;
 
-		run(m, rmem_test_profile_nth(RMEM_TEST_ALL, i), n);
+		run(m, rmem_test_profile_nth(RMEM_TEST_CMA, i), n);
 		done += n;
 	}
 	printf("model_cma: %lu ops: alloc ok %lu, -ENOMEM %lu, -EBUSY %lu, other %lu; "

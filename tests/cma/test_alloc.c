@@ -134,7 +134,7 @@ static void test_order_per_bit(void **state)
 static void test_rejected_before_search(void **state)
 {
 	/* pfns and page counts of 4K pages */
-	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+	rmem_test_for_each_profile(it, RMEM_TEST_CMA | RMEM_TEST_PAGE_4K) {
 		/* 6.1 counts the 4097 pages of the refused call (cma_counts_refused()) */
 		uint64_t failed = cma_counts_refused(it.name) ? 4097 : 0;
 		struct rmem_ctx *ctx = rmem_test_ctx(it.name, SZ_1G, SZ_1G);
@@ -359,7 +359,7 @@ static void test_other_error(void **state)
 /* mm/cma_sysfs.c 6.1/6.12: pages counted on success and failure; 5.10 has none */
 static void test_counters(void **state)
 {
-	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+	rmem_test_for_each_profile(it, RMEM_TEST_CMA | RMEM_TEST_PAGE_4K) {
 		struct rmem_ctx *ctx = rmem_test_ctx(it.name, SZ_1G, SZ_1G);
 		struct rmem_cma *cma = area(ctx, 0x50000000, 4 * SZ_1M, 0);
 		struct rmem_cma_stat st;

@@ -56,7 +56,7 @@ static void test_no_room_known(void **state)
 {
 	(void)state;
 	/* page counts and pfns of 4K pages */
-	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+	rmem_test_for_each_profile(it, RMEM_TEST_CMA | RMEM_TEST_PAGE_4K) {
 		struct rmem_ctx *ctx = rmem_test_ctx(it.name, SZ_1G, SZ_1G);
 		struct rmem_cma *cma = area(ctx, 4 * SZ_1M, 0);
 		rmem_pfn_t pfn;
@@ -263,7 +263,7 @@ static void test_busy_stretch_same_lines(void **state)
 
 	(void)state;
 	/* page counts and pfns of 4K pages */
-	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+	rmem_test_for_each_profile(it, RMEM_TEST_CMA | RMEM_TEST_PAGE_4K) {
 		for (size_t r = 0; r < sizeof(reqs) / sizeof(reqs[0]); r++) {
 			char *lines[2];
 			rmem_pfn_t pfn[2];
@@ -307,7 +307,7 @@ static void test_busy_stretch_counted(void **state)
 {
 	(void)state;
 	/* page counts and pfns of 4K pages */
-	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+	rmem_test_for_each_profile(it, RMEM_TEST_CMA | RMEM_TEST_PAGE_4K) {
 		unsigned long busy_lines[2];
 
 		for (int s = 0; s < 2; s++) {

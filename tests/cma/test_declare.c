@@ -355,7 +355,7 @@ static void test_armhf_size_cut(void **state)
  */
 static void test_slots(void **state)
 {
-	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+	rmem_test_for_each_profile(it, RMEM_TEST_CMA) {
 		struct rmem_ctx *ctx = rmem_test_ctx(it.name, SZ_1G, 2 * SZ_1G);
 		unsigned int slots = it.p.max_cma_areas;
 		struct rmem_cma *cma;

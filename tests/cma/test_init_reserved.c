@@ -26,7 +26,7 @@ static int init(struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys_t size,
 static void test_success(void **state)
 {
 	/* page counts and pfns of 4K pages */
-	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+	rmem_test_for_each_profile(it, RMEM_TEST_CMA | RMEM_TEST_PAGE_4K) {
 		struct rmem_ctx *ctx = rmem_test_ctx(it.name, SZ_1G, SZ_1G);
 		struct rmem_cma *cma = NULL;
 		struct rmem_cma_stat st;

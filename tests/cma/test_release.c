@@ -44,7 +44,7 @@ static void stat_of(struct rmem_cma *cma, struct rmem_cma_stat *st)
 /* mm/cma.c:562-581 6.12: release clears the bits and counts release_pages_success */
 static void test_valid(void **state)
 {
-	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+	rmem_test_for_each_profile(it, RMEM_TEST_CMA) {
 		struct rmem_ctx *ctx;
 		struct rmem_cma *cma = area(&ctx, it.name, 0);
 		struct rmem_cma_stat st;

@@ -87,6 +87,9 @@ static void test_normal_values(void **state)
 		"mem=512M", "mem=512M@0x80000000", "mem=256M mem=256M@0x90000000",
 		"cma=64M", "cma=64M@0x90000000",
 	};
+	static const char *const riscv64[] = {
+		"", "quiet", "mem=512M", "mem=1G mem=512M", "mem=512M mem=1G", "mem=0x80000000",
+	};
 	(void)state;
 	rmem_test_for_each_profile(it, RMEM_TEST_ARM64)
 		for (size_t i = 0; i < sizeof(arm64) / sizeof(arm64[0]); i++)
@@ -94,13 +97,16 @@ static void test_normal_values(void **state)
 	rmem_test_for_each_profile(it, RMEM_TEST_ARM)
 		for (size_t i = 0; i < sizeof(arm) / sizeof(arm[0]); i++)
 			expect_none(it.name, arm[i]);
+	rmem_test_for_each_profile(it, RMEM_TEST_RISCV64)
+		for (size_t i = 0; i < sizeof(riscv64) / sizeof(riscv64[0]); i++)
+			expect_none(it.name, riscv64[i]);
 }
 
 /* early_cma(): memparse() oddities in the size, base and limit */
 static void test_cma_odd_numbers(void **state)
 {
 	(void)state;
-	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA) {
 		const char *p = it.name;
 
 		expect_advice(p, "cma=25E", "cma=25E:", "does not fit in 64 bits");
@@ -127,7 +133,7 @@ static void test_cma_odd_numbers(void **state)
 static void test_cma_odd_forms(void **state)
 {
 	(void)state;
-	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA) {
 		const char *p = it.name;
 
 		expect_advice(p, "cma=", "cma=:", "size is missing");
@@ -162,6 +168,16 @@ static void test_cma_not_built(void **state)
 	assert_true(rmem_log_find(&log, "cma=64M: this kernel is built without CONFIG_DMA_CMA") >= 0);
 	assert_int_equal(cl.nr_advice, 1);
 	rmem_log_release(&log);
+	/* Debian's riscv64 6.12 (no CONFIG_CMA at all) */
+	rmem_test_for_each_profile(it, RMEM_TEST_RISCV64) {
+		if (it.p.dma_cma)
+			continue;
+		rmem_log_init(&log);
+		assert_int_equal(rmem_cmdline_parse(&cl, "cma=64M@0x90000000", &it.p, &log), 0);
+		assert_false(cl.cma_seen);
+		assert_true(rmem_log_find(&log, "cma=64M@0x90000000: this kernel is built without CONFIG_DMA_CMA") >= 0);
+		rmem_log_release(&log);
+	}
 }
 
 /* arm64 early_mem(): a limit of 0 is ignored later, '@' is not read, page rounding */

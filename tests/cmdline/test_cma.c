@@ -33,7 +33,7 @@ static void check_case(const struct rmem_test_each *it, const struct cma_case *c
 
 static void check_all_versions(const struct cma_case *c, size_t n)
 {
-	rmem_test_for_each_profile(it, RMEM_TEST_ALL)
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA)
 		for (size_t i = 0; i < n; i++)
 			check_case(&it, &c[i]);
 }
@@ -119,7 +119,7 @@ static void test_last_wins(void **state)
 /* early_cma(NULL): pr_err "cma: Config string not provided", then do_early_param()'s warning */
 static void test_no_value(void **state)
 {
-	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA) {
 		struct rmem_profile p = it.p;
 		struct rmem_cmdline cl;
 		struct rmem_log log;

@@ -94,6 +94,48 @@ static void test_arm64_no_value(void **state)
 	assert_int_equal(cl.memory_limit, RMEM_PHYS_MAX);
 }
 
+/*
+ * riscv early_mem() (arch/riscv/mm/init.c, 6.12): memory_limit =
+ * min(memparse() & PAGE_MASK, memory_limit), so the lowest mem= wins, and
+ * "Memory limited to" prints the limit kept
+ */
+static void test_riscv64_lowest_limit(void **state)
+{
+	static const struct {
+		const char *cmdline;
+		uint64_t limit;
+		const char *notice;	/* the last one printed */
+	} c[] = {
+		{ "mem=512M", 512 * SZ_1M, "Memory limited to 512MB" },
+		{ "mem=1G mem=512M", 512 * SZ_1M, "Memory limited to 512MB" },
+		{ "mem=512M mem=1G", 512 * SZ_1M, "Memory limited to 512MB" },
+		{ "mem=0x5000", 0x5000, "Memory limited to 0MB" },
+		{ "mem=1G mem=0", 0, "Memory limited to 0MB" },
+	};
+
+	(void)state;
+	rmem_test_for_each_profile(it, RMEM_TEST_RISCV64) {
+		for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+			struct rmem_cmdline cl;
+			struct rmem_log log;
+			long n = -1;
+
+			print_message("%s: \"%s\"\n", it.name, c[i].cmdline);
+			rmem_log_init(&log);
+			assert_int_equal(rmem_cmdline_parse(&cl, c[i].cmdline, &it.p, &log), 0);
+			assert_true(cl.mem_seen);
+			assert_int_equal(cl.memory_limit, c[i].limit);
+			assert_int_equal(cl.mem_nr_banks, 0);
+			for (size_t l = 0; l < log.nr; l++)
+				if (!strncmp(log.lines[l].text, "Memory limited", 14))
+					n = (long)l;
+			assert_true(n >= 0);
+			assert_string_equal(log.lines[n].text, c[i].notice);
+			rmem_log_release(&log);
+		}
+	}
+}
+
 /* arm early_mem(): every mem=size[@start] is a bank, in order; start defaults to PHYS_OFFSET */
 static void test_arm_banks(void **state)
 {
@@ -236,6 +278,7 @@ int main(void)
 		cmocka_unit_test(test_arm64_limit),
 		cmocka_unit_test(test_arm64_16k),
 		cmocka_unit_test(test_arm64_no_value),
+		cmocka_unit_test(test_riscv64_lowest_limit),
 		cmocka_unit_test(test_arm_banks),
 		cmocka_unit_test(test_arm_no_value),
 		cmocka_unit_test(test_arm_add_memory_lpae),

@@ -1216,6 +1216,74 @@ def rmem_cmd(rmem, profile, meta, dtb_path):
     return cmd
 
 
+def final_dtb_path(case, profile, final, case_dtb):
+    """riscv64: the DTB the kernel saw is OpenSBI's edit of the case DTB,
+    read back from the guest when the case was recorded (boot_riscv()); rmem
+    plans from that one, as a bootloader hands it over.  Without it in the
+    work directory (a fresh one, as CTest's), it is made again from the case
+    DTB and the recorded edits (final_dtb.changes), padded to the recorded
+    totalsize, which is what the kernel reserves.  Returns (path, None), or
+    (None, why)."""
+    if 'sha256' not in final:
+        return None, 'the recording has no final DTB (%s): record it again' % final.get('error')
+    d = os.path.join(WORK, 'dtb', profile)
+    path = os.path.join(d, case.name + '.final.dtb')
+    try:
+        with open(path, 'rb') as f:
+            if hashlib.sha256(f.read()).hexdigest() == final['sha256']:
+                return path, None
+    except OSError:
+        pass
+    try:
+        return rebuild_final_dtb(case_dtb, final, os.path.join(d, case.name + '.final-rebuilt.dtb')), None
+    except (RuntimeError, ValueError) as e:
+        return None, 'cannot make the final DTB again from the recorded edits: %s' % e
+
+
+def apply_changes(old, diff):
+    """The lines @old with the unified diff @diff (no context, as
+    dtb_changes() writes it) applied."""
+    hunk = re.compile(r'^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@')
+    out, pos = [], 0
+    for line in diff[2:]:               # after "--- case.dtb", "+++ final.dtb"
+        m = hunk.match(line)
+        if m:
+            start = int(m.group(1))
+            count = 1 if m.group(2) is None else int(m.group(2))
+            upto = start - 1 if count else start    # count 0: insert after line start
+            if upto < pos or upto > len(old):
+                raise ValueError('hunk %s out of order' % line)
+            out += old[pos:upto]
+            pos = upto
+        elif line.startswith('-'):
+            if pos >= len(old) or old[pos] != line[1:]:
+                raise ValueError('the case DTB does not have the line %r' % line[1:])
+            pos += 1
+        elif line.startswith('+'):
+            out.append(line[1:])
+        else:
+            raise ValueError('not a line of a unified diff: %r' % line)
+    return out + old[pos:]
+
+
+def rebuild_final_dtb(case_dtb, final, path):
+    r = run(['dtc', '-q', '-I', 'dtb', '-O', 'dts', case_dtb])
+    if r.returncode:
+        raise RuntimeError('dtc: ' + r.stderr.strip())
+    text = apply_changes(r.stdout.splitlines(), final['changes'])
+    size = int(final['size'], 16)
+    with open(path + '.dts', 'w') as f:
+        f.write('\n'.join(text) + '\n')
+    r = run(['dtc', '-q', '-I', 'dts', '-O', 'dtb', '-S', str(size), '-o', path, path + '.dts'])
+    if r.returncode:
+        raise RuntimeError('dtc: ' + r.stderr.strip())
+    with open(path, 'rb') as f:
+        got = struct.unpack_from('>I', f.read(8), 4)[0]
+    if got != size:
+        raise RuntimeError('%s is 0x%x bytes, the DTB the kernel saw 0x%x' % (path, got, size))
+    return path
+
+
 def check_one(case, profile, opts):
     """Returns (ok, message)."""
     recorded = load_expected(case, profile)
@@ -1234,6 +1302,11 @@ def check_one(case, profile, opts):
             return False, 'cannot build the DTB: %s' % e
         if hashlib.sha256(blob).hexdigest() != meta['dtb_sha256']:
             return False, 'the DTB built now differs from the recorded one: record again'
+    final = meta.get('final_dtb')
+    if final is not None:
+        dtb_path, why = final_dtb_path(case, profile, final, dtb_path)
+        if why:
+            return False, why
     if not os.access(opts.rmem, os.X_OK):
         return False, 'no rmem binary at %s' % opts.rmem
     cmd = rmem_cmd(opts.rmem, profile, meta, dtb_path)

@@ -31,7 +31,7 @@ static void check_debian_config(void **state)
 #define SAME(field) assert_int_equal(read.field, builtin.field)
 	SAME(arch); SAME(version); SAME(page_shift); SAME(force_max_order);
 	SAME(hugetlb_page); SAME(arm_lpae); SAME(highmem); SAME(zone_dma);
-	SAME(zone_dma32); SAME(dma_cma); SAME(dma_global_pool); SAME(cma_debug); SAME(cma_areas);
+	SAME(zone_dma32); SAME(cma); SAME(dma_cma); SAME(dma_global_pool); SAME(cma_debug); SAME(cma_areas);
 	SAME(cma_alignment); SAME(cma_size_sel); SAME(cma_size_mbytes);
 	SAME(cma_size_percentage); SAME(nr_cpus); SAME(nodes_shift); SAME(page_offset);
 	SAME(max_page_order); SAME(pageblock_order); SAME(max_cma_areas);

@@ -23,6 +23,9 @@
  * include/linux/cma.h: MAX_CMA_AREAS is 1 + CONFIG_CMA_AREAS before 6.12,
  * CONFIG_CMA_AREAS from 6.12 on (CONFIG_CMA_AREAS=20 in the 16K config).
  *
+ * riscv64 6.12: no ARCH_FORCE_MAX_ORDER (order 10), PMD_SHIFT 21 (2 MiB
+ * pageblocks), no CONFIG_CMA at all (no CMA_AREAS: 0).
+ *
  * arch/arm/mm/mmu.c: lowmem ends 240 MiB + 8 MiB below VMALLOC_END (3G/1G
  * split: 768 MiB); arm64 maps all RAM linearly, no lowmem limit (0).
  */
@@ -36,6 +39,7 @@ static const struct derived {
 	{ "arm64-6.12",     10,  9, 20, 0 },
 	{ "arm64-6.12-16k", 11, 11, 20, 0 },
 	{ "armhf-6.1",      11,  9,  8, 768ULL << 20 },
+	{ "riscv64-6.12",   10,  9,  0, 0 },
 };
 
 /* The profile's row; fails the check, naming the profile, when it has none. */

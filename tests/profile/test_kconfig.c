@@ -120,7 +120,7 @@ static void test_foreign_arch(void **state)
 
 	assert_int_equal(apply(&p, "# Linux/x86 6.12.117 Kernel Configuration\nCONFIG_PAGE_SHIFT=12\n",
 			       err, sizeof(err)), -EINVAL);
-	assert_non_null(strstr(err, "line 1: not an arm or arm64 kernel's .config"));
+	assert_non_null(strstr(err, "line 1: not an arm, arm64 or riscv kernel's .config"));
 }
 
 static void test_missing_file(void **state)

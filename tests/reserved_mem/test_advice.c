@@ -240,7 +240,7 @@ static void test_alignment(void **state)
 
 	(void)state;
 	/* the CMA minimum of 4K pages */
-	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA | RMEM_TEST_PAGE_4K) {
 		const char *p = it.name;
 
 		expect_dynamic(p, 0x400000, (const uint32_t[]){ 0, 0 }, RM_NOMAP,

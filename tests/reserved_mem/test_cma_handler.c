@@ -10,7 +10,7 @@
 /* A static reusable region becomes a CMA area named after the node (16 MiB: whole 4K-page pageblocks). */
 static void test_static_cma(void **state)
 {
-	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA | RMEM_TEST_PAGE_4K) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		struct rmem_reserved_mem *rmem;
@@ -37,7 +37,7 @@ static void test_static_cma(void **state)
 /* linux,cma-default makes it dma_contiguous_default_area; dma_contiguous_reserve() then adds none. */
 static void test_default_area(void **state)
 {
-	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		struct rmem_cma *cma;
@@ -71,7 +71,7 @@ static void test_cmdline_bypass(void **state)
 	};
 	static const char *const cmdlines[] = { "cma=32M", "cma=0" };
 
-	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA) {
 		for (int c = 0; c < 2; c++) {
 			struct rmem_test_dt dt;
 			struct rm_fixture f;
@@ -124,7 +124,7 @@ static void test_alignment(void **state)
 	};
 
 	/* 2 MiB is a pageblock with 4K pages only */
-	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA | RMEM_TEST_PAGE_4K) {
 		bool refuse = RMEM_TEST_BY_KERNEL(refused, it.name);
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
@@ -156,7 +156,7 @@ static void test_reusable_nomap(void **state)
 		[RMEM_TEST_5_10] = true, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false,
 	};
 
-	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 

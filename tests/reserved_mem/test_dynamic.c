@@ -52,7 +52,7 @@ static void test_cma_alignment(void **state)
 	};
 
 	/* the pageblock of 4K pages */
-	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA | RMEM_TEST_PAGE_4K) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 

@@ -176,7 +176,7 @@ static void test_free_after_release(void **state)
 
 	(void)state;
 	/* addresses and sizes of 4K pages */
-	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA | RMEM_TEST_PAGE_4K) {
 		sim_fx_run(&fx, it.name,
 			   "camera alloc 64K as a\ncamera release\ncamera free a\n"
 			   "vpu alloc 4096 as p\nvpu release\nvpu free p\n");

@@ -14,7 +14,7 @@ static void test_assign(void **state)
 	const struct rmem_device *d;
 
 	(void)state;
-	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA) {
 		sim_fx_run(&fx, it.name, "codec init cam\ncodec init 0\ncodec alloc 4096\n");
 		sim_fx_expect(&fx, 0, 0, "assigned camera@50000000 (cma area camera@50000000)");
 		sim_fx_expect(&fx, 1, 0, "assigned vpu@60000000 (pool vpu@60000000)");

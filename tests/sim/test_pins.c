@@ -14,7 +14,7 @@ static void test_retry_past_pin(void **state)
 
 	(void)state;
 	/* pfns of 4K pages */
-	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA | RMEM_TEST_PAGE_4K) {
 		sim_fx_run(&fx, it.name,
 			   "pin camera@50000000 0x50000 1\n"
 			   "cma camera@50000000 alloc 4 0\ncma camera@50000000 alloc 4 2\n"
@@ -110,7 +110,7 @@ static void test_pin_wall(void **state)
 
 	(void)state;
 	/* pfns of 4K pages */
-	rmem_test_for_each_profile(it, RMEM_TEST_PAGE_4K) {
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA | RMEM_TEST_PAGE_4K) {
 		const struct rmem_log *log;
 		const struct rmem_sim_result *r;
 		/* 6.12's "busy, retrying" lines name the pfn */

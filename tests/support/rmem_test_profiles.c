@@ -19,12 +19,19 @@ bool rmem_test_profile_is(const struct rmem_profile *p, unsigned int props)
 		return false;
 	if ((props & RMEM_TEST_PAGE_BIG) && p->page_shift <= 12)
 		return false;
+	if ((props & RMEM_TEST_RISCV64) && p->arch != RMEM_ARCH_RISCV64)
+		return false;
+	if ((props & RMEM_TEST_CMA) && !p->cma)
+		return false;
+	if ((props & RMEM_TEST_DMA_CMA) && !p->dma_cma)
+		return false;
 	return true;
 }
 
 const char *rmem_test_props_name(unsigned int props, char *buf, size_t len)
 {
-	static const char *const names[] = { "arm64", "arm", "4K pages", "pages above 4K" };
+	static const char *const names[] = { "arm64", "arm", "4K pages", "pages above 4K", "riscv64",
+					     "CMA", "DMA_CMA" };
 	size_t used = 0;
 
 	buf[0] = '\0';

@@ -39,6 +39,9 @@
 #define RMEM_TEST_ARM		(1u << 1)	/* arch arm (32-bit) */
 #define RMEM_TEST_PAGE_4K	(1u << 2)	/* PAGE_SIZE 4 KiB */
 #define RMEM_TEST_PAGE_BIG	(1u << 3)	/* PAGE_SIZE above 4 KiB */
+#define RMEM_TEST_RISCV64	(1u << 4)	/* arch riscv64 */
+#define RMEM_TEST_CMA		(1u << 5)	/* CONFIG_CMA: mm/cma.c */
+#define RMEM_TEST_DMA_CMA	(1u << 6)	/* CONFIG_DMA_CMA: the "cma" handler, cma=, a default area */
 
 /** rmem_test_profile_is() - whether @p has every property in @props. */
 bool rmem_test_profile_is(const struct rmem_profile *p, unsigned int props);
