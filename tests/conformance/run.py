@@ -113,8 +113,9 @@ def read_pending(builtin):
             continue
         if d in builtin:
             PENDING_PROBLEMS.append(('pending/%s' % d, 'the library has %s now: move the '
-                                     'directory to expected/ (git mv tests/conformance/pending/%s '
-                                     'tests/conformance/expected/%s)' % (d, d, d)))
+                                     'directory to expected/ (git mv %s %s)' % (
+                                         d, os.path.relpath(path, REPO),
+                                         os.path.relpath(os.path.join(EXPECTED_DIR, d), REPO))))
             continue
         try:
             desc = read_desc(os.path.join(path, PENDING_DESC), d)
@@ -962,14 +963,15 @@ def boot_case(case, profile, opts, tag=''):
     return console, outcome, secs, lay, cmdline, cmd
 
 
-def boot_riscv(case, profile, dtb_path, lay, tag, timeout, stop=None):
+def boot_riscv(case, profile, dtb_path, lay, tag, timeout, stop=None, extra=()):
     """Boot a riscv64 case, reading back the DTB the kernel got: OpenSBI
     edits QEMU's copy in place (its own regions under /reserved-memory, the
     harts, the interrupt controller), so the file is not what the kernel
     saw.  When the kernel's first line arrives (before it has placed any
     region, let alone written to one), the guest is paused and the DTB's
     2 MiB slot saved through QMP.  lay['final_dtb'] describes it and
-    lay['fdt_size'] becomes its totalsize, the size the kernel reserves."""
+    lay['fdt_size'] becomes its totalsize, the size the kernel reserves.
+    @extra: more QEMU arguments (the runtime oracle's initramfs)."""
     d = os.path.join(WORK, 'dtb', profile)
     qmp_path = os.path.join(d, '%s%s.qmp' % (case.name, tag))
     mem_path = os.path.join(d, '%s%s.mem' % (case.name, tag))
@@ -977,7 +979,7 @@ def boot_riscv(case, profile, dtb_path, lay, tag, timeout, stop=None):
     for f in (qmp_path, mem_path):
         if os.path.exists(f):
             os.unlink(f)
-    cmd = qemu_cmd(profile, case, dtb_path, lay, None, qmp=qmp_path)
+    cmd = qemu_cmd(profile, case, dtb_path, lay, None, qmp=qmp_path) + list(extra)
     state = {}
 
     def save_dtb():
@@ -1600,6 +1602,15 @@ def report_skips(cases, profiles):
             say('%-15s %3d cases skipped: %s' % (p, len(names), reason))
 
 
+def add_pending_option(sp):
+    """--pending PROFILE (tests/runtime/run.py takes it too)."""
+    sp.add_argument('--pending', action='append', metavar='PROFILE',
+                    help='a pending profile (pending/PROFILE/profile.json: recorded '
+                    'ahead of being modelled) or a group of them (all, riscv64, 7.2, '
+                    '...) instead of built-in ones; its recordings are in '
+                    'pending/PROFILE/; repeatable')
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     sub = ap.add_subparsers(dest='cmd', required=True)
@@ -1610,11 +1621,7 @@ def main():
                         'arch (arm64, armhf), arch and page size (arm64-4k), a kernel version '
                         '(6.12); repeatable; default all')
         if pending:
-            sp.add_argument('--pending', action='append', metavar='PROFILE',
-                            help='a pending profile (pending/PROFILE/profile.json: recorded '
-                            'ahead of being modelled) or a group of them (all, riscv64, 7.2, '
-                            '...) instead of built-in ones; its recordings are in '
-                            'pending/PROFILE/; repeatable')
+            add_pending_option(sp)
         support_profiles.add_rmem_option(sp)
         sp.add_argument('--jobs', '-j', type=int, default=2)
         sp.add_argument('--timeout', type=float, default=None, help='seconds per boot')

@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Build the runtime oracle: the rmem_trace test module for each arm64 kernel
-# profile and a busybox initramfs that loads it.  Everything fetched or built
-# goes to $RMEM_RUNTIME_CACHE (default /var/cache/rmem/runtime), never into
-# the repository.
+# Build the runtime oracle: the rmem_trace test module for each kernel
+# profile (arm64, riscv64) and a busybox initramfs that loads it.  Everything
+# fetched or built goes to $RMEM_RUNTIME_CACHE (default
+# /var/cache/rmem/runtime), never into the repository.
 #
 #   tests/runtime/build.sh [PROFILE...]      (default: `run.py profiles`, the
-#                                            4K-page arm64 profiles from 6.1 on)
+#                                            4K-page built-in runtime profiles;
+#                                            pending ones are named)
 #
 # Output lines: "PROFILE RELEASE INITRD" for each profile built.
 #
 # The kernel images come from tests/conformance/fetch-kernels.sh; the
 # headers must match their release exactly, so the names are read from the
-# cached kernel (boot/vmlinuz-RELEASE) and the package versions from apt.
-# Debian's linux-kbuild package holds host binaries (fixdep, modpost): the
-# amd64 (build machine) one is used, the headers themselves are arm64.
+# cached kernel (boot/vmlinuz-RELEASE, or usr/lib/modules/RELEASE/ from 7.x),
+# the arch from its config and the package versions from apt.  Debian's
+# linux-kbuild package holds host binaries (fixdep, modpost): the amd64
+# (build machine) one is used, the headers themselves are the kernel's arch.
+# A suite newer than this machine's can ship host binaries that need a newer
+# glibc: those a module build runs are then built here from the same
+# version's linux-source (host_tools()).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,16 +36,26 @@ log() { echo "build.sh: $*" >&2; }
 apt_opts() {
 	echo "-o Dir::Etc::SourceList=$apt_dir/sources.list -o Dir::Etc::SourceParts=/dev/null" \
 	     "-o Dir::State::Lists=$apt_dir/lists -o APT::Architectures::=arm64" \
-	     "-o APT::Architectures::=$host_arch"
+	     "-o APT::Architectures::=riscv64 -o APT::Architectures::=$host_arch" \
+	     "-o APT::Sandbox::User=root"
 }
 
+# The suites of the kernels (fetch-kernels.sh's): bookworm for 6.1 and
+# 6.12+deb12, sid for 7.x (and riscv64, which bookworm does not have).
 update_lists() {
 	mkdir -p "$apt_dir/lists/partial"
-	cat > "$apt_dir/sources.list" <<-LIST
+	cat > "$apt_dir/sources.list.new" <<-LIST
 	deb [arch=arm64,$host_arch] $mirror bookworm main
 	deb [arch=arm64,$host_arch] $security bookworm-security main
+	deb [arch=arm64,riscv64,$host_arch] $mirror sid main
 	LIST
-	if [ -z "$(find "$apt_dir/lists" -maxdepth 1 -name '*Packages*' -mtime -1 -print -quit)" ]; then
+	# refresh at most once a day, or when the list of suites has changed
+	local fresh=
+	if cmp -s "$apt_dir/sources.list.new" "$apt_dir/sources.list"; then
+		fresh=$(find "$apt_dir/lists" -maxdepth 1 -name '*Packages*' -mtime -1 -print -quit)
+	fi
+	mv "$apt_dir/sources.list.new" "$apt_dir/sources.list"
+	if [ -z "$fresh" ]; then
 		# shellcheck disable=SC2046
 		apt-get $(apt_opts) update -qq >&2 || log "apt-get update reported errors"
 	fi
@@ -48,10 +63,11 @@ update_lists() {
 
 # download NAME[:ARCH] [VERSION] into $cache/debs, print the .deb path
 download() {
-	local spec=$1 version=${2:-} name=${1%%:*} f pat
+	local spec=$1 version=${2:-} name=${1%%:*} arch=all f pat
+	case $spec in *:*) arch=${spec#*:} ;; esac
 	mkdir -p "$cache/debs"
 	# apt writes an epoch's ':' as %3a in the file name
-	pat="${name}_${version:+${version//:/%3a}_}*.deb"
+	pat="${name}_${version:+${version//:/%3a}}*_$arch.deb"
 	# shellcheck disable=SC2012,SC2086  # $pat is a glob
 	f=$(ls "$cache/debs/"$pat 2>/dev/null | head -n 1 || true)
 	if [ -z "$f" ]; then
@@ -69,49 +85,178 @@ depends_on() {	# depends_on PKG:ARCH REGEX -> the first dependency matching
 		tr ',' '\n' | sed 's/^ *//; s/ .*//' | grep -E "$2" | head -n 1
 }
 
-need_tools() {
-	local missing=()
-	command -v aarch64-linux-gnu-gcc >/dev/null || missing+=(gcc-aarch64-linux-gnu)
-	command -v qemu-system-aarch64 >/dev/null || missing+=(qemu-system-arm)
+version_of() {	# version_of PKG:ARCH -> its candidate version
+	# shellcheck disable=SC2046
+	apt-cache $(apt_opts) show "$1" | awk '/^Version:/{print $2; exit}'
+}
+
+suite_of() {	# suite_of PKG:ARCH VERSION -> the suite serving it (bookworm, sid)
+	# shellcheck disable=SC2046
+	apt-cache $(apt_opts) madison "$1" | awk -F' *[|] *' -v v="$2" '$2 == v {print $3; exit}' |
+		awk '{sub(/\/.*/, "", $2); sub(/-security$/, "", $2); print $2}'
+}
+
+# The kernel's arch, from its config: "DEBIAN_ARCH KBUILD_ARCH TRIPLET"
+kernel_arch() {
+	local cfg
+	# shellcheck disable=SC2012
+	cfg=$(ls "$1"/boot/config-* "$1"/usr/lib/modules/*/config 2>/dev/null | head -n 1)
+	if grep -q '^CONFIG_ARM64=y' "$cfg"; then
+		echo "arm64 arm64 aarch64-linux-gnu"
+	elif grep -q '^CONFIG_RISCV=y' "$cfg" && grep -q '^CONFIG_64BIT=y' "$cfg"; then
+		echo "riscv64 riscv riscv64-linux-gnu"
+	else
+		return 1
+	fi
+}
+
+# The kernel's release: boot/vmlinu[xz]-RELEASE up to 6.x,
+# usr/lib/modules/RELEASE/config from 7.x
+kernel_release() {
+	local f
+	# shellcheck disable=SC2012
+	f=$(ls "$1"/boot/vmlinu[xz]-* 2>/dev/null | head -n 1 || true)
+	if [ -n "$f" ]; then
+		echo "${f##*/vmlinu[xz]-}"
+		return
+	fi
+	# shellcheck disable=SC2012
+	f=$(ls "$1"/usr/lib/modules/*/config 2>/dev/null | head -n 1 || true)
+	[ -n "$f" ] || return 1
+	f=${f%/config}
+	echo "${f##*/}"
+}
+
+need_tools() {	# need_tools DEBIAN_ARCH...
+	local missing=() a
+	for a; do
+		case $a in
+		arm64)
+			command -v aarch64-linux-gnu-gcc >/dev/null || missing+=(gcc-aarch64-linux-gnu)
+			command -v qemu-system-aarch64 >/dev/null || missing+=(qemu-system-arm) ;;
+		riscv64)
+			command -v riscv64-linux-gnu-gcc >/dev/null || missing+=(gcc-riscv64-linux-gnu)
+			command -v qemu-system-riscv64 >/dev/null || missing+=(qemu-system-misc)
+			[ -e /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin ] || missing+=(opensbi) ;;
+		esac
+	done
 	command -v dtc >/dev/null || missing+=(device-tree-compiler)
 	command -v cpio >/dev/null || missing+=(cpio)
 	command -v make >/dev/null || missing+=(make)
 	command -v bc >/dev/null || missing+=(bc)
+	command -v gcc >/dev/null || missing+=(gcc)
 	if [ ${#missing[@]} -gt 0 ]; then
 		log "installing ${missing[*]}"
+		# shellcheck disable=SC2207
+		missing=($(printf '%s\n' "${missing[@]}" | sort -u))
 		apt-get install -y -qq "${missing[@]}" >&2
 	fi
 }
 
-busybox_root() {
-	local d=$cache/busybox deb
-	if [ ! -x "$d/bin/busybox" ]; then
-		deb=$(download busybox-static:arm64)
+busybox_bin() {	# busybox_bin DEBIAN_ARCH SUITE: busybox-static of that suite, unpacked; its binary
+	local a=$1 suite=$2 d deb version f
+	# shellcheck disable=SC2046
+	version=$(apt-cache $(apt_opts) madison "busybox-static:$a" |
+		awk -F' *[|] *' -v s="$suite" '{split($3, w, " "); sub(/\/.*/, "", w[2])} w[2] == s {print $2; exit}')
+	[ -n "$version" ] || { log "no busybox-static:$a in $suite"; return 1; }
+	d=$cache/busybox/$a-${version//:/%3a}
+	if [ ! -d "$d" ]; then
+		deb=$(download "busybox-static:$a" "$version") || return 1
 		rm -rf "$d.tmp" && mkdir -p "$d.tmp" && dpkg -x "$deb" "$d.tmp" && mv "$d.tmp" "$d"
 	fi
-	echo "$d"
+	# bin/ up to bookworm, usr/bin/ from trixie on
+	for f in "$d/bin/busybox" "$d/usr/bin/busybox"; do
+		[ -x "$f" ] && { echo "$f"; return 0; }
+	done
+	log "no busybox binary in $d"
+	return 1
+}
+
+# Kconfig asked Debian's compiler (gcc-16 for 7.x) what it supports, and
+# the Makefiles turn some answers into options this machine's cross gcc
+# (12) lacks.  Those answers are unset on make's command line, so the
+# Makefiles take the path they take for an older compiler, as for a kernel
+# built with it.  Prints the make variables.
+older_gcc() {	# older_gcc TRIPLET HEADERS_DIR
+	local cc=$1-gcc conf=$2/include/config/auto.conf ext
+	# -fmin-function-alignment (gcc 14): without it the Makefile uses
+	# -falign-functions, which gcc does not apply to cold functions (__init),
+	# and ftrace's call ops need every patch site aligned (a riscv kernel
+	# built by gcc 12 has no dynamic ftrace at all): the module gets no
+	# ftrace patch sites then (Kbuild: RMEM_TRACE_NO_FTRACE)
+	if grep -q '^CONFIG_CC_HAS_MIN_FUNCTION_ALIGNMENT=y' "$conf" &&
+	   ! "$cc" -fmin-function-alignment=8 -c -o /dev/null -x c /dev/null 2>/dev/null; then
+		echo CONFIG_CC_HAS_MIN_FUNCTION_ALIGNMENT= RMEM_TRACE_NO_FTRACE=y
+	fi
+	# riscv: the -march extensions the Makefile adds (gcc 14, binutils 2.42)
+	for ext in zacas zabha; do
+		grep -q "^CONFIG_TOOLCHAIN_HAS_${ext^^}=y" "$conf" || continue
+		"$cc" -march="rv64ima_$ext" -mabi=lp64 -c -o /dev/null -x c /dev/null 2>/dev/null ||
+			echo "CONFIG_TOOLCHAIN_HAS_${ext^^}="
+	done
+}
+
+cannot_run() {	# cannot_run FILE...: true if this machine's loader rejects one (a newer glibc)
+	local f
+	for f; do
+		[ -f "$f" ] || continue
+		ldd "$f" 2>&1 | grep -q 'not found' && return 0
+	done
+	return 1
+}
+
+# sid's linux-kbuild is linked against sid's glibc: its modpost (and maybe
+# fixdep) need symbol versions this machine's glibc lacks.  Those two are
+# what an M= module build runs, so they are built here from
+# linux-source-MAJOR.MINOR at the headers' version: fixdep with the host
+# compiler, modpost by kbuild itself (scripts/mod/Makefile, run as a
+# subdirectory of an M= build: devicetable-offsets.h and elfconfig.h come
+# from the cross compiler, as in a kernel build).
+host_tools() {	# host_tools ROOT HEADERS_DIR KBUILD_DIR VERSION RELEASE KARCH TRIPLET
+	local t=$1/host-tools kdir=$2 kb=$3 version=$4 release=$5 karch=$6 triplet=$7 src deb
+	cannot_run "$kb/scripts/basic/fixdep" "$kb"/scripts/mod/modpost* || return 0
+	src=linux-source-$(echo "$release" | cut -d. -f1,2)
+	log "$kb: host programs need a newer glibc: building fixdep and modpost from $src $version"
+	deb=$(download "$src" "$version") || { log "cannot download $src=$version"; return 1; }
+	rm -rf "$t" && mkdir -p "$t"
+	dpkg --fsys-tarfile "$deb" | tar -xO --wildcards "*usr/src/$src.tar.xz" |
+		tar -xJ -C "$t" --strip-components=1 --wildcards "$src/scripts/basic/fixdep.c" \
+		    "$src/scripts/mod/*" "$src/scripts/include/*" "$src/include/linux/mod_devicetable.h" \
+		    "$src/include/linux/device-id/*" \
+		    "$src/include/linux/license.h" "$src/include/linux/module_symbol.h" || return 1
+	if cannot_run "$kb/scripts/basic/fixdep"; then
+		gcc -O2 -o "$kb/scripts/basic/fixdep" "$t/scripts/basic/fixdep.c" || return 1
+	fi
+	# the host programs' -I $(srctree)/scripts/include
+	[ -d "$kb/scripts/include" ] || cp -r "$t/scripts/include" "$kb/scripts/include"
+	echo 'subdir-y += mod' > "$t/scripts/Kbuild"
+	# shellcheck disable=SC2046
+	make -s -C "$kdir" M="$t/scripts" ARCH="$karch" CROSS_COMPILE="$triplet-" \
+	     CC="$triplet-gcc" $(older_gcc "$triplet" "$kdir") mod/ >&2 || return 1
+	rm -f "$kb"/scripts/mod/modpost*
+	cp "$t/scripts/mod/modpost" "$kb/scripts/mod/modpost"
 }
 
 # the headers tree for RELEASE, ready for M= builds; prints its path
-headers() {
-	local release=$1 root hdr common kbuild kbuild_dir deb version l t
+headers() {	# headers RELEASE DEBIAN_ARCH KBUILD_ARCH TRIPLET
+	local release=$1 a=$2 karch=$3 triplet=$4 root hdr common kbuild kbuild_dir deb version l t
 	root=$cache/headers/$release
 	hdr=linux-headers-$release
 	if [ ! -e "$root/.ready" ]; then
-		common=$(depends_on "$hdr:arm64" '^linux-headers-.*-common$')
-		kbuild=$(depends_on "$hdr:arm64" '^linux-kbuild-')
+		common=$(depends_on "$hdr:$a" '^linux-headers-.*-common$')
+		kbuild=$(depends_on "$hdr:$a" '^linux-kbuild-')
 		if [ -z "$common" ] || [ -z "$kbuild" ]; then
 			log "cannot read $hdr's dependencies"
 			return 1
 		fi
 		rm -rf "$root" && mkdir -p "$root"
 		# all three at the headers' own version (kbuild's Depends says >=)
-		# shellcheck disable=SC2046
-		version=$(apt-cache $(apt_opts) show "$hdr:arm64" | awk '/^Version:/{print $2; exit}')
-		for spec in "$hdr:arm64" "$common" "$kbuild:$host_arch"; do
+		version=$(version_of "$hdr:$a")
+		for spec in "$hdr:$a" "$common" "$kbuild:$host_arch"; do
 			deb=$(download "$spec" "$version") || { log "cannot download $spec=$version"; return 1; }
 			dpkg -x "$deb" "$root"
 		done
+		# shellcheck disable=SC2012
 		kbuild_dir=$(ls -d "$root"/usr/lib/linux-kbuild-* | head -n 1)
 		# Debian's headers package points at /usr/src/...-common and
 		# /usr/lib/linux-kbuild-*: point it at the unpacked copies
@@ -123,31 +268,35 @@ headers() {
 			t=$(readlink "$l")
 			case $t in /usr/*) ln -sfn "$root$t" "$l" ;; esac
 		done
+		host_tools "$root" "$root/usr/src/$hdr" "$kbuild_dir" "$version" "$release" "$karch" "$triplet" ||
+			{ log "cannot build the host programs"; return 1; }
 		touch "$root/.ready"
 	fi
 	echo "$root/usr/src/$hdr"
 }
 
-build_module() {	# build_module RELEASE -> path of the .ko
-	local release=$1 kdir out
-	kdir=$(headers "$release") || return 1
+build_module() {	# build_module RELEASE DEBIAN_ARCH KBUILD_ARCH TRIPLET -> path of the .ko
+	local release=$1 karch=$3 triplet=$4 kdir out
+	kdir=$(headers "$@") || return 1
 	out=$cache/build/$release
 	rm -rf "$out" && mkdir -p "$out"
 	cp "$here/rmem_trace.c" "$here/Kbuild" "$out/"
 	# the gcc the kernel was built with may be newer; the cross gcc is used.
 	# No BTF for the module (it needs pahole and the kernel's vmlinux).
-	make -s -C "$kdir" M="$out" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
-	     CC=aarch64-linux-gnu-gcc CONFIG_DEBUG_INFO_BTF_MODULES= modules >&2 || return 1
+	# shellcheck disable=SC2046
+	make -s -C "$kdir" M="$out" ARCH="$karch" CROSS_COMPILE="$triplet-" \
+	     CC="$triplet-gcc" CONFIG_DEBUG_INFO_BTF_MODULES= $(older_gcc "$triplet" "$kdir") modules >&2 ||
+		return 1
 	[ -f "$out/rmem_trace.ko" ] || return 1
 	echo "$out/rmem_trace.ko"
 }
 
-build_initrd() {	# build_initrd RELEASE KO -> path of the initrd
+build_initrd() {	# build_initrd RELEASE KO DEBIAN_ARCH SUITE -> path of the initrd
 	local release=$1 ko=$2 bb d out
-	bb=$(busybox_root) || return 1
+	bb=$(busybox_bin "$3" "$4") || return 1
 	d=$cache/initrd/$release
 	rm -rf "$d" && mkdir -p "$d/bin" "$d/proc" "$d/sys" "$d/dev"
-	cp "$bb/bin/busybox" "$d/bin/busybox"
+	cp "$bb" "$d/bin/busybox"
 	for c in sh mount insmod poweroff cat echo grep ls sleep dmesg; do ln -s busybox "$d/bin/$c"; done
 	cp "$ko" "$d/rmem_trace.ko"
 	cat > "$d/init" <<-'INIT'
@@ -185,16 +334,27 @@ if [ ${#profiles[@]} -eq 0 ]; then
 	mapfile -t profiles < <(python3 "$here/run.py" profiles)
 	[ ${#profiles[@]} -gt 0 ] || { log "no profiles: run.py profiles listed none"; exit 1; }
 fi
-need_tools
 update_lists
 status=0
+declare -A kdirs=() karch=()
 for p in "${profiles[@]}"; do
 	kdir=$("$here/../conformance/fetch-kernels.sh" "$p" | awk -v p="$p" '$1 == p {print $2}')
 	[ -n "$kdir" ] || { log "$p: no kernel"; status=1; continue; }
-	vml=$(ls "$kdir"/boot/vmlinuz-* | head -n 1)
-	release=${vml##*/vmlinuz-}
-	ko=$(build_module "$release") || { log "$p: module build failed"; status=1; continue; }
-	initrd=$(build_initrd "$release" "$ko") || { log "$p: initramfs build failed"; status=1; continue; }
+	a=$(kernel_arch "$kdir") || { log "$p: neither an arm64 nor a riscv64 kernel"; status=1; continue; }
+	kdirs[$p]=$kdir karch[$p]=$a
+done
+# shellcheck disable=SC2046
+need_tools $(printf '%s\n' "${karch[@]}" | awk '{print $1}' | sort -u)
+for p in "${profiles[@]}"; do
+	[ -n "${kdirs[$p]:-}" ] || continue
+	read -r a ka triplet <<< "${karch[$p]}"
+	release=$(kernel_release "${kdirs[$p]}") || { log "$p: no release in ${kdirs[$p]}"; status=1; continue; }
+	# busybox from the suite the headers come from
+	suite=$(suite_of "linux-headers-$release:$a" "$(version_of "linux-headers-$release:$a")")
+	[ -n "$suite" ] || { log "$p: no linux-headers-$release:$a in the package lists"; status=1; continue; }
+	ko=$(build_module "$release" "$a" "$ka" "$triplet") || { log "$p: module build failed"; status=1; continue; }
+	initrd=$(build_initrd "$release" "$ko" "$a" "$suite") ||
+		{ log "$p: initramfs build failed"; status=1; continue; }
 	echo "$p $release $initrd"
 done
 exit $status

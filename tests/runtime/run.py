@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Runtime oracle: replay a trace with the real kernel's DMA calls.
 
-    run.py record [--profile P ...] [--jobs N] [--no-build] [CASE ...]
-    run.py verify [--profile P ...] [--jobs N] [--no-build] [CASE ...]
+    run.py record [--profile P ... | --pending P ...] [--jobs N] [--no-build] [CASE ...]
+    run.py verify [--profile P ... | --pending P ...] [--jobs N] [--no-build] [CASE ...]
     run.py check  [--profile P ...] [--jobs N] [--rmem PATH] [CASE ...]
     run.py list   [CASE ...]
 
@@ -17,6 +17,11 @@ and DTB, boots each profile's kernel with the rmem_trace module and keeps
 what it printed as expected/PROFILE/NAME.log (+ NAME.meta.json).  `check`
 replays the same traces with `rmem sim` on the same DTBs (dtc and rmem
 only) and compares them per event with expected/.
+
+A kernel recorded ahead of being modelled is a pending profile, as in
+tests/conformance: pending/PROFILE/profile.json describes it, `record
+--pending PROFILE` writes pending/PROFILE/NAME.{log,meta.json}, and `check`
+names it (PENDING) without judging it.
 See docs/runtime-oracle.md.  Python 3 standard library only.
 """
 
@@ -36,6 +41,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 CASES_DIR = os.path.join(HERE, 'cases')
 EXPECTED_DIR = os.path.join(HERE, 'expected')
+PENDING_DIR = os.path.join(HERE, 'pending')
 CACHE = os.environ.get('RMEM_RUNTIME_CACHE', '/var/cache/rmem/runtime')
 
 sys.dont_write_bytecode = True     # nothing of ours in tests/conformance/
@@ -44,34 +50,50 @@ _spec = importlib.util.spec_from_file_location(
 conf = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(conf)
 conf.WORK = os.path.join(CACHE, 'work')     # DTBs, stubs, consoles: in the cache
+# conformance's pending profiles, read from and recorded into this
+# directory's pending/ (and its expected/)
+conf.EXPECTED_DIR = EXPECTED_DIR
+conf.PENDING_DIR = PENDING_DIR
 
-# Which built-in profiles the oracle takes, by property (filled in by
-# init_profiles()): the module is built with Debian's arm64 headers, from
-# 6.1 on (5.10 is not done yet; armhf would need the arm cross compiler
-# and a zImage layout); record and verify take the 4K-page ones unless
-# others are named (a 16K boot is slow).
+# Which profiles the oracle takes, by property (filled in by
+# init_profiles()): those build.sh builds the module for, with Debian's
+# headers and a cross compiler: arm64 from 6.1 on (5.10 is not done yet;
+# armhf would need the arm cross compiler and a zImage layout), riscv64
+# from 7.2 on (Debian's riscv64 6.12 has no CMA).  The built-in ones and
+# the pending ones of pending/; record and verify take the built-in
+# 4K-page ones unless others are named (a 16K boot is slow).
+RUNTIME_SINCE = {'arm64': (6, 1), 'riscv64': (7, 2)}
 RUNTIME_PROFILES = []
 DEFAULT_PROFILES = []
 
 
 def runtime_capable(prop):
-    return prop['arch'] == 'arm64' and prop['version'] >= (6, 1)
+    since = RUNTIME_SINCE.get(prop['arch'])
+    return since is not None and prop['version'] >= since
 
 
 def init_profiles(rmem):
-    conf.init_profiles(rmem)
+    conf.init_profiles(rmem, pending=True)
     RUNTIME_PROFILES[:] = [n for n, p in conf.PROFILES.items() if runtime_capable(p)]
-    DEFAULT_PROFILES[:] = [n for n in RUNTIME_PROFILES if conf.PROFILES[n]['page_kib'] == 4]
+    DEFAULT_PROFILES[:] = [n for n in builtin_runtime_profiles()
+                           if conf.PROFILES[n]['page_kib'] == 4]
 
 
-def select_profiles(words, default):
+def builtin_runtime_profiles():
+    return [p for p in RUNTIME_PROFILES if not conf.is_pending(p)]
+
+
+def select_profiles(words, default, pending=None):
     """The runtime profiles the --profile words name (profiles or groups of
-    tests/conformance/run.py); dies on one the oracle does not take."""
-    sel = list(default) if not words else []
-    for w in words or []:
+    tests/conformance/run.py), or with @pending the pending ones those
+    words name; dies on one the oracle does not take."""
+    for w in (pending or []) + (words or []):
         if w in conf.PROFILES and w not in RUNTIME_PROFILES:
             conf.die('%s: not a runtime profile (those: %s)' % (w, ', '.join(RUNTIME_PROFILES)))
-        sel += conf.select_profiles([w])
+    if pending:
+        sel = conf.select_profiles(None, pending)
+    else:
+        sel = list(default) if not words else conf.select_profiles(words)
     return [p for p in RUNTIME_PROFILES if p in sel]
 MiB = conf.MiB
 TRACE_PREFIX = 'rmem-trace: '
@@ -84,10 +106,15 @@ def say(*a):
 
 
 class Case(conf.Case):
+    # "# trace: NAME": the trace is cases/NAME.trace (a case's twin for
+    # another arch's RAM runs the same trace)
+    KEYS = conf.Case.KEYS + ('trace',)
+
     def __init__(self, path):
         super().__init__(path)
         self.name = os.path.basename(path)[:-len('.dts')]
-        self.trace_path = path[:-len('.dts')] + '.trace'
+        self.trace_path = (os.path.join(CASES_DIR, self.hdr['trace'] + '.trace')
+                           if 'trace' in self.hdr else path[:-len('.dts')] + '.trace')
         self.trace = read_trace(self.trace_path)
         self.profiles = [p for p in self.profiles if p in RUNTIME_PROFILES]
 
@@ -151,16 +178,28 @@ def ensure_built(profiles, force):
 # --------------------------------------------------------------------------
 # layout: conformance's, plus the initramfs where QEMU's -initrd would put it
 
+def is_riscv(profile):
+    return conf.PROFILES[profile]['arch'] == 'riscv64'
+
+
 def runtime_layout(case, profile, initrd_size):
     k = conf.kernel(profile)
     lay = conf.layout(profile, k, case.ram, case.memory)
-    image_high = lay['kernel_load'] + k['image']['file_size']
-    initrd = conf.RAM_BASE + min(case.ram // 2, 128 * MiB)
-    initrd = conf.align_up(max(initrd, image_high), 4096)
+    if is_riscv(profile):
+        # hw/riscv/boot.c riscv_load_initrd(): the kernel's entry +
+        # min(ram / 2, 128 MiB); the DTB stays where QEMU's -dtb puts it,
+        # which depends on its size (boot_case())
+        initrd = lay['entry'] + min(case.ram // 2, 128 * MiB)
+    else:
+        # hw/arm/boot.c: RAM base + min(ram / 2, 128 MiB), above the kernel
+        # file; the DTB above the initramfs
+        image_high = lay['kernel_load'] + k['image']['file_size']
+        initrd = conf.RAM_BASE + min(case.ram // 2, 128 * MiB)
+        initrd = conf.align_up(max(initrd, image_high), 4096)
+        align = 2 * MiB if conf.PROFILES[profile]['arch'] == 'arm64' else 4096
+        lay['fdt_addr'] = conf.align_up(initrd + initrd_size, align)
     lay['initrd_addr'] = initrd
     lay['initrd_size'] = initrd_size
-    align = 2 * MiB if conf.PROFILES[profile]['arch'] == 'arm64' else 4096
-    lay['fdt_addr'] = conf.align_up(initrd + initrd_size, align)
     return lay
 
 
@@ -185,13 +224,23 @@ def boot_case(case, profile, opts):
     dtb_path, blob, cmdline = conf.build_dtb(c, profile)
     lay['fdt_size'] = int.from_bytes(blob[4:8], 'big')
     lay['dtb_sha256'] = hashlib.sha256(blob).hexdigest()
-    stub = os.path.join(conf.WORK, 'dtb', profile, case.name + '.stub')
-    with open(stub, 'wb') as f:
-        f.write(conf.boot_stub(profile, lay))
-    cmd = conf.qemu_cmd(profile, c, dtb_path, lay, stub)
-    cmd += ['-device', 'loader,file=%s,addr=0x%x,force-raw=on' % (initrd, lay['initrd_addr'])]
+    load_initrd = ['-device', 'loader,file=%s,addr=0x%x,force-raw=on'
+                   % (initrd, lay['initrd_addr'])]
     timeout = case.timeout or opts.timeout or conf.PROFILES[profile]['timeout']
-    console, outcome, secs = conf.boot(cmd, timeout, lambda l: END_MARK in l)
+    stop = lambda l: END_MARK in l      # noqa: E731
+    if is_riscv(profile):
+        # conformance's riscv64 boot: OpenSBI, QEMU's -kernel and -dtb, the
+        # DTB OpenSBI edited read back (lay['final_dtb'], lay['fdt_size'])
+        lay['fdt_addr'] = conf.riscv_fdt_addr(conf.PROFILES[profile]['ram_base'], case.ram,
+                                              len(blob))
+        console, outcome, secs, cmd = conf.boot_riscv(c, profile, dtb_path, lay, '', timeout,
+                                                      stop, extra=load_initrd)
+    else:
+        stub = os.path.join(conf.WORK, 'dtb', profile, case.name + '.stub')
+        with open(stub, 'wb') as f:
+            f.write(conf.boot_stub(profile, lay))
+        cmd = conf.qemu_cmd(profile, c, dtb_path, lay, stub) + load_initrd
+        console, outcome, secs = conf.boot(cmd, timeout, stop)
     d = os.path.join(conf.WORK, 'console', profile)
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, case.name + '.console'), 'w') as f:
@@ -216,7 +265,7 @@ def record_one(case, profile, opts):
     facts = conf.console_facts(console)
     if outcome == 'ok' and not any(l.startswith(TRACE_PREFIX + 'end ') for l in rt):
         outcome = 'incomplete'
-    d = os.path.join(EXPECTED_DIR, profile)
+    d = conf.recording_dir(profile)
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, case.name + '.log'), 'w') as f:
         f.write(''.join('boot: %s\n' % l for l in boot))
@@ -239,8 +288,13 @@ def record_one(case, profile, opts):
         + [dict(what='initrd', base=hx(lay['initrd_addr']), size=hx(lay['initrd_size'])),
            dict(what='dtb', base=hx(lay['fdt_addr']), size=hx(lay['fdt_size']))],
         trace_lines=len(case.trace), module_lines=len(rt), boot_seconds=round(secs, 1),
-        qemu=' '.join(shlex.quote(x) for x in cmd[:cmd.index('-device')]),
+        qemu=' '.join(shlex.quote(x) for x in cmd[:conf.qemu_fixed_args(cmd)]),
     )
+    if conf.is_pending(profile):
+        meta['kernel_image_file'] = k['image_file']
+    if 'final_dtb' in lay:
+        # riscv64: what OpenSBI made of the DTB, which the kernel saw
+        meta['final_dtb'] = lay['final_dtb']
     if outcome != 'ok':
         meta['last_console_lines'] = [conf.strip_ts(l) for l in console[-12:]]
     with open(os.path.join(d, case.name + '.meta.json'), 'w') as f:
@@ -339,7 +393,7 @@ def compare(want, got):
 
 def verify_one(case, profile, opts):
     """Boot again and compare with expected/: is the recording reproducible?"""
-    path = os.path.join(EXPECTED_DIR, profile, case.name + '.log')
+    path = os.path.join(conf.recording_dir(profile), case.name + '.log')
     if not os.path.exists(path):
         return None, 'not recorded', 0.0, 0
     with open(path) as f:
@@ -542,7 +596,7 @@ def describe(ev):
 
 def check_one(case, profile, opts):
     """Returns (events matched, events judged, differences)."""
-    base = os.path.join(EXPECTED_DIR, profile, case.name)
+    base = os.path.join(conf.recording_dir(profile), case.name)
     if not (os.path.exists(base + '.log') and os.path.exists(base + '.meta.json')):
         return None
     with open(base + '.meta.json') as f:
@@ -613,14 +667,24 @@ def cmd_check(opts):
     stray = conf.stray_recordings(cases, EXPECTED_DIR) if not opts.cases else []
     for what, why in stray:
         say('FAIL expected/%s: %s' % (what, why))
-    others = [p for p in conf.PROFILES if p not in RUNTIME_PROFILES]
+    # pending profiles: named, never judged; a pending directory the library
+    # has caught up with, a bad description or a stray recording fails
+    conf.report_pending(cases)
+    problems = list(conf.PENDING_PROBLEMS) + (
+        [('pending/' + w, y) for w, y in conf.stray_recordings(cases, pending=True)]
+        if not opts.cases else [])
+    for what, why in problems:
+        say('FAIL %s: %s' % (what, why))
+    others = [p for p in conf.BUILTIN if p not in RUNTIME_PROFILES]
     if others:
-        say('not runtime profiles (arm64 from 6.1 on only), not checked: %s' % ', '.join(others))
+        say('not runtime profiles (%s), not checked: %s' % (
+            ', '.join('%s from %d.%d on' % ((a,) + v) for a, v in RUNTIME_SINCE.items()),
+            ', '.join(others)))
     total = sum(s[1] for s in stats.values())
     if not total:
         say('nothing recorded to check')
         return 1
-    if stray or not all(s[0] == s[1] for s in stats.values()):
+    if stray or problems or not all(s[0] == s[1] for s in stats.values()):
         return 1
     return opts.not_recorded_exit if any(missing.values()) else 0
 
@@ -635,11 +699,13 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     sub = ap.add_subparsers(dest='cmd', required=True)
 
-    def common(sp, jobs=True):
+    def common(sp, jobs=True, pending=True):
         sp.add_argument('--profile', '-p', action='append', dest='profiles',
                         help='a runtime profile or a group of tests/conformance/run.py '
-                        '(repeatable); default: those with 4K pages (record, verify), all '
-                        '(check); `run.py profiles --all` lists them')
+                        '(repeatable); default: the built-in ones with 4K pages (record, '
+                        'verify), all built-in ones (check); `run.py profiles --all` lists them')
+        if pending:
+            conf.add_pending_option(sp)     # `run.py profiles --pending` lists them
         conf.support_profiles.add_rmem_option(sp)
         if jobs:
             sp.add_argument('--jobs', '-j', type=int, default=2)
@@ -653,31 +719,37 @@ def main():
     sp.add_argument('--timeout', type=float, default=None)
     sp.add_argument('--no-build', action='store_true')
     sp.add_argument('cases', nargs='*', metavar='CASE')
-    sp = sub.add_parser('check', help='compare rmem sim with expected/ (needs dtc and rmem only)')
-    common(sp)
+    sp = sub.add_parser('check', help='compare rmem sim with expected/ (needs dtc and rmem only); '
+                        'name the pending profiles')
+    common(sp, pending=False)
     sp.add_argument('--show', type=int, default=3, help='differences shown per case (default 3)')
     sp.add_argument('--not-recorded-exit', type=int, default=0, metavar='CODE',
                     help='the exit status when every comparison passed but a runtime profile '
                     'has a case without a recording (default 0: only reported)')
     sp.add_argument('cases', nargs='*', metavar='CASE')
     sp = sub.add_parser('list', help='the cases')
-    common(sp, jobs=False)
+    common(sp, jobs=False, pending=False)
     sp.add_argument('cases', nargs='*', metavar='CASE')
     sp = sub.add_parser('profiles', help='the profiles record takes by default, one a line')
-    common(sp, jobs=False)
-    sp.add_argument('--all', action='store_true', help='every runtime profile')
+    common(sp, jobs=False, pending=False)
+    g = sp.add_mutually_exclusive_group()
+    g.add_argument('--all', action='store_true', help='every built-in runtime profile')
+    g.add_argument('--pending', action='store_true', help='the pending runtime profiles')
     opts = ap.parse_args()
     init_profiles(opts.rmem)
     if opts.cmd == 'profiles':
-        print('\n'.join(RUNTIME_PROFILES if opts.all else DEFAULT_PROFILES))
+        print('\n'.join([p for p in RUNTIME_PROFILES if conf.is_pending(p)] if opts.pending
+                        else builtin_runtime_profiles() if opts.all else DEFAULT_PROFILES))
         return 0
     if opts.cmd == 'check':
         if os.environ.get('RMEM_CONFORMANCE_WORK'):     # the DTBs: in a scratch directory
             conf.WORK = os.path.join(os.environ['RMEM_CONFORMANCE_WORK'], 'runtime')
-        opts.profiles = select_profiles(opts.profiles, RUNTIME_PROFILES)
+        opts.profiles = select_profiles(opts.profiles, builtin_runtime_profiles())
         return cmd_check(opts)
     if opts.cmd in ('record', 'verify'):
-        opts.profiles = select_profiles(opts.profiles, DEFAULT_PROFILES)
+        if opts.pending and opts.profiles:
+            conf.die('--profile and --pending: one or the other')
+        opts.profiles = select_profiles(opts.profiles, DEFAULT_PROFILES, opts.pending)
         return cmd_record(opts) if opts.cmd == 'record' else cmd_verify(opts)
     return cmd_list(opts)
 
