@@ -15,7 +15,7 @@ static const char *const size_sel_names[] = { "MBYTES", "PERCENTAGE", "MIN", "MA
 
 static void show(const struct rmem_profile *p)
 {
-	printf("%-16s %-5s %2u.%-2u %3lluK  pageblock_order %-2u max_page_order %-2u"
+	printf("%-17s %-5s %2u.%-2u %3lluK  pageblock_order %-2u max_page_order %-2u"
 	       "  CMA_AREAS %-2u (MAX_CMA_AREAS %u)  CMA %s %lu MiB/%u%%",
 	       p->name, rmem_profile_arch_name(p),
 	       RMEM_KERNEL_MAJOR(p->version), RMEM_KERNEL_MINOR(p->version),

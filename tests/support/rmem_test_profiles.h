@@ -39,6 +39,8 @@
 #define RMEM_TEST_ARM		(1u << 1)	/* arch arm (32-bit) */
 #define RMEM_TEST_PAGE_4K	(1u << 2)	/* PAGE_SIZE 4 KiB */
 #define RMEM_TEST_PAGE_BIG	(1u << 3)	/* PAGE_SIZE above 4 KiB */
+#define RMEM_TEST_PHYS_64	(1u << 4)	/* a 64-bit phys_addr_t: not arm without LPAE */
+#define RMEM_TEST_PHYS_32	(1u << 5)	/* a 32-bit phys_addr_t: arm without LPAE */
 
 /** rmem_test_profile_is() - whether @p has every property in @props. */
 bool rmem_test_profile_is(const struct rmem_profile *p, unsigned int props);

@@ -37,7 +37,7 @@
 #define NR_THREADS	4
 #define NR_REGIONS	(NR_THREADS + 1)	/* the shared one, then one per thread */
 #define AREA_BASE	0x48000000ULL
-#define AREA_PAGES	1024UL		/* 4 MiB: every 4 KiB kernel's CMA alignment */
+#define AREA_PAGES	1024UL		/* 4 MiB: a 4 KiB kernel's CMA alignment (LPAE on arm) */
 #define POOL_BASE	0x100000000ULL	/* outside RAM: memremap() takes it */
 #define POOL_PAGES	256UL
 #define MAX_LIVE	48		/* allocations a thread holds at once */
@@ -464,7 +464,9 @@ static void setup(struct stress *s, uint64_t seed)
 	struct rmem_rng rng;
 
 	rmem_rng_init(&rng, seed);
-	s->ctx = rmem_test_ctx(rmem_test_profile_nth(RMEM_TEST_ALL, rmem_rng_next(&rng)), SZ_1G, SZ_1G);
+	/* the areas are 4 MiB: 16K pages and arm without LPAE align CMA to more */
+	s->ctx = rmem_test_ctx(rmem_test_profile_nth(RMEM_TEST_PAGE_4K | RMEM_TEST_PHYS_64,
+						     rmem_rng_next(&rng)), SZ_1G, SZ_1G);
 	printf("threads_stress: %s, %u threads, %lu operations each\n",
 	       rmem_ctx_profile(s->ctx)->name, NR_THREADS, s->ops);
 	s->pg = rmem_profile_page_size(rmem_ctx_profile(s->ctx));
