@@ -265,7 +265,11 @@ static void alloc_pool(struct worker *w)
 	hold(w, &l);
 }
 
-/* dma_alloc_attrs() of a coherent device with a CMA area: its area, else the page allocator. */
+/*
+ * dma_alloc_attrs() of a coherent device with a CMA area: its area, else
+ * the page allocator; arm's own DMA ops have no fallback (docs/sim.md):
+ * -ENOMEM there.
+ */
 static void alloc_dev_cma(struct worker *w)
 {
 	struct stress *s = w->s;
@@ -275,8 +279,14 @@ static void alloc_dev_cma(struct worker *w)
 	uint64_t size = 1 + rnd(w, 32 * s->pg);
 	unsigned int align = rmem_get_order(size, shift);
 	int ret = rmem_dma_alloc_attrs(s->ctx, &s->dev_cma, size, false, &l.dev);
+	bool no_fallback = rmem_test_profile_is(&s->ctx->profile, RMEM_TEST_ARM);
 
 	l.count = (unsigned long)(rmem_align_up(size, s->pg) >> shift);
+	if (ret == -ENOMEM && no_fallback && l.dev.src == RMEM_DMA_SRC_NONE) {
+		atomic_fetch_add(&r->pages_failed, l.count);
+		w->failed[OP_DEV_CMA]++;
+		return;
+	}
 	if (ret || l.dev.src == RMEM_DMA_SRC_PAGES) {
 		/* the area was full: the page allocator had the pages */
 		if (ret || rmem_dma_free_attrs(s->ctx, &s->dev_cma, &l.dev))
