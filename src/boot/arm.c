@@ -63,9 +63,10 @@ static void ignore_highmem(struct rmem_ctx *ctx, rmem_phys_t from)
 /*
  * adjust_lowmem_bounds(): the first bank's start is made section-aligned
  * (NOMAP below), lowmem ends where vmalloc space begins, and memblock may
- * allocate only below that, rounded down to a PMD.
+ * allocate only below that, rounded down to a PMD.  Returns the end of
+ * lowmem (arm_lowmem_limit).
  */
-static void adjust_lowmem_bounds(struct rmem_ctx *ctx)
+static rmem_phys_t adjust_lowmem_bounds(struct rmem_ctx *ctx)
 {
 	struct rmem_memblock *mb = &ctx->memblock;
 	const struct rmem_memblock_type *mem = &mb->memory;
@@ -99,6 +100,70 @@ static void adjust_lowmem_bounds(struct rmem_ctx *ctx)
 		ignore_highmem(ctx, memblock_limit);
 	rmem_memblock_set_current_limit(mb, memblock_limit);
 	rmem_cma_set_highmem_start(ctx, lowmem_limit);
+	return lowmem_limit;
+}
+
+/*
+ * Whether map_lowmem() mapped the PMD at @pmd with a section: a memory
+ * range without NOMAP runs from at or below it, and the part of it mapped
+ * there ends on a section boundary (2 MiB with LPAE, 1 MiB in the classic
+ * format, whose PMD is a pair of sections: the first one counts);
+ * otherwise the PMD holds a page table, or nothing.
+ */
+static bool lowmem_section_at(const struct rmem_ctx *ctx, rmem_phys_t pmd,
+			      rmem_phys_t lowmem_limit)
+{
+	const struct rmem_memblock_type *mem = &ctx->memblock.memory;
+	rmem_phys_t section = ctx->profile.arm_lpae ? ARM_PMD_SIZE : ARM_PMD_SIZE / 2;
+
+	for (size_t i = 0; i < mem->cnt; i++) {
+		const struct rmem_memblock_region *r = &mem->regions[i];
+		rmem_phys_t end = r->base + r->size;
+
+		if (r->base > pmd || end <= pmd || (r->flags & RMEM_MEMBLOCK_NOMAP))
+			continue;
+		if (end > pmd + ARM_PMD_SIZE)
+			end = pmd + ARM_PMD_SIZE;
+		if (end > lowmem_limit)
+			end = lowmem_limit;
+		return end > pmd && (end - pmd) % section == 0;
+	}
+	return false;
+}
+
+/*
+ * paging_init()'s dma_contiguous_remap() (arch/arm/mm/dma-mapping.c): each
+ * range dma_contiguous_early_fixup() was given is mapped again, its lowmem
+ * part first unmapped by clearing PMDs from its start in PMD_SIZE steps.
+ * From a start that is not PMD-aligned those steps can miss the PMD of the
+ * range's end, which stays a section; iotable_init() then wants a page
+ * table there and arm_pte_alloc()'s BUG_ON(pmd_bad()) fires before the
+ * exception vectors exist (devicemaps_init()): the kernel hangs without a
+ * word.  (A table an earlier range left in that PMD is not modelled.)
+ */
+static int arm_dma_contiguous_remap(struct rmem_ctx *ctx, rmem_phys_t lowmem_limit)
+{
+	for (unsigned int i = 0; i < ctx->rm.nr_early_fixups; i++) {
+		rmem_phys_t start = ctx->rm.early_fixups[i].base;
+		rmem_phys_t end = start + ctx->rm.early_fixups[i].size;
+		rmem_phys_t last;
+
+		if (end > lowmem_limit)
+			end = lowmem_limit;
+		if (start >= end)
+			continue;
+		last = rmem_align_down(end - 1, ARM_PMD_SIZE);
+		if (start >= last || last + start % ARM_PMD_SIZE < end ||
+		    !lowmem_section_at(ctx, last, lowmem_limit))
+			continue;
+		rmem_crash(ctx, "paging_init() maps [%#llx-%#llx) again for a reusable shared-dma-pool (dma_contiguous_remap()): from its start, which is not aligned to 2 MiB, the PMDs it clears first miss the one at %#llx, still a section of lowmem, where arm_pte_alloc() then BUG()s before the exception vectors exist: the kernel hangs without a word; align the region to 2 MiB (a CMA area is refused unless it is aligned anyway)",
+			   (unsigned long long)ctx->rm.early_fixups[i].base,
+			   (unsigned long long)(ctx->rm.early_fixups[i].base +
+						ctx->rm.early_fixups[i].size),
+			   (unsigned long long)last);
+		return -EFAULT;
+	}
+	return 0;
 }
 
 /* zone_sizes_init(): ZONE_DMA up to the lowmem limit, ZONE_HIGHMEM above. */
@@ -134,6 +199,7 @@ static int arm_memblock_init(struct rmem_ctx *ctx, const struct rmem_plan_option
 
 int rmem_boot_arm(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
 {
+	rmem_phys_t lowmem_limit;
 	int ret;
 
 	ret = rmem_boot_scan_dt(ctx, opt);
@@ -152,8 +218,16 @@ int rmem_boot_arm(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
 	 * lowmem move its end down, and the zones follow the second pass
 	 * (find_limits() reads the limit paging_init() sets from it).
 	 */
-	adjust_lowmem_bounds(ctx);
-	/* paging_init(), then unflatten_device_tree(): 6.12 saves the static regions there */
+	lowmem_limit = adjust_lowmem_bounds(ctx);
+	/*
+	 * paging_init() has mapped all of lowmem: memblock may allocate up to
+	 * its end from then on, past a first bank's unaligned start.  Then
+	 * unflatten_device_tree(): 6.12 saves the static regions there.
+	 */
+	rmem_memblock_set_current_limit(&ctx->memblock, lowmem_limit);
+	ret = arm_dma_contiguous_remap(ctx, lowmem_limit);
+	if (ret)
+		return ret;
 	if (ctx->profile.facts->rmem.scan_reg_nodes_early) {
 		ret = rmem_boot_memblock_panic(ctx, rmem_fdt_scan_reserved_mem_reg_nodes(ctx));
 		if (ret)

@@ -20,7 +20,7 @@ int rmem_boot_memblock_panic(struct rmem_ctx *ctx, int ret)
 		return ret;
 	rmem_crash(ctx, "memblock's %s array is full (%zu regions) before memblock_allow_resize() lets it grow: the kernel panics (\"memblock: cannot resize %s array\"); %s",
 		       mb->panicked, memory ? mb->memory.max : mb->reserved.max, mb->panicked,
-		       memory ? "the memory nodes give too many ranges" :
+		       memory ? "the memory nodes give too many ranges, or the no-map regions split them into too many" :
 				"too many early reservations (/memreserve/, /reserved-memory)");
 	return -EFAULT;
 }

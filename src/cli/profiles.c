@@ -15,7 +15,7 @@ static const char *const size_sel_names[] = { "MBYTES", "PERCENTAGE", "MIN", "MA
 
 static void show(const struct rmem_profile *p)
 {
-	printf("%-16s %-7s %2u.%-2u %3lluK  pageblock_order %-2u max_page_order %-2u",
+	printf("%-17s %-7s %2u.%-2u %3lluK  pageblock_order %-2u max_page_order %-2u",
 	       p->name, rmem_profile_arch_name(p),
 	       RMEM_KERNEL_MAJOR(p->version), RMEM_KERNEL_MINOR(p->version),
 	       (unsigned long long)(rmem_profile_page_size(p) >> 10),

@@ -30,7 +30,7 @@ static int version(void)
 	for (size_t i = 0; rmem_profile_builtin_name(i); i++) {
 		if (rmem_profile_builtin(rmem_profile_builtin_name(i), &p))
 			return RMEM_EXIT_INTERNAL;
-		printf("  %-16s %s %u.%u, %llu KiB pages\n", p.name, rmem_profile_arch_name(&p),
+		printf("  %-17s %s %u.%u, %llu KiB pages\n", p.name, rmem_profile_arch_name(&p),
 		       RMEM_KERNEL_MAJOR(p.version), RMEM_KERNEL_MINOR(p.version),
 		       (unsigned long long)(rmem_profile_page_size(&p) >> 10));
 	}

@@ -20,9 +20,9 @@ static rmem_phys_t store(struct rmem_early_ctx *ec, const char *val, const char 
 	rmem_phys_t max = rmem_cmdline_phys_max(ec->p);
 
 	if (v & ~max)
-		rmem_cmdline_advise(ec, "cma=%s: phys_addr_t has 32 bits without LPAE, so the kernel keeps %#llx of the %s %#llx",
-				    val, (unsigned long long)(v & max), what,
-				    (unsigned long long)v);
+		rmem_cmdline_advise(ec, "cma=%s: phys_addr_t has 32 bits without LPAE, so of the %s %#llx the kernel keeps the low 32 bits, 0x%llx",
+				    val, what, (unsigned long long)v,
+				    (unsigned long long)(v & max));
 	return v & max;
 }
 

@@ -67,11 +67,13 @@ static rmem_phys_t min_not_zero(rmem_phys_t a, rmem_phys_t b)
 int rmem_dma_contiguous_reserve_area(struct rmem_ctx *ctx, rmem_phys_t size, rmem_phys_t base,
 				     rmem_phys_t limit, struct rmem_cma **res_cma, bool fixed)
 {
-	/*
-	 * On success the kernel calls dma_contiguous_early_fixup(): arm
-	 * records the area for its DMA remap, arm64 has nothing.
-	 */
-	return rmem_cma_declare_contiguous(ctx, base, size, limit, 0, 0, fixed, "reserved", res_cma);
+	int ret = rmem_cma_declare_contiguous(ctx, base, size, limit, 0, 0, fixed, "reserved",
+					      res_cma);
+
+	if (!ret)
+		rmem_dma_contiguous_early_fixup(ctx, rmem_cma_get_base(*res_cma),
+						rmem_cma_get_size(*res_cma));
+	return ret;
 }
 
 int rmem_dma_contiguous_reserve(struct rmem_ctx *ctx, rmem_phys_t limit)
@@ -140,7 +142,8 @@ int rmem_rmem_cma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
 			       err == -ENOSPC ? ": no free CMA area slot" : "");
 		return err;
 	}
-	/* 5.10 and 6.1 call dma_contiguous_early_fixup() here: arm only */
+	if (!RM_FACT(ctx, early_fixup_on_reserve))
+		rmem_dma_contiguous_early_fixup(ctx, rmem->base, rmem->size);
 	if (default_cma)
 		ctx->dma.contiguous_default_area = cma;
 	rmem->priv = cma;

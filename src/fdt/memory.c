@@ -25,12 +25,6 @@ struct fdt_mem_scan {
 	void *arg;
 };
 
-/* phys_addr_t: 32 bits without CONFIG_PHYS_ADDR_T_64BIT (arm without LPAE). */
-static uint64_t fdt_mem_phys(const struct fdt_mem_scan *s, uint64_t v)
-{
-	return s->p->phys_addr_bits == 32 ? (uint32_t)v : v;
-}
-
 /*
  * The nodes the scan visits.  5.10 (fdt.c:991, through of_scan_flat_dt())
  * visits every node of the tree, the root included; 6.1 (fdt.c:1096) and
@@ -100,7 +94,8 @@ static int fdt_mem_check_cells(const struct fdt_mem_scan *s)
  */
 static int fdt_mem_add(const struct fdt_mem_scan *s, uint64_t base, uint64_t size)
 {
-	int ret = s->fn(s->arg, RMEM_FDT_MEMORY_ADD, fdt_mem_phys(s, base), fdt_mem_phys(s, size));
+	int ret = s->fn(s->arg, RMEM_FDT_MEMORY_ADD, rmem_kernel_phys(s->p, base),
+			rmem_kernel_phys(s->p, size));
 
 	return ret == -EFAULT ? ret : 0;
 }
@@ -186,8 +181,8 @@ static int fdt_mem_scan_node(const struct fdt_mem_scan *s, int node)
 		if (!hotpluggable)
 			continue;
 		/* the tree's range, not the one added: the kernel marks what it read */
-		if (s->fn(s->arg, RMEM_FDT_MEMORY_HOTPLUG, fdt_mem_phys(s, base),
-			  fdt_mem_phys(s, size)))
+		if (s->fn(s->arg, RMEM_FDT_MEMORY_HOTPLUG, rmem_kernel_phys(s->p, base),
+			  rmem_kernel_phys(s->p, size)))
 			rmem_log_printf(s->log, RMEM_LOG_WARNING,
 					pr_fmt "failed to mark hotplug range 0x%llx - 0x%llx\n",
 					(unsigned long long)base,

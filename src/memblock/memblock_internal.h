@@ -53,11 +53,19 @@ static inline void rmem_mb_set_region_nid(const struct rmem_memblock *mb,
 		r->nid = nid;
 }
 
-/* memblock_cap_size(): clamp *@size so that @base + *@size does not wrap. */
-static inline rmem_phys_t rmem_mb_cap_size(rmem_phys_t base, rmem_phys_t *size)
+/*
+ * memblock_cap_size(): clamp *@size so that @base + *@size does not wrap
+ * the phys_addr_t, 32 bits on arm without LPAE.
+ */
+static inline rmem_phys_t rmem_mb_cap_size(const struct rmem_memblock *mb, rmem_phys_t base,
+					   rmem_phys_t *size)
 {
-	if (*size > RMEM_PHYS_MAX - base)
-		*size = RMEM_PHYS_MAX - base;
+	rmem_phys_t max = mb->phys_addr_bits == 32 ? UINT32_MAX : RMEM_PHYS_MAX;
+
+	if (base > max)
+		*size = 0;
+	else if (*size > max - base)
+		*size = max - base;
 	return *size;
 }
 

@@ -48,7 +48,7 @@ bool rmem_memblock_is_region_memory(const struct rmem_memblock *mb, rmem_phys_t 
 				    rmem_phys_t size)
 {
 	long idx = search(&mb->memory, base);
-	rmem_phys_t end = base + rmem_mb_cap_size(base, &size);
+	rmem_phys_t end = base + rmem_mb_cap_size(mb, base, &size);
 	const struct rmem_memblock_region *r;
 
 	if (idx == -1)
@@ -63,7 +63,7 @@ bool rmem_memblock_is_region_reserved(const struct rmem_memblock *mb, rmem_phys_
 {
 	const struct rmem_memblock_type *type = &mb->reserved;
 
-	rmem_mb_cap_size(base, &size);
+	rmem_mb_cap_size(mb, base, &size);
 	for (size_t i = 0; i < type->cnt; i++) {
 		const struct rmem_memblock_region *r = &type->regions[i];
 

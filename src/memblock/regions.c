@@ -177,7 +177,7 @@ static void add_pass(struct rmem_memblock *mb, struct rmem_memblock_type *type,
 int rmem_mb_add_range(struct rmem_memblock *mb, struct rmem_memblock_type *type,
 		      rmem_phys_t base, rmem_phys_t size, int nid, unsigned int flags)
 {
-	rmem_phys_t end = base + rmem_mb_cap_size(base, &size);
+	rmem_phys_t end = base + rmem_mb_cap_size(mb, base, &size);
 	struct add_pass p = { 0 };
 	bool insert = false;
 
@@ -232,7 +232,7 @@ int rmem_mb_isolate_range(struct rmem_memblock *mb, struct rmem_memblock_type *t
 			  rmem_phys_t base, rmem_phys_t size, size_t *start_rgn,
 			  size_t *end_rgn)
 {
-	rmem_phys_t end = base + rmem_mb_cap_size(base, &size);
+	rmem_phys_t end = base + rmem_mb_cap_size(mb, base, &size);
 	size_t idx;
 
 	*start_rgn = *end_rgn = 0;

@@ -130,6 +130,7 @@ static const struct rmem_kernel_facts kernel_facts[] = {
 			.reg_lines_rmem_prefix = true,
 			.lookup_by_name = true,
 			.sort_by_base_then_size = true,
+			.early_fixup_on_reserve = true,
 		},
 		.cma = {
 			.log_node = true,

@@ -128,6 +128,12 @@ struct rmem_kernel_facts {
 		bool lookup_by_name;
 		/* the regions are sorted with 6.12's comparison and heap */
 		bool sort_by_base_then_size;
+		/*
+		 * a reusable shared-dma-pool goes to dma_contiguous_early_fixup()
+		 * as it is reserved or placed, before rmem_cma_setup() checks it
+		 * (which called it itself, after its checks, before 6.12)
+		 */
+		bool early_fixup_on_reserve;
 	} rmem;
 
 	struct {
@@ -234,6 +240,12 @@ struct rmem_arch_ops {
 static inline uint64_t rmem_kernel_ulong(const struct rmem_profile *p, uint64_t v)
 {
 	return p->bits_per_long == 32 ? (uint32_t)v : v;
+}
+
+/* A cast to the kernel's phys_addr_t: 32 bits on arm without LPAE. */
+static inline uint64_t rmem_kernel_phys(const struct rmem_profile *p, uint64_t v)
+{
+	return p->phys_addr_bits == 32 ? (uint32_t)v : v;
 }
 
 /*

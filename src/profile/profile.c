@@ -31,6 +31,17 @@
 	  .cma_size_mbytes = 64,		\
 	  .nr_cpus = cpus, .nodes_shift = 4 }
 
+/* Debian's armmp kernels: HUGETLB_PAGE comes with LPAE (no huge pages without it) */
+#define ARMHF_DEBIAN(n, maj, min, order, lpae, areas)			\
+	{ .name = n, .arch = RMEM_ARCH_ARM,				\
+	  .version = RMEM_KERNEL_VERSION(maj, min),			\
+	  .page_shift = 12, .force_max_order = order,			\
+	  .hugetlb_page = lpae, .arm_lpae = lpae, .highmem = true,	\
+	  .zone_dma = true, .dma_cma = true, .cma_areas = areas,	\
+	  .cma_alignment = 8, .cma_size_sel = RMEM_CMA_SIZE_SEL_MBYTES,	\
+	  .cma_size_mbytes = 16,					\
+	  .nr_cpus = 8, .page_offset = 0xC0000000ULL }
+
 static const struct rmem_profile builtin_profiles[] = {
 	/* linux-image-5.10.0-*-arm64-unsigned (Debian 11) */
 	ARM64_DEBIAN("arm64-5.10", 5, 10, 12, 11, 19, 256),
@@ -41,14 +52,13 @@ static const struct rmem_profile builtin_profiles[] = {
 	/* linux-image-6.12.*+deb12-arm64-16k-unsigned */
 	ARM64_DEBIAN("arm64-6.12-16k", 6, 12, 14, 11, 20, 512),
 	/* linux-image-6.1.0-*-armmp-lpae (Debian 12, armhf) */
-	{ .name = "armhf-6.1", .arch = RMEM_ARCH_ARM,
-	  .version = RMEM_KERNEL_VERSION(6, 1),
-	  .page_shift = 12, .force_max_order = 12,
-	  .hugetlb_page = true, .arm_lpae = true, .highmem = true,
-	  .zone_dma = true, .dma_cma = true, .cma_areas = 7, .cma_alignment = 8,
-	  .cma_size_sel = RMEM_CMA_SIZE_SEL_MBYTES,
-	  .cma_size_mbytes = 16,
-	  .nr_cpus = 8, .page_offset = 0xC0000000ULL },
+	ARMHF_DEBIAN("armhf-6.1", 6, 1, 12, true, 7),
+	/* linux-image-6.12.*+deb13-armmp-lpae (Debian 13, armhf) */
+	ARMHF_DEBIAN("armhf-6.12", 6, 12, 11, true, 8),
+	/* linux-image-6.1.0-*-armmp (Debian 12, armhf, no LPAE) */
+	ARMHF_DEBIAN("armhf-6.1-nolpae", 6, 1, 12, false, 7),
+	/* linux-image-6.12.*+deb13-armmp (Debian 13, armhf, no LPAE) */
+	ARMHF_DEBIAN("armhf-6.12-nolpae", 6, 12, 11, false, 8),
 	/* linux-image-6.12.*+deb13-riscv64 (Debian 13): no CONFIG_CMA at all */
 	{ .name = "riscv64-6.12", .arch = RMEM_ARCH_RISCV64,
 	  .version = RMEM_KERNEL_VERSION(6, 12),

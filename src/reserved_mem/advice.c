@@ -227,22 +227,55 @@ static uint64_t ram_from(const struct rmem_ctx *ctx, rmem_phys_t base)
 	return total;
 }
 
+/*
+ * Values past a 32-bit phys_addr_t (arm without LPAE): the kernel keeps
+ * the low 32 bits, without a word.  True when it said so.
+ */
+static bool advise_phys_pair(struct rmem_ctx *ctx, const char *uname, const char *what,
+			     uint64_t a, uint64_t b)
+{
+	rmem_phys_t max = rmem_kernel_phys(&ctx->profile, RMEM_PHYS_MAX);
+
+	if (!((a | b) & ~max))
+		return false;
+	advise(ctx, "reserved-memory/%s: %s %#llx + %#llx does not fit the 32-bit phys_addr_t of a kernel without LPAE, which keeps the low 32 bits: 0x%llx + 0x%llx; only an LPAE kernel reads all 64 bits",
+	       uname, what, (unsigned long long)a, (unsigned long long)b,
+	       (unsigned long long)(a & max), (unsigned long long)(b & max));
+	return true;
+}
+
+void rmem_rm_advise_phys(struct rmem_ctx *ctx, const char *uname, const char *prop, uint64_t v)
+{
+	rmem_phys_t max = rmem_kernel_phys(&ctx->profile, RMEM_PHYS_MAX);
+
+	if (v & ~max)
+		advise(ctx, "reserved-memory/%s: %s %#llx does not fit the 32-bit phys_addr_t of a kernel without LPAE, which keeps the low 32 bits: 0x%llx",
+		       uname, prop, (unsigned long long)v, (unsigned long long)(v & max));
+}
+
+/* @base and @size as the reg entry has them, before the kernel's phys_addr_t */
 void rmem_rm_advise_reg_entry(struct rmem_ctx *ctx, const char *uname, rmem_phys_t base,
 			      rmem_phys_t size)
 {
+	const struct rmem_profile *p = &ctx->profile;
+	rmem_phys_t max = rmem_kernel_phys(p, RMEM_PHYS_MAX);
 	char ram[32];
 
+	if (advise_phys_pair(ctx, uname, "the reg entry", base, size)) {
+		base &= max;
+		size &= max;
+	}
 	if (!size) {
 		advise(ctx, "reserved-memory/%s: the reg entry at %#llx has size 0, so the kernel reserves nothing for it (\"failed to reserve memory\"); probably the size cells are wrong: give the size in bytes",
 		       uname, (unsigned long long)base);
 		return;
 	}
-	if (size - 1 <= RMEM_PHYS_MAX - base)
+	if (size - 1 <= max - base)
 		return;
 	/* memblock_cap_size() stops the range at the top of the address space */
-	advise(ctx, "reserved-memory/%s: the reg entry %#llx + %#llx passes 2^64 (it would end at %#llx), so memblock cuts it there and the region covers everything from %#llx up, %s of RAM; probably the size cells are wrong: a size is a byte count, not an end address",
-	       uname, (unsigned long long)base, (unsigned long long)size,
-	       (unsigned long long)(base + size), (unsigned long long)base,
+	advise(ctx, "reserved-memory/%s: the reg entry %#llx + %#llx passes 2^%u (it would end at %#llx), so memblock cuts it there and the region covers everything from %#llx up, %s of RAM; probably the size cells are wrong: a size is a byte count, not an end address",
+	       uname, (unsigned long long)base, (unsigned long long)size, p->phys_addr_bits,
+	       (unsigned long long)((base + size) & max), (unsigned long long)base,
 	       rmem_size_str(ram, sizeof(ram), ram_from(ctx, base)));
 }
 
@@ -341,22 +374,30 @@ void rmem_rm_advise_alignment(struct rmem_ctx *ctx, const char *uname, rmem_phys
 		advise_align_too_big(ctx, uname, used, size);
 }
 
+/* @start and @size as the entry has them, before the kernel's phys_addr_t */
 void rmem_rm_advise_range(struct rmem_ctx *ctx, const char *uname, rmem_phys_t start,
 			  rmem_phys_t size)
 {
-	rmem_phys_t end = start + size;
+	const struct rmem_profile *p = &ctx->profile;
+	rmem_phys_t max = rmem_kernel_phys(p, RMEM_PHYS_MAX);
+	rmem_phys_t end;
 
+	if (advise_phys_pair(ctx, uname, "the alloc-ranges entry", start, size)) {
+		start &= max;
+		size &= max;
+	}
+	end = (start + size) & max;
 	if (end >= start)
 		return;
 	if (!end) {
 		/* early_init_dt_alloc_reserved_memory_arch(): an end of 0 is "anywhere" */
-		advise(ctx, "reserved-memory/%s: the alloc-ranges entry %#llx + %#llx ends exactly at 2^64, which wraps to 0, and the kernel reads an end of 0 as no limit, so the range is everything from %#llx up, probably as meant; a size that ends inside RAM says so without the wrap",
-		       uname, (unsigned long long)start, (unsigned long long)size,
+		advise(ctx, "reserved-memory/%s: the alloc-ranges entry %#llx + %#llx ends exactly at 2^%u, which wraps to 0, and the kernel reads an end of 0 as no limit, so the range is everything from %#llx up, probably as meant; a size that ends inside RAM says so without the wrap",
+		       uname, (unsigned long long)start, (unsigned long long)size, p->phys_addr_bits,
 		       (unsigned long long)start);
 		return;
 	}
-	advise(ctx, "reserved-memory/%s: the alloc-ranges entry %#llx + %#llx passes 2^64 and ends at %#llx, below its start, so the kernel finds no room in it; probably the size cells are wrong: a size is a byte count, not an end address",
-	       uname, (unsigned long long)start, (unsigned long long)size,
+	advise(ctx, "reserved-memory/%s: the alloc-ranges entry %#llx + %#llx passes 2^%u and ends at %#llx, below its start, so the kernel finds no room in it; probably the size cells are wrong: a size is a byte count, not an end address",
+	       uname, (unsigned long long)start, (unsigned long long)size, p->phys_addr_bits,
 	       (unsigned long long)end);
 }
 

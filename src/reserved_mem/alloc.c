@@ -112,10 +112,14 @@ static rmem_phys_t alloc_ranges(struct rmem_ctx *ctx, const struct rmem_rm_reque
 	for (int i = 0; len > 0; i++, len -= c.t_len) {
 		rmem_phys_t start = rmem_rm_next_cell_raw(ctx, c.addr, &prop);
 		rmem_phys_t size = rmem_rm_next_cell_raw(ctx, c.size, &prop);
-		rmem_phys_t end = start + size;
+		rmem_phys_t end;
 		int ret;
 
 		rmem_rm_advise_range(ctx, uname, start, size);
+		/* phys_addr_t start, size and their sum */
+		start = rmem_kernel_phys(&ctx->profile, start);
+		size = rmem_kernel_phys(&ctx->profile, size);
+		end = rmem_kernel_phys(&ctx->profile, start + size);
 		ret = RM_FACT(ctx, alloc_in_range) ? alloc_in_range(ctx, r, start, end, &base) :
 					   alloc_arch(ctx, r, start, end, &base);
 
@@ -192,6 +196,8 @@ static int read_request(struct rmem_ctx *ctx, struct rmem_rmem_node *n, int node
 		return invalid(ctx, n, "size", len, c.size * 4, false);
 	}
 	r->size = rmem_rm_next_cell_raw(ctx, c.size, &prop);
+	rmem_rm_advise_phys(ctx, uname, "size", r->size);
+	r->size = rmem_kernel_phys(&ctx->profile, r->size);
 	r->align = 0;
 	prop = rmem_rm_prop(ctx, node, "alignment", &len);
 	has_align = prop != NULL;
@@ -202,6 +208,8 @@ static int read_request(struct rmem_ctx *ctx, struct rmem_rmem_node *n, int node
 			return invalid(ctx, n, "alignment", len, c.addr * 4, false);
 		}
 		r->align = rmem_rm_next_cell_raw(ctx, c.addr, &prop);
+		rmem_rm_advise_phys(ctx, uname, "alignment", r->align);
+		r->align = rmem_kernel_phys(&ctx->profile, r->align);
 	}
 	r->nomap = rmem_rm_has_prop(ctx, node, "no-map");
 	dt_align = r->align;
@@ -216,6 +224,8 @@ static int alloc_failed(struct rmem_ctx *ctx, struct rmem_rmem_node *n, const ch
 {
 	char sz[32], al[32];
 
+	if (rmem_rm_memblock_panicked(ctx))
+		return -EFAULT;
 	if (RM_FACT(ctx, alloc_fail_says_size))
 		pr_err(ctx, RMEM_PFX_RMEM "failed to allocate memory for node '%s': size %llu MiB\n",
 		       uname, (unsigned long long)rmem_kernel_ulong(&ctx->profile, r->size / RMEM_SZ_1M));
@@ -233,7 +243,8 @@ static int alloc_failed(struct rmem_ctx *ctx, struct rmem_rmem_node *n, const ch
 /*
  * __reserved_mem_alloc_size(): place a region by its size, alignment and
  * alloc-ranges.  Returns 0 with *@res_base and *@res_size; -EINVAL (a
- * property missing or of the wrong length); -ENOMEM (no room).
+ * property missing or of the wrong length); -ENOMEM (no room); -EFAULT
+ * (memblock panicked).
  */
 int rmem_rm_alloc_size(struct rmem_ctx *ctx, int node, const char *uname, rmem_phys_t *res_base,
 		       rmem_phys_t *res_size)

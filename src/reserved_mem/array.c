@@ -32,6 +32,17 @@ void rmem_rm_state_release(struct rmem_rm_state *rm)
 	free(rm->nodes);
 }
 
+void rmem_dma_contiguous_early_fixup(struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys_t size)
+{
+	struct rmem_rm_state *rm = &ctx->rm;
+
+	/* size is an unsigned long in the kernel */
+	if (rm->nr_early_fixups < RMEM_RM_MAX_EARLY_FIXUPS)
+		rm->early_fixups[rm->nr_early_fixups++] = (struct rmem_rm_range){
+			base, rmem_kernel_ulong(&ctx->profile, size)
+		};
+}
+
 int rmem_rm_array_init(struct rmem_ctx *ctx)
 {
 	if (ctx->rm.reserved_mem)

@@ -57,6 +57,12 @@ uint64_t rmem_rm_next_cell_raw(const struct rmem_ctx *ctx, int cells, const void
 	return r;
 }
 
+/* dt_mem_next_cell() into a phys_addr_t, 32 bits on arm without LPAE */
+rmem_phys_t rmem_rm_next_phys(const struct rmem_ctx *ctx, int cells, const void **p)
+{
+	return rmem_kernel_phys(&ctx->profile, rmem_rm_next_cell_raw(ctx, cells, p));
+}
+
 /*
  * The memblock=debug lines of the calls made for /reserved-memory name the
  * kernel function making them, as %pS of the return address does.

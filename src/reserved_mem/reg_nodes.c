@@ -82,8 +82,8 @@ static void reg_node(struct rmem_ctx *ctx, int node)
 		pr_warn(ctx, RMEM_PFX_RMEM "fdt_scan_reserved_mem_reg_nodes() ignores %d regions in node '%s'\n",
 			len / c.t_len - 1, uname);
 	/* an empty reg is read all the same: the bytes after it */
-	base = rmem_rm_next_cell_raw(ctx, c.addr, &prop);
-	size = rmem_rm_next_cell_raw(ctx, c.size, &prop);
+	base = rmem_rm_next_phys(ctx, c.addr, &prop);
+	size = rmem_rm_next_phys(ctx, c.size, &prop);
 	if (size) {
 		int idx;
 

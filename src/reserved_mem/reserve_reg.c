@@ -73,8 +73,12 @@ static void note_failure(const struct rmem_ctx *ctx, struct rmem_rmem_node *n, r
 				  rmem_pa(p, base + size - 1));
 }
 
-static void reserve_entry(struct rmem_ctx *ctx, struct rmem_rmem_node *n, const char *uname,
-			  rmem_phys_t base, rmem_phys_t size, bool nomap)
+/*
+ * 0, or -EFAULT when memblock panicked on it: the kernel goes no further.
+ * @fixup: the entry goes to dma_contiguous_early_fixup() once reserved.
+ */
+static int reserve_entry(struct rmem_ctx *ctx, struct rmem_rmem_node *n, const char *uname,
+			 rmem_phys_t base, rmem_phys_t size, bool nomap, bool fixup)
 {
 	const char *pfx = rmem_rm_reg_pfx(ctx);
 	uint64_t mib = rmem_kernel_ulong(&ctx->profile, size / RMEM_SZ_1M);
@@ -89,27 +93,28 @@ static void reserve_entry(struct rmem_ctx *ctx, struct rmem_rmem_node *n, const 
 		rmem_rm_caller(ctx, old);
 	}
 	if (!err) {
-		/*
-		 * 6.12 calls dma_contiguous_early_fixup() here for a reusable
-		 * shared-dma-pool: arm records the range for its DMA remap,
-		 * nothing rmem models; arm64 has no fixup.
-		 */
+		if (fixup)
+			rmem_dma_contiguous_early_fixup(ctx, base, size);
 		pr_debug(ctx, "%sReserved memory: reserved region for node '%s': base %s, size %llu MiB\n",
 			 pfx, uname, rmem_pa(&ctx->profile, base),
 			 (unsigned long long)mib);
-		return;
+		return 0;
 	}
+	if (rmem_rm_memblock_panicked(ctx))
+		return -EFAULT;
 	/* pr_info in 5.10 (fdt.c:506), pr_err from 6.1 (fdt.c:531 in 6.1) */
 	rmem_log_printf(&ctx->log, RM_FACT(ctx, reserve_fail_is_err) ? RMEM_LOG_ERR : RMEM_LOG_INFO,
 			"%sReserved memory: failed to reserve memory for node '%s': base %s, size %llu MiB\n",
 			pfx, uname, rmem_pa(&ctx->profile, base),
 			(unsigned long long)mib);
 	note_failure(ctx, n, base, size, err);
+	return 0;
 }
 
 /*
  * __reserved_mem_reserve_reg(): -ENOENT without reg, -EINVAL (logged) when
- * its length is not a whole number of entries, else 0.
+ * its length is not a whole number of entries, -EFAULT when memblock
+ * panicked, else 0.
  */
 int rmem_rm_reserve_reg(struct rmem_ctx *ctx, int node, const char *uname)
 {
@@ -117,7 +122,7 @@ int rmem_rm_reserve_reg(struct rmem_ctx *ctx, int node, const char *uname)
 	struct rmem_rm_cells c;
 	const void *prop;
 	bool first = true;
-	bool nomap;
+	bool nomap, fixup;
 	int len;
 
 	rmem_rm_cells(ctx, &c);
@@ -138,12 +143,19 @@ int rmem_rm_reserve_reg(struct rmem_ctx *ctx, int node, const char *uname)
 		rmem_rm_node_reason(n, "reg property is empty: nothing to reserve");
 	}
 	nomap = rmem_rm_has_prop(ctx, node, "no-map");
+	fixup = RM_FACT(ctx, early_fixup_on_reserve) &&
+		rmem_fdt_is_compatible(ctx->fdt, node, "shared-dma-pool") &&
+		rmem_rm_has_prop(ctx, node, "reusable");
 	while (len >= c.t_len) {
 		rmem_phys_t base = rmem_rm_next_cell_raw(ctx, c.addr, &prop);
 		rmem_phys_t size = rmem_rm_next_cell_raw(ctx, c.size, &prop);
 
 		rmem_rm_advise_reg_entry(ctx, uname, base, size);
-		reserve_entry(ctx, n, uname, base, size, nomap);
+		/* phys_addr_t base, size */
+		base = rmem_kernel_phys(&ctx->profile, base);
+		size = rmem_kernel_phys(&ctx->profile, size);
+		if (reserve_entry(ctx, n, uname, base, size, nomap, fixup))
+			return -EFAULT;
 		len -= c.t_len;
 		if (!first)
 			continue;

@@ -30,6 +30,14 @@ static inline const char *rmem_rm_reg_pfx(const struct rmem_ctx *ctx)
 	return RM_FACT(ctx, reg_lines_rmem_prefix) ? RMEM_PFX_RMEM : RMEM_PFX_FDT;
 }
 
+/*
+ * 6.12's memblock panics when an array cannot grow before
+ * memblock_allow_resize(): the scan stops there, logging nothing more.
+ */
+static inline bool rmem_rm_memblock_panicked(const struct rmem_ctx *ctx)
+{
+	return ctx->memblock.panicked != NULL;
+}
 
 /* dt_root_addr_cells, dt_root_size_cells and a reg entry's length in bytes */
 struct rmem_rm_cells {
@@ -45,6 +53,7 @@ const void *rmem_rm_prop(const struct rmem_ctx *ctx, int node, const char *name,
 bool rmem_rm_has_prop(const struct rmem_ctx *ctx, int node, const char *name);
 uint32_t rmem_rm_be32_raw(const struct rmem_ctx *ctx, const void *p);
 uint64_t rmem_rm_next_cell_raw(const struct rmem_ctx *ctx, int cells, const void **p);
+rmem_phys_t rmem_rm_next_phys(const struct rmem_ctx *ctx, int cells, const void **p);
 
 /* tree.c: finding /reserved-memory and its nodes as each version does */
 struct rmem_rm_children {
@@ -56,6 +65,14 @@ int rmem_rm_find_root(const struct rmem_ctx *ctx);
 int rmem_rm_check_root(const struct rmem_ctx *ctx, int node);
 int rmem_rm_children(const struct rmem_ctx *ctx, int root, struct rmem_rm_children *c);
 void rmem_rm_mark_unscanned(struct rmem_ctx *ctx, int root);
+
+/*
+ * dma_contiguous_early_fixup(): records [@base, @base + @size) for the
+ * arch (arm remaps it, see src/boot/arm.c).  Called where the kernel calls
+ * it: of_reserved_mem.c in 6.12, rmem_cma_setup() before, and
+ * dma_contiguous_reserve_area() always.
+ */
+void rmem_dma_contiguous_early_fixup(struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys_t size);
 
 /* nodes.c: the records */
 int rmem_rm_nodes_reserve(struct rmem_ctx *ctx, unsigned int more);
@@ -109,7 +126,9 @@ void rmem_rm_advise_root(struct rmem_ctx *ctx, int root, unsigned int nr_nodes);
 /* "reg", "size", "alignment" or "alloc-ranges" of @len bytes had the wrong length */
 void rmem_rm_advise_length(struct rmem_ctx *ctx, const char *uname, const char *prop,
 			   const void *val, int len);
-/* one static reg entry: size 0, or base + size past 2^64 */
+/* a "size" or "alignment" of @v, past a 32-bit phys_addr_t */
+void rmem_rm_advise_phys(struct rmem_ctx *ctx, const char *uname, const char *prop, uint64_t v);
+/* one static reg entry: past a 32-bit phys_addr_t, size 0, or base + size past 2^64 */
 void rmem_rm_advise_reg_entry(struct rmem_ctx *ctx, const char *uname, rmem_phys_t base,
 			      rmem_phys_t size);
 /* a dynamic region of size 0, placed at @base when @placed */
@@ -122,7 +141,7 @@ void rmem_rm_advise_size_zero(struct rmem_ctx *ctx, const char *uname, rmem_phys
  */
 void rmem_rm_advise_alignment(struct rmem_ctx *ctx, const char *uname, rmem_phys_t align,
 			      rmem_phys_t used, rmem_phys_t size, bool cma);
-/* one alloc-ranges entry whose start + size passes 2^64 */
+/* one alloc-ranges entry past a 32-bit phys_addr_t, or whose start + size passes 2^64 */
 void rmem_rm_advise_range(struct rmem_ctx *ctx, const char *uname, rmem_phys_t start,
 			  rmem_phys_t size);
 /* a reusable shared-dma-pool in a kernel without the "cma" handler */

@@ -8,6 +8,9 @@
 
 #include <rmem/reserved_mem.h>
 
+/* The ranges rmem keeps of dma_contiguous_early_fixup()'s (arm's holds MAX_CMA_AREAS). */
+#define RMEM_RM_MAX_EARLY_FIXUPS 64
+
 struct rmem_rm_state {
 	struct rmem_reserved_mem *reserved_mem;
 	unsigned int reserved_mem_count;
@@ -15,6 +18,16 @@ struct rmem_rm_state {
 	struct rmem_rmem_node *nodes;
 	unsigned int node_count;
 	unsigned int node_cap;
+	/*
+	 * the ranges given to dma_contiguous_early_fixup(), in call order:
+	 * arm's dma_mmu_remap[], which paging_init() maps again; the other
+	 * arches keep nothing.  Here, below kernel/dma/, because both
+	 * of_reserved_mem.c (6.12) and contiguous.c call it.
+	 */
+	struct rmem_rm_range {
+		rmem_phys_t base, size;
+	} early_fixups[RMEM_RM_MAX_EARLY_FIXUPS];
+	unsigned int nr_early_fixups;
 	/* the handlers a region is offered to, in order */
 	const struct rmem_rmem_handler *handlers;
 	size_t nr_handlers;

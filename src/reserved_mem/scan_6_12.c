@@ -49,8 +49,8 @@ static void save_and_init(struct rmem_ctx *ctx, int node, const char *uname, rme
 
 /*
  * The early loop over the children.  Returns the regions counted (the
- * valid reg nodes) and fills @dyn with the dynamic nodes, at most
- * MAX_RESERVED_REGIONS of them.
+ * valid reg nodes), or -EFAULT when memblock panicked, and fills @dyn with
+ * the dynamic nodes, at most MAX_RESERVED_REGIONS of them.
  */
 static int collect(struct rmem_ctx *ctx, const struct rmem_rm_children *c, int *dyn,
 		   unsigned int *nr_dyn)
@@ -68,6 +68,8 @@ static int collect(struct rmem_ctx *ctx, const struct rmem_rm_children *c, int *
 		if (!rmem_rm_node_available(ctx, node, n))
 			continue;
 		err = rmem_rm_reserve_reg(ctx, node, uname);
+		if (err == -EFAULT)
+			return err;
 		if (!err)
 			count++;
 		if (err != -ENOENT)
@@ -104,20 +106,25 @@ static int scan_reserved_mem(struct rmem_ctx *ctx, int root, const struct rmem_r
 	if (!dyn)
 		return -ENOMEM;
 	count = collect(ctx, c, dyn, &nr_dyn);
-	for (unsigned int i = 0; i < nr_dyn; i++) {
+	for (unsigned int i = 0; count >= 0 && i < nr_dyn; i++) {
 		const char *uname = rmem_fdt_name(ctx->fdt, dyn[i]);
 		rmem_phys_t base, size;
 
-		if (rmem_rm_alloc_size(ctx, dyn[i], uname, &base, &size))
+		int err = rmem_rm_alloc_size(ctx, dyn[i], uname, &base, &size);
+
+		if (err == -EFAULT)
+			count = err;
+		if (err)
 			continue;
 		count++;
-		/*
-		 * dma_contiguous_early_fixup() for a reusable shared-dma-pool
-		 * here: arm's remap list, nothing rmem models.
-		 */
+		if (rmem_fdt_is_compatible(ctx->fdt, dyn[i], "shared-dma-pool") &&
+		    rmem_rm_has_prop(ctx, dyn[i], "reusable"))
+			rmem_dma_contiguous_early_fixup(ctx, base, size);
 		save_and_init(ctx, dyn[i], uname, base, size);
 	}
 	free(dyn);
+	if (count < 0)
+		return count;
 	/* total_reserved_mem_cnt: the size of the array the late pass allocates */
 	return rmem_rm_array_resize(ctx, (unsigned int)count);
 }

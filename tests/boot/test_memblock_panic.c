@@ -7,6 +7,7 @@
  * (mm/memblock.c:424) and the boot ends there.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,11 +117,64 @@ static void test_older_drop_banks_silently(void **state)
 	}
 }
 
+/* /reserved-memory with @n static no-map regions of 64 KiB, 1 MiB apart from 0x60000000 */
+static void dt_nomap_regions(struct rmem_test_dt *dt, unsigned int n)
+{
+	char name[32];
+
+	rmem_test_dt_begin(dt, 2, 2);
+	RMEM_TEST_DT_MEMORY(dt, "memory@40000000", 0x40000000, 0x40000000);
+	rmem_test_dt_begin_reserved_memory(dt, 2, 2);
+	for (unsigned int i = 0; i < n; i++) {
+		uint64_t base = 0x60000000 + i * 0x100000ULL;
+
+		snprintf(name, sizeof(name), "r%u@%llx", i, (unsigned long long)base);
+		rmem_test_dt_begin_node(dt, name);
+		RMEM_TEST_DT_REG(dt, "reg", base, 0x10000);
+		rmem_test_dt_prop_empty(dt, "no-map");
+		rmem_test_dt_end_node(dt);
+	}
+	rmem_test_dt_end_node(dt);
+}
+
+/*
+ * arm's memory array has 128 entries, and each no-map region splits a
+ * memory range in two more: the 64th (r63) finds it full.  6.12 panics
+ * there, in the /reserved-memory scan, before any line of it (conformance
+ * case 073 on armhf-6.12 and armhf-6.12-nolpae: nothing but the panic);
+ * 6.1 refuses r63 ("failed to reserve memory") and goes on.
+ */
+static void test_arm_nomap_splits(void **state)
+{
+	(void)state;
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM) {
+		struct rmem_test_dt dt;
+		struct rmem_ctx *ctx;
+		const char *crash;
+
+		dt_nomap_regions(&dt, 64);
+		ctx = boot_dt(&dt, it.name);
+		crash = rmem_ctx_crashed(ctx);
+		assert_int_equal(crash != NULL, mb_full_panics(it.name));
+		assert_int_equal(rmem_test_count_lines(rmem_ctx_log(ctx),
+						       "failed to reserve memory for node 'r63@63f00000'"),
+				 !mb_full_panics(it.name));
+		if (crash) {
+			assert_non_null(strstr(crash, "cannot resize memory array"));
+			assert_non_null(strstr(crash, "(128 regions)"));
+			assert_int_equal(rmem_test_count_lines(rmem_ctx_log(ctx), "cma: "), 0);
+			assert_null(ctx->dma.contiguous_default_area);
+		}
+		rmem_ctx_destroy(ctx);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_612_panics_once),
 		cmocka_unit_test(test_older_drop_banks_silently),
+		cmocka_unit_test(test_arm_nomap_splits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

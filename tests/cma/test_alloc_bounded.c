@@ -55,8 +55,8 @@ static void fragment(struct rmem_cma *cma, unsigned long pages)
 static void test_no_room_known(void **state)
 {
 	(void)state;
-	/* page counts and pfns of 4K pages */
-	rmem_test_for_each_profile(it, RMEM_TEST_CMA | RMEM_TEST_PAGE_4K) {
+	/* page counts and pfns of 4K pages; a 4 MiB area (arm without LPAE wants 8) */
+	rmem_test_for_each_profile(it, RMEM_TEST_CMA | RMEM_TEST_PAGE_4K | RMEM_TEST_PHYS_64) {
 		struct rmem_ctx *ctx = rmem_test_ctx(it.name, SZ_1G, SZ_1G);
 		struct rmem_cma *cma = area(ctx, 4 * SZ_1M, 0);
 		rmem_pfn_t pfn;

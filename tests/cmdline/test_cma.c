@@ -19,13 +19,15 @@ struct cma_case {
 static void check_case(const struct rmem_test_each *it, const struct cma_case *c)
 {
 	struct rmem_profile p = it->p;
+	/* the three are phys_addr_t: 32 bits on arm without LPAE */
+	uint64_t phys = p.phys_addr_bits == 32 ? UINT32_MAX : UINT64_MAX;
 	struct rmem_cmdline cl;
 
 	print_message("%s: \"%s\"\n", it->name, c->cmdline);
 	assert_int_equal(rmem_cmdline_parse(&cl, c->cmdline, &p, NULL), 0);
-	assert_int_equal(cl.size_cmdline, c->size);
-	assert_int_equal(cl.base_cmdline, c->base);
-	assert_int_equal(cl.limit_cmdline, c->limit);
+	assert_int_equal(cl.size_cmdline, c->size & phys);
+	assert_int_equal(cl.base_cmdline, c->base & phys);
+	assert_int_equal(cl.limit_cmdline, c->limit & phys);
 	assert_int_equal(cl.cma_seen, c->seen);
 	if (c->seen)
 		assert_int_equal(cl.cma_fixed, c->fixed);
@@ -84,10 +86,20 @@ static void test_odd_values(void **state)
 		{ "cma=-1", 0, 0, 0, true, true },
 		{ "cma=-64M@0x40000000", 0, 0, 0, true, true },
 		{ "cma=+64M", 0, 0, 0, true, true },
-		{ "cma=25E", 9ULL << 60, 0, 0, true, false },
 		{ "cma=16E", 0, 0, 0, true, true },
 		{ "cma=010M", 8 * SZ_1M, 0, 0, true, false },
 		{ "cma=64MB", 64 * SZ_1M, 0, 0, true, false },
+	};
+
+	(void)state;
+	CHECK(c);
+}
+
+/* The values past 32 bits, in a 64-bit phys_addr_t */
+static void test_wide_values(void **state)
+{
+	static const struct cma_case c[] = {
+		{ "cma=25E", 9ULL << 60, 0, 0, true, false },
 		/* the kernel's own "not given" value */
 		{ "cma=0xffffffffffffffff", UINT64_MAX, 0, 0, false, false },
 		/* base + size wraps: limit_cmdline is the wrapped sum */
@@ -95,7 +107,28 @@ static void test_odd_values(void **state)
 	};
 
 	(void)state;
-	CHECK(c);
+	rmem_test_for_each_profile(it, RMEM_TEST_PHYS_64)
+		for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+			check_case(&it, &c[i]);
+}
+
+/*
+ * The same in a 32-bit phys_addr_t (arm without LPAE, as armhf-6.1-nolpae's
+ * boot of conformance case 151 shows for cma=25E): the low 32 bits, so a
+ * size of 0 that is "fixed", and -1 that is still "not given".
+ */
+static void test_wide_values_phys_32(void **state)
+{
+	static const struct cma_case c[] = {
+		{ "cma=25E", 0, 0, 0, true, true },
+		{ "cma=0xffffffffffffffff", UINT32_MAX, 0, 0, false, false },
+		{ "cma=2M@0xffffffffffe00000", 2 * SZ_1M, 0xffe00000, 0, true, true },
+	};
+
+	(void)state;
+	rmem_test_for_each_profile(it, RMEM_TEST_PHYS_32)
+		for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+			check_case(&it, &c[i]);
 }
 
 /* parse_early_param() + early_cma(): every cma= runs, only the parts present are stored */
@@ -127,7 +160,8 @@ static void test_no_value(void **state)
 
 		rmem_log_init(&log);
 		assert_int_equal(rmem_cmdline_parse(&cl, "cma", &p, &log), 0);
-		assert_int_equal(cl.size_cmdline, UINT64_MAX);
+		/* -1 in a phys_addr_t */
+		assert_int_equal(cl.size_cmdline, p.phys_addr_bits == 32 ? UINT32_MAX : UINT64_MAX);
 		assert_false(cl.cma_seen);
 		e = rmem_log_find(&log, "cma: Config string not provided");
 		w = rmem_log_find(&log, "Malformed early option 'cma'");
@@ -161,24 +195,24 @@ static void test_without_dma_cma(void **state)
 /* arm without LPAE: phys_addr_t is u32, so size_cmdline's -1 and every value are 32-bit */
 static void test_arm_without_lpae(void **state)
 {
-	struct rmem_profile p = rmem_test_profile("armhf-6.1");
-	struct rmem_cmdline cl;
-
 	(void)state;
-	p.arm_lpae = false;
-	assert_int_equal(rmem_profile_derive(&p), 0);
-	assert_int_equal(rmem_cmdline_parse(&cl, "", &p, NULL), 0);
-	assert_int_equal(cl.size_cmdline, 0xffffffffULL);
-	assert_false(cl.cma_seen);
-	assert_int_equal(rmem_cmdline_parse(&cl, "cma=5G", &p, NULL), 0);
-	assert_int_equal(cl.size_cmdline, 1ULL << 30);
-	assert_true(cl.cma_seen);
-	assert_int_equal(rmem_cmdline_parse(&cl, "cma=0xffffffff", &p, NULL), 0);
-	assert_false(cl.cma_seen);
-	/* base + size wraps at 4 GiB */
-	assert_int_equal(rmem_cmdline_parse(&cl, "cma=512M@0xf0000000", &p, NULL), 0);
-	assert_int_equal(cl.limit_cmdline, 0x10000000);
-	assert_true(cl.cma_fixed);
+	rmem_test_for_each_profile(it, RMEM_TEST_PHYS_32) {
+		struct rmem_profile p = it.p;
+		struct rmem_cmdline cl;
+
+		assert_int_equal(rmem_cmdline_parse(&cl, "", &p, NULL), 0);
+		assert_int_equal(cl.size_cmdline, 0xffffffffULL);
+		assert_false(cl.cma_seen);
+		assert_int_equal(rmem_cmdline_parse(&cl, "cma=5G", &p, NULL), 0);
+		assert_int_equal(cl.size_cmdline, 1ULL << 30);
+		assert_true(cl.cma_seen);
+		assert_int_equal(rmem_cmdline_parse(&cl, "cma=0xffffffff", &p, NULL), 0);
+		assert_false(cl.cma_seen);
+		/* base + size wraps at 4 GiB */
+		assert_int_equal(rmem_cmdline_parse(&cl, "cma=512M@0xf0000000", &p, NULL), 0);
+		assert_int_equal(cl.limit_cmdline, 0x10000000);
+		assert_true(cl.cma_fixed);
+	}
 }
 
 int main(void)
@@ -186,6 +220,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_forms),
 		cmocka_unit_test(test_odd_values),
+		cmocka_unit_test(test_wide_values),
+		cmocka_unit_test(test_wide_values_phys_32),
 		cmocka_unit_test(test_last_wins),
 		cmocka_unit_test(test_no_value),
 		cmocka_unit_test(test_without_dma_cma),

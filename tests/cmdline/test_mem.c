@@ -263,13 +263,10 @@ static void test_arm_add_memory_32bit(void **state)
 		  "Truncating memory at 0xe0000000 to fit in 32-bit physical address space", RMEM_LOG_CRIT },
 		{ { 512 * SZ_1M, 0, false }, 0, 0x80000000, 512 * SZ_1M, NULL, 0 },
 	};
-	struct rmem_profile p = rmem_test_profile("armhf-6.1");
-
 	(void)state;
-	p.arm_lpae = false;
-	assert_int_equal(rmem_profile_derive(&p), 0);
-	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
-		check_add(&p, &c[i]);
+	rmem_test_for_each_profile(it, RMEM_TEST_PHYS_32)
+		for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+			check_add(&it.p, &c[i]);
 }
 
 int main(void)

@@ -1160,20 +1160,20 @@ def cmd_record(opts):
     bad, errors = [], 0
     for c, p, res in parallel(lambda c, p: record_one(c, p, opts), work, opts.jobs):
         if isinstance(res, Exception):
-            say('%-40s %-15s ERROR %s' % (c.name, p, res))
+            say('%-40s %-17s ERROR %s' % (c.name, p, res))
             bad.append((c.name, p, 'not recorded: %s' % res))
             errors += 1
             continue
         outcome, secs = res
         per_profile[p][0] += 1
         per_profile[p][1] += secs
-        say('%-40s %-15s %-7s %5.1fs' % (c.name, p, outcome, secs))
+        say('%-40s %-17s %-7s %5.1fs' % (c.name, p, outcome, secs))
         if outcome != 'ok':
             bad.append((c.name, p, outcome))
     say('recorded %d boots in %.0fs' % (sum(v[0] for v in per_profile.values()), time.time() - t0))
     for p, (n, s) in per_profile.items():
         if n:
-            say('  %-15s %3d cases, %6.0fs of QEMU time' % (p, n, s))
+            say('  %-17s %3d cases, %6.0fs of QEMU time' % (p, n, s))
     for b in sorted(bad):
         say('  not ok: %s %s: %s' % b)
     # a panic is a valid outcome, recorded as such; only a case that could
@@ -1412,10 +1412,10 @@ def report_missing(missing, judged):
     @missing {profile: [case names]}, @judged(profile) how many it has."""
     for p, names in missing.items():
         if names and not judged(p):
-            say('%-15s NOT RECORDED: none of its %d cases has a recording '
+            say('%-17s NOT RECORDED: none of its %d cases has a recording '
                 '(record them: run.py record -p %s)' % (p, len(names), p))
         elif names:
-            say('%-15s not recorded: %d cases (%s%s)' % (p, len(names), ', '.join(names[:5]),
+            say('%-17s not recorded: %d cases (%s%s)' % (p, len(names), ', '.join(names[:5]),
                                                         ', ...' if len(names) > 5 else ''))
 
 
@@ -1430,12 +1430,12 @@ def report(stats, missing, fails, stray, not_recorded_exit):
     total = [sum(v[0] for v in stats.values()), sum(v[1] for v in stats.values())]
     for p, (good, n) in stats.items():
         if n:
-            say('%-15s %4d/%-4d %6.1f%%' % (p, good, n, 100.0 * good / n))
+            say('%-17s %4d/%-4d %6.1f%%' % (p, good, n, 100.0 * good / n))
     report_missing(missing, lambda p: stats[p][1])
     if total[1] == 0:
         say('nothing recorded to check')
         return 1
-    say('%-15s %4d/%-4d %6.1f%%' % ('total', total[0], total[1], 100.0 * total[0] / total[1]))
+    say('%-17s %4d/%-4d %6.1f%%' % ('total', total[0], total[1], 100.0 * total[0] / total[1]))
     if total[0] != total[1] or stray:
         return 1
     return not_recorded_exit if any(missing.values()) else 0

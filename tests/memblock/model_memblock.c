@@ -497,6 +497,7 @@ static void start_epoch(struct model *m)
 {
 	struct ref *r = &m->ref;
 	const char *name = rmem_test_profile_nth(RMEM_TEST_ALL, rmem_rng_next(&m->rng));
+	rmem_phys_t pages;
 
 	m->st.epochs++;
 	if (m->live) {
@@ -508,9 +509,13 @@ static void start_epoch(struct model *m)
 	r->page = (rmem_phys_t)1 << r->prof.page_shift;
 	r->numa = r->prof.nodes_shift > 0;
 	r->max_nodes = 1 << r->prof.nodes_shift;
-	/* sometimes at 0, where the first page must never be handed out */
-	r->base = rmem_rng_below(&m->rng, 4) == 0 ? 0 :
-		  (rmem_rng_below(&m->rng, (rmem_phys_t)1 << 28) + 1) * r->page;
+	/*
+	 * sometimes at 0, where the first page must never be handed out; all
+	 * of it below 4 GiB in a 32-bit phys_addr_t (arm without LPAE)
+	 */
+	pages = r->prof.phys_addr_bits == 32 ? ((rmem_phys_t)1 << (32 - r->prof.page_shift)) - NPAGES - 1 :
+					       (rmem_phys_t)1 << 28;
+	r->base = rmem_rng_below(&m->rng, 4) == 0 ? 0 : (rmem_rng_below(&m->rng, pages) + 1) * r->page;
 	r->limit = RMEM_MEMBLOCK_ALLOC_ANYWHERE;
 	rmem_log_init(&m->log);
 	assert_int_equal(rmem_memblock_init(&m->mb, &r->prof, &m->log), 0);

@@ -186,6 +186,29 @@ static void test_cap_size(void **state)
 	rmem_test_mb_teardown(&f);
 }
 
+/*
+ * The same at 32 bits (arm without LPAE, PHYS_ADDR_MAX 0xffffffff): 3 GiB
+ * of RAM from 0x40000000 ends one byte short of 4 GiB.  armhf-6.1-nolpae
+ * and armhf-6.12-nolpae's boots of conformance case 138 count 3145724K of
+ * memory (the last, partial page dropped) and place a top-down CMA area
+ * below 0xffffffff, at 0xef800000.
+ */
+static void test_cap_size_32(void **state)
+{
+	(void)state;
+	rmem_test_for_each_profile(it, RMEM_TEST_PHYS_32) {
+		struct rmem_test_mb f;
+
+		rmem_test_mb_setup(&f, it.name);
+		assert_int_equal(rmem_memblock_add(&f.mb, 0x40000000, 0xc0000000), 0);
+		rmem_test_assert_region(&f.mb.memory, 0, 0x40000000, 0xbfffffff, 0);
+		assert_int_equal(rmem_memblock_end_of_DRAM(&f.mb), 0xffffffff);
+		assert_int_equal(rmem_memblock_reserve(&f.mb, 0xfff00000, 0x100000), 0);
+		rmem_test_assert_region(&f.mb.reserved, 0, 0xfff00000, 0xfffff, 0);
+		rmem_test_mb_teardown(&f);
+	}
+}
+
 /* The region arrays' initial sizes: INIT_MEMBLOCK_{MEMORY,RESERVED}_REGIONS. */
 static void test_initial_max(void **state)
 {
@@ -222,6 +245,7 @@ int main(void)
 		cmocka_unit_test(test_flags_mismatch_warns),
 		cmocka_unit_test(test_size_zero),
 		cmocka_unit_test(test_cap_size),
+		cmocka_unit_test(test_cap_size_32),
 		cmocka_unit_test(test_initial_max),
 	};
 

@@ -18,7 +18,8 @@
  *
  * include/linux/pageblock-flags.h: pageblock_order is HUGETLB_PAGE_ORDER,
  * capped at the largest buddy order from 6.1 on: 2 MiB blocks with 4K pages
- * (arm64 and LPAE), 32 MiB with 16K pages.
+ * (arm64 and LPAE), 32 MiB with 16K pages.  armhf without LPAE has no
+ * HUGETLB_PAGE (nor THP): the largest order, 8 MiB blocks.
  *
  * include/linux/cma.h: MAX_CMA_AREAS is 1 + CONFIG_CMA_AREAS before 6.12,
  * CONFIG_CMA_AREAS from 6.12 on (CONFIG_CMA_AREAS=20 in the 16K config).
@@ -39,6 +40,9 @@ static const struct derived {
 	{ "arm64-6.12",     10,  9, 20, 0 },
 	{ "arm64-6.12-16k", 11, 11, 20, 0 },
 	{ "armhf-6.1",      11,  9,  8, 768ULL << 20 },
+	{ "armhf-6.12",     11,  9,  8, 768ULL << 20 },
+	{ "armhf-6.1-nolpae",  11, 11, 8, 768ULL << 20 },
+	{ "armhf-6.12-nolpae", 11, 11, 8, 768ULL << 20 },
 	{ "riscv64-6.12",   10,  9,  0, 0 },
 };
 
@@ -144,8 +148,8 @@ static void test_type_sizes(void **state)
 
 	assert_int_equal(p.bits_per_long, 32);
 	assert_int_equal(p.phys_addr_bits, 64);
-	p.arm_lpae = false;
-	assert_int_equal(rmem_profile_derive(&p), 0);
+	p = rmem_test_profile("armhf-6.12-nolpae");
+	assert_int_equal(p.bits_per_long, 32);
 	assert_int_equal(p.phys_addr_bits, 32);
 	p = rmem_test_profile("arm64-6.12-16k");
 	assert_int_equal(p.bits_per_long, 64);

@@ -112,6 +112,15 @@ static inline struct rmem_ctx *rm_boot(struct rm_fixture *f, const char *profile
 RMEM_TEST_KERNEL_FACT(bool, rm_reg_nodes_late,
 		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true)
 
+/* %pa as @profile prints it: 16 hex digits, 8 without LPAE (a 32-bit phys_addr_t) */
+static inline const char *rm_pa(const char *profile, uint64_t addr, char *buf, size_t len)
+{
+	struct rmem_profile p = rmem_test_profile(profile);
+
+	snprintf(buf, len, "0x%0*llx", (int)(p.phys_addr_bits / 4), (unsigned long long)addr);
+	return buf;
+}
+
 /* The prefix of the reg regions' lines: "OF: fdt: " or "OF: reserved mem: ". */
 static inline const char *rm_reg_prefix(const char *profile)
 {

@@ -169,17 +169,23 @@ static void test_lengths(void **state)
 	}
 }
 
-static void expect_static(uint64_t base, uint64_t size, const char *line)
+static void expect_static_on(unsigned int props, uint64_t base, uint64_t size,
+			     const char *const *expected)
 {
-	const char *const expected[] = { line, NULL };
-
-	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+	rmem_test_for_each_profile(it, props) {
 		struct rmem_test_dt dt;
 
 		rm_dt_begin(&dt);
 		rm_dt_static(&dt, "s", base, size, RM_NO_COMPAT);
 		expect(it.name, &dt, expected);
 	}
+}
+
+static void expect_static(uint64_t base, uint64_t size, const char *line)
+{
+	const char *const expected[] = { line, NULL };
+
+	expect_static_on(RMEM_TEST_PHYS_64, base, size, expected);
 }
 
 /*
@@ -196,6 +202,31 @@ static void test_reg_values(void **state)
 		      "reserved-memory/s: the reg entry 0x70000000 + 0xfffffffff0000000 passes 2^64 (it would end at 0x60000000), so memblock cuts it there and the region covers everything from 0x70000000 up, 256 MiB of RAM; probably the size cells are wrong: a size is a byte count, not an end address");
 	expect_static(0xfffffffffffff000ULL, 0x1000, NULL);
 	expect_static(0x60000000, 0x400000, NULL);
+}
+
+/*
+ * The same in a 32-bit phys_addr_t (arm without LPAE): the kernel keeps
+ * the low 32 bits of base and size, and the sum wraps at 2^32 (conformance
+ * cases 139 and 144 on armhf-6.1-nolpae and armhf-6.12-nolpae).
+ */
+static void test_reg_values_phys_32(void **state)
+{
+	static const char *const wrap[] = {
+		"reserved-memory/s: the reg entry 0x70000000 + 0xfffffffff0000000 does not fit the 32-bit phys_addr_t of a kernel without LPAE, which keeps the low 32 bits: 0x70000000 + 0xf0000000; only an LPAE kernel reads all 64 bits",
+		"reserved-memory/s: the reg entry 0x70000000 + 0xf0000000 passes 2^32 (it would end at 0x60000000), so memblock cuts it there and the region covers everything from 0x70000000 up, 256 MiB of RAM; probably the size cells are wrong: a size is a byte count, not an end address",
+		NULL
+	};
+	static const char *const high[] = {
+		"reserved-memory/s: the reg entry 0x140000000 + 0x1000000 does not fit the 32-bit phys_addr_t of a kernel without LPAE, which keeps the low 32 bits: 0x40000000 + 0x1000000; only an LPAE kernel reads all 64 bits",
+		NULL
+	};
+	static const char *const none[] = { NULL };
+
+	(void)state;
+	expect_static_on(RMEM_TEST_PHYS_32, 0x70000000, 0xfffffffff0000000ULL, wrap);
+	expect_static_on(RMEM_TEST_PHYS_32, 0x140000000ULL, 0x1000000, high);
+	expect_static_on(RMEM_TEST_PHYS_32, 0xfffff000, 0x1000, none);
+	expect_static_on(RMEM_TEST_PHYS_32, 0x60000000, 0x400000, none);
 }
 
 static void expect_dynamic(const char *profile, uint64_t size, const uint32_t *align,
@@ -239,8 +270,8 @@ static void test_alignment(void **state)
 		"reserved-memory/d: alignment 0x80000000 (2 GiB): no multiple of it in RAM has room for the 4 MiB region, so the kernel cannot place it (\"failed to allocate memory\"); probably a smaller alignment was meant: the largest that RAM allows is 0x40000000 (1 GiB)";
 
 	(void)state;
-	/* the CMA minimum of 4K pages */
-	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA | RMEM_TEST_PAGE_4K) {
+	/* the CMA minimum of 4K pages; 64-bit alignments */
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA | RMEM_TEST_PAGE_4K | RMEM_TEST_PHYS_64) {
 		const char *p = it.name;
 
 		expect_dynamic(p, 0x400000, (const uint32_t[]){ 0, 0 }, RM_NOMAP,
@@ -259,6 +290,38 @@ static void test_alignment(void **state)
 		expect_dynamic(p, 0x400000, (const uint32_t[]){ 0, 0x40000000 }, RM_NOMAP, NULL);
 		expect_dynamic(p, 0x400000, (const uint32_t[]){ 0, 0x100000 }, RM_NOMAP, NULL);
 		expect_dynamic(p, 0x400000, NULL, RM_NOMAP, NULL);
+	}
+}
+
+/*
+ * The same without LPAE: the CMA minimum is a pageblock of the largest
+ * order (no HUGETLB_PAGE), 8 MiB; an alignment past 32 bits keeps its low
+ * 32 bits (conformance cases 146 and 147 on the armhf nolpae profiles).
+ */
+static void test_alignment_phys_32(void **state)
+{
+	(void)state;
+	rmem_test_for_each_profile(it, RMEM_TEST_PHYS_32) {
+		const char *const wide[] = {
+			"reserved-memory/d: alignment 0x100000000 does not fit the 32-bit phys_addr_t of a kernel without LPAE, which keeps the low 32 bits: 0x0",
+			"reserved-memory/d: alignment is 0, so the kernel uses its default, SMP_CACHE_BYTES (64 bytes), as without the property; drop it, or give the power of two that was meant",
+			NULL
+		};
+		struct rmem_test_dt dt;
+		const char *p = it.name;
+
+		expect_dynamic(p, 0x2000000, (const uint32_t[]){ 0, 0 }, RM_REUSABLE,
+			       "reserved-memory/d: alignment is 0, so the kernel aligns the CMA area to the CMA minimum, 0x800000 (8 MiB), as without the property; drop it, or give the power of two that was meant");
+		expect_dynamic(p, 0x2000000, (const uint32_t[]){ 0, 0x3000 }, RM_REUSABLE,
+			       "reserved-memory/d: alignment 0x3000 is not a power of two; the kernel raises it to the CMA minimum, 0x800000, so it has no effect here; probably meant 0x2000 or 0x4000");
+		rm_dt_begin(&dt);
+		rmem_test_dt_begin_node(&dt, "d");
+		rmem_test_dt_prop_u64(&dt, "size", 0x400000);
+		rmem_test_dt_prop_cells(&dt, "alignment", (const uint32_t[]){ 1, 0 }, 2);
+		rm_dt_flags(&dt, RM_NOMAP);
+		rmem_test_dt_end_node(&dt);
+		expect(p, &dt, wide);
+		expect_dynamic(p, 0x400000, (const uint32_t[]){ 0, 0x100000 }, RM_NOMAP, NULL);
 	}
 }
 
@@ -308,7 +371,7 @@ static void test_ranges(void **state)
 	static const char *const none[] = { NULL };
 
 	(void)state;
-	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+	rmem_test_for_each_profile(it, RMEM_TEST_PHYS_64) {
 		const char *p = it.name;
 
 		expect_ranges(p, (const uint64_t[]){ 0x60000000, 0xffffffffc0000000ULL }, 1, past);
@@ -324,15 +387,46 @@ static void test_ranges(void **state)
 	}
 }
 
+/*
+ * The same in a 32-bit phys_addr_t: the low 32 bits of start and size,
+ * and their sum wraps at 2^32 (conformance cases 148 and 149 on the armhf
+ * nolpae profiles).
+ */
+static void test_ranges_phys_32(void **state)
+{
+	static const char *const past[] = {
+		"reserved-memory/r: the alloc-ranges entry 0x60000000 + 0xffffffffc0000000 does not fit the 32-bit phys_addr_t of a kernel without LPAE, which keeps the low 32 bits: 0x60000000 + 0xc0000000; only an LPAE kernel reads all 64 bits",
+		"reserved-memory/r: the alloc-ranges entry 0x60000000 + 0xc0000000 passes 2^32 and ends at 0x20000000, below its start, so the kernel finds no room in it; probably the size cells are wrong: a size is a byte count, not an end address",
+		NULL
+	};
+	static const char *const to_zero[] = {
+		"reserved-memory/r: the alloc-ranges entry 0x60000000 + 0xa0000000 ends exactly at 2^32, which wraps to 0, and the kernel reads an end of 0 as no limit, so the range is everything from 0x60000000 up, probably as meant; a size that ends inside RAM says so without the wrap",
+		NULL
+	};
+	static const char *const none[] = { NULL };
+
+	(void)state;
+	rmem_test_for_each_profile(it, RMEM_TEST_PHYS_32) {
+		const char *p = it.name;
+
+		expect_ranges(p, (const uint64_t[]){ 0x60000000, 0xffffffffc0000000ULL }, 1, past);
+		expect_ranges(p, (const uint64_t[]){ 0x60000000, 0xa0000000 }, 1, to_zero);
+		expect_ranges(p, (const uint64_t[]){ 0x60000000, 0x10000000 }, 1, none);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_root_refused),
 		cmocka_unit_test(test_lengths),
 		cmocka_unit_test(test_reg_values),
+		cmocka_unit_test(test_reg_values_phys_32),
 		cmocka_unit_test(test_alignment),
+		cmocka_unit_test(test_alignment_phys_32),
 		cmocka_unit_test(test_size_zero),
 		cmocka_unit_test(test_ranges),
+		cmocka_unit_test(test_ranges_phys_32),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,10 +7,13 @@
  */
 #include "rm_fixture.h"
 
-/* A static reusable region becomes a CMA area named after the node (16 MiB: whole 4K-page pageblocks). */
+/*
+ * A static reusable region becomes a CMA area named after the node (16 MiB:
+ * whole 4K-page pageblocks; %pa of 16 digits).
+ */
 static void test_static_cma(void **state)
 {
-	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA | RMEM_TEST_PAGE_4K) {
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA | RMEM_TEST_PAGE_4K | RMEM_TEST_PHYS_64) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		struct rmem_reserved_mem *rmem;
@@ -114,8 +117,9 @@ static void test_cmdline_bypass_static(void **state)
 
 /*
  * The alignment check: 5.10 wants 4 MiB (MAX_ORDER - 1, contiguous.c:402
- * in 5.10), 6.1 and 6.12 a 2 MiB pageblock.  A 2 MiB-aligned region is
- * refused by 5.10 only.
+ * in 5.10), 6.1 and 6.12 a 2 MiB pageblock, 8 MiB on arm without LPAE
+ * (no HUGETLB_PAGE: pageblocks of the largest order).  A 2 MiB-aligned
+ * region is refused by 5.10 and by arm without LPAE.
  */
 static void test_alignment(void **state)
 {
@@ -125,7 +129,8 @@ static void test_alignment(void **state)
 
 	/* 2 MiB is a pageblock with 4K pages only */
 	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA | RMEM_TEST_PAGE_4K) {
-		bool refuse = RMEM_TEST_BY_KERNEL(refused, it.name);
+		bool phys_32 = rmem_test_profile_is(&it.p, RMEM_TEST_PHYS_32);
+		bool refuse = RMEM_TEST_BY_KERNEL(refused, it.name) || phys_32;
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		const struct rmem_rmem_node *n;
@@ -139,7 +144,8 @@ static void test_alignment(void **state)
 		n = rm_node(f.ctx, "cma@60200000");
 		assert_int_equal(n->state, refuse ? RMEM_NODE_HANDLER_FAILED : RMEM_NODE_INITIALIZED);
 		if (refuse) {
-			assert_non_null(strstr(n->reason, "multiples of 4 MiB"));
+			assert_non_null(strstr(n->reason, phys_32 ? "multiples of 8 MiB" :
+								    "multiples of 4 MiB"));
 			assert_true(rm_free_range(f.ctx, 0x60200000, 2 * RM_MB));
 		}
 		rm_free(&f);

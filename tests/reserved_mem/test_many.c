@@ -10,6 +10,7 @@
 #include <libfdt.h>
 
 #include "rm_fixture.h"
+#include "../memblock/memblock_kernels.h"
 
 /* The nodes each version takes for regions, in walk order (see tree.c). */
 static unsigned int expected_nodes(const void *blob, bool descendants, int *out, unsigned int max)
@@ -96,6 +97,19 @@ static void build_mix(struct rmem_test_dt *dt)
 }
 
 /*
+ * Whether the kernel of @profile boots build_mix(): its hundred no-map
+ * regions split memblock.memory into more ranges than arm's static array
+ * holds (128), which 6.12 cannot grow that early and panics on (armhf-6.12's
+ * boot of conformance case 073); 5.10 and 6.1 drop the rest silently.
+ */
+static bool boots_the_mix(const char *profile)
+{
+	struct rmem_profile p = rmem_test_profile(profile);
+
+	return rmem_test_profile_is(&p, RMEM_TEST_ARM64) || !mb_full_panics(profile);
+}
+
+/*
  * rmem's records (nodes.c) after both scans of every version: the node
  * lookups of early_init_fdt_scan_reserved_mem() and 6.12's
  * fdt_scan_reserved_mem_reg_nodes() found the record each node got on its
@@ -105,7 +119,7 @@ static void test_records_in_dt_order(void **state)
 {
 	static int nodes[4 * MANY];
 
-	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+	rmem_test_for_each_profile_if(it, RMEM_TEST_ALL, boots_the_mix) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		unsigned int nr;
@@ -132,7 +146,7 @@ static void test_records_scan_again(void **state)
 {
 	static int nodes[4 * MANY];
 
-	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+	rmem_test_for_each_profile_if(it, RMEM_TEST_ALL, boots_the_mix) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 		unsigned int nr;

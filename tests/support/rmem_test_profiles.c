@@ -25,13 +25,18 @@ bool rmem_test_profile_is(const struct rmem_profile *p, unsigned int props)
 		return false;
 	if ((props & RMEM_TEST_DMA_CMA) && !p->dma_cma)
 		return false;
+	if ((props & RMEM_TEST_PHYS_64) && p->phys_addr_bits != 64)
+		return false;
+	if ((props & RMEM_TEST_PHYS_32) && p->phys_addr_bits != 32)
+		return false;
 	return true;
 }
 
 const char *rmem_test_props_name(unsigned int props, char *buf, size_t len)
 {
 	static const char *const names[] = { "arm64", "arm", "4K pages", "pages above 4K", "riscv64",
-					     "CMA", "DMA_CMA" };
+					     "CMA", "DMA_CMA", "a 64-bit phys_addr_t",
+					     "a 32-bit phys_addr_t" };
 	size_t used = 0;
 
 	buf[0] = '\0';

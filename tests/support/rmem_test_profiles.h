@@ -42,6 +42,8 @@
 #define RMEM_TEST_RISCV64	(1u << 4)	/* arch riscv64 */
 #define RMEM_TEST_CMA		(1u << 5)	/* CONFIG_CMA: mm/cma.c */
 #define RMEM_TEST_DMA_CMA	(1u << 6)	/* CONFIG_DMA_CMA: the "cma" handler, cma=, a default area */
+#define RMEM_TEST_PHYS_64	(1u << 7)	/* a 64-bit phys_addr_t: not arm without LPAE */
+#define RMEM_TEST_PHYS_32	(1u << 8)	/* a 32-bit phys_addr_t: arm without LPAE */
 
 /** rmem_test_profile_is() - whether @p has every property in @props. */
 bool rmem_test_profile_is(const struct rmem_profile *p, unsigned int props);
