@@ -107,7 +107,7 @@ static void test_wide_values(void **state)
 	};
 
 	(void)state;
-	rmem_test_for_each_profile(it, RMEM_TEST_PHYS_64)
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA | RMEM_TEST_PHYS_64)
 		for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
 			check_case(&it, &c[i]);
 }
@@ -126,7 +126,7 @@ static void test_wide_values_phys_32(void **state)
 	};
 
 	(void)state;
-	rmem_test_for_each_profile(it, RMEM_TEST_PHYS_32)
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA | RMEM_TEST_PHYS_32)
 		for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
 			check_case(&it, &c[i]);
 }
