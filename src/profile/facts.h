@@ -33,6 +33,8 @@ enum rmem_cma_place {
 	RMEM_CMA_PLACE_HIGHMEM,		/* 5.10: highmem, then the whole range */
 	RMEM_CMA_PLACE_HIGHMEM_THEN_4G,	/* 6.1: highmem, then above 4 GiB replacing it */
 	RMEM_CMA_PLACE_4G_THEN_HIGHMEM,	/* 6.12: above 4 GiB, then highmem */
+	/* 7.2: above 4 GiB when the limit leaves room there, then highmem (CONFIG_HIGHMEM) */
+	RMEM_CMA_PLACE_4G_UNDER_LIMIT,
 };
 
 struct rmem_kernel_facts {
@@ -65,6 +67,14 @@ struct rmem_kernel_facts {
 		bool dbg_add_node;
 		/* a full array before memblock_allow_resize() panics */
 		bool panic_on_resize;
+		/*
+		 * __memblock_reserve(base, size, nid, flags): memblock_reserve()
+		 * is on NUMA_NO_NODE, an allocation's region carries its node
+		 * and MEMBLOCK_RSRV_KERN (so it merges with no plain
+		 * reservation), the debug line names both, and only a flagged
+		 * reservation warns about a flags mismatch
+		 */
+		bool rsrv_kern;
 		/* CONFIG_EFI makes INIT_MEMBLOCK_MEMORY_REGIONS 8 * 128 */
 		bool efi_memory_regions;
 		const char *phys_free;		/* memblock_free(), renamed memblock_phys_free() */
@@ -89,6 +99,12 @@ struct rmem_kernel_facts {
 		bool initrd_order_checked;
 		/* "#address-cells = <3>" buses carry flags (of_bus_default_flags) */
 		bool bus_default_flags;
+		/*
+		 * a memory node's reg is read in whole <base size> entries
+		 * (of_flat_dt_get_addr_size_prop()): of another length it
+		 * counts as absent
+		 */
+		bool reg_whole_entries;
 		/* reservations go through early_init_dt_reserve_memory_arch() */
 		bool reserve_memory_arch_hook;
 	} fdt;
@@ -126,19 +142,53 @@ struct rmem_kernel_facts {
 		bool reg_lines_rmem_prefix;
 		/* devices find their region by name, not by phandle */
 		bool lookup_by_name;
-		/* the regions are sorted with 6.12's comparison and heap */
-		bool sort_by_base_then_size;
+		/* the overlap check's sort orders equal regions by node offset */
+		bool sort_ties_by_node;
 		/*
 		 * a reusable shared-dma-pool goes to dma_contiguous_early_fixup()
 		 * as it is reserved or placed, before rmem_cma_setup() checks it
 		 * (which called it itself, after its checks, before 6.12)
 		 */
 		bool early_fixup_on_reserve;
+		/*
+		 * reg and alloc-ranges are read in whole <base size> entries: of
+		 * another length they count as absent (no "invalid" line), and
+		 * only reg's first entry is reserved ("has %d <base size>
+		 * entries, only the first is used")
+		 */
+		bool whole_entries;
+		/*
+		 * the handlers validate a node before it is reserved or placed
+		 * (node_validate: a node refused there is neither) and fix it
+		 * up after; at init the first handler not passing it over
+		 * (-ENODEV) decides, a region all pass over is kept without a
+		 * handler, and a refused one leaves reserved_mem[]
+		 */
+		bool validate_nodes;
+		/* a missing or refused /reserved-memory counts no region: no array is allocated */
+		bool refused_root_counts_none;
 	} rmem;
 
 	struct {
 		/* "Reserved/Failed to reserve %ld MiB ... on node %d" */
 		bool log_node;
+		/* those lines give the size asked for, not the aligned one */
+		bool log_requested_size;
+		/*
+		 * every failure of cma_declare_contiguous_nid() ends with
+		 * "Failed to reserve", the early checks' too
+		 */
+		bool log_every_failure;
+		/* the function its debug line names */
+		const char *declare_func;
+		/* a fixed area is checked against highmem after the limit */
+		bool highmem_check_after_limit;
+		/* cma_init_reserved_mem() checks for a free slot last */
+		bool slot_checked_last;
+		/* the area's name is snprintf()'s format, not copied */
+		bool name_is_format;
+		/* an unnamed area is "cma%d" of the count after it */
+		bool unnamed_counts_itself;
 		const char *alloc_func;		/* "cma_alloc", renamed "__cma_alloc" */
 		/* the alloc call's debug line names the area */
 		bool alloc_call_names_area;
@@ -181,10 +231,22 @@ struct rmem_kernel_facts {
 		/* dma_init_coherent_memory()'s own error lines */
 		bool coherent_logs_errors;
 		int warn_line_redefined;	/* rmem_dma_setup()'s WARN() */
+		/* cma=size@base-limit's limit replaces the arch's DMA limit, not only lowers it */
+		bool cmdline_limit_replaces;
+		/*
+		 * an atomic pool only for a zone with pages (the kernel pool for
+		 * ZONE_NORMAL), and a missing pool's requests go to the others
+		 */
+		bool atomic_pools_populated_zones;
 	} dma;
 
 	struct {
 		enum rmem_sort_heap sort_heap;	/* lib/sort.c */
+		/*
+		 * memparse(): a suffix shift that overflows gives ULLONG_MAX,
+		 * and a suffix after no digit is not consumed
+		 */
+		bool memparse_saturates;
 	} lib;
 
 	struct {

@@ -127,7 +127,7 @@ void rmem_rm_check_for_overlap(struct rmem_ctx *ctx)
 	if (count < 2)
 		return;
 	rmem_sort(ctx->rm.reserved_mem, count, sizeof(ctx->rm.reserved_mem[0]),
-		  RM_FACT(ctx, sort_by_base_then_size) ? rmem_cmp_6_12 : rmem_cmp,
+		  RM_FACT(ctx, sort_ties_by_node) ? rmem_cmp_6_12 : rmem_cmp,
 		  ctx->profile.facts->lib.sort_heap);
 	rmem_rm_reindex(ctx);
 	for (unsigned int i = 0; i + 1 < count; i++) {
