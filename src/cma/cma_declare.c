@@ -13,6 +13,7 @@
 /* One request as it is sanitised along the way. */
 struct cma_request {
 	rmem_phys_t base, size, limit, alignment;
+	rmem_phys_t asked;		/* the size asked for, before alignment */
 	rmem_phys_t memblock_end, highmem_start;
 	unsigned int order_per_bit;
 	bool fixed;
@@ -25,24 +26,30 @@ static long cma_size_mib(const struct rmem_ctx *ctx, rmem_phys_t size)
 	return (long)(rmem_kernel_ulong(&ctx->profile, size) / RMEM_SZ_1M);
 }
 
+/* 7.2's wrapper prints the size it was asked for (mm/cma.c:650 in 7.2) */
+static long cma_logged_mib(const struct rmem_ctx *ctx, const struct cma_request *r)
+{
+	return cma_size_mib(ctx, CMA_FACT(ctx, log_requested_size) ? r->asked : r->size);
+}
+
 static void cma_log_reserved(struct rmem_ctx *ctx, const struct cma_request *r)
 {
 	/* 6.12 names the node (mm/cma.c:369 in 6.12) */
 	if (CMA_FACT(ctx, log_node))
 		pr_info(ctx, "cma: Reserved %ld MiB at %s on node %d\n",
-			cma_size_mib(ctx, r->size), rmem_pa(&ctx->profile, r->base), r->nid);
+			cma_logged_mib(ctx, r), rmem_pa(&ctx->profile, r->base), r->nid);
 	else
 		pr_info(ctx, "cma: Reserved %ld MiB at %s\n",
-			cma_size_mib(ctx, r->size), rmem_pa(&ctx->profile, r->base));
+			cma_logged_mib(ctx, r), rmem_pa(&ctx->profile, r->base));
 }
 
 static void cma_log_failed(struct rmem_ctx *ctx, const struct cma_request *r)
 {
 	if (CMA_FACT(ctx, log_node))
 		pr_err(ctx, "cma: Failed to reserve %ld MiB on node %d\n",
-		       cma_size_mib(ctx, r->size), r->nid);
+		       cma_logged_mib(ctx, r), r->nid);
 	else
-		pr_err(ctx, "cma: Failed to reserve %ld MiB\n", cma_size_mib(ctx, r->size));
+		pr_err(ctx, "cma: Failed to reserve %ld MiB\n", cma_logged_mib(ctx, r));
 }
 
 
@@ -66,16 +73,19 @@ static rmem_phys_t cma_try_highmem(struct rmem_ctx *ctx, struct cma_request *r)
 }
 
 /*
- * The bottom-up attempt above 4 GiB (6.1 and 6.12, CONFIG_PHYS_ADDR_T_64BIT):
- * it keeps the area away from the DMA zones and at the node's start.
+ * The bottom-up attempt above 4 GiB (6.1 and later, CONFIG_PHYS_ADDR_T_64BIT):
+ * it keeps the area away from the DMA zones and at the node's start.  Up
+ * to 6.12 it is tried when memory reaches 4 GiB + size, from 7.2 when the
+ * limit does (cma_alloc_mem(), mm/cma.c:412 in 7.2).
  */
 static bool cma_try_above_4g(struct rmem_ctx *ctx, const struct cma_request *r,
 			     rmem_phys_t *addr)
 {
 	struct rmem_memblock *mb = &ctx->memblock;
+	rmem_phys_t top = CMA_FACT(ctx, place) == RMEM_CMA_PLACE_4G_UNDER_LIMIT ? r->limit :
+			  r->memblock_end;
 
-	if (ctx->profile.phys_addr_bits != 64 || mb->bottom_up ||
-	    r->memblock_end < SZ_4G + r->size)
+	if (ctx->profile.phys_addr_bits != 64 || mb->bottom_up || top < SZ_4G + r->size)
 		return false;
 	rmem_memblock_set_bottom_up(mb, true);
 	*addr = cma_alloc_range(ctx, r, SZ_4G, r->limit);
@@ -103,6 +113,7 @@ static rmem_phys_t cma_place(struct rmem_ctx *ctx, struct cma_request *r)
 		cma_try_above_4g(ctx, r, &addr);
 		break;
 	case RMEM_CMA_PLACE_4G_THEN_HIGHMEM:
+	case RMEM_CMA_PLACE_4G_UNDER_LIMIT:
 		/* 6.12: above 4 GiB first, highmem only if that failed */
 		cma_try_above_4g(ctx, r, &addr);
 		if (!addr)
@@ -114,12 +125,27 @@ static rmem_phys_t cma_place(struct rmem_ctx *ctx, struct cma_request *r)
 	return addr;
 }
 
+/* A fixed area must not straddle lowmem and highmem. */
+static int cma_check_highmem(struct rmem_ctx *ctx, const struct cma_request *r)
+{
+	const struct rmem_profile *p = &ctx->profile;
+
+	if (!(r->fixed && r->base < r->highmem_start && r->base + r->size > r->highmem_start))
+		return 0;
+	pr_err(ctx, "cma: Region at %s defined on low/high memory boundary (%s)\n",
+	       rmem_pa(p, r->base), rmem_pa(p, r->highmem_start));
+	return -EINVAL;
+}
+
 static int cma_reserve(struct rmem_ctx *ctx, struct cma_request *r)
 {
 	struct rmem_memblock *mb = &ctx->memblock;
 	rmem_phys_t addr;
 
 	if (r->fixed) {
+		/* 7.2 checks it in cma_fixed_reserve(), after the limit */
+		if (CMA_FACT(ctx, highmem_check_after_limit) && cma_check_highmem(ctx, r))
+			return -EINVAL;
 		if (rmem_memblock_is_region_reserved(mb, r->base, r->size) ||
 		    rmem_memblock_reserve(mb, r->base, r->size) < 0)
 			return -EBUSY;
@@ -170,12 +196,8 @@ static int cma_sanitise(struct rmem_ctx *ctx, struct cma_request *r, bool *quiet
 		*quiet = true;
 		return -EINVAL;
 	}
-	if (r->fixed && r->base < r->highmem_start &&
-	    r->base + r->size > r->highmem_start) {
-		pr_err(ctx, "cma: Region at %s defined on low/high memory boundary (%s)\n",
-		       rmem_pa(p, r->base), rmem_pa(p, r->highmem_start));
+	if (!CMA_FACT(ctx, highmem_check_after_limit) && cma_check_highmem(ctx, r))
 		return -EINVAL;
-	}
 	if (r->limit == 0 || r->limit > r->memblock_end)
 		r->limit = r->memblock_end;
 	if (r->base + r->size > r->limit) {
@@ -209,37 +231,37 @@ int rmem_cma_declare_contiguous_nid(struct rmem_ctx *ctx, rmem_phys_t base,
 				    struct rmem_cma **res_cma, int nid)
 {
 	struct cma_request r = {
-		.base = base, .size = size, .limit = limit, .alignment = alignment,
+		.base = base, .size = size, .asked = size, .limit = limit, .alignment = alignment,
 		.order_per_bit = order_per_bit, .fixed = fixed, .nid = nid,
 	};
 	const struct rmem_profile *p = &ctx->profile;
-	bool quiet = false;
+	bool quiet;
 	int ret;
 
 	r.memblock_end = rmem_memblock_end_of_DRAM(&ctx->memblock);
 	r.highmem_start = ctx->cma.highmem_start ? ctx->cma.highmem_start : r.memblock_end;
-	pr_debug(ctx, "cma: cma_declare_contiguous_nid(size %s, base %s, limit %s alignment %s)\n",
-		 rmem_pa(p, size), rmem_pa(p, base), rmem_pa(p, limit), rmem_pa(p, alignment));
+	pr_debug(ctx, "cma: %s(size %s, base %s, limit %s alignment %s)\n",
+		 CMA_FACT(ctx, declare_func), rmem_pa(p, size), rmem_pa(p, base), rmem_pa(p, limit),
+		 rmem_pa(p, alignment));
 
 	ret = cma_precheck(ctx, &r);
-	if (ret)
-		return ret;
+	quiet = ret != 0;
 	/*
 	 * 6.12 forgets the node without CONFIG_NUMA (mm/cma.c:261 in 6.12);
 	 * a profile has NUMA when it has node bits (arm64 Debian does, arm not).
 	 */
 	if (CMA_FACT(ctx, numa_no_node_without_numa) && !ctx->profile.nodes_shift)
 		r.nid = RMEM_NUMA_NO_NODE;
-
-	ret = cma_sanitise(ctx, &r, &quiet);
-	if (ret && quiet)
-		return ret;
+	if (!ret)
+		ret = cma_sanitise(ctx, &r, &quiet);
 	if (!ret)
 		ret = cma_reserve(ctx, &r);
 	if (!ret)
 		ret = cma_register(ctx, &r, name, res_cma);
 	if (ret) {
-		cma_log_failed(ctx, &r);
+		/* 7.2's wrapper logs whatever failed (mm/cma.c:647 in 7.2) */
+		if (!quiet || CMA_FACT(ctx, log_every_failure))
+			cma_log_failed(ctx, &r);
 		return ret;
 	}
 	cma_log_reserved(ctx, &r);

@@ -77,7 +77,8 @@ int rmem_cma_init_reserved_mem(struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys
 	struct rmem_cma *cma;
 	int ret;
 
-	ret = rmem_cma_check_slot(ctx);
+	/* 7.2 takes the slot last, in cma_new_area() (mm/cma.c:228 in 7.2) */
+	ret = CMA_FACT(ctx, slot_checked_last) ? 0 : rmem_cma_check_slot(ctx);
 	if (ret)
 		return ret;
 	if (!size || !rmem_memblock_is_region_reserved(&ctx->memblock, base, size))
@@ -85,6 +86,9 @@ int rmem_cma_init_reserved_mem(struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys
 	if (!rmem_cma_order_per_bit_ok(order_per_bit) ||
 	    !cma_init_aligned(p, base, size, order_per_bit))
 		return -EINVAL;
+	ret = CMA_FACT(ctx, slot_checked_last) ? rmem_cma_check_slot(ctx) : 0;
+	if (ret)
+		return ret;
 
 	cma = &ctx->cma.areas[ctx->cma.area_count];
 	memset(cma, 0, sizeof(*cma));
@@ -96,10 +100,13 @@ int rmem_cma_init_reserved_mem(struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys
 	if (ret)
 		return ret;
 	cma->ctx = ctx;
-	if (name)
+	if (name && CMA_FACT(ctx, name_is_format))
 		cma_format_name(cma->name, name);
+	else if (name)		/* strscpy() from 7.2 */
+		snprintf(cma->name, sizeof(cma->name), "%s", name);
 	else	/* the kernel's format has the newline: the name keeps it */
-		snprintf(cma->name, sizeof(cma->name), "cma%u\n", ctx->cma.area_count);
+		snprintf(cma->name, sizeof(cma->name), "cma%u\n",
+			 ctx->cma.area_count + CMA_FACT(ctx, unnamed_counts_itself));
 	cma->base_pfn = base >> p->page_shift;
 	cma->count = (unsigned long)(size >> p->page_shift);
 	cma->order_per_bit = order_per_bit;

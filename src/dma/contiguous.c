@@ -88,7 +88,11 @@ int rmem_dma_contiguous_reserve(struct rmem_ctx *ctx, rmem_phys_t limit)
 	if (cl->cma_seen) {
 		size = cl->size_cmdline;
 		base = cl->base_cmdline;
-		sel_limit = min_not_zero(cl->limit_cmdline, limit);
+		/* 7.2 honours the limit given even above the arch's (contiguous.c:264) */
+		if (ctx->profile.facts->dma.cmdline_limit_replaces)
+			sel_limit = cl->limit_cmdline ? cl->limit_cmdline : limit;
+		else
+			sel_limit = min_not_zero(cl->limit_cmdline, limit);
 		fixed = cl->cma_fixed;
 	} else {
 		size = config_size(ctx);
