@@ -66,7 +66,7 @@ struct rmem_reserved_mem {
 /* What became of a /reserved-memory child. */
 enum rmem_rmem_state {
 	RMEM_NODE_DISABLED,		/* status is not "okay": skipped */
-	RMEM_NODE_IGNORED,		/* nothing to place: no reg nor size (or an empty reg, ...: see reason) */
+	RMEM_NODE_IGNORED,		/* nothing to place: no reg nor size (or an empty reg, a handler refused it first, ...: see reason) */
 	RMEM_NODE_INVALID,		/* a property of the wrong length, or /reserved-memory refused: skipped */
 	RMEM_NODE_NOT_SAVED,		/* the reserved_mem array was full */
 	RMEM_NODE_ALLOC_FAILED,		/* dynamic: no room for it */
@@ -93,7 +93,8 @@ struct rmem_rmem_node {
 
 /*
  * A handler, as RESERVEDMEM_OF_DECLARE() registers one.  The kernel tries
- * every entry whose compatible matches, in link order, until one returns 0.
+ * every entry whose compatible matches, in link order, until one returns 0
+ * (from 7.2: until one returns other than -ENODEV, "not mine").
  */
 struct rmem_rmem_handler {
 	const char *name;		/* the declaration's name: "cma", "dma" */
@@ -104,6 +105,13 @@ struct rmem_rmem_handler {
 	bool (*present)(const struct rmem_profile *p);
 	/** Frees what init or a device left in priv that the context does not own; may be NULL. */
 	void (*release_priv)(void *priv);
+	/**
+	 * 7.2's node_validate: asked before the node at @fdt_node is
+	 * reserved or placed; 0 to go on (raising *@align, when not NULL, to
+	 * what the handler needs), -ENODEV when the node is not its own,
+	 * another negative errno to refuse it.  NULL: -ENODEV.
+	 */
+	int (*validate)(struct rmem_ctx *ctx, int fdt_node, rmem_phys_t *align);
 };
 
 /**

@@ -50,7 +50,8 @@ int rmem_rmem_dma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
 
 	if (rmem_rm_has_prop(ctx, rmem->fdt_node, "reusable")) {
 		rmem_rmem_note(ctx, rmem, "dma: refuses reusable regions");
-		return -EINVAL;
+		/* 7.2 passes it over to the next handler (coherent.c:368 in 7.2) */
+		return ctx->profile.facts->rmem.validate_nodes ? -ENODEV : -EINVAL;
 	}
 	if (p->arch_ops->dma_rmem_needs_nomap && !rmem_rm_has_prop(ctx, rmem->fdt_node, "no-map")) {
 		pr_err(ctx, "Reserved memory: regions without no-map are not yet supported\n");

@@ -106,22 +106,52 @@ int rmem_dma_contiguous_reserve(struct rmem_ctx *ctx, rmem_phys_t limit)
 }
 
 /*
- * rmem_cma_setup(): a reusable region, not no-map, aligned as CMA wants,
- * becomes a CMA area named after the node; "linux,cma-default" makes it the
- * default area, unless cma= was given (even cma=0): then the node is
- * bypassed with -EBUSY, and since the "dma" handler refuses a reusable
- * region too, the kernel gives its memory back.
+ * 7.2's __rmem_cma_verify_node(): a node not reusable, or no-map, is not
+ * CMA's (-ENODEV: the next handler may take it); a "linux,cma-default" one
+ * is refused when cma= was given (even cma=0), before it is reserved or
+ * placed.  Its line has no prefix (contiguous.c:491 drops pr_fmt).
  */
-int rmem_rmem_cma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
+static int cma_verify_node(struct rmem_ctx *ctx, int node)
 {
-	const struct rmem_profile *p = &ctx->profile;
-	bool default_cma = rmem_rm_has_prop(ctx, rmem->fdt_node, "linux,cma-default");
-	rmem_phys_t align = rmem_cma_min_alignment(p);
-	struct rmem_cma *cma;
-	char buf[32];
-	int err;
+	if (!rmem_rm_has_prop(ctx, node, "reusable") || rmem_rm_has_prop(ctx, node, "no-map"))
+		return -ENODEV;
+	if (ctx->cmdline.cma_seen && rmem_rm_has_prop(ctx, node, "linux,cma-default")) {
+		pr_err(ctx, "Skipping dt linux,cma-default node in favor for \"cma=\" kernel param.\n");
+		rmem_rm_node_more(rmem_rm_node(ctx, node),
+				  "cma: linux,cma-default bypassed, cma= is on the command line");
+		return -EBUSY;
+	}
+	return 0;
+}
 
-	if (ctx->cmdline.cma_seen && default_cma) {
+/* 7.2's rmem_cma_validate(): a CMA node is placed aligned to a pageblock at least */
+int rmem_rmem_cma_validate(struct rmem_ctx *ctx, int node, rmem_phys_t *align)
+{
+	rmem_phys_t min = rmem_cma_min_alignment(&ctx->profile);
+	int ret = cma_verify_node(ctx, node);
+
+	if (!ret && align && *align < min)
+		*align = min;
+	return ret;
+}
+
+/*
+ * The checks before the alignment: up to 6.12, "linux,cma-default" is
+ * bypassed with -EBUSY when cma= was given (even cma=0), and since the
+ * "dma" handler refuses a reusable region too, the kernel gives its memory
+ * back; 7.2 asks cma_verify_node() again.
+ */
+static int cma_setup_checks(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
+{
+	int ret;
+
+	if (ctx->profile.facts->rmem.validate_nodes) {
+		ret = cma_verify_node(ctx, rmem->fdt_node);
+		if (ret == -ENODEV)
+			rmem_rmem_note(ctx, rmem, "cma: wants reusable without no-map");
+		return ret;
+	}
+	if (ctx->cmdline.cma_seen && rmem_rm_has_prop(ctx, rmem->fdt_node, "linux,cma-default")) {
 		pr_info(ctx, "Reserved memory: bypass %s node, using cmdline CMA params instead\n",
 			rmem->name);
 		rmem_rmem_note(ctx, rmem, "cma: linux,cma-default bypassed, cma= is on the command line");
@@ -132,6 +162,26 @@ int rmem_rmem_cma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
 		rmem_rmem_note(ctx, rmem, "cma: wants reusable without no-map");
 		return -EINVAL;
 	}
+	return 0;
+}
+
+/*
+ * rmem_cma_setup(): a reusable region, not no-map, aligned as CMA wants,
+ * becomes a CMA area named after the node; "linux,cma-default" makes it the
+ * default area.
+ */
+int rmem_rmem_cma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
+{
+	const struct rmem_profile *p = &ctx->profile;
+	bool default_cma = rmem_rm_has_prop(ctx, rmem->fdt_node, "linux,cma-default");
+	rmem_phys_t align = rmem_cma_min_alignment(p);
+	struct rmem_cma *cma;
+	char buf[32];
+	int err;
+
+	err = cma_setup_checks(ctx, rmem);
+	if (err)
+		return err;
 	/* 5.10: MAX_ORDER - 1 and pageblock (contiguous.c:402); 6.x: CMA_MIN_ALIGNMENT_BYTES */
 	if ((rmem->base | rmem->size) & (align - 1)) {
 		pr_err(ctx, "Reserved memory: incorrect alignment of CMA region\n");

@@ -26,8 +26,10 @@ static bool dma_present(const struct rmem_profile *p)
 }
 
 static const struct rmem_rmem_handler rmem_handlers[] = {
-	{ "cma", "shared-dma-pool", rmem_rmem_cma_setup, cma_present, NULL },
-	{ "dma", "shared-dma-pool", rmem_rmem_dma_setup, dma_present, rmem_rmem_dma_release_priv },
+	{ "cma", "shared-dma-pool", rmem_rmem_cma_setup, cma_present, NULL,
+	  rmem_rmem_cma_validate },
+	{ "dma", "shared-dma-pool", rmem_rmem_dma_setup, dma_present, rmem_rmem_dma_release_priv,
+	  NULL },
 };
 
 #define NR_HANDLERS (sizeof(rmem_handlers) / sizeof(rmem_handlers[0]))

@@ -135,6 +135,7 @@ static const struct rmem_kernel_facts kernel_facts[] = {
 			.lookup_by_name = true,
 			.sort_ties_by_node = true,
 			.early_fixup_on_reserve = true,
+			.entry_has_fdt_node = true,
 		},
 		.cma = {
 			.log_node = true,

@@ -167,6 +167,8 @@ struct rmem_kernel_facts {
 		bool validate_nodes;
 		/* a missing or refused /reserved-memory counts no region: no array is allocated */
 		bool refused_root_counts_none;
+		/* struct reserved_mem has fdt_node (7.2 passes the node instead) */
+		bool entry_has_fdt_node;
 	} rmem;
 
 	struct {

@@ -144,8 +144,13 @@ static bool guess_entry(const uint32_t *in, int n, const struct rmem_rm_cells *c
 }
 
 /* The kernel's line and what it does, per property. */
-static const char *refusal(const char *prop)
+static const char *refusal(const struct rmem_ctx *ctx, const char *prop)
 {
+	/* 7.2 reads a reg or alloc-ranges of such a length as absent */
+	if (RM_FACT(ctx, whole_entries) && !strcmp(prop, "reg"))
+		return "so the kernel reads the node as having no reg and reserves nothing for it";
+	if (RM_FACT(ctx, whole_entries) && !strcmp(prop, "alloc-ranges"))
+		return "so the kernel ignores alloc-ranges and places the region anywhere in memory";
 	if (!strcmp(prop, "reg"))
 		return "so the kernel skips the node and reserves nothing (\"invalid reg property\")";
 	if (!strcmp(prop, "size"))
@@ -186,7 +191,7 @@ void rmem_rm_advise_length(struct rmem_ctx *ctx, const char *uname, const char *
 	w = wanted_cells(prop, &c, &entry, want, sizeof(want));
 	if (len % 4) {
 		advise(ctx, "reserved-memory/%s: %s is %d bytes, not a whole number of 4-byte cells, but it %s, %s; write it in whole cells",
-		       uname, prop, len, want, refusal(prop));
+		       uname, prop, len, want, refusal(ctx, prop));
 		return;
 	}
 	n = read_cells(ctx, val, len, cells);
@@ -205,7 +210,7 @@ void rmem_rm_advise_length(struct rmem_ctx *ctx, const char *uname, const char *
 		snprintf(fix, sizeof(fix), "write the value in %d cells", w);
 	}
 	advise(ctx, "reserved-memory/%s: %s = %s has %d cell%s, but it %s, %s; %s", uname, prop,
-	       have, n, n == 1 ? "" : "s", want, refusal(prop), fix);
+	       have, n, n == 1 ? "" : "s", want, refusal(ctx, prop), fix);
 }
 
 /* ---------------------------------------------------------------------- */

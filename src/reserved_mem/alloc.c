@@ -213,7 +213,19 @@ static int read_request(struct rmem_ctx *ctx, struct rmem_rmem_node *n, int node
 	}
 	r->nomap = rmem_rm_has_prop(ctx, node, "no-map");
 	dt_align = r->align;
-	cma = cma_min_align(ctx, node, r);
+	if (RM_FACT(ctx, validate_nodes)) {
+		/* 7.2: the handlers see the node first, CMA raising the alignment */
+		int err = rmem_rm_validate_node(ctx, node, &r->align);
+
+		if (err && err != -ENODEV) {
+			rmem_rm_node_state(n, RMEM_NODE_IGNORED, err);
+			rmem_rm_node_more(n, "a handler refused it before it was placed");
+			return err;
+		}
+		cma = !err;
+	} else {
+		cma = cma_min_align(ctx, node, r);
+	}
 	if (has_align)
 		rmem_rm_advise_alignment(ctx, uname, dt_align, r->align, r->size, cma);
 	return 0;
@@ -241,17 +253,41 @@ static int alloc_failed(struct rmem_ctx *ctx, struct rmem_rmem_node *n, const ch
 }
 
 /*
+ * alloc-ranges, of a length that is a whole number of entries: before 7.2
+ * -EINVAL (logged) otherwise; 7.2 reads it as absent (*@prop NULL).
+ */
+static int read_ranges(struct rmem_ctx *ctx, struct rmem_rmem_node *n, int node,
+		       const char *uname, const void **prop, int *len)
+{
+	struct rmem_rm_cells c;
+	int entries;
+
+	rmem_rm_cells(ctx, &c);
+	*prop = rmem_rm_prop(ctx, node, "alloc-ranges", len);
+	if (!*prop || !(*len % c.t_len))
+		return 0;
+	rmem_rm_advise_length(ctx, uname, "alloc-ranges", *prop, *len);
+	if (RM_FACT(ctx, whole_entries)) {
+		rmem_rm_node_reason(n, "alloc-ranges property is %d bytes, not a multiple of %d: ignored",
+				    *len, c.t_len);
+		*prop = rmem_rm_entries_prop(ctx, node, "alloc-ranges", &entries);
+		return 0;
+	}
+	pr_err(ctx, RMEM_PFX_RMEM "invalid alloc-ranges property in '%s', skipping node.\n", uname);
+	return invalid(ctx, n, "alloc-ranges", *len, c.t_len, true);
+}
+
+/*
  * __reserved_mem_alloc_size(): place a region by its size, alignment and
  * alloc-ranges.  Returns 0 with *@res_base and *@res_size; -EINVAL (a
  * property missing or of the wrong length); -ENOMEM (no room); -EFAULT
- * (memblock panicked).
+ * (memblock panicked); 7.2: a handler's refusal.
  */
 int rmem_rm_alloc_size(struct rmem_ctx *ctx, int node, const char *uname, rmem_phys_t *res_base,
 		       rmem_phys_t *res_size)
 {
 	struct rmem_rmem_node *n = rmem_rm_node(ctx, node);
 	struct rmem_rm_request r;
-	struct rmem_rm_cells c;
 	char where[160];
 	const void *prop;
 	rmem_phys_t base;
@@ -260,16 +296,10 @@ int rmem_rm_alloc_size(struct rmem_ctx *ctx, int node, const char *uname, rmem_p
 	if (n)
 		n->dynamic = true;
 	ret = read_request(ctx, n, node, uname, &r);
+	if (!ret)
+		ret = read_ranges(ctx, n, node, uname, &prop, &len);
 	if (ret)
 		return ret;
-	rmem_rm_cells(ctx, &c);
-	prop = rmem_rm_prop(ctx, node, "alloc-ranges", &len);
-	if (prop && len % c.t_len) {
-		pr_err(ctx, RMEM_PFX_RMEM "invalid alloc-ranges property in '%s', skipping node.\n",
-		       uname);
-		rmem_rm_advise_length(ctx, uname, "alloc-ranges", prop, len);
-		return invalid(ctx, n, "alloc-ranges", len, c.t_len, true);
-	}
 	if (prop && !len)
 		rmem_rm_advise_ranges_empty(ctx, uname);
 	if (prop)

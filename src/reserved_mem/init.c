@@ -10,24 +10,50 @@
 #include "lib/sort.h"
 #include "reserved_mem/reserved_mem_internal.h"
 
+/* A built-in handler for @node's compatible. */
+static bool handler_matches(const struct rmem_ctx *ctx, const struct rmem_rmem_handler *h,
+			    int node)
+{
+	return h->present(&ctx->profile) && rmem_fdt_is_compatible(ctx->fdt, node, h->compatible);
+}
+
+/*
+ * 7.2's fdt_validate_reserved_mem_node(): the matching handlers in table
+ * order until one does not pass the node over.  Returns 0, -ENODEV (none
+ * minds it), or the refusal.
+ */
+int rmem_rm_validate_node(struct rmem_ctx *ctx, int node, rmem_phys_t *align)
+{
+	int ret = -ENODEV;
+
+	for (size_t i = 0; ret == -ENODEV && i < ctx->rm.nr_handlers; i++) {
+		const struct rmem_rmem_handler *h = &ctx->rm.handlers[i];
+
+		if (handler_matches(ctx, h, node) && h->validate)
+			ret = h->validate(ctx, node, align);
+	}
+	return ret;
+}
+
 /*
  * __reserved_mem_init_node(): every handler built in whose compatible the
- * node has, in table order, until one takes the region.  Returns 0, the
- * last handler's error, or -ENOENT when none matched.
+ * node has, in table order, until one takes the region; from 7.2 only
+ * while they pass it over (-ENODEV).  Returns 0, the handler's error, or
+ * -ENOENT when none matched or took it up.
  */
 int rmem_rm_init_node(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
 {
 	struct rmem_rmem_node *n = rmem_rm_node_of(ctx, rmem);
+	bool validating = RM_FACT(ctx, validate_nodes);
+	int none = validating ? -ENODEV : -ENOENT, ret = none;
 	const struct rmem_rmem_handler *h;
 	char before[sizeof(n->reason)];
-	int ret = -ENOENT;
 
 	if (n)
 		memcpy(before, n->reason, sizeof(before));
-	for (size_t i = 0; i < ctx->rm.nr_handlers; i++) {
+	for (size_t i = 0; i < ctx->rm.nr_handlers && (!validating || ret == none); i++) {
 		h = &ctx->rm.handlers[i];
-		if (!h->present(&ctx->profile) ||
-		    !rmem_fdt_is_compatible(ctx->fdt, rmem->fdt_node, h->compatible))
+		if (!handler_matches(ctx, h, rmem->fdt_node))
 			continue;
 		ret = h->init(ctx, rmem);
 		if (ret)
@@ -43,9 +69,10 @@ int rmem_rm_init_node(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
 		}
 		break;
 	}
-	if (ret == -ENOENT)
-		rmem_rm_node_more(n, "no handler for its compatible: reserved, unused");
-	return ret;
+	if (ret != none)
+		return ret;
+	rmem_rm_node_more(n, "no handler for its compatible: reserved, unused");
+	return -ENOENT;
 }
 
 /*

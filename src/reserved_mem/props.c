@@ -33,6 +33,27 @@ bool rmem_rm_has_prop(const struct rmem_ctx *ctx, int node, const char *name)
 	return rmem_fdt_getprop(ctx->fdt, node, name, NULL) != NULL;
 }
 
+/*
+ * of_flat_dt_get_addr_size_prop() (7.2 fdt.c:626): the property as whole
+ * <base size> entries of the root's cells, or NULL with *@entries 0 when it
+ * is absent or of another length.
+ */
+const void *rmem_rm_entries_prop(const struct rmem_ctx *ctx, int node, const char *name,
+				 int *entries)
+{
+	struct rmem_rm_cells c;
+	const void *prop;
+	int len;
+
+	rmem_rm_cells(ctx, &c);
+	prop = rmem_rm_prop(ctx, node, name, &len);
+	*entries = 0;
+	if (!prop || !c.t_len || len % c.t_len)
+		return NULL;
+	*entries = len / c.t_len;
+	return prop;
+}
+
 /* be32_to_cpup() on a pointer into the blob, whatever the property's length. */
 uint32_t rmem_rm_be32_raw(const struct rmem_ctx *ctx, const void *p)
 {

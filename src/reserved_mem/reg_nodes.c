@@ -13,14 +13,15 @@
  * sizeof(struct reserved_mem) of 6.12: name, fdt_node, ops (pointer-sized),
  * then base and size (phys_addr_t, aligned to their size), then priv, the
  * whole aligned to its widest member: 48 bytes on 64-bit kernels, 40 on
- * arm with LPAE, 24 without.
+ * arm with LPAE, 24 without.  7.2's has no fdt_node: 40 on 64-bit.
  */
 static rmem_phys_t reserved_mem_entry_bytes(const struct rmem_ctx *ctx)
 {
 	rmem_phys_t ptr = ctx->profile.bits_per_long / 8;
 	rmem_phys_t phys = ctx->profile.phys_addr_bits / 8;
 	rmem_phys_t widest = ptr > phys ? ptr : phys;
-	rmem_phys_t bytes = rmem_align_up(3 * ptr, phys) + 2 * phys + ptr;
+	rmem_phys_t head = (RM_FACT(ctx, entry_has_fdt_node) ? 3 : 2) * ptr;
+	rmem_phys_t bytes = rmem_align_up(head, phys) + 2 * phys + ptr;
 
 	return rmem_align_up(bytes, widest);
 }
@@ -58,9 +59,47 @@ static int alloc_reserved_mem_array(struct rmem_ctx *ctx)
 	return -ENOMEM;
 }
 
+/*
+ * One child of 7.2's fdt_scan_reserved_mem_late(): the first of whole reg
+ * entries, unless a handler refuses the node (again: its line again).
+ */
+static void reg_node_first_entry(struct rmem_ctx *ctx, int node)
+{
+	struct rmem_rmem_node *n;
+	rmem_phys_t base, size;
+	const void *prop;
+	int entries, idx, err;
+
+	if (!rmem_fdt_device_is_available(ctx->fdt, node))
+		return;
+	prop = rmem_rm_entries_prop(ctx, node, "reg", &entries);
+	if (!prop || !entries)
+		return;
+	err = rmem_rm_validate_node(ctx, node, NULL);
+	if (err && err != -ENODEV)
+		return;
+	base = rmem_rm_next_cell_raw(ctx, ctx->fdt->root_addr_cells, &prop);
+	size = rmem_rm_next_cell_raw(ctx, ctx->fdt->root_size_cells, &prop);
+	n = rmem_rm_node(ctx, node);
+	if (!size) {
+		if (n && n->state == RMEM_NODE_RESERVED) {
+			rmem_rm_node_state(n, RMEM_NODE_IGNORED, 0);
+			rmem_rm_node_more(n, "its first reg entry has size 0: no entry is kept for it");
+		}
+		return;
+	}
+	idx = rmem_rm_save_node(ctx, node, rmem_fdt_name(ctx->fdt, node), base, size);
+	if (idx >= 0)
+		rmem_rm_init_reserved_mem_node(ctx, &ctx->rm.reserved_mem[idx]);
+}
+
 /* One child of the late loop. */
 static void reg_node(struct rmem_ctx *ctx, int node)
 {
+	if (RM_FACT(ctx, whole_entries)) {
+		reg_node_first_entry(ctx, node);
+		return;
+	}
 	struct rmem_rmem_node *n = rmem_rm_node(ctx, node);
 	struct rmem_rm_cells c;
 	const char *uname;

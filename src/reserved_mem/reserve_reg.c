@@ -111,6 +111,65 @@ static int reserve_entry(struct rmem_ctx *ctx, struct rmem_rmem_node *n, const c
 	return 0;
 }
 
+/* 7.2 reads a reg of another length than whole entries as none at all */
+static void note_no_whole_entries(struct rmem_ctx *ctx, struct rmem_rmem_node *n, int node,
+				  const char *uname)
+{
+	struct rmem_rm_cells c;
+	const void *prop;
+	int len;
+
+	rmem_rm_cells(ctx, &c);
+	prop = rmem_rm_prop(ctx, node, "reg", &len);
+	if (!prop)
+		return;
+	if (!len) {
+		rmem_rm_node_reason(n, "reg property is empty: read as no reg");
+		return;
+	}
+	rmem_rm_node_reason(n, "reg property is %d bytes, not a multiple of %d: read as no reg",
+			    len, c.t_len);
+	rmem_rm_advise_length(ctx, uname, "reg", prop, len);
+}
+
+/*
+ * 7.2's __reserved_mem_reserve_reg(): the first of whole entries only, and
+ * only when no handler refuses the node (node_validate); -ENOENT without
+ * such a reg, the refusal, else 0.
+ */
+static int reserve_first_entry(struct rmem_ctx *ctx, int node, const char *uname)
+{
+	struct rmem_rmem_node *n = rmem_rm_node(ctx, node);
+	rmem_phys_t base, size;
+	const void *prop;
+	int entries, err;
+
+	prop = rmem_rm_entries_prop(ctx, node, "reg", &entries);
+	if (!prop || !entries) {
+		note_no_whole_entries(ctx, n, node, uname);
+		return -ENOENT;
+	}
+	if (entries > 1)
+		pr_warn(ctx, RMEM_PFX_RMEM "Reserved memory: node '%s' has %d <base size> entries, only the first is used\n",
+			uname, entries);
+	err = rmem_rm_validate_node(ctx, node, NULL);
+	if (err && err != -ENODEV) {
+		rmem_rm_node_state(n, RMEM_NODE_IGNORED, err);
+		rmem_rm_node_more(n, "a handler refused it before it was reserved");
+		return err;
+	}
+	base = rmem_rm_next_cell_raw(ctx, ctx->fdt->root_addr_cells, &prop);
+	size = rmem_rm_next_cell_raw(ctx, ctx->fdt->root_size_cells, &prop);
+	rmem_rm_advise_reg_entry(ctx, uname, base, size);
+	reserve_entry(ctx, n, uname, base, size, rmem_rm_has_prop(ctx, node, "no-map"));
+	if (n) {
+		n->base = base;
+		n->size = size;
+		rmem_rm_node_state(n, RMEM_NODE_RESERVED, 0);
+	}
+	return 0;
+}
+
 /*
  * __reserved_mem_reserve_reg(): -ENOENT without reg, -EINVAL (logged) when
  * its length is not a whole number of entries, -EFAULT when memblock
@@ -125,6 +184,8 @@ int rmem_rm_reserve_reg(struct rmem_ctx *ctx, int node, const char *uname)
 	bool nomap, fixup;
 	int len;
 
+	if (RM_FACT(ctx, whole_entries))
+		return reserve_first_entry(ctx, node, uname);
 	rmem_rm_cells(ctx, &c);
 	prop = rmem_rm_prop(ctx, node, "reg", &len);
 	if (!prop)

@@ -51,6 +51,8 @@ void rmem_rm_cells(const struct rmem_ctx *ctx, struct rmem_rm_cells *c);
 /* props.c: of_get_flat_dt_prop() and the raw reads past a short property */
 const void *rmem_rm_prop(const struct rmem_ctx *ctx, int node, const char *name, int *len);
 bool rmem_rm_has_prop(const struct rmem_ctx *ctx, int node, const char *name);
+const void *rmem_rm_entries_prop(const struct rmem_ctx *ctx, int node, const char *name,
+				 int *entries);
 uint32_t rmem_rm_be32_raw(const struct rmem_ctx *ctx, const void *p);
 uint64_t rmem_rm_next_cell_raw(const struct rmem_ctx *ctx, int cells, const void **p);
 rmem_phys_t rmem_rm_next_phys(const struct rmem_ctx *ctx, int cells, const void **p);
@@ -105,6 +107,7 @@ int rmem_rm_alloc_size(struct rmem_ctx *ctx, int node, const char *uname, rmem_p
 		       rmem_phys_t *size);
 
 /* init.c: the handlers, the give-back, the overlap check */
+int rmem_rm_validate_node(struct rmem_ctx *ctx, int node, rmem_phys_t *align);
 int rmem_rm_init_node(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem);
 void rmem_rm_give_back(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem, bool nomap,
 		       int err);
@@ -164,6 +167,7 @@ void rmem_rmem_note(struct rmem_ctx *ctx, const struct rmem_reserved_mem *rmem,
  * their table (__reservedmem_of_table, src/dma/reservedmem_of_table.c)
  */
 int rmem_rmem_cma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem);
+int rmem_rmem_cma_validate(struct rmem_ctx *ctx, int node, rmem_phys_t *align);
 int rmem_rmem_dma_setup(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem);
 void rmem_rmem_dma_release_priv(void *priv);
 const struct rmem_rmem_handler *rmem_reservedmem_of_table(size_t *nr);

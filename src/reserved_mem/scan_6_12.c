@@ -25,7 +25,15 @@ void rmem_rm_init_reserved_mem_node(struct rmem_ctx *ctx, struct rmem_reserved_m
 
 	err = rmem_rm_init_node(ctx, rmem);
 	if (err && err != -ENOENT) {
+		struct rmem_rmem_node *n = rmem_rm_node_of(ctx, rmem);
+
 		rmem_rm_give_back(ctx, rmem, nomap, err);
+		/* 7.2 keeps no entry for it: it was saved last (of_reserved_mem.c:655 in 7.2) */
+		if (RM_FACT(ctx, validate_nodes)) {
+			ctx->rm.reserved_mem_count--;
+			if (n)
+				n->rmem_index = -1;
+		}
 		return;
 	}
 	end = rmem->base + rmem->size - 1;
@@ -100,7 +108,8 @@ static int scan_reserved_mem(struct rmem_ctx *ctx, int root, const struct rmem_r
 	if (rmem_rm_check_root(ctx, root)) {
 		pr_err(ctx, RMEM_PFX_RMEM "Reserved memory: unsupported node format, ignoring\n");
 		rmem_rm_mark_unscanned(ctx, root);
-		return 0;
+		/* 7.2 counts no region then, so the late pass allocates no array */
+		return RM_FACT(ctx, refused_root_counts_none) ? rmem_rm_array_resize(ctx, 0) : 0;
 	}
 	dyn = calloc(ctx->profile.max_reserved_regions + 1, sizeof(*dyn));
 	if (!dyn)
