@@ -8,9 +8,9 @@
 #include <errno.h>
 #include <string.h>
 
-#include <rmem/memparse.h>
-
 #include "cmdline/early_param.h"
+#include "lib/memparse.h"
+#include "profile/facts.h"
 
 rmem_phys_t rmem_cmdline_phys_max(const struct rmem_profile *p)
 {
@@ -55,7 +55,7 @@ static void advise_sign(struct rmem_early_ctx *ec, const char *name, const char 
 static void advise_no_number(struct rmem_early_ctx *ec, const char *name, const char *value,
 			     const char *what, const struct rmem_cmdline_field *f)
 {
-	/* a lone suffix ("M") is still consumed: the handler goes on after it */
+	/* up to 6.12 a lone suffix ("M") is still consumed: the handler goes on after it */
 	if (f->end == f->text)
 		rmem_cmdline_advise(ec, "%s=%s: the %s starts with '%c', not a digit, so the kernel reads it as 0 and ignores \"%s\"; write a number first, such as 64M",
 				    name, value, what, *f->text, f->text);
@@ -84,10 +84,11 @@ static void advise_octal(struct rmem_early_ctx *ec, const char *name, const char
 }
 
 static void advise_overflow(struct rmem_early_ctx *ec, const char *name, const char *value,
-			    const char *what, const struct rmem_cmdline_field *f)
+			    const char *what, const struct rmem_cmdline_field *f, bool saturated)
 {
-	rmem_cmdline_advise(ec, "%s=%s: the %s \"%.*s\" does not fit in 64 bits; the kernel keeps the low 64 bits, %#llx; probably a smaller unit was meant (M or G rather than T, P or E)",
+	rmem_cmdline_advise(ec, "%s=%s: the %s \"%.*s\" does not fit in 64 bits; the kernel %s, %#llx; probably a smaller unit was meant (M or G rather than T, P or E)",
 			    name, value, what, (int)(f->end - f->text), f->text,
+			    saturated ? "reads it as the largest value" : "keeps the low 64 bits",
 			    (unsigned long long)f->val);
 }
 
@@ -116,7 +117,8 @@ void rmem_cmdline_read_field(struct rmem_early_ctx *ec, const char *name,
 			     const char *value, const char *what, const char *text,
 			     const char *next, struct rmem_cmdline_field *f)
 {
-	int err = rmem_memparse(text, &f->end, &f->val);
+	int err = rmem_memparse_kernel(text, &f->end, &f->val,
+				       ec->p->facts->lib.memparse_saturates);
 
 	f->text = text;
 	/* "64M@-0x80000000": that '-' starts the limit, it is no sign */
@@ -139,8 +141,8 @@ void rmem_cmdline_read_field(struct rmem_early_ctx *ec, const char *name,
 		advise_octal(ec, name, value, what, f);
 	else
 		f->odd = false;
-	if (err == -ERANGE) {
-		advise_overflow(ec, name, value, what, f);
+	if (err == -ERANGE || err == -EOVERFLOW) {
+		advise_overflow(ec, name, value, what, f, err == -EOVERFLOW);
 		f->odd = true;
 	}
 }

@@ -4,7 +4,8 @@
  * (lib/vsprintf.c) and _parse_integer_fixup_radix()/_parse_integer_limit()
  * (lib/kstrtox.c).  The three are the same in 5.10, 6.1 and 6.12 (6.12
  * only spells the lower-casing of a digit with _tolower(), which is the
- * same "| 0x20"), so nothing here depends on the version.
+ * same "| 0x20"); 7.2's memparse() saturates a suffix shift that overflows
+ * and takes a suffix only after a digit, which the caller asks for.
  *
  * The kernel never fails: users get whatever the C arithmetic gives, so
  * rmem computes the very same value and only adds the -ERANGE report.
@@ -12,6 +13,8 @@
 #include <errno.h>
 
 #include <rmem/memparse.h>
+
+#include "lib/memparse.h"
 
 /* The kernel's isxdigit() (lib/ctype.c): ASCII only, whatever the locale. */
 static bool kernel_isxdigit(char c)
@@ -85,9 +88,9 @@ static unsigned int suffix_shifts(char c)
 	}
 }
 
-int rmem_memparse(const char *s, const char **end, uint64_t *val)
+int rmem_memparse_kernel(const char *s, const char **end, uint64_t *val, bool saturate)
 {
-	bool overflow = false;
+	bool overflow = false, saturated = false;
 	const char *p;
 	uint64_t ret;
 	unsigned int shifts;
@@ -96,9 +99,18 @@ int rmem_memparse(const char *s, const char **end, uint64_t *val)
 		return -EINVAL;
 	ret = parse_ull(s, &p, &overflow);
 	shifts = suffix_shifts(*p);
+	/* 7.2 takes a suffix only after a number (lib/cmdline.c:189 in 7.2) */
+	if (saturate && p == s)
+		shifts = 0;
 	if (shifts)
 		p++;
-	/* the kernel's cascading "ret <<= 10" drops the high bits each time */
+	if (saturate && shifts && ret >> (64 - 10 * shifts)) {
+		/* check_shl_overflow(): the whole shift, or ULLONG_MAX */
+		ret = UINT64_MAX;
+		saturated = true;
+		shifts = 0;
+	}
+	/* up to 6.12, the cascading "ret <<= 10" drops the high bits each time */
 	while (shifts--) {
 		if (ret >> (64 - 10))
 			overflow = true;
@@ -108,5 +120,12 @@ int rmem_memparse(const char *s, const char **end, uint64_t *val)
 		*end = p;
 	if (val)
 		*val = ret;
+	if (saturated)
+		return -EOVERFLOW;
 	return overflow ? -ERANGE : 0;
+}
+
+int rmem_memparse(const char *s, const char **end, uint64_t *val)
+{
+	return rmem_memparse_kernel(s, end, val, false);
 }
