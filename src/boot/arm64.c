@@ -29,15 +29,34 @@ static const struct arm64_model arm64_models[] = {
 	  .section_size_bits = 27, .mem_section_roots_bytes = 131072, .usemap_bytes = 56,
 	  .vmemmap_tables = 2 },
 	{ .version = RMEM_KERNEL_VERSION(6, 12), .page_shift = 12,
-	  .pgtable_skip_kernel = true, .pgtable_extra = 8,
+	  .pgtable_skip_kernel = true, .pgtable_extra = 8, .nomap_page_unmapped = true,
 	  .sizeof_device_node = 208, .sizeof_property = 104,
 	  .node_data_bytes = 0x3740, .numa_cpumask = true,
 	  .section_size_bits = 27, .mem_section_roots_bytes = 131072, .usemap_bytes = 56,
 	  .vmemmap_tables = 2 },
 	{ .version = RMEM_KERNEL_VERSION(6, 12), .page_shift = 14,
-	  .pgtable_skip_kernel = true, .pgtable_extra = 1,
+	  .pgtable_skip_kernel = true, .pgtable_extra = 1, .nomap_page_unmapped = true,
 	  .sizeof_device_node = 208, .sizeof_property = 104,
 	  .node_data_bytes = 0x3880, .numa_cpumask = true,
+	  .section_size_bits = 27, .mem_section_roots_bytes = 524288, .usemap_bytes = 32,
+	  .vmemmap_tables = 2 },
+	/*
+	 * 7.2: sparse_init() moved to free_area_init(), after the default CMA
+	 * area, and maps each section's memmap on its own (measured with
+	 * memblock=debug up to "Zone ranges:")
+	 */
+	{ .version = RMEM_KERNEL_VERSION(7, 2), .page_shift = 12,
+	  .pgtable_skip_kernel = true, .pgtable_extra = 24,
+	  .sizeof_device_node = 208, .sizeof_property = 112,
+	  .node_data_bytes = 0x3800, .numa_cpumask = true,
+	  .sparse_after_cma = true, .memmap_per_section = true,
+	  .section_size_bits = 27, .mem_section_roots_bytes = 131072, .usemap_bytes = 88,
+	  .vmemmap_tables = 2 },
+	{ .version = RMEM_KERNEL_VERSION(7, 2), .page_shift = 14,
+	  .pgtable_skip_kernel = true, .pgtable_extra = 1,
+	  .sizeof_device_node = 208, .sizeof_property = 112,
+	  .node_data_bytes = 0x3940, .numa_cpumask = true,
+	  .sparse_after_cma = true, .memmap_per_section = true,
 	  .section_size_bits = 27, .mem_section_roots_bytes = 524288, .usemap_bytes = 32,
 	  .vmemmap_tables = 2 },
 };
@@ -76,13 +95,17 @@ static int arm64_memblock_init(struct arm64_boot *b)
 	return rmem_early_init_fdt_scan_reserved_mem(ctx);
 }
 
+/*
+ * bootmem_init(), and from 7.2 free_area_init()'s sparse_init(), which
+ * start_kernel() runs after setup_arch() (mm_core_init_early()).
+ */
 static int bootmem_init(struct arm64_boot *b)
 {
 	rmem_phys_t node_data = 0, dma_limit;
 	int ret;
 
 	ret = arm64_numa_init(b, &node_data);
-	if (!ret)
+	if (!ret && !b->m->sparse_after_cma)
 		ret = arm64_sparse_init(b, node_data);
 	if (!ret)
 		ret = arm64_zone_sizes_init(b, &dma_limit);
@@ -90,7 +113,10 @@ static int bootmem_init(struct arm64_boot *b)
 		return ret;
 	/* dma_contiguous_reserve() is void: a failure is the kernel's, and logged */
 	rmem_dma_contiguous_reserve(b->ctx, dma_limit);
-	return 0;
+	if (!b->m->sparse_after_cma)
+		return 0;
+	ret = arm64_request_standard_resources(b);
+	return ret ? ret : arm64_sparse_init(b, node_data);
 }
 
 static int setup_machine_fdt(struct arm64_boot *b)

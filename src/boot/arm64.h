@@ -23,6 +23,8 @@ struct arm64_model {
 	/* paging_init(): page-granular linear map (rodata=full) */
 	bool pgtable_skip_kernel;	/* 6.12 maps the image apart: its whole blocks need no table */
 	int pgtable_extra;		/* tables beyond one per block and one per PMD table's span */
+	/* 6.12: a page a no-map region covers in part is left unmapped */
+	bool nomap_page_unmapped;
 	/* unflatten_device_tree() */
 	unsigned int sizeof_device_node;
 	unsigned int sizeof_property;
@@ -31,6 +33,8 @@ struct arm64_model {
 	unsigned int node_data_bytes;	/* roundup(sizeof(pg_data_t), SMP_CACHE_BYTES) */
 	bool numa_cpumask;		/* alloc_bootmem_cpumask_var(): 64 bytes */
 	/* sparse_init() */
+	bool sparse_after_cma;		/* 7.2: from free_area_init(), after the default area */
+	bool memmap_per_section;	/* 7.2: no memmap buffer, each section mapped on its own */
 	unsigned int section_size_bits;
 	unsigned int mem_section_roots_bytes;
 	unsigned int usemap_bytes;	/* per present section */
@@ -57,6 +61,7 @@ int arm64_paging_init(struct arm64_boot *b);
 int arm64_unflatten_device_tree(struct arm64_boot *b);
 int arm64_numa_init(struct arm64_boot *b, rmem_phys_t *node_data);
 int arm64_sparse_init(struct arm64_boot *b, rmem_phys_t node_data);
+int arm64_request_standard_resources(struct arm64_boot *b);
 
 /* arm64_zones.c: zone_sizes_init(); *@dma_limit is arm64_dma_phys_limit */
 int arm64_zone_sizes_init(struct arm64_boot *b, rmem_phys_t *dma_limit);

@@ -17,6 +17,7 @@
 #define SIZEOF_STRUCT_PAGE	64
 #define SIZEOF_MEM_SECTION	32	/* with CONFIG_PAGE_EXTENSION, as Debian builds */
 #define SIZEOF_ALIAS_PROP	40	/* struct alias_prop, before its stem */
+#define SIZEOF_RESOURCE		64	/* struct resource */
 
 /*
  * How many @span-aligned blocks the memory regions touch, a block shared by
@@ -54,15 +55,15 @@ static unsigned long blocks_inside(rmem_phys_t base, rmem_phys_t end, rmem_phys_
  * 6.12 leaves unmapped the whole of a page that a no-map region covers only
  * in part, while memblock still counts the rest of that page free: the
  * kernel faults writing an allocation placed there (Debian's 6.12 did, for
- * page-unaligned no-map regions; 5.10 and 6.1 map such pages).
+ * page-unaligned no-map regions; 5.10, 6.1 and 7.2 map such pages).
  */
-static bool lands_in_unmapped_page(struct rmem_ctx *ctx, rmem_phys_t addr, rmem_phys_t size,
-				   rmem_phys_t *page)
+static bool lands_in_unmapped_page(const struct arm64_boot *b, rmem_phys_t addr,
+				   rmem_phys_t size, rmem_phys_t *page)
 {
-	const struct rmem_memblock_type *mem = &ctx->memblock.memory;
-	rmem_phys_t psize = rmem_profile_page_size(&ctx->profile);
+	const struct rmem_memblock_type *mem = &b->ctx->memblock.memory;
+	rmem_phys_t psize = b->page_size;
 
-	if (ctx->profile.version < RMEM_KERNEL_VERSION(6, 12))
+	if (!b->m->nomap_page_unmapped)
 		return false;
 	for (size_t i = 0; i < mem->cnt; i++) {
 		const struct rmem_memblock_region *r = &mem->regions[i];
@@ -87,9 +88,10 @@ static bool lands_in_unmapped_page(struct rmem_ctx *ctx, rmem_phys_t addr, rmem_
  * retries, without the lower limit.  The kernel writes what it gets: a
  * block in a page 6.12 left unmapped ends the boot.
  */
-static int early_alloc(struct rmem_ctx *ctx, rmem_phys_t size, rmem_phys_t align,
+static int early_alloc(const struct arm64_boot *b, rmem_phys_t size, rmem_phys_t align,
 		       rmem_phys_t start, rmem_phys_t end, rmem_phys_t *at)
 {
+	struct rmem_ctx *ctx = b->ctx;
 	struct rmem_memblock *mb = &ctx->memblock;
 	rmem_phys_t addr, page;
 
@@ -101,7 +103,7 @@ static int early_alloc(struct rmem_ctx *ctx, rmem_phys_t size, rmem_phys_t align
 		*at = addr;
 	if (!addr)
 		return rmem_boot_memblock_panic(ctx, -ENOMEM);
-	if (lands_in_unmapped_page(ctx, addr, size, &page)) {
+	if (lands_in_unmapped_page(b, addr, size, &page)) {
 		rmem_crash(ctx, "an early allocation at %#llx lands in the page at %#llx, which a page-unaligned no-map region leaves unmapped: the kernel faults writing it",
 			       (unsigned long long)addr, (unsigned long long)page);
 		return -EFAULT;
@@ -109,10 +111,10 @@ static int early_alloc(struct rmem_ctx *ctx, rmem_phys_t size, rmem_phys_t align
 	return 0;
 }
 
-static int early_alloc_any(struct rmem_ctx *ctx, rmem_phys_t size, rmem_phys_t align,
+static int early_alloc_any(const struct arm64_boot *b, rmem_phys_t size, rmem_phys_t align,
 			   rmem_phys_t *at)
 {
-	return early_alloc(ctx, size, align, 0, RMEM_MEMBLOCK_ALLOC_ACCESSIBLE, at);
+	return early_alloc(b, size, align, 0, RMEM_MEMBLOCK_ALLOC_ACCESSIBLE, at);
 }
 
 /*
@@ -151,9 +153,9 @@ static unsigned long free_run_below(const struct rmem_memblock *mb, rmem_phys_t 
  * millions).  One at a time where each one's own line or check matters:
  * memblock=debug, bottom-up, a run that meets a page 6.12 leaves unmapped.
  */
-static int early_alloc_pages(struct rmem_ctx *ctx, unsigned long n, rmem_phys_t size)
+static int early_alloc_pages(const struct arm64_boot *b, unsigned long n, rmem_phys_t size)
 {
-	struct rmem_memblock *mb = &ctx->memblock;
+	struct rmem_memblock *mb = &b->ctx->memblock;
 	int ret = 0;
 
 	while (!ret && n) {
@@ -163,9 +165,9 @@ static int early_alloc_pages(struct rmem_ctx *ctx, unsigned long n, rmem_phys_t 
 				  free_run_below(mb, top, size, n) : 1;
 		rmem_phys_t base = top + size - k * size;
 
-		if (k <= 1 || lands_in_unmapped_page(ctx, base, k * size, &page)) {
+		if (k <= 1 || lands_in_unmapped_page(b, base, k * size, &page)) {
 			k = 1;
-			ret = early_alloc_any(ctx, size, size, NULL);
+			ret = early_alloc_any(b, size, size, NULL);
 		} else {
 			ret = rmem_memblock_reserve(mb, base, k * size);
 		}
@@ -289,7 +291,7 @@ static int alias_scan(struct arm64_boot *b)
 			stem--;
 		if (!name[stem])	/* no number at the end: kstrtoint() fails */
 			continue;
-		ret = early_alloc_any(b->ctx, SIZEOF_ALIAS_PROP + stem + 1, 8, NULL);
+		ret = early_alloc_any(b, SIZEOF_ALIAS_PROP + stem + 1, 8, NULL);
 		if (ret)
 			return ret;
 	}
@@ -300,7 +302,7 @@ static int alias_scan(struct arm64_boot *b)
 int arm64_unflatten_device_tree(struct arm64_boot *b)
 {
 	rmem_phys_t size = unflatten_size(b);
-	int ret = early_alloc_any(b->ctx, size, 8, NULL);
+	int ret = early_alloc_any(b, size, 8, NULL);
 
 	if (ret == -ENOMEM)
 		rmem_crash(b->ctx, "unflatten_device_tree() finds no room for the tree: the kernel panics (\"early_init_dt_alloc_memory_arch: Failed to allocate %llu bytes align=0x8\")",
@@ -316,18 +318,18 @@ int arm64_numa_init(struct arm64_boot *b, rmem_phys_t *node_data)
 	int ret;
 
 	if (b->m->numa_distance) {
-		ret = early_alloc_any(ctx, 256, b->page_size, &dist);
+		ret = early_alloc_any(b, 256, b->page_size, &dist);
 		if (ret)
 			return ret;
 		rmem_memblock_phys_free(&ctx->memblock, dist, 256);
-		ret = early_alloc_any(ctx, 256, b->page_size, NULL);
+		ret = early_alloc_any(b, 256, b->page_size, NULL);
 		if (ret)
 			return ret;
 	}
-	ret = early_alloc_any(ctx, b->m->node_data_bytes, SMP_CACHE_BYTES, node_data);
+	ret = early_alloc_any(b, b->m->node_data_bytes, SMP_CACHE_BYTES, node_data);
 	if (ret || !b->m->numa_cpumask)
 		return ret;
-	return early_alloc_any(ctx, 64, SMP_CACHE_BYTES, NULL);
+	return early_alloc_any(b, 64, SMP_CACHE_BYTES, NULL);
 }
 
 /*
@@ -340,13 +342,13 @@ int arm64_numa_init(struct arm64_boot *b, rmem_phys_t *node_data)
 static int sparse_populate_sections(struct arm64_boot *b, unsigned long sections,
 				    rmem_phys_t per_section, rmem_phys_t map_size)
 {
-	int ret = early_alloc_pages(b->ctx, b->m->vmemmap_tables, b->page_size);
+	int ret = early_alloc_pages(b, b->m->vmemmap_tables, b->page_size);
 
 	if (ret)
 		return ret;
 	if (map_size == per_section)
-		return early_alloc_pages(b->ctx, sections, map_size);
-	return early_alloc_pages(b->ctx, sections * (unsigned long)(per_section / b->page_size),
+		return early_alloc_pages(b, sections, map_size);
+	return early_alloc_pages(b, sections * (unsigned long)(per_section / b->page_size),
 				 b->page_size);
 }
 
@@ -360,18 +362,31 @@ static int sparse_roots(struct arm64_boot *b)
 	const struct rmem_memblock_type *mem = &b->ctx->memblock.memory;
 	rmem_phys_t root_span = ((rmem_phys_t)1 << b->m->section_size_bits) *
 				(b->page_size / SIZEOF_MEM_SECTION);
-	int ret = early_alloc_any(b->ctx, b->m->mem_section_roots_bytes, SMP_CACHE_BYTES, NULL);
+	int ret = early_alloc_any(b, b->m->mem_section_roots_bytes, SMP_CACHE_BYTES, NULL);
 
 	for (unsigned long i = 0, n = blocks_touched(mem, root_span, false); !ret && i < n; i++)
-		ret = early_alloc_any(b->ctx, b->page_size, SMP_CACHE_BYTES, NULL);
+		ret = early_alloc_any(b, b->page_size, SMP_CACHE_BYTES, NULL);
 	return ret;
+}
+
+/*
+ * setup_arch()'s request_standard_resources(): a struct resource per
+ * memory region.  7.2 makes it before sparse_init(), earlier kernels after
+ * (where rmem follows them no more).
+ */
+int arm64_request_standard_resources(struct arm64_boot *b)
+{
+	rmem_phys_t n = b->ctx->memblock.memory.cnt;
+
+	return early_alloc_any(b, n * SIZEOF_RESOURCE, SMP_CACHE_BYTES, NULL);
 }
 
 /*
  * sparse_init(): the roots, the usemaps (near the node data, else
  * anywhere), the memmap buffer for every present section, the vmemmap's own
  * tables; with pages larger than 4K the memmap is mapped page by page and
- * the buffer's unused tail is given back.
+ * the buffer's unused tail is given back.  7.2 has no buffer: each
+ * section's memmap is mapped on its own, as when the buffer found no room.
  */
 int arm64_sparse_init(struct arm64_boot *b, rmem_phys_t node_data)
 {
@@ -388,14 +403,16 @@ int arm64_sparse_init(struct arm64_boot *b, rmem_phys_t node_data)
 		return ret;
 	/* sparse_early_usemaps_alloc_pgdat_section(): near the node data, then without a limit */
 	usemaps = (rmem_phys_t)b->m->usemap_bytes * sections;
-	if (early_alloc(ctx, usemaps, SMP_CACHE_BYTES, goal, goal + section, NULL) &&
-	    early_alloc(ctx, usemaps, SMP_CACHE_BYTES, goal, RMEM_MEMBLOCK_ALLOC_ACCESSIBLE, NULL))
+	if (early_alloc(b, usemaps, SMP_CACHE_BYTES, goal, goal + section, NULL) &&
+	    early_alloc(b, usemaps, SMP_CACHE_BYTES, goal, RMEM_MEMBLOCK_ALLOC_ACCESSIBLE, NULL))
 		return rmem_crashed(ctx) ? -EFAULT : -ENOMEM;
-	if (early_alloc_any(ctx, map_size * sections, map_size, &buf))
+	if (b->m->memmap_per_section)
+		return sparse_populate_sections(b, sections, per_section, map_size);
+	if (early_alloc_any(b, map_size * sections, map_size, &buf))
 		return rmem_crashed(ctx) ? -EFAULT
 					     : sparse_populate_sections(b, sections, per_section,
 									map_size);
-	ret = early_alloc_pages(ctx, b->m->vmemmap_tables, b->page_size);
+	ret = early_alloc_pages(b, b->m->vmemmap_tables, b->page_size);
 	if (ret || map_size == per_section)
 		return ret;
 	/* sparse_buffer_fini(): only the struct pages themselves were used */
