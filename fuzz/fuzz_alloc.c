@@ -49,6 +49,7 @@ struct fuzz_alloc {
 	unsigned int opb;
 	unsigned char *owned;
 	unsigned long used;
+	unsigned long avail;		/* 7.2's available_count: pages not handed out */
 	struct fuzz_cma_live cma_live[FUZZ_ALLOC_MAX_LIVE];
 	unsigned int nr_cma_live;
 	/* the coherent pool and its reference: one byte per page */
@@ -64,6 +65,16 @@ struct fuzz_alloc {
 };
 
 /* ---- CMA reference ---- */
+
+/*
+ * 7.2 counts the pages not handed out: a request for more stops before
+ * the search, and every failure to find room is -EBUSY (cma_range_alloc());
+ * "used" is the pages handed out, and a release past the area is refused.
+ */
+static bool fuzz_cma_counts_available(const struct fuzz_alloc *f)
+{
+	return f->p.version >= RMEM_KERNEL_VERSION(7, 2);
+}
 
 static unsigned long fuzz_cma_bits(const struct fuzz_alloc *f, unsigned long pages)
 {
@@ -106,10 +117,13 @@ static void fuzz_cma_mark(struct fuzz_alloc *f, rmem_pfn_t pfn, unsigned long co
 		RMEM_FUZZ_CHECK(f->owned[p] == !set);
 		f->owned[p] = set;
 	}
-	if (set)
+	if (set) {
 		f->used += n << f->opb;
-	else
+		f->avail -= count;
+	} else {
 		f->used -= n << f->opb;
+		f->avail += count;
+	}
 }
 
 static unsigned long fuzz_cma_maxchunk(const struct fuzz_alloc *f)
@@ -129,7 +143,7 @@ static void fuzz_cma_check(const struct fuzz_alloc *f, bool full)
 	struct rmem_cma_stat st;
 
 	rmem_cma_get_stat(f->cma, &st);
-	RMEM_FUZZ_CHECK(st.used == f->used);
+	RMEM_FUZZ_CHECK(st.used == (fuzz_cma_counts_available(f) ? f->pages - f->avail : f->used));
 	RMEM_FUZZ_CHECK(st.count == f->pages);
 	if (full)
 		RMEM_FUZZ_CHECK(st.maxchunk == fuzz_cma_maxchunk(f));
@@ -146,9 +160,10 @@ static void fuzz_cma_alloc(struct fuzz_alloc *f, uint8_t op, uint8_t a, uint8_t 
 	if (!count) {
 		expect = -EINVAL;
 	} else {
-		if (fuzz_cma_bits(f, count) <= (f->pages >> f->opb))
+		if (fuzz_cma_bits(f, count) <= (f->pages >> f->opb) &&
+		    (!fuzz_cma_counts_available(f) || count <= f->avail))
 			want = fuzz_cma_find(f, fuzz_cma_bits(f, count), align);
-		expect = want < 0 ? -ENOMEM : 0;
+		expect = want >= 0 ? 0 : fuzz_cma_counts_available(f) ? -EBUSY : -ENOMEM;
 	}
 	ret = rmem_cma_alloc(f->cma, count, align, op & 8, &pfn);
 	RMEM_FUZZ_CHECK(ret == expect);
@@ -191,7 +206,7 @@ static int fuzz_cma_release_expect(const struct fuzz_alloc *f, rmem_pfn_t pfn,
 	if (pfn < f->base_pfn || pfn >= f->base_pfn + f->pages)
 		return -EINVAL;
 	if (pfn + count > f->base_pfn + f->pages)
-		return -ERANGE;
+		return fuzz_cma_counts_available(f) ? -EINVAL : -ERANGE;
 	bit = (unsigned long)(pfn - f->base_pfn) >> f->opb;
 	n = fuzz_cma_bits(f, count);
 	if (bit + n > (f->pages >> f->opb))
@@ -388,6 +403,7 @@ static bool fuzz_alloc_setup(struct fuzz_alloc *f, const uint8_t *h)
 	RMEM_FUZZ_CHECK(!rmem_cma_activate_areas(f->ctx));
 	f->base_pfn = base / f->pg;
 	f->pages = (unsigned long)(size / f->pg);
+	f->avail = f->pages;
 	f->owned = calloc(f->pages, 1);
 	RMEM_FUZZ_CHECK(f->owned);
 

@@ -20,6 +20,7 @@ struct rmem_cma {
 	struct rmem_ctx *ctx;		/* the machine the area belongs to */
 	rmem_pfn_t base_pfn;
 	unsigned long count;		/* pages */
+	unsigned long available_count;	/* 7.2: pages not handed out, under the lock */
 	unsigned long *bitmap;		/* one bit per 2^order_per_bit pages */
 	unsigned int order_per_bit;
 	char name[RMEM_CMA_MAX_NAME];

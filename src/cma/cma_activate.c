@@ -49,7 +49,7 @@ static void cma_activate_failed(struct rmem_cma *cma)
 			cma->pages_to_buddy = cma->count;
 		ctx->cma.totalcma_pages -= cma->count;
 	}
-	cma->count = 0;
+	cma->available_count = cma->count = 0;
 	pr_err(ctx, "cma: CMA area %s could not be activated\n", cma->name);
 }
 

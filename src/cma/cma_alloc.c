@@ -48,6 +48,7 @@ static void cma_clear_bitmap(struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long
 
 	rmem_cma_lock(cma);
 	rmem_bitmap_clear(cma->bitmap, bitmap_no, cma_bitmap_pages_to_bits(cma, count));
+	cma->available_count += count;
 	rmem_cma_bitmap_changed(cma);
 	rmem_cma_unlock(cma);
 }
@@ -60,8 +61,8 @@ static void cma_log_alloc_call(const struct rmem_cma *cma, unsigned long count,
 	const char *p = rmem_ptr_str(&ctx->profile, false);
 
 	if (CMA_FACT(ctx, alloc_call_names_area))
-		pr_debug(ctx, "cma: __cma_alloc(cma %s, name: %s, count %lu, align %d)\n",
-			 p, cma->name, count, (int)align);
+		pr_debug(ctx, "cma: %s(cma %s, name: %s, count %lu, align %d)\n",
+			 CMA_FACT(ctx, alloc_func), p, cma->name, count, (int)align);
 	else
 		pr_debug(ctx, "cma: cma_alloc(cma %s, count %lu, align %d)\n",
 			 p, count, (int)align);
@@ -72,8 +73,11 @@ static void cma_log_busy(const struct rmem_cma *cma, rmem_pfn_t pfn)
 	struct rmem_ctx *ctx = cma->ctx;
 	const char *p = rmem_ptr_str(&ctx->profile, false);
 
-	/* 6.12 adds the pfn (mm/cma.c:467 in 6.12) */
-	if (CMA_FACT(ctx, busy_line_pfn))
+	/* 6.12 adds the pfn (mm/cma.c:467 in 6.12), 7.2 searches per range */
+	if (CMA_FACT(ctx, memranges))
+		pr_debug(ctx, "cma: cma_range_alloc(): memory range at pfn 0x%llx %s is busy, retrying\n",
+			 (unsigned long long)pfn, p);
+	else if (CMA_FACT(ctx, busy_line_pfn))
 		pr_debug(ctx, "cma: __cma_alloc(): memory range at pfn 0x%llx %s is busy, retrying\n",
 			 (unsigned long long)pfn, p);
 	else
@@ -143,19 +147,28 @@ static void cma_remember_no_room(struct rmem_cma *cma, unsigned long nbits,
 	cma->no_room.nbits = nbits;
 }
 
-/* Finds and claims a free run at or after bit @start; maxno when none. */
-static unsigned long cma_claim(struct rmem_cma *cma, unsigned long start, unsigned long nbits,
-			       unsigned long mask, unsigned long offset)
+/*
+ * Finds and claims a free run of @nbits bits (@count pages) at or after
+ * bit @start; maxno when none.  7.2 first stops when fewer pages than
+ * asked are left (mm/cma.c:812 in 7.2).
+ */
+static unsigned long cma_claim(struct rmem_cma *cma, unsigned long start, unsigned long count,
+			       unsigned long nbits, unsigned long mask, unsigned long offset)
 {
 	unsigned long maxno = rmem_cma_bitmap_maxno(cma);
 	unsigned long bitmap_no = maxno;
 
 	rmem_cma_lock(cma);
+	if (CMA_FACT(cma->ctx, memranges) && count > cma->available_count) {
+		rmem_cma_unlock(cma);
+		return maxno;
+	}
 	if (!cma_known_no_room(cma, nbits, mask, offset))
 		bitmap_no = rmem_bitmap_find_next_zero_area_off(cma->bitmap, maxno, start, nbits,
 								mask, offset);
 	if (bitmap_no < maxno) {
 		rmem_bitmap_set(cma->bitmap, bitmap_no, nbits);
+		cma->available_count -= count;
 		rmem_cma_bitmap_changed(cma);
 	} else if (!start) {
 		cma_remember_no_room(cma, nbits, mask, offset);
@@ -214,7 +227,10 @@ static unsigned long cma_skip_busy(struct rmem_cma *cma, unsigned long start,
 	return start;
 }
 
-/* The search loop; returns 0 and *@pfn, or the last error. */
+/*
+ * The search loop; returns 0 and *@pfn, or the last error: -ENOMEM when
+ * no room was found, from 7.2 -EBUSY (cma_range_alloc() starts with it).
+ */
 static int cma_search(struct rmem_cma *cma, unsigned long count, unsigned int align,
 		      rmem_pfn_t *pfn)
 {
@@ -224,11 +240,13 @@ static int cma_search(struct rmem_cma *cma, unsigned long count, unsigned int al
 	unsigned long nbits = cma_bitmap_pages_to_bits(cma, count);
 	unsigned long start = 0, bitmap_no;
 	rmem_pfn_t busy_end;
-	int ret = -ENOMEM;
+	int ret = CMA_FACT(cma->ctx, memranges) ? -EBUSY : -ENOMEM;
 
+	if (nbits > maxno)
+		return ret;
 	for (;;) {
 		/* claimed before the range is tried, as the kernel does */
-		bitmap_no = cma_claim(cma, start, nbits, mask, offset);
+		bitmap_no = cma_claim(cma, start, count, nbits, mask, offset);
 		if (bitmap_no >= maxno)
 			return ret;
 		*pfn = cma->base_pfn + ((rmem_pfn_t)bitmap_no << cma->order_per_bit);
@@ -244,7 +262,11 @@ static int cma_search(struct rmem_cma *cma, unsigned long count, unsigned int al
 	}
 }
 
-/* The checks before the search; 6.1 counts their failures, 6.12 does not. */
+/*
+ * The checks before the search; 6.1 counts their failures, 6.12 does not.
+ * A request larger than the area returns here up to 6.12; 7.2 fails it
+ * in the search, with the failure line.
+ */
 static int cma_alloc_precheck(struct rmem_cma *cma, unsigned long count,
 			      unsigned int align)
 {
@@ -256,7 +278,8 @@ static int cma_alloc_precheck(struct rmem_cma *cma, unsigned long count,
 	/* rmem's own limit: the kernel's 1UL << align is undefined past it */
 	if (align >= cma->ctx->profile.bits_per_long)
 		return -EINVAL;
-	if (cma_bitmap_pages_to_bits(cma, count) > rmem_cma_bitmap_maxno(cma))
+	if (!CMA_FACT(cma->ctx, memranges) &&
+	    cma_bitmap_pages_to_bits(cma, count) > rmem_cma_bitmap_maxno(cma))
 		return -ENOMEM;
 	return 0;
 }
@@ -304,15 +327,35 @@ static bool cma_pages_valid(const struct rmem_cma *cma, rmem_pfn_t pfn, unsigned
 	return false;
 }
 
-int rmem_cma_release(struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
+/*
+ * 7.2's find_cma_memrange(): the range holding all @count pages, logged on
+ * the way in and when there is none; then __cma_release_frozen()'s line.
+ */
+static bool cma_find_memrange(const struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
 {
-	struct rmem_ctx *ctx;
-	unsigned long bitmap_no, nbits;
-	int ret;
+	struct rmem_ctx *ctx = cma->ctx;
+	const char *p = rmem_ptr_str(&ctx->profile, false);
 
-	if (!cma)
-		return -EINVAL;
-	ctx = cma->ctx;
+	pr_debug(ctx, "cma: find_cma_memrange(page %s, count %lu)\n", p, count);
+	if (count > cma->count)
+		return false;
+	if (pfn < cma->base_pfn || pfn >= cma->base_pfn + cma->count ||
+	    count > cma->base_pfn + cma->count - pfn) {
+		pr_debug(ctx, "cma: find_cma_memrange(page %s, count %lu, no cma range matches the page range)\n",
+			 p, count);
+		return false;
+	}
+	pr_debug(ctx, "cma: __cma_release_frozen(page %s, count %lu)\n", p, count);
+	return true;
+}
+
+/* The checks before the bitmap, each version's: 0, or the refusal. */
+static int cma_release_check(const struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
+{
+	struct rmem_ctx *ctx = cma->ctx;
+
+	if (CMA_FACT(ctx, memranges))
+		return cma_find_memrange(cma, pfn, count) ? 0 : -EINVAL;
 	/* 5.10 logs the call before checking the range */
 	if (!CMA_FACT(ctx, pages_valid))
 		pr_debug(ctx, "cma: cma_release(page %s)\n", rmem_ptr_str(&ctx->profile, false));
@@ -323,6 +366,19 @@ int rmem_cma_release(struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
 			 rmem_ptr_str(&ctx->profile, false), count);
 	if (count > cma->base_pfn + cma->count - pfn)
 		return -ERANGE;
+	return 0;
+}
+
+int rmem_cma_release(struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
+{
+	unsigned long bitmap_no, nbits;
+	int ret;
+
+	if (!cma)
+		return -EINVAL;
+	ret = cma_release_check(cma, pfn, count);
+	if (ret)
+		return ret;
 	bitmap_no = (unsigned long)(pfn - cma->base_pfn) >> cma->order_per_bit;
 	nbits = cma_bitmap_pages_to_bits(cma, count);
 	/* pages past the last whole bit have no bit to clear */
@@ -336,6 +392,7 @@ int rmem_cma_release(struct rmem_cma *cma, rmem_pfn_t pfn, unsigned long count)
 	ret = rmem_bitmap_range_full(cma->bitmap, bitmap_no, nbits) ? 0 : -ENOENT;
 	if (!ret) {
 		rmem_bitmap_clear(cma->bitmap, bitmap_no, nbits);
+		cma->available_count += count;
 		rmem_cma_bitmap_changed(cma);
 	}
 	rmem_cma_unlock(cma);

@@ -17,9 +17,11 @@
 #include "internal.h"
 #include "lib/bitmap.h"
 
-/* cma_used_get(): the set bits, in pages */
+/* cma_used_get(): the set bits, in pages; 7.2 the pages handed out */
 static unsigned long cma_used_pages(const struct rmem_cma *cma)
 {
+	if (CMA_FACT(cma->ctx, memranges))
+		return cma->count - cma->available_count;
 	if (!cma->bitmap)
 		return 0;
 	return rmem_bitmap_weight(cma->bitmap, rmem_cma_bitmap_maxno(cma)) << cma->order_per_bit;
@@ -189,6 +191,48 @@ static void show_runs(const struct rmem_cma *cma, struct show_state *sa)
 		show_flush(sa);
 }
 
+/*
+ * 7.2's: the head, then a record per range, "range %d: " and its runs, a
+ * '+' before every run but one starting at bit 0; an empty "cma: " record;
+ * the total, of available_count, as a continuation after a newline: a
+ * record of its own, with no prefix.
+ */
+static void show_ranges(const struct rmem_cma *cma, struct show_state *sa)
+{
+	unsigned long nbits = rmem_cma_bitmap_maxno(cma), zero, set;
+	char piece[64];
+	int n;
+
+	if (sa->keep)
+		pr_info(cma->ctx, "cma: range 0: ");
+	sa->lines++;
+	sa->rec_len = sizeof("cma: range 0: ") - 1;
+	for (unsigned long start = 0;; start = set) {
+		zero = rmem_find_next_zero_bit(cma->bitmap, nbits, start);
+		if (zero >= nbits)
+			break;
+		set = rmem_find_next_bit(cma->bitmap, nbits, zero);
+		n = snprintf(piece, sizeof(piece), "%s%lu@%lu", zero ? "+" : "",
+			     (set - zero) << cma->order_per_bit, zero);
+		show_piece(sa, piece, (size_t)n, false);
+	}
+	if (sa->keep) {
+		show_flush(sa);
+		pr_info(cma->ctx, "cma: \n");
+		rmem_log_cont(sa->log, "=> %lu free of %lu total pages\n", cma->available_count,
+			      cma->count);
+	}
+	sa->lines += 2;
+}
+
+static void show_areas(const struct rmem_cma *cma, struct show_state *sa)
+{
+	if (CMA_FACT(cma->ctx, memranges))
+		show_ranges(cma, sa);
+	else
+		show_runs(cma, sa);
+}
+
 void rmem_cma_debug_show_areas(struct rmem_cma *cma)
 {
 	static const char head[] = "cma: number of available pages: ";
@@ -201,11 +245,11 @@ void rmem_cma_debug_show_areas(struct rmem_cma *cma)
 	rmem_cma_lock(cma);
 	if (sa.keep) {
 		pr_info(cma->ctx, "%s", head);
-		show_runs(cma, &sa);
+		show_areas(cma, &sa);
 	} else if (cma->show_areas.valid) {
 		sa.lines = cma->show_areas.lines;
 	} else {
-		show_runs(cma, &sa);
+		show_areas(cma, &sa);
 	}
 	cma->show_areas.valid = true;
 	cma->show_areas.lines = sa.lines;

@@ -109,6 +109,7 @@ int rmem_cma_init_reserved_mem(struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys
 			 ctx->cma.area_count + CMA_FACT(ctx, unnamed_counts_itself));
 	cma->base_pfn = base >> p->page_shift;
 	cma->count = (unsigned long)(size >> p->page_shift);
+	cma->available_count = cma->count;
 	cma->order_per_bit = order_per_bit;
 	*res_cma = cma;
 	ctx->cma.area_count++;

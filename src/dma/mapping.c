@@ -102,8 +102,11 @@ static int from_cma(struct rmem_ctx *ctx, struct rmem_device *dev, uint64_t size
 		align = ctx->profile.cma_alignment;
 	err = rmem_cma_alloc(cma, size >> shift, align, false, &pfn);
 	if (err) {
-		why(a, "cma %s: %s", rmem_cma_get_name(cma),
-		    err == -EBUSY ? "every fitting range had pinned pages" : strerror(-err));
+		why(a, "cma %s: %s", rmem_cma_get_name(cma), err != -EBUSY ? strerror(-err) :
+		    /* 7.2's cma_range_alloc() says -EBUSY when it finds no room too */
+		    ctx->profile.facts->cma.memranges ?
+		    "no free run, or every fitting one had pinned pages" :
+		    "every fitting range had pinned pages");
 		return err;
 	}
 	if (!coherent_ok(dev, (rmem_phys_t)pfn << shift, size)) {

@@ -217,6 +217,7 @@ static const struct rmem_kernel_facts kernel_facts[] = {
 			.highmem_check_after_limit = true,
 			.slot_checked_last = true,
 			.unnamed_counts_itself = true,
+			.memranges = true,
 			.alloc_func = "__cma_alloc_frozen",
 			.alloc_call_names_area = true,
 			.alloc_fail_names_area = true,

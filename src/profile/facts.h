@@ -191,6 +191,17 @@ struct rmem_kernel_facts {
 		bool name_is_format;
 		/* an unnamed area is "cma%d" of the count after it */
 		bool unnamed_counts_itself;
+		/*
+		 * 7.2's areas of memory ranges: the pages not handed out are
+		 * counted (available_count: checked before each search,
+		 * reported by the failure summary, one "range %d:" line per
+		 * range, and by debugfs "used"); a search that finds no room
+		 * fails with -EBUSY, one larger than the area too (logged);
+		 * the debug lines name cma_range_alloc(), find_cma_memrange()
+		 * and __cma_release_frozen(), and a release running past the
+		 * area is refused
+		 */
+		bool memranges;
 		const char *alloc_func;		/* "cma_alloc", renamed "__cma_alloc" */
 		/* the alloc call's debug line names the area */
 		bool alloc_call_names_area;
