@@ -38,6 +38,7 @@ extern "C" {
 #define RMEM_MEMBLOCK_MIRROR		0x2
 #define RMEM_MEMBLOCK_NOMAP		0x4
 #define RMEM_MEMBLOCK_DRIVER_MANAGED	0x8	/* 6.1+: never allocated from */
+#define RMEM_MEMBLOCK_RSRV_KERN		0x20	/* 7.2: a reserved region memblock allocated */
 
 /* Special values of an allocation's end (the kernel's MEMBLOCK_ALLOC_*) */
 #define RMEM_MEMBLOCK_ALLOC_ANYWHERE	(~(rmem_phys_t)0)

@@ -49,7 +49,7 @@ static rmem_phys_t try_node(struct rmem_memblock *mb, rmem_phys_t size, rmem_phy
 {
 	rmem_phys_t found = rmem_mb_find_in_range_node(mb, size, align, start, end, nid);
 
-	if (found && !rmem_mb_reserve(mb, found, size, "memblock_alloc_range_nid"))
+	if (found && !rmem_mb_reserve_kern(mb, found, size, nid, "memblock_alloc_range_nid"))
 		return found;
 	return 0;
 }

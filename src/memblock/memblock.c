@@ -95,11 +95,34 @@ int rmem_memblock_remove(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t
 	return rmem_mb_remove_range(mb, &mb->memory, base, size);
 }
 
+/*
+ * memblock_reserve(), on MAX_NUMNODES; 7.2's __memblock_reserve() takes a
+ * node and flags, and its debug line names both (mm/memblock.c:1013 in 7.2).
+ */
+static int reserve_nid(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size, int nid,
+		       unsigned int flags, const char *caller)
+{
+	if (!MB_FACT(mb, rsrv_kern)) {
+		rmem_mb_dbg_range(mb, "memblock_reserve", base, size, caller);
+		return rmem_mb_add_range(mb, &mb->reserved, base, size, rmem_mb_max_numnodes(mb),
+					 0);
+	}
+	rmem_mb_dbg(mb, "__memblock_reserve: [%s-%s] nid=%d flags=%x %s",
+		    rmem_pa_bits(mb->phys_addr_bits, base),
+		    rmem_pa_bits(mb->phys_addr_bits, base + size - 1), nid, flags, caller);
+	return rmem_mb_add_range(mb, &mb->reserved, base, size, nid, flags);
+}
+
 int rmem_mb_reserve(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size,
 		    const char *caller)
 {
-	rmem_mb_dbg_range(mb, "memblock_reserve", base, size, caller);
-	return rmem_mb_add_range(mb, &mb->reserved, base, size, rmem_mb_max_numnodes(mb), 0);
+	return reserve_nid(mb, base, size, RMEM_NUMA_NO_NODE, 0, caller);
+}
+
+int rmem_mb_reserve_kern(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size, int nid,
+			 const char *caller)
+{
+	return reserve_nid(mb, base, size, nid, RMEM_MEMBLOCK_RSRV_KERN, caller);
 }
 
 int rmem_memblock_reserve(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size)

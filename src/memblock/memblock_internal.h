@@ -108,6 +108,9 @@ rmem_phys_t rmem_mb_find_in_range_node(const struct rmem_memblock *mb, rmem_phys
 /* the calls that the internals make to the public operations (memblock.c) */
 int rmem_mb_reserve(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size,
 		    const char *caller);
+/* memblock's own reservations: from 7.2 flagged MEMBLOCK_RSRV_KERN, on @nid */
+int rmem_mb_reserve_kern(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size, int nid,
+			 const char *caller);
 int rmem_mb_phys_free(struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size,
 		      const char *caller);
 

@@ -104,13 +104,16 @@ static void add_first(struct rmem_memblock *mb, struct rmem_memblock_type *type,
 	type->cnt = 1;
 }
 
-/* The WARN_ON()s of a piece inserted below an overlapping region. */
+/*
+ * The WARN_ON()s of a piece inserted below an overlapping region; from 7.2
+ * a piece without flags matches any region's.
+ */
 static void warn_mismatch(struct rmem_memblock *mb, const struct rmem_memblock_region *rgn,
 			  int nid, unsigned int flags)
 {
 	if (rmem_mb_numa(mb) && nid != rmem_mb_region_nid(mb, rgn))
 		rmem_mb_warn(mb, MB_FACT(mb, warn_line_nid), "memblock_add_range");
-	if (flags != rgn->flags)
+	if (flags != rgn->flags && (flags || !MB_FACT(mb, rsrv_kern)))
 		rmem_mb_warn(mb, MB_FACT(mb, warn_line_flags), "memblock_add_range");
 }
 

@@ -93,7 +93,8 @@ int rmem_mb_double_array(struct rmem_memblock *mb, struct rmem_memblock_type *ty
 	/* the static arrays are never given back; allocated ones are */
 	if (old_phys)
 		rmem_mb_phys_free(mb, old_phys, old_alloc_size, "memblock_double_array");
-	if (rmem_mb_reserve(mb, addr, new_alloc_size, "memblock_double_array")) {
+	if (rmem_mb_reserve_kern(mb, addr, new_alloc_size, RMEM_NUMA_NO_NODE,
+				 "memblock_double_array")) {
 		/* the kernel BUG()s: only when reserved cannot grow for a memory array */
 		rmem_log_printf(mb->log, RMEM_LOG_CRIT, "kernel BUG at mm/memblock.c:%d!",
 				MB_FACT(mb, bug_line_double_array));
