@@ -71,7 +71,10 @@ int rmem_rm_init_node(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
 	}
 	if (ret != none)
 		return ret;
-	rmem_rm_node_more(n, "no handler for its compatible: reserved, unused");
+	/* 7.2's handlers may all have passed it over (-ENODEV) */
+	rmem_rm_node_more(n, validating && n && n->reason[0] ?
+			  "no handler took it up: reserved, unused" :
+			  "no handler for its compatible: reserved, unused");
 	return -ENOENT;
 }
 

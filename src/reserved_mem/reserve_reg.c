@@ -123,6 +123,7 @@ static void note_no_whole_entries(struct rmem_ctx *ctx, struct rmem_rmem_node *n
 	prop = rmem_rm_prop(ctx, node, "reg", &len);
 	if (!prop)
 		return;
+	rmem_rm_node_state(n, RMEM_NODE_IGNORED, 0);
 	if (!len) {
 		rmem_rm_node_reason(n, "reg property is empty: read as no reg");
 		return;

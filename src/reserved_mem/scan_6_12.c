@@ -83,7 +83,8 @@ static int collect(struct rmem_ctx *ctx, const struct rmem_rm_children *c, int *
 		if (err != -ENOENT)
 			continue;
 		if (!rmem_rm_has_prop(ctx, node, "size")) {
-			rmem_rm_node_reason(n, "neither reg nor size");
+			/* after what 7.2 said of a reg it read as none */
+			rmem_rm_node_more(n, "neither reg nor size");
 			continue;
 		}
 		if (n)
