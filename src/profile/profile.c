@@ -51,6 +51,10 @@ static const struct rmem_profile builtin_profiles[] = {
 	ARM64_DEBIAN("arm64-6.12", 6, 12, 12, 10, 20, 512),
 	/* linux-image-6.12.*+deb12-arm64-16k-unsigned */
 	ARM64_DEBIAN("arm64-6.12-16k", 6, 12, 14, 11, 20, 512),
+	/* linux-image-7.2.*+deb14-arm64 (linux-binary-unsigned-*, linux-base-*) */
+	ARM64_DEBIAN("arm64-7.2", 7, 2, 12, 10, 20, 512),
+	/* linux-image-7.2.*+deb14-arm64-16k (linux-binary-unsigned-*, linux-base-*) */
+	ARM64_DEBIAN("arm64-7.2-16k", 7, 2, 14, 11, 20, 512),
 	/* linux-image-6.1.0-*-armmp-lpae (Debian 12, armhf) */
 	ARMHF_DEBIAN("armhf-6.1", 6, 1, 12, true, 7),
 	/* linux-image-6.12.*+deb13-armmp-lpae (Debian 13, armhf) */

@@ -23,7 +23,8 @@ static const char panic_line[] = "Kernel panic - not syncing: memblock: cannot r
  * panics or is dropped (mb_full_panics()).
  */
 RMEM_TEST_KERNEL_FACT(size_t, arm64_regions,
-		      [RMEM_TEST_5_10] = 128, [RMEM_TEST_6_1] = 1024, [RMEM_TEST_6_12] = 1024)
+		      [RMEM_TEST_5_10] = 128, [RMEM_TEST_6_1] = 1024, [RMEM_TEST_6_12] = 1024,
+		      [RMEM_TEST_7_2] = 1024)
 
 static bool drops_on(const char *profile)
 {

@@ -51,6 +51,7 @@ static void test_rpi3_zones(void **state)
 	static const uint32_t rpi3[] = { 0xc0000000, 0x0, 0x3f000000 };
 	static const bool keeps_limit[] = {
 		[RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true,
+		[RMEM_TEST_7_2] = true,
 	};
 
 	(void)state;

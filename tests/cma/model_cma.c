@@ -38,6 +38,7 @@ struct ref_area {
 	unsigned int opb;		/* order_per_bit */
 	unsigned int *owner;		/* per page: 0 free, else an allocation id */
 	unsigned long used;		/* pages owned */
+	unsigned long avail;		/* 7.2's available_count: pages not handed out */
 	uint64_t ok_pages, fail_pages, released_pages;
 };
 
@@ -166,19 +167,27 @@ static unsigned long step_of(const struct ref_area *a, unsigned int align)
 	return align <= a->opb ? 1 : 1UL << (align - a->opb);
 }
 
-/* What cma_alloc() must return: 0 and *pfn, or the error; *@tries: the busy ones. */
+/*
+ * What cma_alloc() must return: 0 and *pfn, or the error; *@tries: the busy
+ * ones.  7.2 searches a request larger than the area too, and first stops
+ * when fewer pages are left than asked.
+ */
 static int ref_alloc(struct model *m, struct ref_area *a, unsigned long count,
 		     unsigned int align, rmem_pfn_t *pfn, int hook_error, unsigned long *tries)
 {
 	unsigned long nbits = bits_of(a, count), start = 0;
-	int ret = -ENOMEM;
+	int ret = cma_no_room_err(m->profile);
 
 	if (!count)
 		return -EINVAL;
 	if (nbits > (a->pages >> a->opb))
-		return -ENOMEM;
+		return cma_too_big_searched(m->profile) ? ret : -ENOMEM;
 	for (;;) {
-		long b = ref_find(a, start, nbits, align);
+		long b;
+
+		if (cma_counts_available(m->profile) && count > a->avail)
+			return ret;
+		b = ref_find(a, start, nbits, align);
 
 		if (b < 0)
 			return ret;
@@ -218,10 +227,19 @@ static void set_owner(struct ref_area *a, rmem_pfn_t pfn, unsigned long count, u
 			assert_int_not_equal(a->owner[p], 0);
 		a->owner[p] = id;
 	}
-	if (id)
+	if (id) {
 		a->used += n << a->opb;
-	else
+		a->avail -= count;
+	} else {
 		a->used -= n << a->opb;
+		a->avail += count;
+	}
+}
+
+/* debugfs "used": the bits set, in pages; 7.2 the pages handed out */
+static unsigned long ref_used(const struct model *m, const struct ref_area *a)
+{
+	return cma_counts_available(m->profile) ? a->pages - a->avail : a->used;
 }
 
 static bool counts_failed_precheck(const struct model *m)
@@ -266,7 +284,8 @@ static void op_alloc(struct model *m)
 	unsigned int align = random_align(m);
 	int hook_error = rnd(m, 100) == 0 ? -EINTR : 0;
 	rmem_pfn_t got = 0, want = 0;
-	bool searched = count && bits_of(a, count) <= (a->pages >> a->opb);
+	bool searched = count && (bits_of(a, count) <= (a->pages >> a->opb) ||
+				  cma_too_big_searched(m->profile));
 	struct rmem_log *log = rmem_ctx_log(m->ctx);
 	size_t nr0 = log->nr, dropped0 = log->dropped_debug, debug = 0;
 	unsigned long tries = 0;
@@ -318,14 +337,15 @@ static void release_live(struct model *m, unsigned int i, unsigned long count)
 }
 
 /* What cma_release() must say of a random range: 0 means it would succeed. */
-static int ref_release_check(const struct ref_area *a, rmem_pfn_t pfn, unsigned long count)
+static int ref_release_check(const struct model *m, const struct ref_area *a, rmem_pfn_t pfn,
+			     unsigned long count)
 {
 	unsigned long maxno = a->pages >> a->opb, bit, n;
 
 	if (pfn < a->base_pfn || pfn >= a->base_pfn + a->pages)
 		return -EINVAL;
 	if (pfn + count > a->base_pfn + a->pages)
-		return -ERANGE;
+		return cma_counts_available(m->profile) ? -EINVAL : -ERANGE;
 	bit = (unsigned long)(pfn - a->base_pfn) >> a->opb;
 	n = bits_of(a, count);
 	if (bit + n > maxno)
@@ -338,9 +358,9 @@ static void op_release_invalid(struct model *m)
 	struct ref_area *a = &m->areas[rnd(m, NR_AREAS)];
 	rmem_pfn_t pfn = a->base_pfn - 8 + rnd(m, a->pages + 16);
 	unsigned long count = rnd(m, 64);
-	unsigned long used = a->used;
+	unsigned long used = ref_used(m, a);
 	struct rmem_cma_stat st;
-	int expect = ref_release_check(a, pfn, count);
+	int expect = ref_release_check(m, a, pfn, count);
 
 	if (!expect)
 		return;		/* would free parts of live allocations: not an invalid case */
@@ -407,7 +427,7 @@ static void check_area(const struct model *m, const struct ref_area *a, bool ful
 	struct rmem_cma_stat st;
 
 	rmem_cma_get_stat(a->cma, &st);
-	assert_int_equal(st.used, a->used);
+	assert_int_equal(st.used, ref_used(m, a));
 	assert_int_equal(st.alloc_pages_success, a->ok_pages);
 	assert_int_equal(st.alloc_pages_fail, a->fail_pages);
 	assert_int_equal(st.release_pages_success, a->released_pages);
@@ -445,6 +465,7 @@ static void setup(struct model *m, const char *profile)
 		/* bit_aligned() relies on it */
 		assert_int_equal(a->base_pfn % (1ULL << a->opb), 0);
 		a->pages = (unsigned long)(size >> p.page_shift);
+		a->avail = a->pages;
 		a->owner = calloc(a->pages, sizeof(*a->owner));
 		assert_non_null(a->owner);
 		base += size;

@@ -65,7 +65,8 @@ static void test_one_zone(void **state)
  * leaves totalcma_pages, and its pages go to the page allocator.
  */
 RMEM_TEST_KERNEL_FACT(bool, gives_back_total,
-		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = true, [RMEM_TEST_6_12] = true)
+		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = true, [RMEM_TEST_6_12] = true,
+		      [RMEM_TEST_7_2] = true)
 
 static void test_cross_zone_6_x(void **state)
 {

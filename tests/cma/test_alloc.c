@@ -135,7 +135,12 @@ static void test_rejected_before_search(void **state)
 {
 	/* pfns and page counts of 4K pages */
 	rmem_test_for_each_profile(it, RMEM_TEST_CMA | RMEM_TEST_PAGE_4K) {
-		/* 6.1 counts the 4097 pages of the refused call (cma_counts_refused()) */
+		/*
+		 * 6.1 counts the 4097 pages of the refused call
+		 * (cma_counts_refused()); 7.2 searches for them
+		 * (cma_too_big_searched()): a failure, logged and counted
+		 */
+		bool searched = cma_too_big_searched(it.name);
 		uint64_t failed = cma_counts_refused(it.name) ? 4097 : 0;
 		struct rmem_ctx *ctx = rmem_test_ctx(it.name, SZ_1G, SZ_1G);
 		struct rmem_cma *cma = area(ctx, 0x50000000, 16 * SZ_1M, 0);
@@ -143,14 +148,15 @@ static void test_rejected_before_search(void **state)
 		rmem_pfn_t pfn = 7;
 
 		assert_int_equal(rmem_cma_alloc(cma, 0, 0, false, &pfn), -EINVAL);
-		assert_int_equal(rmem_cma_alloc(cma, 4097, 0, false, &pfn), -ENOMEM);
+		assert_int_equal(rmem_cma_alloc(cma, 4097, 0, false, &pfn),
+				 searched ? -EBUSY : -ENOMEM);
 		assert_int_equal(rmem_cma_alloc(NULL, 1, 0, false, &pfn), -EINVAL);
 		assert_int_equal(rmem_cma_alloc(cma, 1, 64, false, &pfn), -EINVAL);
 		assert_int_equal(pfn, 7);
 		/* no failure line: the kernel returns before it */
-		assert_int_equal(rmem_test_log_count(rmem_ctx_log(ctx), RMEM_LOG_ERR), 0);
+		assert_int_equal(rmem_test_log_count(rmem_ctx_log(ctx), RMEM_LOG_ERR), searched);
 		rmem_cma_get_stat(cma, &st);
-		assert_int_equal(st.alloc_pages_fail, failed ? failed + 1 : 0);
+		assert_int_equal(st.alloc_pages_fail, failed ? failed + 1 : searched ? 4097 : 0);
 		assert_int_equal(st.has_sysfs, cma_sysfs(it.name));
 		assert_int_equal(st.has_release_stat, cma_release_stat(it.name));
 		assert_int_equal(alloc_ok(cma, 4096, 0), 0x50000);
@@ -233,6 +239,49 @@ static void test_failure_lines_6_12(void **state)
 	assert_int_equal(rmem_cma_alloc(c1, 6, 0, false, &pfn), -ENOMEM);
 	assert_true(rmem_test_log_has(rmem_ctx_log(ctx), RMEM_LOG_INFO,
 			    "cma: number of available pages: 4@2=> 4 free of 2048 total pages"));
+	rmem_ctx_destroy(ctx);
+}
+
+/*
+ * 7.2 (mm/cma.c:812, :904 and cma_debug_show_areas() :711): a request for
+ * more pages than are left fails before the search, -EBUSY; the summary
+ * is a record per range, "+" before every run not at bit 0, an empty
+ * "cma: " record, and the total of available_count as a record of its own
+ * at the default level.
+ */
+static void test_failure_lines_7_2(void **state)
+{
+	struct rmem_ctx *ctx = rmem_test_ctx("arm64-7.2", SZ_1G, SZ_1G);
+	struct rmem_cma *cma = area(ctx, 0x50000000, 8 * SZ_1M, 0);
+	const struct rmem_log *log = rmem_ctx_log(ctx);
+	rmem_pfn_t pfn;
+	long at;
+
+	alloc_ok(cma, 2, 0);
+	alloc_ok(cma, 3, 0);
+	alloc_ok(cma, 2043, 0);
+	assert_int_equal(rmem_cma_release(cma, 0x50000 + 10, 5), 0);
+	assert_int_equal(rmem_cma_alloc(cma, 6, 0, false, &pfn), -EBUSY);
+	at = rmem_test_log_find(log, RMEM_LOG_ERR,
+				"cma: __cma_alloc_frozen: test: alloc failed, req-size: 6 pages, ret: -16");
+	assert_true(at >= 0);
+	assert_string_equal(log->lines[at + 1].text, "cma: number of available pages: ");
+	assert_string_equal(log->lines[at + 2].text, "cma: range 0: +5@10");
+	assert_string_equal(log->lines[at + 3].text, "cma: ");
+	assert_string_equal(log->lines[at + 4].text, "=> 5 free of 2048 total pages");
+	assert_int_equal(log->lines[at + 4].level, RMEM_LOG_WARNING);
+	assert_int_equal(rmem_cma_release(cma, 0x50000, 2), 0);
+	assert_int_equal(rmem_cma_alloc(cma, 6, 0, false, &pfn), -EBUSY);
+	assert_true(rmem_test_log_has(log, RMEM_LOG_INFO, "cma: range 0: 2@0+5@10"));
+	/* the release lines */
+	assert_true(rmem_test_log_has(log, RMEM_LOG_DEBUG,
+			    "cma: find_cma_memrange(page (____ptrval____), count 2)"));
+	assert_true(rmem_test_log_has(log, RMEM_LOG_DEBUG,
+			    "cma: __cma_release_frozen(page (____ptrval____), count 2)"));
+	/* past the area's end: refused with the second find_cma_memrange() line */
+	assert_int_equal(rmem_cma_release(cma, 0x50000 + 2040, 16), -EINVAL);
+	assert_true(rmem_test_log_has(log, RMEM_LOG_DEBUG,
+			    "cma: find_cma_memrange(page (____ptrval____), count 16, no cma range matches the page range)"));
 	rmem_ctx_destroy(ctx);
 }
 
@@ -368,7 +417,7 @@ static void test_counters(void **state)
 
 		alloc_ok(cma, 1000, 0);
 		alloc_ok(cma, 20, 0);
-		assert_int_equal(rmem_cma_alloc(cma, 5, 0, true, &pfn), -ENOMEM);
+		assert_int_equal(rmem_cma_alloc(cma, 5, 0, true, &pfn), cma_no_room_err(it.name));
 		rmem_cma_get_stat(cma, &st);
 		assert_int_equal(st.alloc_pages_success, cma_sysfs(it.name) ? 1020 : 0);
 		assert_int_equal(st.alloc_pages_fail, cma_sysfs(it.name) ? 5 : 0);
@@ -387,6 +436,7 @@ int main(void)
 		cmocka_unit_test(test_failure_line_5_10),
 		cmocka_unit_test(test_failure_line_6_1),
 		cmocka_unit_test(test_failure_lines_6_12),
+		cmocka_unit_test(test_failure_lines_7_2),
 		cmocka_unit_test(test_debug_lines),
 		cmocka_unit_test(test_busy_retry),
 		cmocka_unit_test(test_busy_retry_aligned),

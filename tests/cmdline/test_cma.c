@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "cmdline_kernels.h"
 #include "rmem_test.h"
 
 #define SZ_1M (1ULL << 20)
@@ -86,7 +87,6 @@ static void test_odd_values(void **state)
 		{ "cma=-1", 0, 0, 0, true, true },
 		{ "cma=-64M@0x40000000", 0, 0, 0, true, true },
 		{ "cma=+64M", 0, 0, 0, true, true },
-		{ "cma=16E", 0, 0, 0, true, true },
 		{ "cma=010M", 8 * SZ_1M, 0, 0, true, false },
 		{ "cma=64MB", 64 * SZ_1M, 0, 0, true, false },
 	};
@@ -99,7 +99,6 @@ static void test_odd_values(void **state)
 static void test_wide_values(void **state)
 {
 	static const struct cma_case c[] = {
-		{ "cma=25E", 9ULL << 60, 0, 0, true, false },
 		/* the kernel's own "not given" value */
 		{ "cma=0xffffffffffffffff", UINT64_MAX, 0, 0, false, false },
 		/* base + size wraps: limit_cmdline is the wrapped sum */
@@ -129,6 +128,27 @@ static void test_wide_values_phys_32(void **state)
 	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA | RMEM_TEST_PHYS_32)
 		for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
 			check_case(&it, &c[i]);
+}
+
+/*
+ * A size whose suffix overflows: the low 64 bits up to 6.12 (16E is 0),
+ * ULLONG_MAX from 7.2, the kernel's own "no cma=" (memparse_saturates()).
+ */
+static void test_overflowing_suffix(void **state)
+{
+	static const struct cma_case wraps[] = {
+		{ "cma=25E", 9ULL << 60, 0, 0, true, false },
+		{ "cma=16E", 0, 0, 0, true, true },
+	};
+	static const struct cma_case saturates[] = {
+		{ "cma=25E", UINT64_MAX, 0, 0, false, false },
+		{ "cma=16E", UINT64_MAX, 0, 0, false, false },
+	};
+
+	(void)state;
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA | RMEM_TEST_PHYS_64)
+		for (size_t i = 0; i < 2; i++)
+			check_case(&it, memparse_saturates(it.name) ? &saturates[i] : &wraps[i]);
 }
 
 /* parse_early_param() + early_cma(): every cma= runs, only the parts present are stored */
@@ -222,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_odd_values),
 		cmocka_unit_test(test_wide_values),
 		cmocka_unit_test(test_wide_values_phys_32),
+		cmocka_unit_test(test_overflowing_suffix),
 		cmocka_unit_test(test_last_wins),
 		cmocka_unit_test(test_no_value),
 		cmocka_unit_test(test_without_dma_cma),

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "cmdline_kernels.h"
 #include "rmem_test.h"
 
 #define SZ_1M (1ULL << 20)
@@ -30,7 +31,6 @@ static void test_arm64_limit(void **state)
 		{ "mem=512M@0x80000000", 512 * SZ_1M, "Memory limited to 512MB" },
 		/* the last one wins */
 		{ "mem=1G mem=512M", 512 * SZ_1M, "Memory limited to 512MB" },
-		{ "mem=16E", 0, "Memory limited to 0MB" },
 		{ "mem=0xffffffffffffffff", 0xfffffffffffff000ULL, "Memory limited to 17592186044415MB" },
 	};
 
@@ -54,6 +54,25 @@ static void test_arm64_limit(void **state)
 			assert_int_equal(log.lines[n].level, RMEM_LOG_NOTICE);
 			rmem_log_release(&log);
 		}
+	}
+}
+
+/* mem=16E: 16 << 60 wraps to 0 up to 6.12; 7.2's memparse() saturates (memparse_saturates()) */
+static void test_arm64_overflowing_suffix(void **state)
+{
+	(void)state;
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64 | RMEM_TEST_PAGE_4K) {
+		bool sat = memparse_saturates(it.name);
+		struct rmem_profile p = it.p;
+		struct rmem_cmdline cl;
+		struct rmem_log log;
+
+		rmem_log_init(&log);
+		assert_int_equal(rmem_cmdline_parse(&cl, "mem=16E", &p, &log), 0);
+		assert_int_equal(cl.memory_limit, sat ? 0xfffffffffffff000ULL : 0);
+		assert_true(rmem_log_find(&log, sat ? "Memory limited to 17592186044415MB" :
+					  "Memory limited to 0MB") >= 0);
+		rmem_log_release(&log);
 	}
 }
 
@@ -273,6 +292,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arm64_limit),
+		cmocka_unit_test(test_arm64_overflowing_suffix),
 		cmocka_unit_test(test_arm64_16k),
 		cmocka_unit_test(test_arm64_no_value),
 		cmocka_unit_test(test_riscv64_lowest_limit),

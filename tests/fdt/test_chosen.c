@@ -87,6 +87,7 @@ static void test_bootargs(void **state)
 	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		static const bool warns[] = {
 			[RMEM_TEST_5_10] = true, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false,
+			[RMEM_TEST_7_2] = false,
 		};
 
 		tree_scan(&t, it.name);

@@ -190,6 +190,7 @@ static void test_default_flags(void **state)
 {
 	static const uint64_t want[] = {
 		[RMEM_TEST_5_10] = 0x1fff, [RMEM_TEST_6_1] = 0xffe, [RMEM_TEST_6_12] = 0xffe,
+		[RMEM_TEST_7_2] = 0xffe,
 	};
 	struct rmem_test_dt dt;
 	struct dr d;

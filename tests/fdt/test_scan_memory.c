@@ -278,6 +278,7 @@ static void test_node_selection(void **state)
 	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		static const bool whole_tree[] = {
 			[RMEM_TEST_5_10] = true, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false,
+			[RMEM_TEST_7_2] = false,
 		};
 
 		assert_int_equal(scan_run(&s, it.name, 0), 0);

@@ -6,7 +6,8 @@
  * The reference keeps, for each page of a small address space at a random
  * base, plain flags: memory?, its flags and node, reserved?  The kernel's
  * lists must be exactly the maximal runs of those pages (memory: same flags
- * and node; reserved: any), and an allocation must return what a linear
+ * and node; reserved: any, from 7.2 the same flags and node the page was
+ * reserved with), and an allocation must return what a linear
  * search finds: the highest (top-down) or lowest (bottom-up) aligned
  * address whose pages are memory of one region, not NOMAP, not reserved,
  * on the node asked for, within [max(start, PAGE_SIZE), end).
@@ -37,6 +38,9 @@ struct ref {
 
 	unsigned char mem[NPAGES], flags[NPAGES], rsv[NPAGES];
 	int nid[NPAGES];
+	/* what a reserved page was reserved with (7.2: mb_rsrv_kern()) */
+	unsigned char rflags[NPAGES];
+	int rnid[NPAGES];
 
 	bool bottom_up, can_resize;
 	rmem_phys_t limit;
@@ -75,12 +79,20 @@ static bool same_mem_region(const struct ref *r, long p)
 	       r->nid[p] == r->nid[p + 1];
 }
 
-static size_t runs(const unsigned char *set, long from, long to)
+/* Reserved pages p and p + 1 are one region: any two up to 6.12. */
+static bool same_rsv_region(const struct ref *r, const unsigned char *rsv, long p)
+{
+	return rsv[p] && rsv[p + 1] && r->rflags[p] == r->rflags[p + 1] &&
+	       r->rnid[p] == r->rnid[p + 1];
+}
+
+/* The reserved regions of @rsv. */
+static size_t rsv_runs(const struct ref *r, const unsigned char *rsv)
 {
 	size_t n = 0;
 
-	for (long p = from; p < to; p++)
-		n += set[p] && (p == from || !set[p - 1]);
+	for (long p = 0; p < NPAGES; p++)
+		n += rsv[p] && (p == 0 || !same_rsv_region(r, rsv, p - 1));
 	return n;
 }
 
@@ -115,6 +127,26 @@ static void set_range(unsigned char *set, const struct ref *r, rmem_phys_t base,
 	for (long p = 0; p < NPAGES; p++)
 		if (addr_of(r, p) >= base && addr_of(r, p) < base + size)
 			set[p] = v;
+}
+
+/*
+ * Reserve [base, base + size) in @rsv: the pages not reserved yet take
+ * @kern's attributes (7.2: memblock's own reservations are
+ * MEMBLOCK_RSRV_KERN on @nid; memblock_reserve() has no flags, on
+ * NUMA_NO_NODE); up to 6.12 every page is on MAX_NUMNODES, no flags.
+ */
+static void rsv_mark(struct ref *r, unsigned char *rsv, rmem_phys_t base, rmem_phys_t size,
+		     bool kern, int nid)
+{
+	bool rk = mb_rsrv_kern(r->prof.name);
+
+	for (long p = 0; p < NPAGES; p++) {
+		if (addr_of(r, p) < base || addr_of(r, p) >= base + size || rsv[p])
+			continue;
+		rsv[p] = 1;
+		r->rflags[p] = rk && kern ? RMEM_MEMBLOCK_RSRV_KERN : 0;
+		r->rnid[p] = !r->numa ? 0 : rk ? nid : r->max_nodes;
+	}
 }
 
 static rmem_phys_t array_bytes(const struct ref *r, size_t max)
@@ -201,7 +233,7 @@ static int ref_double_rsv(struct ref *r, unsigned char *rsv, size_t need,
 {
 	rmem_phys_t bytes, addr;
 
-	if (kcnt(r, runs(rsv, 0, NPAGES)) + need <= r->max_rsv)
+	if (kcnt(r, rsv_runs(r, rsv)) + need <= r->max_rsv)
 		return 0;
 	if (!r->can_resize)
 		return -1;
@@ -211,7 +243,7 @@ static int ref_double_rsv(struct ref *r, unsigned char *rsv, size_t need,
 		return -1;
 	if (r->arr_rsv)
 		set_range(rsv, r, r->arr_rsv, array_bytes(r, r->max_rsv), 0);
-	set_range(rsv, r, addr, bytes, 1);
+	rsv_mark(r, rsv, addr, bytes, true, RMEM_NUMA_NO_NODE);
 	r->arr_rsv = addr;
 	r->max_rsv *= 2;
 	return 1;
@@ -263,16 +295,17 @@ static void check_type(const struct model *m, const struct rmem_memblock_type *t
 
 		if (!set[p])
 			continue;
-		while (q + 1 < NPAGES && set[q + 1] && (!memory || same_mem_region(r, q)))
+		while (q + 1 < NPAGES && set[q + 1] &&
+		       (memory ? same_mem_region(r, q) : same_rsv_region(r, set, q)))
 			q++;
 		if (i >= t->cnt)
 			model_fail(m, "a run of the reference is missing from the list");
 		rg = &t->regions[i++];
 		if (rg->base != addr_of(r, p) || rg->size != addr_of(r, q + 1) - addr_of(r, p))
 			model_fail(m, "region bounds differ from the reference");
-		if (rg->flags != (memory ? r->flags[p] : 0u))
+		if (rg->flags != (memory ? r->flags[p] : r->rflags[p]))
 			model_fail(m, "region flags differ from the reference");
-		if (rg->nid != (memory ? r->nid[p] : (r->numa ? r->max_nodes : 0)))
+		if (rg->nid != (memory ? r->nid[p] : r->rnid[p]))
 			model_fail(m, "region node differs from the reference");
 		total += rg->size;
 		p = q;
@@ -389,7 +422,7 @@ static int plan_memory(struct ref *r, unsigned char *rsv, size_t need)
 	}
 	if (!grew && ref_double_rsv(r, rsv, 1, addr, bytes) < 0)
 		return 1;
-	set_range(rsv, r, addr, bytes, 1);
+	rsv_mark(r, rsv, addr, bytes, true, RMEM_NUMA_NO_NODE);
 	r->arr_mem = addr;
 	r->max_mem *= 2;
 	return 0;
@@ -489,7 +522,7 @@ static void prefill_reserved(struct model *m)
 
 	for (long p = 0; p < NPAGES && m->mb.reserved.cnt + left < m->mb.reserved.max; p += 2) {
 		assert_int_equal(rmem_memblock_reserve(&m->mb, addr_of(r, p), r->page), 0);
-		r->rsv[p] = 1;
+		rsv_mark(r, r->rsv, addr_of(r, p), r->page, false, RMEM_NUMA_NO_NODE);
 	}
 }
 
@@ -608,7 +641,7 @@ static void do_reserve(struct model *m)
 	if (ret)
 		model_fail(m, "memblock_reserve() failed where the reference succeeds");
 	memcpy(r->rsv, rsv, sizeof(rsv));
-	set_range(r->rsv, r, g.base, g.size, 1);
+	rsv_mark(r, r->rsv, g.base, g.size, false, RMEM_NUMA_NO_NODE);
 }
 
 static void do_free(struct model *m)
@@ -650,7 +683,7 @@ static rmem_phys_t ref_alloc_try(struct ref *r, rmem_phys_t size, rmem_phys_t al
 		return 0;
 	}
 	memcpy(r->rsv, rsv, sizeof(rsv));
-	set_range(r->rsv, r, found, size, 1);
+	rsv_mark(r, r->rsv, found, size, true, nid);
 	return found;
 }
 

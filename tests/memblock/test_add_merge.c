@@ -129,11 +129,14 @@ static void test_flags_mismatch_warns(void **state)
 		[RMEM_TEST_5_10] = "WARNING: CPU: 0 PID: 0 at mm/memblock.c:621 memblock_add_range",
 		[RMEM_TEST_6_1] = "WARNING: CPU: 0 PID: 0 at mm/memblock.c:637 memblock_add_range",
 		[RMEM_TEST_6_12] = "WARNING: CPU: 0 PID: 0 at mm/memblock.c:651 memblock_add_range",
+		[RMEM_TEST_7_2] = "WARNING: CPU: 0 PID: 0 at mm/memblock.c:671 memblock_add_range",
 	};
 	static const long times[] = {
 		[RMEM_TEST_5_10] = 2,
 		[RMEM_TEST_6_1] = 1,
 		[RMEM_TEST_6_12] = 1,
+		/* 7.2 warns only for a piece with flags (mm/memblock.c:671) */
+		[RMEM_TEST_7_2] = 0,
 	};
 
 	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {

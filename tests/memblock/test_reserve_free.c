@@ -56,6 +56,36 @@ static void test_free_split(void **state)
 }
 
 /*
+ * 7.2's __memblock_reserve() (mm/memblock.c:1010): memblock_reserve() is
+ * on NUMA_NO_NODE without flags, an allocation's reservation has
+ * MEMBLOCK_RSRV_KERN (0x20) and the node asked for, and its debug line
+ * names both (as the 7.2 memblock=debug boots print them); regions of
+ * other flags stay apart.
+ */
+static void test_rsrv_kern_7_2(void **state)
+{
+	struct rmem_test_mb f;
+
+	(void)state;
+	rmem_test_mb_setup(&f, "arm64-7.2");
+	rmem_memblock_add(&f.mb, 0x40000000, 0x40000000);
+	rmem_memblock_set_debug(&f.mb, true);
+	rmem_memblock_reserve(&f.mb, 0x7ffff000, 0x1000);
+	assert_int_equal(rmem_memblock_alloc_range_nid(&f.mb, 0x1000, 0x1000, 0,
+						       RMEM_MEMBLOCK_ALLOC_ANYWHERE,
+						       RMEM_NUMA_NO_NODE, false), 0x7fffe000);
+	rmem_test_assert_line(&f.log, 0, RMEM_LOG_INFO,
+		    "__memblock_reserve: [0x000000007ffff000-0x000000007fffffff] nid=-1 flags=0 memblock_reserve");
+	rmem_test_assert_line(&f.log, 1, RMEM_LOG_INFO,
+		    "__memblock_reserve: [0x000000007fffe000-0x000000007fffefff] nid=-1 flags=20 memblock_alloc_range_nid");
+	/* touching, but of other flags: two regions */
+	assert_int_equal(f.mb.reserved.cnt, 2);
+	rmem_test_assert_region(&f.mb.reserved, 0, 0x7fffe000, 0x1000, RMEM_MEMBLOCK_RSRV_KERN);
+	rmem_test_assert_region(&f.mb.reserved, 1, 0x7ffff000, 0x1000, 0);
+	rmem_test_mb_teardown(&f);
+}
+
+/*
  * memblock_dbg() of memblock_add(), memblock_remove(), memblock_reserve()
  * and memblock_free()/memblock_phys_free(): "%s: [%pa-%pa] %pS", the end
  * being base + size - 1.  5.10 calls the free memblock_free and has no line
@@ -145,6 +175,7 @@ int main(void)
 		cmocka_unit_test(test_reserve_merge),
 		cmocka_unit_test(test_free_split),
 		cmocka_unit_test(test_debug_lines),
+		cmocka_unit_test(test_rsrv_kern_7_2),
 		cmocka_unit_test(test_queries),
 	};
 

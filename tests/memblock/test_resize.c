@@ -34,6 +34,7 @@ static void test_full_before_resize(void **state)
 		[RMEM_TEST_5_10] = 385,
 		[RMEM_TEST_6_1] = 385,
 		[RMEM_TEST_6_12] = 641,
+		[RMEM_TEST_7_2] = 641,
 	};
 
 	/* the reserved array's size: INIT_MEMBLOCK_RESERVED_REGIONS of arm64's NR_CPUS */

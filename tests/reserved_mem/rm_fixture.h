@@ -110,7 +110,8 @@ static inline struct rmem_ctx *rm_boot(struct rm_fixture *f, const char *profile
  * ("OF: fdt: ").  Per kernel: a kernel without an entry fails the test.
  */
 RMEM_TEST_KERNEL_FACT(bool, rm_reg_nodes_late,
-		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true)
+		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true,
+		      [RMEM_TEST_7_2] = true)
 
 /* %pa as @profile prints it: 16 hex digits, 8 without LPAE (a 32-bit phys_addr_t) */
 static inline const char *rm_pa(const char *profile, uint64_t addr, char *buf, size_t len)
@@ -133,7 +134,8 @@ static inline const char *rm_reg_prefix(const char *profile)
  * 6.1 and 6.12 take the children of fdt_path_offset("/reserved-memory").
  */
 RMEM_TEST_KERNEL_FACT(bool, rm_flat_scan,
-		      [RMEM_TEST_5_10] = true, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false)
+		      [RMEM_TEST_5_10] = true, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false,
+		      [RMEM_TEST_7_2] = false)
 
 /*
  * No-map over a reserved range: 5.10's early_init_dt_reserve_memory_arch()
@@ -141,7 +143,8 @@ RMEM_TEST_KERNEL_FACT(bool, rm_flat_scan,
  * (of_reserved_mem.c:141) only when the range is memory.
  */
 RMEM_TEST_KERNEL_FACT(bool, rm_nomap_busy_anywhere,
-		      [RMEM_TEST_5_10] = true, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false)
+		      [RMEM_TEST_5_10] = true, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false,
+		      [RMEM_TEST_7_2] = false)
 
 /*
  * The level of a region the kernel could not reserve ("failed to reserve
@@ -150,7 +153,28 @@ RMEM_TEST_KERNEL_FACT(bool, rm_nomap_busy_anywhere,
  */
 RMEM_TEST_KERNEL_FACT(enum rmem_loglevel, rm_failure_level,
 		      [RMEM_TEST_5_10] = RMEM_LOG_INFO, [RMEM_TEST_6_1] = RMEM_LOG_ERR,
-		      [RMEM_TEST_6_12] = RMEM_LOG_ERR)
+		      [RMEM_TEST_6_12] = RMEM_LOG_ERR, [RMEM_TEST_7_2] = RMEM_LOG_ERR)
+
+/*
+ * 7.2's handlers validate a node before it is reserved or placed, and pass
+ * over (-ENODEV) what is not theirs (of_reserved_mem.c:566 in 7.2).
+ */
+RMEM_TEST_KERNEL_FACT(bool, rm_validates_nodes,
+		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false,
+		      [RMEM_TEST_7_2] = true)
+
+/*
+ * 7.2 reads reg and alloc-ranges in whole <base size> entries: of another
+ * length they count as absent, silently; only reg's first entry is used.
+ */
+RMEM_TEST_KERNEL_FACT(bool, rm_whole_entries,
+		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false,
+		      [RMEM_TEST_7_2] = true)
+
+static inline bool rm_validates_no_nodes(const char *profile)
+{
+	return !rm_validates_nodes(profile);
+}
 
 /* Both passes, as the boot story calls them (the late one does nothing before 6.12). */
 static inline void rm_scan(struct rm_fixture *f)

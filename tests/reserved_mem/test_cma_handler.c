@@ -63,7 +63,11 @@ static void test_default_area(void **state)
  * cma= on the command line (even cma=0) bypasses a linux,cma-default node
  * with -EBUSY; the dma handler refuses a reusable region, so the kernel
  * prints "compatible matching fail" and frees the memory (a real 6.1 boot
- * printed exactly these two lines).
+ * printed exactly these two lines).  7.2's "cma" handler refuses the node
+ * when it is validated, before it is placed: one line without a prefix
+ * (contiguous.c:491 drops pr_fmt), nothing allocated, nothing given back
+ * (the 7.2 recordings of 100-cmdline-cma-vs-dt-default and
+ * 101-cmdline-cma-zero-vs-dt-default).
  */
 static void test_cmdline_bypass(void **state)
 {
@@ -72,9 +76,14 @@ static void test_cmdline_bypass(void **state)
 		"OF: reserved mem: node linux,cma compatible matching fail",
 		NULL
 	};
+	static const char *const validated[] = {
+		"<3>Skipping dt linux,cma-default node in favor for \"cma=\" kernel param.", NULL
+	};
 	static const char *const cmdlines[] = { "cma=32M", "cma=0" };
 
 	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA) {
+		bool early = rm_validates_nodes(it.name);
+
 		for (int c = 0; c < 2; c++) {
 			struct rmem_test_dt dt;
 			struct rm_fixture f;
@@ -84,16 +93,41 @@ static void test_cmdline_bypass(void **state)
 			rm_dt_dynamic(&dt, "linux,cma", 128 * RM_MB, RM_REUSABLE | RM_CMA_DEFAULT);
 			rm_boot(&f, it.name, &dt, cmdlines[c]);
 			rm_scan(&f);
-			rm_assert_lines(&f, RMEM_LOG_INFO, expected);
+			rm_assert_lines(&f, RMEM_LOG_INFO, early ? validated : expected);
 			n = rm_node(f.ctx, "linux,cma");
-			assert_int_equal(n->state, RMEM_NODE_HANDLER_FAILED);
-			assert_int_equal(n->err, -EINVAL);
+			assert_int_equal(n->state, early ? RMEM_NODE_IGNORED : RMEM_NODE_HANDLER_FAILED);
+			assert_int_equal(n->err, early ? -EBUSY : -EINVAL);
 			assert_non_null(strstr(n->reason, "bypassed"));
-			/* freed (6.12's late reserved_mem array may land at its top since) */
-			assert_true(rm_free_range(f.ctx, n->base, n->size - RM_MB));
+			/* freed, or never placed (6.12's late reserved_mem array may land at its top) */
+			assert_true(rm_free_range(f.ctx, early ? RM_RAM_END - 128 * RM_MB : n->base,
+						  128 * RM_MB - RM_MB));
 			assert_null(rmem_dma_contiguous_default_area(f.ctx));
 			rm_free(&f);
 		}
+	}
+}
+
+/*
+ * 7.2, a static default region: refused before it is reserved, and again
+ * by the late pass (its line twice, as 102-cmdline-cma-vs-static-default's
+ * 7.2 recording has it).
+ */
+static void test_cmdline_bypass_static_validated(void **state)
+{
+	rmem_test_for_each_profile_if(it, RMEM_TEST_DMA_CMA, rm_validates_nodes) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+
+		rm_dt_begin(&dt);
+		rm_dt_static(&dt, "linux,cma@60000000", 0x60000000, 64 * RM_MB,
+			     RM_REUSABLE | RM_CMA_DEFAULT);
+		rm_boot(&f, it.name, &dt, "cma=16M");
+		rm_scan(&f);
+		assert_int_equal(rmem_test_count_lines(&f.ctx->log, "Skipping dt linux,cma-default node"),
+				 2);
+		assert_true(rm_free_range(f.ctx, 0x60000000, 64 * RM_MB));
+		assert_int_equal(rmem_reserved_mem_count(f.ctx), 0);
+		rm_free(&f);
 	}
 }
 
@@ -125,6 +159,7 @@ static void test_alignment(void **state)
 {
 	static const bool refused[] = {
 		[RMEM_TEST_5_10] = true, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false,
+		[RMEM_TEST_7_2] = false,
 	};
 
 	/* 2 MiB is a pageblock with 4K pages only */
@@ -162,7 +197,7 @@ static void test_reusable_nomap(void **state)
 		[RMEM_TEST_5_10] = true, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false,
 	};
 
-	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA) {
+	rmem_test_for_each_profile_if(it, RMEM_TEST_DMA_CMA, rm_validates_no_nodes) {
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
@@ -177,6 +212,37 @@ static void test_reusable_nomap(void **state)
 		assert_string_equal(rm_node(f.ctx, "both@60000000")->reason,
 				    "cma: wants reusable without no-map; dma: refuses reusable regions; "
 				    "every matching handler refused it: memory given back");
+		rm_free(&f);
+	}
+}
+
+/*
+ * 7.2: both handlers pass reusable + no-map over (-ENODEV): the region
+ * stays, no-map, without a handler, "nomap reusable" (as
+ * 011-static-cma-nomap's 7.2 recording shows).
+ */
+static void test_reusable_nomap_kept(void **state)
+{
+	static const char *const expected[] = {
+		"OF: reserved mem: 0x0000000060000000..0x00000000603fffff (4096 KiB) nomap reusable both@60000000",
+		NULL
+	};
+
+	rmem_test_for_each_profile_if(it, RMEM_TEST_DMA_CMA, rm_validates_nodes) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+		const struct rmem_rmem_node *n;
+
+		rm_dt_begin(&dt);
+		rm_dt_static(&dt, "both@60000000", 0x60000000, 4 * RM_MB, RM_REUSABLE | RM_NOMAP);
+		rm_boot(&f, it.name, &dt, NULL);
+		rm_scan(&f);
+		rm_assert_lines(&f, RMEM_LOG_INFO, expected);
+		assert_true(rm_nomap(f.ctx, 0x60000000, 4 * RM_MB));
+		n = rm_node(f.ctx, "both@60000000");
+		assert_int_equal(n->state, RMEM_NODE_RESERVED);
+		assert_null(n->handler);
+		assert_int_equal(rmem_reserved_mem_count(f.ctx), 1);
 		rm_free(&f);
 	}
 }
@@ -247,9 +313,11 @@ int main(void)
 		cmocka_unit_test(test_static_cma),
 		cmocka_unit_test(test_default_area),
 		cmocka_unit_test(test_cmdline_bypass),
+		cmocka_unit_test(test_cmdline_bypass_static_validated),
 		cmocka_unit_test(test_cmdline_bypass_static),
 		cmocka_unit_test(test_alignment),
 		cmocka_unit_test(test_reusable_nomap),
+		cmocka_unit_test(test_reusable_nomap_kept),
 		cmocka_unit_test(test_not_reusable_goes_to_dma),
 		cmocka_unit_test(test_slots_exhausted),
 		cmocka_unit_test(test_no_dma_cma),

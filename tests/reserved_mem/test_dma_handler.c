@@ -87,7 +87,7 @@ static void test_default_ignored_on_arm64(void **state)
 {
 	static const int want[] = {
 		[RMEM_TEST_5_10] = -ENOMEM, [RMEM_TEST_6_1] = -EOPNOTSUPP,
-		[RMEM_TEST_6_12] = -EOPNOTSUPP,
+		[RMEM_TEST_6_12] = -EOPNOTSUPP, [RMEM_TEST_7_2] = -EOPNOTSUPP,
 	};
 
 	rmem_test_for_each_profile(it, RMEM_TEST_ARM64) {
@@ -109,6 +109,7 @@ static const char *const global_pool_warn[] = {
 	[RMEM_TEST_5_10] = NULL,
 	[RMEM_TEST_6_1] = "WARNING: CPU: 0 PID: 0 at kernel/dma/coherent.c:384 rmem_dma_setup",
 	[RMEM_TEST_6_12] = "WARNING: CPU: 0 PID: 0 at kernel/dma/coherent.c:385 rmem_dma_setup",
+	[RMEM_TEST_7_2] = "WARNING: CPU: 0 PID: 0 at kernel/dma/coherent.c:379 rmem_dma_setup",
 };
 
 static bool global_pool_warns(const char *profile)
@@ -172,6 +173,7 @@ static void test_device_lookup(void **state)
 {
 	static const bool by_name[] = {
 		[RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true,
+		[RMEM_TEST_7_2] = true,
 	};
 
 	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {

@@ -49,7 +49,7 @@ static void test_cma_alignment(void **state)
 {
 	static const rmem_phys_t want[] = {
 		[RMEM_TEST_5_10] = 0x7f400000, [RMEM_TEST_6_1] = 0x7f600000,
-		[RMEM_TEST_6_12] = 0x7f600000,
+		[RMEM_TEST_6_12] = 0x7f600000, [RMEM_TEST_7_2] = 0x7f600000,
 	};
 
 	/* the pageblock of 4K pages */
@@ -125,6 +125,7 @@ static void test_ranges_none_fits(void **state)
 		[RMEM_TEST_5_10] = "OF: reserved mem: failed to allocate memory for node 'big'",
 		[RMEM_TEST_6_1] = "OF: reserved mem: failed to allocate memory for node 'big': size 64 MiB",
 		[RMEM_TEST_6_12] = "OF: reserved mem: failed to allocate memory for node 'big': size 64 MiB",
+		[RMEM_TEST_7_2] = "OF: reserved mem: failed to allocate memory for node 'big': size 64 MiB",
 	};
 
 	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
@@ -204,6 +205,7 @@ static void test_nomap_removed_or_marked(void **state)
 {
 	static const bool removed[] = {
 		[RMEM_TEST_5_10] = true, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false,
+		[RMEM_TEST_7_2] = false,
 	};
 
 	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
@@ -236,7 +238,7 @@ static void test_6_12_bottom_up_next_to_region(void **state)
 	static const uint64_t rb[] = { 0x60100000, 0x1000000 };
 	static const rmem_phys_t want_b[] = {
 		[RMEM_TEST_5_10] = 0x61000000, [RMEM_TEST_6_1] = 0x61000000,
-		[RMEM_TEST_6_12] = 0x60100000,
+		[RMEM_TEST_6_12] = 0x60100000, [RMEM_TEST_7_2] = 0x60100000,
 	};
 
 	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {

@@ -133,7 +133,9 @@ static void test_records_in_dt_order(void **state)
 		/* each step found the one record: the later steps' words are there */
 		assert_int_equal(rm_node(f.ctx, "r3@50030000")->dynamic, true);
 		assert_int_equal(rm_node(f.ctx, "r6@50060000")->state, RMEM_NODE_DISABLED);
-		assert_int_equal(rm_node(f.ctx, "r5@50050000")->state, RMEM_NODE_INVALID);
+		/* 7.2 reads a reg of a bad length as none */
+		assert_int_equal(rm_node(f.ctx, "r5@50050000")->state,
+				 rm_whole_entries(it.name) ? RMEM_NODE_IGNORED : RMEM_NODE_INVALID);
 		rm_free(&f);
 	}
 }

@@ -19,7 +19,8 @@
 
 /* Per kernel: the check runs after every region was handed over (6.12). */
 RMEM_TEST_KERNEL_FACT(bool, checks_late,
-		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true)
+		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = true,
+		      [RMEM_TEST_7_2] = true)
 
 static void build_two(struct rmem_test_dt *dt)
 {

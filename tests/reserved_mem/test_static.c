@@ -74,7 +74,9 @@ static void test_nomap_marked(void **state)
 
 /*
  * Several reg entries: each is reserved, only the first is saved; 6.12's
- * fdt_scan_reserved_mem_reg_nodes() warns that it ignores the others.
+ * fdt_scan_reserved_mem_reg_nodes() warns that it ignores the others; 7.2
+ * reserves only the first, and says so early (021-static-multi-reg's
+ * recording).
  */
 static void test_multi_reg(void **state)
 {
@@ -90,13 +92,17 @@ static void test_multi_reg(void **state)
 		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
 		for (int k = 0; k < 3; k++)
-			assert_true(rm_reserved(f.ctx, 0x60000000 + k * 0x1000000ULL, RM_MB));
+			assert_int_equal(rm_reserved(f.ctx, 0x60000000 + k * 0x1000000ULL, RM_MB),
+					 !k || !rm_whole_entries(it.name));
 		rmem = rm_rmem(f.ctx, "multi@60000000");
 		assert_int_equal(rmem->base, 0x60000000);
 		assert_int_equal(rmem->size, RM_MB);
 		assert_int_equal(rmem_test_log_has(&f.ctx->log, RMEM_LOG_WARNING,
 			"OF: reserved mem: fdt_scan_reserved_mem_reg_nodes() ignores 2 regions in node 'multi@60000000'"),
-			rm_reg_nodes_late(it.name));
+			rm_reg_nodes_late(it.name) && !rm_whole_entries(it.name));
+		assert_int_equal(rmem_test_log_has(&f.ctx->log, RMEM_LOG_WARNING,
+			"OF: reserved mem: Reserved memory: node 'multi@60000000' has 3 <base size> entries, only the first is used"),
+			rm_whole_entries(it.name));
 		rm_free(&f);
 	}
 }
@@ -279,35 +285,78 @@ static void test_no_reserved_memory_node(void **state)
 
 /*
  * 6.12's alloc_reserved_mem_array(): the array moves to memblock, one
- * 48-byte struct reserved_mem per region counted by the early pass.
+ * 48-byte struct reserved_mem per region counted by the early pass; 7.2's
+ * struct has no fdt_node, 40 bytes (the NODE_DATA lines of the 7.2
+ * recordings place it so).
  */
 static void test_6_12_array_in_memblock(void **state)
 {
-	struct rmem_test_dt dt;
-	struct rm_fixture f;
-	rmem_phys_t before;
+	static const struct { const char *profile; rmem_phys_t entry; } k[] = {
+		{ "arm64-6.12", 48 }, { "arm64-7.2", 40 },
+	};
 
-	rm_dt_begin(&dt);
-	rm_dt_static(&dt, "a@60000000", 0x60000000, RM_MB, RM_NO_COMPAT);
-	rm_dt_static(&dt, "b@61000000", 0x61000000, RM_MB, RM_NO_COMPAT);
-	rm_dt_dynamic(&dt, "c", RM_MB, RM_NO_COMPAT);
-	rm_boot(&f, "arm64-6.12", &dt, NULL);
-	assert_int_equal(rmem_early_init_fdt_scan_reserved_mem(f.ctx), 0);
-	before = rmem_memblock_reserved_size(&f.ctx->memblock);
-	assert_int_equal(rmem_fdt_scan_reserved_mem_reg_nodes(f.ctx), 0);
-	assert_int_equal(rmem_memblock_reserved_size(&f.ctx->memblock) - before, 3 * 48);
-	assert_int_equal(rmem_reserved_mem_count(f.ctx), 3);
-	rm_free(&f);
+	for (size_t i = 0; i < 2; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+		rmem_phys_t before;
+
+		rm_dt_begin(&dt);
+		rm_dt_static(&dt, "a@60000000", 0x60000000, RM_MB, RM_NO_COMPAT);
+		rm_dt_static(&dt, "b@61000000", 0x61000000, RM_MB, RM_NO_COMPAT);
+		rm_dt_dynamic(&dt, "c", RM_MB, RM_NO_COMPAT);
+		rm_boot(&f, k[i].profile, &dt, NULL);
+		assert_int_equal(rmem_early_init_fdt_scan_reserved_mem(f.ctx), 0);
+		before = rmem_memblock_reserved_size(&f.ctx->memblock);
+		assert_int_equal(rmem_fdt_scan_reserved_mem_reg_nodes(f.ctx), 0);
+		assert_int_equal(rmem_memblock_reserved_size(&f.ctx->memblock) - before,
+				 3 * k[i].entry);
+		assert_int_equal(rmem_reserved_mem_count(f.ctx), 3);
+		rm_free(&f);
+	}
+}
+
+/*
+ * A /reserved-memory __reserved_mem_check_root() refuses: 6.12 still
+ * allocates the array of MAX_RESERVED_REGIONS entries in the late pass,
+ * 7.2 counted no region and allocates none (of_reserved_mem.c:346 in 7.2).
+ */
+static void test_refused_root_array(void **state)
+{
+	static const struct { const char *profile; rmem_phys_t bytes; } k[] = {
+		{ "arm64-6.12", 64 * 48 }, { "arm64-7.2", 0 },
+	};
+
+	for (size_t i = 0; i < 2; i++) {
+		struct rmem_test_dt dt;
+		struct rm_fixture f;
+		rmem_phys_t before;
+
+		rmem_test_dt_begin(&dt, 2, 2);
+		RMEM_TEST_DT_MEMORY(&dt, "memory@40000000", RM_RAM_BASE, RM_RAM_SIZE);
+		rmem_test_dt_begin_node(&dt, "reserved-memory");
+		RMEM_TEST_DT_CELLS(&dt, "#address-cells", 1);
+		RMEM_TEST_DT_CELLS(&dt, "#size-cells", 1);
+		rmem_test_dt_prop_empty(&dt, "ranges");
+		rm_boot(&f, k[i].profile, &dt, NULL);
+		assert_int_equal(rmem_early_init_fdt_scan_reserved_mem(f.ctx), 0);
+		before = rmem_memblock_reserved_size(&f.ctx->memblock);
+		assert_int_equal(rmem_fdt_scan_reserved_mem_reg_nodes(f.ctx), 0);
+		assert_int_equal(rmem_memblock_reserved_size(&f.ctx->memblock) - before,
+				 k[i].bytes);
+		rm_free(&f);
+	}
 }
 
 /*
  * 6.12 reads a whole entry out of an empty reg (the bytes after the
  * property in the blob): here the next property's tag, so a non-zero size
- * and a region saved at a nonsensical address.  5.10 and 6.1 save nothing.
+ * and a region saved at a nonsensical address.  5.10 and 6.1 save nothing,
+ * nor does 7.2, which reads no entry in an empty reg.
  */
 static void test_empty_reg(void **state)
 {
 	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		bool reads_past = rm_reg_nodes_late(it.name) && !rm_whole_entries(it.name);
 		struct rmem_test_dt dt;
 		struct rm_fixture f;
 
@@ -318,9 +367,9 @@ static void test_empty_reg(void **state)
 		rmem_test_dt_end_node(&dt);
 		rm_boot(&f, it.name, &dt, NULL);
 		rm_scan(&f);
-		assert_int_equal(rmem_reserved_mem_count(f.ctx), rm_reg_nodes_late(it.name) ? 1 : 0);
+		assert_int_equal(rmem_reserved_mem_count(f.ctx), reads_past);
 		/* FDT_PROP (3) and the length (2) of "label"; the low half in 32 bits */
-		if (rm_reg_nodes_late(it.name))
+		if (reads_past)
 			assert_int_equal(rm_rmem(f.ctx, "empty@60000000")->base,
 					 it.p.phys_addr_bits == 32 ? 0x2 : 0x0000000300000002ULL);
 		rm_free(&f);
@@ -342,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_memreserve_order),
 		cmocka_unit_test(test_no_reserved_memory_node),
 		cmocka_unit_test(test_6_12_array_in_memblock),
+		cmocka_unit_test(test_refused_root_array),
 		cmocka_unit_test(test_empty_reg),
 	};
 

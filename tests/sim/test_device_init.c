@@ -85,6 +85,7 @@ static void test_second_pool(void **state)
 
 	static const bool busy[] = {
 		[RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = true, [RMEM_TEST_6_12] = true,
+		[RMEM_TEST_7_2] = true,
 	};
 
 	(void)state;

@@ -121,6 +121,7 @@ enum rmem_test_kernel rmem_test_kernel(const char *name)
 		[RMEM_TEST_5_10] = RMEM_KERNEL_VERSION(5, 10),
 		[RMEM_TEST_6_1] = RMEM_KERNEL_VERSION(6, 1),
 		[RMEM_TEST_6_12] = RMEM_KERNEL_VERSION(6, 12),
+		[RMEM_TEST_7_2] = RMEM_KERNEL_VERSION(7, 2),
 	};
 	struct rmem_profile p = rmem_test_profile(name);
 

@@ -97,6 +97,7 @@ enum rmem_test_kernel {
 	RMEM_TEST_5_10,
 	RMEM_TEST_6_1,
 	RMEM_TEST_6_12,
+	RMEM_TEST_7_2,
 	RMEM_TEST_NR_KERNELS
 };
 
