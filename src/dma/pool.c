@@ -18,6 +18,10 @@
  * for arm64.  A kernel without ZONE_DMA (riscv64) keeps the default, 24
  * bits, has no DMA pool, and sends a 32-bit mask to the DMA32 pool first.
  *
+ * 7.2 (pool.c:208, :233) makes a pool only for a zone with pages, the
+ * kernel pool for ZONE_NORMAL too, and sends a request whose zone has no
+ * pool to the others.
+ *
  * Threads: gen_pool allocates and frees with cmpxchg() on its chunks'
  * bitmaps and links chunks under pool->lock (6.12 lib/genalloc.c:54, :68,
  * :202), and atomic_pool_work never runs twice at once (a work item).
@@ -114,6 +118,44 @@ static void pool_expand(struct rmem_ctx *ctx, int idx, uint64_t size)
 	pool->used[pool->nr++] = 0;
 }
 
+/* has_managed_zone(): the zone @name exists and has memory in its span */
+static bool zone_has_pages(const struct rmem_ctx *ctx, const char *name)
+{
+	const struct rmem_memblock_type *mem = &ctx->memblock.memory;
+	unsigned int shift = ctx->profile.page_shift;
+
+	for (size_t i = 0; i < ctx->zones.nr; i++) {
+		const struct rmem_zone *z = &ctx->zones.zone[i];
+
+		if (strcmp(z->name, name))
+			continue;
+		for (size_t r = 0; r < mem->cnt; r++)
+			if (mem->regions[r].size && mem->regions[r].base >> shift < z->end_pfn &&
+			    (mem->regions[r].base + mem->regions[r].size) >> shift > z->start_pfn)
+				return true;
+	}
+	return false;
+}
+
+/* Which pools dma_atomic_pool_init() makes. */
+static void pools_exist(struct rmem_ctx *ctx)
+{
+	const struct rmem_profile *p = &ctx->profile;
+	struct rmem_dma_atomic_pool *pools = ctx->dma.atomic_pools;
+
+	if (p->facts->dma.atomic_pools_populated_zones) {
+		pools[POOL_KERNEL].exists = zone_has_pages(ctx, "Normal");
+		pools[POOL_DMA].exists = p->zone_dma && zone_has_pages(ctx, "DMA");
+		pools[POOL_DMA32].exists = p->zone_dma32 && zone_has_pages(ctx, "DMA32");
+		return;
+	}
+	/* has_managed_dma(): ZONE_DMA, where there is one, ends at 4 GiB */
+	pools[POOL_KERNEL].exists = true;
+	pools[POOL_DMA].exists =
+		p->zone_dma && rmem_memblock_start_of_DRAM(&ctx->memblock) <= ZONE_DMA_END;
+	pools[POOL_DMA32].exists = p->zone_dma32;
+}
+
 int rmem_dma_atomic_pools_init(struct rmem_ctx *ctx)
 {
 	const struct rmem_profile *p = &ctx->profile;
@@ -133,11 +175,7 @@ int rmem_dma_atomic_pools_init(struct rmem_ctx *ctx)
 			return 0;
 		return pool_from_cma(ctx, size >> p->page_shift, rmem_get_order(size, p->page_shift));
 	}
-	/* has_managed_dma(): ZONE_DMA, where there is one, ends at 4 GiB */
-	ctx->dma.atomic_pools[POOL_KERNEL].exists = true;
-	ctx->dma.atomic_pools[POOL_DMA].exists =
-		p->zone_dma && rmem_memblock_start_of_DRAM(&ctx->memblock) <= ZONE_DMA_END;
-	ctx->dma.atomic_pools[POOL_DMA32].exists = p->zone_dma32;
+	pools_exist(ctx);
 	for (int i = 0; i < 3; i++)
 		if (ctx->dma.atomic_pools[i].exists)
 			pool_expand(ctx, i, size);
@@ -167,11 +205,37 @@ static void pool_work(struct rmem_ctx *ctx)
 	}
 }
 
+/* The first of @a, @b, @c that exists, or -1. */
+static int first_pool(const struct rmem_dma_atomic_pool *pools, int a, int b, int c)
+{
+	return pools[a].exists ? a : pools[b].exists ? b : pools[c].exists ? c : -1;
+}
+
+/* 7.2's dma_guess_pool(): the mask's zone, or the nearest pool there is */
+static int guess_pool_7_2(const struct rmem_ctx *ctx, int prev, int gfp)
+{
+	const struct rmem_dma_atomic_pool *pools = ctx->dma.atomic_pools;
+
+	if (prev < 0 && gfp == GFP_ZONE_DMA)
+		return first_pool(pools, POOL_DMA, POOL_DMA32, POOL_KERNEL);
+	if (prev < 0 && gfp == GFP_ZONE_DMA32)
+		return first_pool(pools, POOL_DMA32, POOL_DMA, POOL_KERNEL);
+	if (prev < 0)
+		return first_pool(pools, POOL_KERNEL, POOL_DMA32, POOL_DMA);
+	if (prev == POOL_KERNEL)
+		return first_pool(pools, POOL_DMA32, POOL_DMA, POOL_DMA);
+	if (prev == POOL_DMA32)
+		return first_pool(pools, POOL_DMA, POOL_DMA, POOL_DMA);
+	return -1;
+}
+
 /* dma_guess_pool(): the zone of the mask first, then the lower ones */
 static int guess_pool(const struct rmem_ctx *ctx, int prev, int gfp)
 {
 	const struct rmem_dma_atomic_pool *pools = ctx->dma.atomic_pools;
 
+	if (ctx->profile.facts->dma.atomic_pools_populated_zones)
+		return guess_pool_7_2(ctx, prev, gfp);
 	if (prev < 0) {
 		if (gfp == GFP_ZONE_DMA32 && pools[POOL_DMA32].exists)
 			return POOL_DMA32;
