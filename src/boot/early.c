@@ -48,12 +48,31 @@ static uint64_t phys_offset(const struct rmem_plan_options *opt)
 	return opt->nr_reserve ? opt->reserve[0].base & ~(uint64_t)0x7ffffff : 0;
 }
 
+/* One WARN() of 7.2's early_init_dt_scan_root(): __warn()'s first lines, no dump. */
+static void warn_root_cells(struct rmem_ctx *ctx, const char *prop, int line)
+{
+	int root = fdt_path_offset(ctx->fdt->blob, "/");
+
+	if (!line || root < 0 || fdt_getprop(ctx->fdt->blob, root, prop, NULL))
+		return;
+	/* __warn_printk(): the cut line, then the message */
+	rmem_log_printf(&ctx->log, RMEM_LOG_WARNING, "------------[ cut here ]------------\n");
+	rmem_log_printf(&ctx->log, RMEM_LOG_WARNING, "No '%s' in root node\n", prop);
+	rmem_log_printf(&ctx->log, RMEM_LOG_WARNING,
+			"WARNING: CPU: 0 PID: 0 at drivers/of/fdt.c:%d early_init_dt_scan_root\n",
+			line);
+}
+
 int rmem_boot_scan_dt(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
 {
+	const struct rmem_kernel_facts *facts = ctx->profile.facts;
 	struct rmem_fdt_chosen chosen;
 	const char *cmdline;
 	int ret;
 
+	/* early_init_dt_verify()'s early_init_dt_scan_root(), before /chosen */
+	warn_root_cells(ctx, "#size-cells", facts->fdt.warn_line_root_size_cells);
+	warn_root_cells(ctx, "#address-cells", facts->fdt.warn_line_root_addr_cells);
 	ret = rmem_fdt_scan_chosen(ctx->fdt, &ctx->profile, &ctx->log, &chosen);
 	if (ret)
 		return ret;

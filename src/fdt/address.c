@@ -37,7 +37,8 @@
 #define IORESOURCE_PREFETCH	0x00002000
 #define IORESOURCE_MEM_64	0x00100000
 
-enum of_bus_kind { OF_BUS_PCI, OF_BUS_ISA, OF_BUS_DEFAULT_FLAGS, OF_BUS_DEFAULT };
+/* OF_BUS_NONE: 7.2's of_match_bus() finding no bus (a node without #address-cells) */
+enum of_bus_kind { OF_BUS_PCI, OF_BUS_ISA, OF_BUS_DEFAULT_FLAGS, OF_BUS_DEFAULT, OF_BUS_NONE };
 
 struct of_walk {
 	const struct rmem_fdt *fdt;
@@ -135,6 +136,10 @@ static enum of_bus_kind of_match_bus(struct of_walk *w, int node)
 	}
 	if (of_node_name_eq(w, node, "isa"))
 		return OF_BUS_ISA;
+	/* 7.2 (address.c:354, :361): the default buses want #address-cells on the node */
+	if (w->p->facts->fdt.bus_needs_address_cells &&
+	    !fdt_getprop(w->fdt->blob, node, "#address-cells", NULL))
+		return OF_BUS_NONE;
 	if (w->p->facts->fdt.bus_default_flags &&
 	    of_bus_n_cells(w, node, "#address-cells", OF_ROOT_NODE_ADDR_CELLS_DEFAULT) == 3)
 		return OF_BUS_DEFAULT_FLAGS;
@@ -278,6 +283,8 @@ static uint64_t of_translate_dma_address(struct of_walk *w, int node, const unsi
 	if (parent < 0)
 		return OF_BAD_ADDR;
 	bus = of_match_bus(w, parent);
+	if (bus == OF_BUS_NONE)
+		return OF_BAD_ADDR;
 	of_bus_count_cells(w, bus, dev, &na, &ns);
 	if (!of_check_counts(na, ns))
 		return OF_BAD_ADDR;
@@ -289,6 +296,8 @@ static uint64_t of_translate_dma_address(struct of_walk *w, int node, const unsi
 		if (parent < 0)
 			return of_read_cells(addr, na);
 		pbus = of_match_bus(w, parent);
+		if (pbus == OF_BUS_NONE)
+			return OF_BAD_ADDR;
 		of_bus_count_cells(w, pbus, dev, &pna, &pns);
 		if (!of_check_counts(pna, pns)) {
 			rmem_log_printf(w->log, RMEM_LOG_ERR, pr_fmt "Bad cell count for %s\n",
@@ -346,9 +355,11 @@ static bool of_range_next(struct of_walk *w, struct of_range_parser *pr, struct 
 
 /*
  * The end of @node's dma-ranges (@len > 0 bytes at @prop), as the kernel's
- * loop computes it: 0 when no entry fits.  -ELOOP where the kernel would
- * not get through: entries of no cells never advance, entries of fewer
- * step backwards, and a cell count below 0 in an entry it reads makes
+ * loop computes it: 0 when no entry fits; 1 when 7.2's
+ * of_dma_range_parser_init() refuses the node (no bus, bad cell counts)
+ * and its dma-ranges count for nothing.  -ELOOP where the kernel would not
+ * get through: entries of no cells never advance, entries of fewer step
+ * backwards, and a cell count below 0 in an entry it reads makes
  * of_read_number() run on (or read before the property).
  */
 static int of_dma_ranges_end(struct of_walk *w, int node, const void *prop, int len,
@@ -365,6 +376,10 @@ static int of_dma_ranges_end(struct of_walk *w, int node, const void *prop, int 
 	struct of_range r;
 
 	pr.bus = of_match_bus(w, node);
+	if (w->p->facts->fdt.bus_needs_address_cells &&
+	    (pr.bus == OF_BUS_NONE || !of_check_counts(pr.na, pr.ns) ||
+	     !of_check_counts(pr.pna, 1)))
+		return 1;
 	pr.flag = of_bus_flag_cells(pr.bus);
 	/* the kernel's int sum: it wraps (-fno-strict-overflow) */
 	pr.np = (int)((unsigned int)pr.pna + (unsigned int)pr.na + (unsigned int)pr.ns);
@@ -393,11 +408,11 @@ static int of_dma_max_cpu_address(struct of_walk *w, int node, int depth, uint64
 	*max = UINT64_MAX;
 	if (ranges && len > 0) {
 		ret = of_dma_ranges_end(w, node, ranges, len, &cpu_end);
-		if (ret) {
+		if (ret < 0) {
 			*bad_node = node;
 			return ret;
 		}
-		if (*max > cpu_end)
+		if (!ret && *max > cpu_end)
 			*max = cpu_end;
 	}
 	if (depth + 1 >= RMEM_OF_MAX_DEPTH)

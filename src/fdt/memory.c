@@ -44,8 +44,24 @@ static int fdt_mem_next_node(const struct fdt_mem_scan *s, int node, int *depth)
 }
 
 /*
+ * 7.2's of_flat_dt_get_addr_size_prop(): @name only when it holds whole
+ * <base size> entries, else none (fdt.c:626 in 7.2).
+ */
+static const void *fdt_mem_entries_prop(const struct fdt_mem_scan *s, int node, const char *name,
+					int *len)
+{
+	const void *reg = rmem_fdt_getprop(s->fdt, node, name, len);
+	long long elen = 4LL * (s->fdt->root_addr_cells + s->fdt->root_size_cells);
+
+	if (reg && s->p->facts->fdt.reg_whole_entries && elen > 0 && *len % elen)
+		return NULL;
+	return reg;
+}
+
+/*
  * A "memory" node the kernel reads, and its linux,usable-memory or reg
- * (the first one present, even empty).  Only 6.1 and 6.12 check status.
+ * (the first one present, even empty; from 7.2 the first one of whole
+ * entries).  Only 6.1 and later check status.
  */
 static const void *fdt_mem_node_reg(const struct fdt_mem_scan *s, int node, int *len)
 {
@@ -58,9 +74,9 @@ static const void *fdt_mem_node_reg(const struct fdt_mem_scan *s, int node, int 
 		return NULL;
 	if (s->p->facts->fdt.memory_status_checked && !rmem_fdt_device_is_available(fdt, node))
 		return NULL;
-	reg = rmem_fdt_getprop(fdt, node, "linux,usable-memory", len);
+	reg = fdt_mem_entries_prop(s, node, "linux,usable-memory", len);
 	if (!reg)
-		reg = rmem_fdt_getprop(fdt, node, "reg", len);
+		reg = fdt_mem_entries_prop(s, node, "reg", len);
 	return reg;
 }
 
@@ -162,8 +178,13 @@ static int fdt_mem_scan_node(const struct fdt_mem_scan *s, int node)
 		return 0;
 	ncells = (size_t)len / 4;
 	hotpluggable = rmem_fdt_getprop(s->fdt, node, "hotpluggable", NULL) != NULL;
-	rmem_log_printf(s->log, RMEM_LOG_DEBUG, pr_fmt "memory scan node %s, reg size %d,\n",
-			rmem_fdt_name(s->fdt, node), len);
+	if (s->p->facts->fdt.reg_whole_entries)
+		rmem_log_printf(s->log, RMEM_LOG_DEBUG,
+				pr_fmt "memory scan node %s, reg {addr,size} entries %d,\n",
+				rmem_fdt_name(s->fdt, node), len / (4 * (ac + sc)));
+	else
+		rmem_log_printf(s->log, RMEM_LOG_DEBUG, pr_fmt "memory scan node %s, reg size %d,\n",
+				rmem_fdt_name(s->fdt, node), len);
 	while (ncells >= (size_t)ac + (size_t)sc) {
 		uint64_t base = rmem_fdt_next_cell(ac, &reg);
 		uint64_t size = rmem_fdt_next_cell(sc, &reg);

@@ -192,6 +192,8 @@ static const struct rmem_kernel_facts kernel_facts[] = {
 			.initrd_order_checked = true,
 			.bus_default_flags = true,
 			.reg_whole_entries = true,
+			.bus_needs_address_cells = true,
+			.warn_line_root_size_cells = 1013, .warn_line_root_addr_cells = 1018,
 		},
 		.rmem = {
 			.scan_reg_nodes_early = true,

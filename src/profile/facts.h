@@ -105,6 +105,17 @@ struct rmem_kernel_facts {
 		 * counts as absent
 		 */
 		bool reg_whole_entries;
+		/*
+		 * early_init_dt_scan_root() WARN()s at these lines when the
+		 * root has no #size-cells or #address-cells (0: silent)
+		 */
+		int warn_line_root_size_cells, warn_line_root_addr_cells;
+		/*
+		 * a bus is matched only by a node with #address-cells (the
+		 * translation fails without one), and a dma-ranges whose bus
+		 * or cell counts are bad is skipped, not read
+		 */
+		bool bus_needs_address_cells;
 		/* reservations go through early_init_dt_reserve_memory_arch() */
 		bool reserve_memory_arch_hook;
 	} fdt;

@@ -124,9 +124,18 @@ static void test_ram_above_4g(void **state)
 	}
 }
 
-/* A dma-ranges the kernel never gets through (entries of no cells): a predicted hang. */
+/*
+ * A dma-ranges the kernel never gets through (entries of no cells): a
+ * predicted hang; 7.2's of_dma_range_parser_init() refuses such cells
+ * (address.c:753 in 7.2), and the boot goes on.
+ */
 static void test_runaway_dma_ranges(void **state)
 {
+	static const bool hangs[] = {
+		[RMEM_TEST_5_10] = true, [RMEM_TEST_6_1] = true, [RMEM_TEST_6_12] = true,
+		[RMEM_TEST_7_2] = false,
+	};
+
 	(void)state;
 	rmem_test_for_each_profile(it, RMEM_TEST_ARM64) {
 		struct rmem_test_dt dt;
@@ -144,6 +153,12 @@ static void test_runaway_dma_ranges(void **state)
 		rmem_test_dt_end_node(&dt);
 		rmem_test_dt_end_node(&dt);
 		ctx = boot_dt(&dt, it.name);
+		if (!RMEM_TEST_BY_KERNEL(hangs, it.name)) {
+			assert_null(rmem_ctx_crashed(ctx));
+			assert_non_null(ctx->dma.contiguous_default_area);
+			rmem_ctx_destroy(ctx);
+			continue;
+		}
 		assert_non_null(rmem_ctx_crashed(ctx));
 		assert_non_null(strstr(rmem_ctx_crashed(ctx), "/bus/loop"));
 		assert_null(ctx->dma.contiguous_default_area);

@@ -237,6 +237,46 @@ static void test_bad_cell_count(void **state)
 	dr_free(&d);
 }
 
+/*
+ * A node with dma-ranges but no #address-cells of its own: up to 6.12 the
+ * default bus takes it, its cells the parents'; 7.2's of_match_bus() finds
+ * no bus for it (address.c:361), of_dma_range_parser_init() refuses it, and
+ * its dma-ranges limit nothing.  Cell counts of 0 are refused there too,
+ * where 6.12 would loop.
+ */
+static void test_7_2_parser_refuses(void **state)
+{
+	static const struct { const char *profile; uint64_t max; } k[] = {
+		{ "arm64-6.12", 0xfff }, { "arm64-7.2", UINT64_MAX },
+	};
+	struct rmem_test_dt dt;
+	struct dr d;
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		rmem_test_dt_begin(&dt, 1, 1);
+		rmem_test_dt_begin_node(&dt, "bus");
+		RMEM_TEST_DT_CELLS(&dt, "dma-ranges", 0x0, 0x0, 0x1000);
+		rmem_test_dt_end_node(&dt);
+		dr_load(&d, &dt, k[i].profile);
+		assert_true(dr_max(&d) == k[i].max);
+		dr_free(&d);
+	}
+	rmem_test_dt_begin(&dt, 1, 1);
+	rmem_test_dt_begin_node(&dt, "bus");
+	RMEM_TEST_DT_CELLS(&dt, "#address-cells", 0);
+	RMEM_TEST_DT_CELLS(&dt, "#size-cells", 0);
+	rmem_test_dt_begin_node(&dt, "loop");
+	RMEM_TEST_DT_CELLS(&dt, "#address-cells", 0);
+	RMEM_TEST_DT_CELLS(&dt, "#size-cells", 0);
+	RMEM_TEST_DT_CELLS(&dt, "dma-ranges", 0x0);
+	rmem_test_dt_end_node(&dt);
+	rmem_test_dt_end_node(&dt);
+	dr_load(&d, &dt, "arm64-7.2");
+	assert_true(dr_max(&d) == UINT64_MAX);
+	dr_free(&d);
+}
+
 /* entries of no cells: the kernel's for_each_of_range() never advances */
 static void test_runaway(void **state)
 {
@@ -273,6 +313,7 @@ int main(void)
 		cmocka_unit_test(test_default_flags),
 		cmocka_unit_test(test_bad_cell_count),
 		cmocka_unit_test(test_runaway),
+		cmocka_unit_test(test_7_2_parser_refuses),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -65,6 +65,30 @@ static void scan_release(struct scan *s)
 	free(s->blob);
 }
 
+/*
+ * 7.2 reads the reg in whole <base size> entries (of_flat_dt_get_addr_size_prop():
+ * of another length, none at all) and its debug line counts entries
+ * (fdt.c:1063 in 7.2).
+ */
+RMEM_TEST_KERNEL_FACT(bool, whole_entries,
+		      [RMEM_TEST_5_10] = false, [RMEM_TEST_6_1] = false, [RMEM_TEST_6_12] = false,
+		      [RMEM_TEST_7_2] = true)
+
+/* Whether the log has the node's "memory scan node" line, with @bytes of reg of 2+2 cells. */
+static bool has_scan_line(const struct scan *s, const char *profile, const char *node,
+			  int bytes, int cells)
+{
+	char line[128];
+
+	if (whole_entries(profile))
+		snprintf(line, sizeof(line), "OF: fdt: memory scan node %s, reg {addr,size} entries %d,",
+			 node, bytes / (4 * cells));
+	else
+		snprintf(line, sizeof(line), "OF: fdt: memory scan node %s, reg size %d,", node,
+			 bytes);
+	return rmem_test_log_has(&s->log, RMEM_LOG_DEBUG, line);
+}
+
 static void assert_call(const struct scan *s, size_t i, enum rmem_fdt_memory_op op,
 			uint64_t base, uint64_t size)
 {
@@ -97,10 +121,8 @@ static void test_nodes_and_entries(void **state)
 		assert_call(&s, 1, RMEM_FDT_MEMORY_ADD, 0x880000000ULL, 0x80000000);
 		assert_call(&s, 2, RMEM_FDT_MEMORY_ADD, 0x40000000, 0x1000000);
 		assert_int_equal(rmem_test_log_count(&s.log, RMEM_LOG_WARNING), 0);
-		assert_true(rmem_test_log_has(&s.log, RMEM_LOG_DEBUG,
-					      "OF: fdt: memory scan node memory@80000000, reg size 32,"));
-		assert_true(rmem_test_log_has(&s.log, RMEM_LOG_DEBUG,
-					      "OF: fdt: memory scan node memory@40000000, reg size 16,"));
+		assert_true(has_scan_line(&s, it.name, "memory@80000000", 32, 4));
+		assert_true(has_scan_line(&s, it.name, "memory@40000000", 16, 4));
 	}
 	scan_release(&s);
 }
@@ -121,6 +143,10 @@ static void test_debug_lines(void **state)
 	scan_run(&s, "arm64-6.1", 0);
 	rmem_test_assert_line(&s.log, 1, RMEM_LOG_DEBUG, "OF: fdt:  - 80000000, 40000000");
 	scan_run(&s, "arm64-6.12", 0);
+	rmem_test_assert_line(&s.log, 1, RMEM_LOG_DEBUG, "OF: fdt:  - 80000000, 40000000");
+	scan_run(&s, "arm64-7.2", 0);
+	rmem_test_assert_line(&s.log, 0, RMEM_LOG_DEBUG,
+			      "OF: fdt: memory scan node memory@80000000, reg {addr,size} entries 1,");
 	rmem_test_assert_line(&s.log, 1, RMEM_LOG_DEBUG, "OF: fdt:  - 80000000, 40000000");
 	scan_release(&s);
 }
@@ -210,9 +236,33 @@ static void test_usable_memory(void **state)
 		assert_int_equal(scan_run(&s, it.name, 0), 0);
 		assert_int_equal(s.n, 1);
 		assert_call(&s, 0, RMEM_FDT_MEMORY_ADD, 0x90000000, 0x1000000);
-		assert_true(rmem_test_log_has(&s.log, RMEM_LOG_DEBUG,
-					      "OF: fdt: memory scan node memory@c0000000, reg size 0,"));
+		assert_true(has_scan_line(&s, it.name, "memory@c0000000", 0, 4));
 	}
+	scan_release(&s);
+}
+
+/*
+ * A linux,usable-memory of no whole entry: 6.12 takes it all the same and
+ * adds nothing; 7.2 reads it as absent and takes reg (fdt.c:1055 in 7.2).
+ */
+static void test_usable_memory_partial(void **state)
+{
+	struct rmem_test_dt dt;
+	struct scan s;
+
+	(void)state;
+	rmem_test_dt_begin(&dt, 2, 2);
+	rmem_test_dt_begin_node(&dt, "memory@80000000");
+	rmem_test_dt_prop_string(&dt, "device_type", "memory");
+	RMEM_TEST_DT_REG(&dt, "reg", 0x80000000, 0x40000000);
+	RMEM_TEST_DT_CELLS(&dt, "linux,usable-memory", 0x0, 0x90000000, 0x1000000);
+	rmem_test_dt_end_node(&dt);
+	scan_load(&s, &dt);
+	assert_int_equal(scan_run(&s, "arm64-6.12", 0), 0);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(scan_run(&s, "arm64-7.2", 0), 0);
+	assert_int_equal(s.n, 1);
+	assert_call(&s, 0, RMEM_FDT_MEMORY_ADD, 0x80000000, 0x40000000);
 	scan_release(&s);
 }
 
@@ -331,7 +381,9 @@ static void test_hotpluggable(void **state)
 
 /*
  * dt_mem_next_cell() with 3 address cells keeps the low 64 bits; a partial
- * last entry is not read.  (At 4 GiB: not for arm without LPAE.)
+ * last entry is not read, and from 7.2 makes the whole reg unread
+ * (whole_entries()): the node adds nothing, and prints nothing.  (At 4 GiB:
+ * not for arm without LPAE.)
  */
 static void test_cells_and_leftovers(void **state)
 {
@@ -347,6 +399,11 @@ static void test_cells_and_leftovers(void **state)
 	scan_load(&s, &dt);
 	rmem_test_for_each_profile(it, RMEM_TEST_PHYS_64) {
 		assert_int_equal(scan_run(&s, it.name, 0), 0);
+		if (whole_entries(it.name)) {
+			assert_int_equal(s.n, 0);
+			assert_int_equal(rmem_test_count_lines(&s.log, "memory scan node"), 0);
+			continue;
+		}
 		assert_int_equal(s.n, 1);
 		assert_call(&s, 0, RMEM_FDT_MEMORY_ADD, 0x100000000ULL, 0x10000000);
 		assert_true(rmem_test_log_has(&s.log, RMEM_LOG_DEBUG,
@@ -480,6 +537,7 @@ int main(void)
 		cmocka_unit_test(test_unaligned),
 		cmocka_unit_test(test_tiny_blocks),
 		cmocka_unit_test(test_usable_memory),
+		cmocka_unit_test(test_usable_memory_partial),
 		cmocka_unit_test(test_disabled_node),
 		cmocka_unit_test(test_node_selection),
 		cmocka_unit_test(test_hotpluggable),
