@@ -135,8 +135,10 @@ static void note_no_whole_entries(struct rmem_ctx *ctx, struct rmem_rmem_node *n
 
 /*
  * 7.2's __reserved_mem_reserve_reg(): the first of whole entries only, and
- * only when no handler refuses the node (node_validate); -ENOENT without
- * such a reg, the refusal, else 0.
+ * only when no handler refuses the node (node_validate); a handler that
+ * took it fixes it up once reserved (node_fixup: the "cma" one calls
+ * dma_contiguous_early_fixup()).  -ENOENT without such a reg, the refusal,
+ * -EFAULT when memblock panicked, else 0.
  */
 static int reserve_first_entry(struct rmem_ctx *ctx, int node, const char *uname)
 {
@@ -162,7 +164,12 @@ static int reserve_first_entry(struct rmem_ctx *ctx, int node, const char *uname
 	base = rmem_rm_next_cell_raw(ctx, ctx->fdt->root_addr_cells, &prop);
 	size = rmem_rm_next_cell_raw(ctx, ctx->fdt->root_size_cells, &prop);
 	rmem_rm_advise_reg_entry(ctx, uname, base, size);
-	reserve_entry(ctx, n, uname, base, size, rmem_rm_has_prop(ctx, node, "no-map"));
+	/* phys_addr_t base, size */
+	base = rmem_kernel_phys(&ctx->profile, base);
+	size = rmem_kernel_phys(&ctx->profile, size);
+	if (reserve_entry(ctx, n, uname, base, size, rmem_rm_has_prop(ctx, node, "no-map"),
+			  RM_FACT(ctx, early_fixup_on_reserve) && !err))
+		return -EFAULT;
 	if (n) {
 		n->base = base;
 		n->size = size;

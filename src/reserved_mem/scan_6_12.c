@@ -45,6 +45,19 @@ void rmem_rm_init_reserved_mem_node(struct rmem_ctx *ctx, struct rmem_reserved_m
 		rmem->name ? rmem->name : "unknown");
 }
 
+/*
+ * Whether a placed region goes to dma_contiguous_early_fixup(): a reusable
+ * shared-dma-pool in 6.12; in 7.2 one the "cma" handler validates (its
+ * node_fixup asks the same), so not a no-map one.
+ */
+static bool early_fixup(struct rmem_ctx *ctx, int node)
+{
+	if (RM_FACT(ctx, validate_nodes))
+		return !rmem_rm_validate_node(ctx, node, NULL);
+	return rmem_fdt_is_compatible(ctx->fdt, node, "shared-dma-pool") &&
+	       rmem_rm_has_prop(ctx, node, "reusable");
+}
+
 /* fdt_reserved_mem_save_node() of 6.12: saving hands the region over. */
 static void save_and_init(struct rmem_ctx *ctx, int node, const char *uname, rmem_phys_t base,
 			  rmem_phys_t size)
@@ -127,8 +140,7 @@ static int scan_reserved_mem(struct rmem_ctx *ctx, int root, const struct rmem_r
 		if (err)
 			continue;
 		count++;
-		if (rmem_fdt_is_compatible(ctx->fdt, dyn[i], "shared-dma-pool") &&
-		    rmem_rm_has_prop(ctx, dyn[i], "reusable"))
+		if (early_fixup(ctx, dyn[i]))
 			rmem_dma_contiguous_early_fixup(ctx, base, size);
 		save_and_init(ctx, dyn[i], uname, base, size);
 	}
