@@ -237,6 +237,21 @@ static void test_bad_cell_count(void **state)
 	dr_free(&d);
 }
 
+/* a bus whose dma-ranges entries have no cells (node "loop") */
+static void runaway_dt(struct rmem_test_dt *dt)
+{
+	rmem_test_dt_begin(dt, 1, 1);
+	rmem_test_dt_begin_node(dt, "bus");
+	RMEM_TEST_DT_CELLS(dt, "#address-cells", 0);
+	RMEM_TEST_DT_CELLS(dt, "#size-cells", 0);
+	rmem_test_dt_begin_node(dt, "loop");
+	RMEM_TEST_DT_CELLS(dt, "#address-cells", 0);
+	RMEM_TEST_DT_CELLS(dt, "#size-cells", 0);
+	RMEM_TEST_DT_CELLS(dt, "dma-ranges", 0x0);
+	rmem_test_dt_end_node(dt);
+	rmem_test_dt_end_node(dt);
+}
+
 /*
  * A node with dma-ranges but no #address-cells of its own: up to 6.12 the
  * default bus takes it, its cells the parents'; 7.2's of_match_bus() finds
@@ -262,16 +277,7 @@ static void test_7_2_parser_refuses(void **state)
 		assert_true(dr_max(&d) == k[i].max);
 		dr_free(&d);
 	}
-	rmem_test_dt_begin(&dt, 1, 1);
-	rmem_test_dt_begin_node(&dt, "bus");
-	RMEM_TEST_DT_CELLS(&dt, "#address-cells", 0);
-	RMEM_TEST_DT_CELLS(&dt, "#size-cells", 0);
-	rmem_test_dt_begin_node(&dt, "loop");
-	RMEM_TEST_DT_CELLS(&dt, "#address-cells", 0);
-	RMEM_TEST_DT_CELLS(&dt, "#size-cells", 0);
-	RMEM_TEST_DT_CELLS(&dt, "dma-ranges", 0x0);
-	rmem_test_dt_end_node(&dt);
-	rmem_test_dt_end_node(&dt);
+	runaway_dt(&dt);
 	dr_load(&d, &dt, "arm64-7.2");
 	assert_true(dr_max(&d) == UINT64_MAX);
 	dr_free(&d);
@@ -286,16 +292,7 @@ static void test_runaway(void **state)
 	int bad = -1;
 
 	(void)state;
-	rmem_test_dt_begin(&dt, 1, 1);
-	rmem_test_dt_begin_node(&dt, "bus");
-	RMEM_TEST_DT_CELLS(&dt, "#address-cells", 0);
-	RMEM_TEST_DT_CELLS(&dt, "#size-cells", 0);
-	rmem_test_dt_begin_node(&dt, "loop");
-	RMEM_TEST_DT_CELLS(&dt, "#address-cells", 0);
-	RMEM_TEST_DT_CELLS(&dt, "#size-cells", 0);
-	RMEM_TEST_DT_CELLS(&dt, "dma-ranges", 0x0);
-	rmem_test_dt_end_node(&dt);
-	rmem_test_dt_end_node(&dt);
+	runaway_dt(&dt);
 	dr_load(&d, &dt, "arm64-6.1");
 	assert_int_equal(rmem_fdt_dma_max_cpu_address(&d.fdt, &d.p, &d.log, &max, &bad), -ELOOP);
 	assert_string_equal(rmem_fdt_name(&d.fdt, bad), "loop");
