@@ -9,7 +9,11 @@ in turn when it runs on several).  The other corpora are small hand-written
 files.
 
 With --trace-board: regenerate fuzz/fuzz_trace_board.h, the DTB of
-fuzz/trace-board.dts that fuzz_trace boots, as a C array."""
+fuzz/trace-board.dts that fuzz_trace boots, as a C array.
+
+With --fixup: regenerate fuzz/corpus/fixup/, inputs of fuzz_fixup (a board
+with and without a memory node, banks for --memory, an overlay adding a
+reserved-memory region), in its layout (see fuzz/fuzz_fixup.c)."""
 import os
 import re
 import subprocess
@@ -85,9 +89,52 @@ def trace_board():
     return 0
 
 
+FIXUP_BOARDS = {
+    'ram': '/dts-v1/;\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n'
+           '\tchosen { bootargs = "console=ttyAMA0"; };\n'
+           '\tmemory@40000000 { device_type = "memory"; reg = <0 0x40000000 0 0x40000000>; };\n'
+           '\treserved-memory { #address-cells = <2>; #size-cells = <2>; ranges;\n'
+           '\t\tcma: linux,cma { compatible = "shared-dma-pool"; reusable; size = <0 0x1000000>;\n'
+           '\t\t\tlinux,cma-default; };\n\t};\n};\n',
+    'noram': '/dts-v1/;\n/ {\n\t#address-cells = <1>;\n\t#size-cells = <1>;\n'
+             '\tchosen { };\n\tmemory { device_type = "memory"; reg = <0 0>; };\n};\n',
+}
+FIXUP_OVERLAY = ('/dts-v1/;\n/plugin/;\n&{/} {\n\treserved-memory {\n'
+                 '\t\t#address-cells = <2>;\n\t\t#size-cells = <2>;\n\t\tranges;\n'
+                 '\t\tpool@48000000 { compatible = "shared-dma-pool"; no-map;\n'
+                 '\t\t\treg = <0 0x48000000 0 0x400000>; };\n\t};\n};\n')
+
+
+def dtc(source, *extra):
+    return subprocess.run(['dtc', '-q', '-I', 'dts', '-O', 'dtb', *extra, '-o', '-'],
+                          input=source.encode(), stdout=subprocess.PIPE, check=True).stdout
+
+
+def fixup_corpus():
+    """fuzz_fixup's seeds: selector, banks, base length, base, overlay."""
+    out = os.path.join(HERE, 'corpus', 'fixup')
+    os.makedirs(out, exist_ok=True)
+    overlay = dtc(FIXUP_OVERLAY, '-@')
+    banks = [(RAM_BASE, 1 << 30), (0x100000000, 1 << 30)]
+    for board_name, source in FIXUP_BOARDS.items():
+        base = dtc(source)
+        for nr, apply in ((0, True), (1, False), (2, True)):
+            sel = nr | (8 if apply else 0) | (len(FIXUP_BOARDS) * nr % 16) << 4
+            data = bytes([sel])
+            for b, s in banks[:nr]:
+                data += b.to_bytes(8, 'little') + s.to_bytes(8, 'little')
+            data += len(base).to_bytes(2, 'little') + base + (overlay if apply else b'')
+            with open(os.path.join(out, '%s-%d%s' % (board_name, nr, '-overlay' if apply else '')),
+                      'wb') as f:
+                f.write(data)
+    return 0
+
+
 def main():
     if sys.argv[1:] == ['--trace-board']:
         return trace_board()
+    if sys.argv[1:] == ['--fixup']:
+        return fixup_corpus()
     rmem = sys.argv[2] if sys.argv[1:2] == ['--rmem'] else support_profiles.default_rmem()
     profiles = support_profiles.load(rmem)
     groups = support_profiles.groups(profiles)

@@ -23,6 +23,7 @@
 #include "../../fuzz/fuzz_kconfig.c"
 #include "../../fuzz/fuzz_alloc.c"
 #include "../../fuzz/fuzz_trace.c"
+#include "../../fuzz/fuzz_fixup.c"
 
 typedef int (*fuzz_entry_fn)(const uint8_t *data, size_t size);
 
@@ -120,6 +121,12 @@ static void test_trace(void **state)
 	replay("trace", rmem_fuzz_trace);
 }
 
+/* rmem_dt_set_memory() and rmem_dt_apply_overlay() (--memory, --overlay) on untrusted trees */
+static void test_fixup(void **state)
+{
+	replay("fixup", rmem_fuzz_fixup);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -128,6 +135,7 @@ int main(void)
 		cmocka_unit_test(test_kconfig),
 		cmocka_unit_test(test_alloc),
 		cmocka_unit_test(test_trace),
+		cmocka_unit_test(test_fixup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
