@@ -30,6 +30,7 @@ void rmem_rm_state_release(struct rmem_rm_state *rm)
 	}
 	free(rm->reserved_mem);
 	free(rm->nodes);
+	free(rm->overlaps);
 }
 
 int rmem_rm_array_init(struct rmem_ctx *ctx)
