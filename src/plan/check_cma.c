@@ -149,9 +149,9 @@ static void check_no_handler(struct check_run *run)
 		nr += ctx->rm.nodes[i].state == RMEM_NODE_RESERVED && !ctx->rm.nodes[i].handler;
 	if (nr)
 		f = check_add(run, CHECK_NO_HANDLER,
-			      "nothing, if a driver or the firmware uses them; to make one a CMA area "
-			      "or a DMA pool, give it compatible = \"shared-dma-pool\" (and reusable, "
-			      "for CMA)",
+			      "nothing, if a driver or the firmware uses the memory; to make a region "
+			      "a CMA area or a DMA pool, give it compatible = \"shared-dma-pool\" (and "
+			      "reusable, for CMA)",
 			      "no in-kernel handler claims %u region%s (the kernel's handlers take %s): "
 			      "the kernel only reserves %s, and a driver may still use %s, by "
 			      "memory-region or by the node", nr, nr == 1 ? "" : "s",

@@ -259,7 +259,8 @@ static void find_overlaps(struct check_run *run, struct extents *x, const struct
 {
 	struct said said = { 0 };
 
-	qsort(x->e, x->nr, sizeof(*x->e), extent_cmp);
+	if (x->nr)
+		qsort(x->e, x->nr, sizeof(*x->e), extent_cmp);
 	for (size_t i = 0; i < x->nr && !run->err; i++)
 		for (size_t j = i + 1; j < x->nr && x->e[j].base < x->e[i].end && !run->err; j++) {
 			if (check_full(run, CHECK_OVERLAP_UNREPORTED))
