@@ -67,7 +67,7 @@ static void check_array_size(struct check_run *run)
 			      "merge regions that sit side by side, or drop those the board does not use",
 			      "%s keeps at most %u regions in its reserved_mem array "
 			      "(MAX_RESERVED_REGIONS): %u regions did not fit, and no handler nor "
-			      "device gets them (\"not enough space for all defined regions\")",
+			      "device gets them",
 			      ctx->profile.name, ctx->profile.max_reserved_regions, dropped);
 	for (unsigned int i = 0; f && i < ctx->rm.node_count; i++) {
 		const struct rmem_rmem_node *n = &ctx->rm.nodes[i];

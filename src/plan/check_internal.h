@@ -107,6 +107,17 @@ bool check_took_cma(const struct rmem_rmem_node *n);
 /* "0x50000000-0x51000000" (end exclusive) in @buf */
 const char *check_range_str(char *buf, size_t len, rmem_phys_t base, rmem_phys_t size);
 
+/*
+ * The bytes of one reg entry in @fdt's root cells; 0 when the cells are
+ * negative or none (odd values the boot deals with, in its own way).
+ */
+static inline int64_t check_entry_bytes(const struct rmem_fdt *fdt)
+{
+	int64_t cells = (int64_t)fdt->root_addr_cells + fdt->root_size_cells;
+
+	return fdt->root_addr_cells < 0 || fdt->root_size_cells < 0 ? 0 : cells * 4;
+}
+
 /* The @i-th entry of @node's reg, as the kernel reads it; false past the end. */
 bool check_reg_entry(const struct rmem_ctx *ctx, int node, unsigned int i, rmem_phys_t *base,
 		     rmem_phys_t *size);

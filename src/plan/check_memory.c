@@ -64,11 +64,11 @@ static bool memory_node_has_ram(const struct rmem_fdt *fdt, int node)
 {
 	int len, ac = fdt->root_addr_cells, sc = fdt->root_size_cells;
 	const void *reg = fdt_getprop(fdt->blob, node, "reg", &len);
-	int t_len = (ac + sc) * 4;
+	int64_t t_len = check_entry_bytes(fdt);
 
-	if (!reg || ac < 0 || sc < 0 || t_len <= 0)
+	if (!reg || t_len <= 0)
 		return false;
-	for (; len >= t_len; len -= t_len) {
+	for (int64_t left = len; left >= t_len; left -= t_len) {
 		rmem_fdt_next_cell(ac, &reg);
 		if (rmem_fdt_next_cell(sc, &reg))
 			return true;
@@ -89,11 +89,11 @@ static void check_memory_nodes(struct check_run *run)
 	const struct rmem_fdt *fdt = run->board;
 	const char *how = run->board != run->ctx->fdt ?
 			  "; rmem checked the board with the RAM --memory gave" : "";
+	struct rmem_finding *f;
 	bool any = false;
 	int node;
 
 	fdt_for_each_subnode(node, fdt->blob, 0) {
-		struct rmem_finding *f;
 		char path[256];
 
 		if (!is_memory_node(fdt, node))
@@ -111,12 +111,14 @@ static void check_memory_nodes(struct check_run *run)
 			      path, how);
 		check_subject(run, f, path, 0, 0);
 	}
-	if (!any)
-		check_add(run, CHECK_MEMORY_MISSING,
-			  "nothing, if the bootloader adds one (U-Boot adds /memory); otherwise "
-			  "add a memory node with the board's RAM",
-			  "the board has no memory node (device_type = \"memory\"): the kernel "
-			  "finds RAM only where the bootloader writes it%s", how);
+	if (any)
+		return;
+	f = check_add(run, CHECK_MEMORY_MISSING,
+		      "nothing, if the bootloader adds one (U-Boot adds /memory); otherwise add a "
+		      "memory node with the board's RAM",
+		      "the board has no memory node (device_type = \"memory\"): the kernel finds RAM "
+		      "only where the bootloader writes it%s", how);
+	check_subject(run, f, "/", 0, 0);
 }
 
 /* The @i-th entry of @node's reg, as the kernel reads it; false past the end. */
@@ -125,10 +127,9 @@ bool check_reg_entry(const struct rmem_ctx *ctx, int node, unsigned int i, rmem_
 {
 	int len, ac = ctx->fdt->root_addr_cells, sc = ctx->fdt->root_size_cells;
 	const void *reg = fdt_getprop(ctx->fdt->blob, node, "reg", &len);
-	int t_len = (ac + sc) * 4;
+	int64_t t_len = check_entry_bytes(ctx->fdt);
 
-	if (!reg || ac < 0 || sc < 0 || t_len <= 0 || len % t_len ||
-	    (uint64_t)(i + 1) * (unsigned int)t_len > (unsigned int)len)
+	if (!reg || t_len <= 0 || len % t_len || (int64_t)(i + 1) * t_len > len)
 		return false;
 	reg = (const char *)reg + (size_t)i * (size_t)t_len;
 	*base = rmem_fdt_next_cell(ac, &reg);

@@ -69,7 +69,8 @@ static void check_root(struct check_run *run, int rm)
 
 static unsigned int reg_entries(const struct rmem_fdt *fdt, int node)
 {
-	int len, t_len = (fdt->root_addr_cells + fdt->root_size_cells) * 4;
+	int64_t t_len = check_entry_bytes(fdt);
+	int len;
 
 	if (!fdt_getprop(fdt->blob, node, "reg", &len) || t_len <= 0)
 		return 0;
