@@ -85,6 +85,7 @@ struct rmem_finding_subject {
 	 * area reserved"
 	 */
 	char *what;
+	int node;			/* its offset in the booted tree; -1 when it is no node */
 	bool has_range;
 	rmem_phys_t base;
 	rmem_phys_t size;

@@ -188,22 +188,33 @@ struct rmem_finding *check_add(struct check_run *run, enum rmem_check_id id, con
 	return f;
 }
 
+/* A new subject of @f, room made as the count doubles; NULL when memory ran out. */
+static struct rmem_finding_subject *new_subject(struct check_run *run, struct rmem_finding *f)
+{
+	size_t nr = f->nr_subjects;
+
+	if (!(nr & (nr - 1))) {
+		struct rmem_finding_subject *n = realloc(f->subjects, (nr ? 2 * nr : 1) * sizeof(*n));
+
+		if (!n) {
+			run->err = -ENOMEM;
+			return NULL;
+		}
+		f->subjects = n;
+	}
+	return &f->subjects[f->nr_subjects];
+}
+
 void check_subject(struct check_run *run, struct rmem_finding *f, const char *what,
 		   rmem_phys_t base, rmem_phys_t size)
 {
 	struct rmem_finding_subject *n;
 
-	if (!f || run->err)
+	if (!f || run->err || !(n = new_subject(run, f)))
 		return;
-	n = realloc(f->subjects, (f->nr_subjects + 1) * sizeof(*n));
-	if (!n) {
-		run->err = -ENOMEM;
-		return;
-	}
-	f->subjects = n;
-	n = &n[f->nr_subjects];
 	*n = (struct rmem_finding_subject){
-		.what = strdup(what), .has_range = size != 0, .base = base, .size = size,
+		.what = strdup(what), .node = -1, .has_range = size != 0, .base = base,
+		.size = size,
 	};
 	if (!n->what)
 		run->err = -ENOMEM;
@@ -211,16 +222,18 @@ void check_subject(struct check_run *run, struct rmem_finding *f, const char *wh
 		f->nr_subjects++;
 }
 
+/* The path comes at the end of the run: one walk of the tree names every node (paths.c). */
 void check_node(struct check_run *run, struct rmem_finding *f, int fdt_node, rmem_phys_t base,
 		rmem_phys_t size)
 {
-	char path[512];
+	struct rmem_finding_subject *n;
 
-	if (!f)
+	if (!f || run->err || !(n = new_subject(run, f)))
 		return;
-	if (fdt_get_path(run->ctx->fdt->blob, fdt_node, path, sizeof(path)))
-		snprintf(path, sizeof(path), ".../%s", rmem_fdt_name(run->ctx->fdt, fdt_node));
-	check_subject(run, f, path, base, size);
+	*n = (struct rmem_finding_subject){
+		.node = fdt_node, .has_range = size != 0, .base = base, .size = size,
+	};
+	f->nr_subjects++;
 }
 
 /* The records are in ascending offsets (src/reserved_mem/nodes.c): bisection finds one. */
@@ -362,6 +375,8 @@ int rmem_check_run(struct rmem_ctx *ctx, const struct rmem_check_options *opt,
 	else
 		run_groups(&run);
 	add_left_out(&run);
+	if (!run.err)
+		run.err = check_name_nodes(run.ctx->fdt, run.out);
 	if (!run.err)
 		run.err = sort_findings(run.out);
 	rmem_fdt_release(&board);

@@ -126,6 +126,12 @@ bool check_node_has_reg_entries(const struct rmem_rmem_node *n);
 /* "--reserve 0x40200000+0x2000000 (the kernel image)" for reservation @i */
 void check_reserve_name(char *buf, size_t len, size_t i, rmem_phys_t base, rmem_phys_t size);
 
+/*
+ * check_paths.c: each node subject's path, in one walk of @fdt (a path per
+ * subject from the root would cost the whole tree each).  0 or -ENOMEM.
+ */
+int check_name_nodes(const struct rmem_fdt *fdt, struct rmem_check *out);
+
 /* The rule groups, each one file. */
 void check_memory(struct check_run *run);	/* check_memory.c */
 void check_overlaps(struct check_run *run);	/* check_overlap.c */

@@ -201,9 +201,10 @@ static const char *describe(const struct check_run *run, const struct extents *x
 	char range[48];
 
 	if (e->node < 0 && e->owner - x->nr_nodes < x->nr_plan)
-		return extent_name(run, x, e);
-	snprintf(buf, len, "%s (%s)", extent_name(run, x, e),
-		 check_range_str(range, sizeof(range), e->base, e->end - e->base));
+		snprintf(buf, len, "%s", extent_name(run, x, e));
+	else
+		snprintf(buf, len, "%s (%s)", extent_name(run, x, e),
+			 check_range_str(range, sizeof(range), e->base, e->end - e->base));
 	return buf;
 }
 
@@ -255,12 +256,45 @@ static void consider_pair(struct check_run *run, const struct extents *x,
 		report_pair(run, x, a, b);
 }
 
+static int owner_cmp(const void *a, const void *b)
+{
+	const struct extent *x = a, *y = b;
+
+	if (x->owner != y->owner)
+		return x->owner < y->owner ? -1 : 1;
+	return (x->base > y->base) - (x->base < y->base);
+}
+
+/*
+ * One owner's own overlapping ranges made one (a reg of 65,000 entries
+ * over the same bytes is one range to compare, not 2 billion pairs).
+ */
+static void merge_owners(struct extents *x)
+{
+	size_t n = 0;
+
+	qsort(x->e, x->nr, sizeof(*x->e), owner_cmp);
+	for (size_t i = 0; i < x->nr; i++) {
+		struct extent *last = n ? &x->e[n - 1] : NULL;
+
+		if (last && last->owner == x->e[i].owner && x->e[i].base < last->end) {
+			if (x->e[i].end > last->end)
+				last->end = x->e[i].end;
+			continue;
+		}
+		x->e[n++] = x->e[i];
+	}
+	x->nr = n;
+}
+
 static void find_overlaps(struct check_run *run, struct extents *x, const struct reported *rep)
 {
 	struct said said = { 0 };
 
-	if (x->nr)
-		qsort(x->e, x->nr, sizeof(*x->e), extent_cmp);
+	if (!x->nr)
+		return;
+	merge_owners(x);
+	qsort(x->e, x->nr, sizeof(*x->e), extent_cmp);
 	for (size_t i = 0; i < x->nr && !run->err; i++)
 		for (size_t j = i + 1; j < x->nr && x->e[j].base < x->e[i].end && !run->err; j++) {
 			if (check_full(run, CHECK_OVERLAP_UNREPORTED))

@@ -119,13 +119,18 @@ static void test_over_reservation(void **state)
 		const struct rmem_reservation image = { 0x70000000, 0x200000 };
 		struct rmem_plan_options o = { .reserve = &image, .nr_reserve = 1 };
 		const struct rmem_finding_subject *s = NULL;
+		const struct rmem_finding *f = NULL;
 		struct rmem_test_lint t;
 
 		rmem_test_lint_board(&t, it.name, "overlap", &o, NULL);
-		for (size_t j = 0; !s && j < rmem_test_lint_count(&t, "overlap-unreported"); j++)
-			s = rmem_test_subject(rmem_test_lint_nth(&t, "overlap-unreported", j),
-					      "--reserve 0x70000000+0x200000 (the kernel image)");
+		for (size_t j = 0; !s && j < rmem_test_lint_count(&t, "overlap-unreported"); j++) {
+			f = rmem_test_lint_nth(&t, "overlap-unreported", j);
+			s = rmem_test_subject(f, "--reserve 0x70000000+0x200000 (the kernel image)");
+		}
 		assert_non_null(s);
+		assert_non_null(strstr(f->message, "apart@70000000 (0x70000000-0x70100000) and "
+				       "--reserve 0x70000000+0x200000 (the kernel image) overlap by "
+				       "1 MiB"));
 		assert_true(s->has_range && s->base == 0x70000000 && s->size == 0x200000);
 		assert_true(rmem_test_lint_names(&t, "overlap-unreported",
 						  MEMORY "apart@70000000"));
