@@ -302,14 +302,24 @@ void rmem_check_free(struct rmem_check *check)
 	free(check);
 }
 
+/*
+ * A boot that ends in a crash never reached the steps the other groups
+ * judge: then only what the tree says alone is checked.
+ */
 static void run_groups(struct check_run *run)
 {
 	static void (*const groups[])(struct check_run *run) = {
 		check_memory, check_overlaps, check_schema, check_kernel_limits, check_devices,
 	};
+	static void (*const tree_only[])(struct check_run *run) = {
+		check_memory_nodes, check_schema,
+	};
+	bool crashed = rmem_crashed(run->ctx) != NULL;
+	size_t n = crashed ? sizeof(tree_only) / sizeof(tree_only[0]) :
+			     sizeof(groups) / sizeof(groups[0]);
 
-	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]) && !run->err; i++)
-		groups[i](run);
+	for (size_t i = 0; i < n && !run->err; i++)
+		(crashed ? tree_only : groups)[i](run);
 }
 
 /* Rule order, each rule's findings in the order their group made them. */

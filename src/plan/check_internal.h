@@ -134,6 +134,7 @@ int check_name_nodes(const struct rmem_fdt *fdt, struct rmem_check *out);
 
 /* The rule groups, each one file. */
 void check_memory(struct check_run *run);	/* check_memory.c */
+void check_memory_nodes(struct check_run *run);	/* its part that reads the tree alone */
 void check_overlaps(struct check_run *run);	/* check_overlap.c */
 void check_schema(struct check_run *run);	/* check_schema.c */
 void check_kernel_limits(struct check_run *run);	/* check_cma.c */

@@ -15,9 +15,19 @@ static uint64_t ram_bytes(const struct rmem_memblock *mb, rmem_phys_t base, rmem
 {
 	const struct rmem_memblock_type *mem = &mb->memory;
 	rmem_phys_t end = base + size < base ? RMEM_PHYS_MAX : base + size;
+	size_t first = 0, last = mem->cnt;
 	uint64_t n = 0;
 
-	for (size_t i = 0; i < mem->cnt; i++) {
+	/* the first region that ends above @base: memblock's list is sorted */
+	while (first < last) {
+		size_t mid = first + (last - first) / 2;
+
+		if (mem->regions[mid].base + mem->regions[mid].size <= base)
+			first = mid + 1;
+		else
+			last = mid;
+	}
+	for (size_t i = first; i < mem->cnt; i++) {
 		const struct rmem_memblock_region *r = &mem->regions[i];
 		rmem_phys_t lo = r->base > base ? r->base : base;
 		rmem_phys_t hi = r->base + r->size < end ? r->base + r->size : end;
@@ -84,7 +94,7 @@ static bool is_memory_node(const struct rmem_fdt *fdt, int node)
 	return type && len > 0 && !strncmp(type, "memory", (size_t)len);
 }
 
-static void check_memory_nodes(struct check_run *run)
+void check_memory_nodes(struct check_run *run)
 {
 	const struct rmem_fdt *fdt = run->board;
 	const char *how = run->board != run->ctx->fdt ?
