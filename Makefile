@@ -13,7 +13,7 @@ SOAK_RUNS  ?= 20
 JOBS       ?= $(shell nproc)
 CMAKE      ?= cmake
 
-.PHONY: all deps build run test test-unit test-build test-threads test-fuzz soak bench fuzz fuzz-build sweep sweep-quick clean conformance conformance-quick conformance-verify conformance-record conformance-record-pending
+.PHONY: all deps build run test test-unit test-build test-threads test-fuzz soak bench fuzz fuzz-build sweep sweep-quick check-boards clean conformance conformance-quick conformance-verify conformance-record conformance-record-pending
 
 all: build
 
@@ -88,6 +88,15 @@ sweep: build test-build
 sweep-quick: build test-build
 	tests/conformance/fetch-kernels.sh > /dev/null
 	python3 tests/conformance/sweep.py --quick --no-report --rmem $(BUILD)/rmem --rmem-check $(TEST_BUILD)/rmem --jobs $(JOBS)
+
+# rmem check on every board DTB of Debian's arm64 6.12 package, with every
+# arm64 profile, under the sanitizers: no crash; the findings per check
+# (docs/check.md).
+check-boards: test-build
+	tests/conformance/fetch-kernels.sh > /dev/null
+	python3 scripts/check-boards.py --rmem $(TEST_BUILD)/rmem --jobs $(JOBS) \
+		--dtbs "$$(ls -d /var/cache/rmem/kernels/linux-image-6.12.*-arm64-unsigned/usr/lib/linux-image-* | sort -V | tail -1)" \
+		$$($(TEST_BUILD)/rmem profiles --names | sed -n 's/^arm64/--profile &/p')
 
 # Boot Debian's kernels under QEMU (fetched into /var/cache/rmem) on every
 # case and compare with the recorded outputs: catches a new Debian build

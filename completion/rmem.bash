@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# bash completion for rmem: its commands, options, kernel profiles and
-# formats, read from the rmem being completed (rmem --help, rmem COMMAND
-# --help, rmem profiles --names), so that they are that rmem's.  Installed
+# bash completion for rmem: its commands, options, kernel profiles, formats
+# and checks, read from the rmem being completed (rmem --help, rmem COMMAND
+# --help, rmem profiles --names, rmem check --list), so that they are that
+# rmem's.  Installed
 # as share/bash-completion/completions/rmem; BOARD, TRACE and FILE complete
 # as file names.
 
@@ -33,6 +34,12 @@ _rmem_choices()
 	_rmem_run "$1" --help | sed -nE "s/^  (-[A-Za-z],|   ) $2 ([a-z0-9-]+(\|[a-z0-9-]+)+)( .*)?$/\2/p" | tr '|' '\n'
 }
 
+# the checks -W takes: each id of rmem check --list, and its no- form
+_rmem_checks()
+{
+	_rmem_run check --list | awk '{ print $1; print "no-" $1 } END { print "all"; print "no-all" }'
+}
+
 # the built-in kernel profiles: rmem profiles --names, or the first column of rmem profiles
 _rmem_profiles()
 {
@@ -58,6 +65,8 @@ _rmem()
 		words=$(_rmem_commands)
 	elif [[ $prev == -k || $prev == --kernel ]]; then
 		words=$(_rmem_profiles)
+	elif [[ $prev == -W || $prev == --warning ]]; then
+		words=$(_rmem_checks)
 	elif [[ $prev == --* ]] && words=$(_rmem_choices "$cmd" "$prev") && [[ -n $words ]]; then
 		:
 	elif [[ $cur == -* ]]; then

@@ -41,6 +41,9 @@ struct rmem_ctx {
 	char *boot_command_line;
 	struct rmem_cmdline cmdline;
 
+	/* rmem_plan_options.lint: the advice rmem check gives as findings is left to it */
+	bool lint;
+
 	struct rmem_rm_state rm;	/* drivers/of/of_reserved_mem.c */
 	struct rmem_cma_state cma;	/* mm/cma.c */
 	struct rmem_dma_state dma;	/* kernel/dma/ */

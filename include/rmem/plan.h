@@ -27,6 +27,12 @@ struct rmem_plan_options {
 	size_t nr_reserve;
 	bool fdt_addr_set;		/* where the bootloader put the DTB */
 	rmem_phys_t fdt_addr;
+	/*
+	 * the boot is for rmem_check_run() (<rmem/check.h>): what it reports
+	 * as findings (devices whose memory-region cannot work, a
+	 * /reserved-memory the kernel ignores) gets no RMEM_LOG_ADVICE line
+	 */
+	bool lint;
 };
 
 /**

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include <rmem/api.h>
+#include <rmem/check.h>
 #include <rmem/ctx.h>
 
 #ifdef __cplusplus
@@ -37,6 +38,35 @@ int rmem_report_format_parse(const char *name, enum rmem_report_format *format);
  */
 RMEM_API
 int rmem_report_write(struct rmem_ctx *ctx, enum rmem_report_format format, FILE *out);
+
+/**
+ * rmem_report_write_with() - rmem_report_write() with rmem check's
+ * findings (rmem plan --lint): @check, unless NULL, fills the json
+ * format's "findings" list (null without); the other formats are the same.
+ * Returns as rmem_report_write().
+ */
+RMEM_API
+int rmem_report_write_with(struct rmem_ctx *ctx, enum rmem_report_format format,
+			   const struct rmem_check *check, FILE *out);
+
+/**
+ * rmem_report_check() - rmem check's report of @check on @ctx in @format:
+ * text (the kernel's error lines, then each finding: its severity, message
+ * and id, the nodes and ranges, what to change; then the counts) or json
+ * (docs/check.md).
+ * Returns 0; -EINVAL (another format); -EIO; -ENOMEM.
+ */
+RMEM_API
+int rmem_report_check(struct rmem_ctx *ctx, const struct rmem_check *check,
+		      enum rmem_report_format format, FILE *out);
+
+/**
+ * rmem_report_finding_line() - @f on one line, as `rmem plan --lint` prints
+ * it on standard error: "SEVERITY: MESSAGE (NODES); fix: FIX [-W ID]".
+ * Returns 0 or -EIO.
+ */
+RMEM_API
+int rmem_report_finding_line(const struct rmem_finding *f, FILE *out);
 
 /**
  * rmem_report_is_log_line() - whether a kernel line belongs to the `log`

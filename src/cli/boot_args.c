@@ -180,8 +180,17 @@ static int apply_overlays(const struct rmem_cli_boot *b, const struct rmem_dt_op
 	return 0;
 }
 
+/* A copy of @dt in *@given: the tree before --memory rewrites it (rmem check reads both). */
+static int keep_given(const struct rmem_dt *dt, struct rmem_dt **given)
+{
+	char err[128];
+	int ret = rmem_dt_load_mem(rmem_dt_blob(dt), rmem_dt_size(dt), given, err, sizeof(err));
+
+	return ret ? load_error("--memory", err, ret) : 0;
+}
+
 int rmem_cli_load_board(const struct rmem_cli_boot *b, const char *board, const void *builtin,
-			size_t builtin_size, struct rmem_dt **dt)
+			size_t builtin_size, struct rmem_dt **dt, struct rmem_dt **given)
 {
 	/* an overlay refers to the base by label: keep them (dtc -@) */
 	const struct rmem_dt_options opt = {
@@ -192,11 +201,15 @@ int rmem_cli_load_board(const struct rmem_cli_boot *b, const char *board, const 
 	char err[512];
 	int ret;
 
+	if (given)
+		*given = NULL;
 	ret = board ? rmem_dt_load(board, &opt, dt, err, sizeof(err))
 		    : rmem_dt_load_mem(builtin, builtin_size, dt, err, sizeof(err));
 	if (ret)
 		return load_error(what, err, ret);
 	ret = apply_overlays(b, &opt, *dt);
+	if (!ret && b->nr_memory && given)
+		ret = keep_given(*dt, given);
 	if (!ret && b->nr_memory && rmem_dt_set_memory(*dt, b->memory, b->nr_memory, err,
 							sizeof(err)))
 		ret = load_error("--memory", err, -EINVAL);
@@ -208,6 +221,10 @@ int rmem_cli_load_board(const struct rmem_cli_boot *b, const char *board, const 
 	if (ret) {
 		rmem_dt_free(*dt);
 		*dt = NULL;
+		if (given) {
+			rmem_dt_free(*given);
+			*given = NULL;
+		}
 	}
 	return ret;
 }

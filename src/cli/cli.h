@@ -4,7 +4,7 @@
  *
  * Exit codes every subcommand uses:
  *   0  done (the kernel may still report errors for the layout; see --strict)
- *   1  --strict and the kernel would report an error
+ *   1  --strict and the kernel would report an error, or rmem check an error finding
  *   2  usage error (unknown option, missing argument)
  *   3  an input rmem cannot read (missing file, not a device tree, bad trace)
  *   4  an internal failure (out of memory), or the output cannot be written
@@ -28,8 +28,13 @@ enum {
 	RMEM_EXIT_INTERNAL = 4,
 };
 
+/* examples/example-board.dts, built in: the board of plan and check when none is given */
+extern const unsigned char rmem_example_board[];
+extern const size_t rmem_example_board_size;
+
 int cmd_profiles(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 int cmd_sim(int argc, char **argv);
 
 /*
@@ -38,6 +43,8 @@ int cmd_sim(int argc, char **argv);
  * chosen) and is one line.
  */
 void rmem_cli_set_command(const char *name);
+/** The prefix alone, "rmem SUBCOMMAND: ", on stderr. */
+void rmem_cli_prefix(void);
 /** The prefix, the message, a newline, on stderr. */
 void rmem_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -109,10 +116,12 @@ enum {
 	RMEM_CLI_OPT_MAN,
 	RMEM_CLI_OPT_MEMORY,
 	RMEM_CLI_OPT_OVERLAY,
+	RMEM_CLI_OPT_LINT,
+	RMEM_CLI_OPT_LIST,
 };
 
-extern const struct rmem_cli_page rmem_cli_page_rmem, rmem_cli_page_plan, rmem_cli_page_sim,
-	rmem_cli_page_profiles;
+extern const struct rmem_cli_page rmem_cli_page_rmem, rmem_cli_page_plan, rmem_cli_page_check,
+	rmem_cli_page_sim, rmem_cli_page_profiles;
 /* Every page, rmem(1) first; NULL-ended. */
 extern const struct rmem_cli_page *const rmem_cli_pages[];
 
@@ -163,11 +172,13 @@ struct rmem_cli_boot {
 /**
  * rmem_cli_load_board() - @board (a file, a directory, "-"), or the blob
  * @builtin of @builtin_size bytes when @board is NULL, as the bootloader
- * hands it over: -I, then each --overlay, then --memory.  Errors are
- * printed; returns 0 or an exit code.
+ * hands it over: -I, then each --overlay, then --memory.  @given, unless
+ * NULL, receives the tree before --memory rewrote it (NULL without
+ * --memory), for rmem check.  Errors are printed; returns 0 or an exit
+ * code.
  */
 int rmem_cli_load_board(const struct rmem_cli_boot *b, const char *board, const void *builtin,
-			size_t builtin_size, struct rmem_dt **dt);
+			size_t builtin_size, struct rmem_dt **dt, struct rmem_dt **given);
 
 #define RMEM_CLI_NOT_MINE (-1)
 
@@ -191,6 +202,51 @@ void rmem_cli_print_advice(struct rmem_ctx *ctx);
 /** A machine booted on @dt; prints its own error (naming @board) and returns an exit code. */
 int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
 		  const struct rmem_dt *dt, const char *board, struct rmem_ctx **ctx);
+
+/*
+ * What plan and check share besides the boot options (check.c): the board,
+ * the report's format and file, --strict, -W.
+ */
+struct rmem_cli_report {
+	const char *board;		/* NULL: the built-in example */
+	const char *output;		/* NULL: stdout */
+	enum rmem_report_format format;
+	bool strict;
+	bool lint;			/* rmem check's rules too */
+	struct rmem_check_options select;
+};
+
+/**
+ * rmem_cli_report_option() - --format (one of @page's choices), -o,
+ * --strict and -W (which turns @r->lint on).  Returns 0, an exit code, or
+ * RMEM_CLI_NOT_MINE for another option.
+ */
+int rmem_cli_report_option(struct rmem_cli_report *r, const struct rmem_cli_page *page, int c,
+			   const char *arg);
+/** The BOARD operand after the options: one at most. Returns 0 or an exit code. */
+int rmem_cli_board_operand(struct rmem_cli_report *r, int argc, char **argv);
+
+/*
+ * rmem check's rules, for `rmem check` and `rmem plan --lint` (check.c).
+ */
+/** -W @arg: "ID" or "no-ID" (or "all"); an unknown id is a usage error with the nearest ids. */
+int rmem_cli_check_select(struct rmem_check_options *opt, const char *arg);
+/**
+ * rmem_cli_check_run() - the rules @opt selects on @ctx, booted from @b
+ * (its early reservations) and @given (the tree before --memory, or NULL).
+ * Prints its own error; returns 0 or an exit code.
+ */
+int rmem_cli_check_run(const struct rmem_cli_boot *b, struct rmem_ctx *ctx,
+		       const struct rmem_dt *given, struct rmem_check_options *opt,
+		       struct rmem_check **out);
+/** Each finding on one line of stderr, after "rmem COMMAND: " (plan --lint). */
+void rmem_cli_print_findings(const struct rmem_check *check);
+/**
+ * What --strict fails on: the kernel would report an error or crash, the
+ * kernel was planned as an older one, or (with @check) rmem found an error.
+ */
+bool rmem_cli_strict_fails(struct rmem_ctx *ctx, const struct rmem_profile *p,
+			   const struct rmem_check *check);
 
 /**
  * rmem_cli_write() - call @fn to write to @path (NULL: standard output),

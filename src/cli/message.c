@@ -19,12 +19,17 @@ void rmem_cli_set_command(const char *name)
 	command = name;
 }
 
-static void vmessage(const char *fmt, va_list ap)
+void rmem_cli_prefix(void)
 {
 	if (command)
 		fprintf(stderr, "rmem %s: ", command);
 	else
 		fputs("rmem: ", stderr);
+}
+
+static void vmessage(const char *fmt, va_list ap)
+{
+	rmem_cli_prefix();
 	vfprintf(stderr, fmt, ap);
 }
 

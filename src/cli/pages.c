@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * What each command is, its options and its exit codes: the one source of
- * `rmem CMD --help`, of the getopt_long() tables of plan and sim, and of the
- * man pages rmem(1), rmem-plan(1), rmem-sim(1) and rmem-profiles(1), which
+ * `rmem CMD --help`, of the getopt_long() tables of plan, check and sim, and
+ * of the man pages rmem(1), rmem-plan(1), rmem-check(1), rmem-sim(1) and
+ * rmem-profiles(1), which
  * the build writes with `rmem --man PAGE` (help.c renders both).  Texts are
  * plain paragraphs; "@PROFILES@" stands for the built-in profiles' names.
  */
@@ -10,7 +11,7 @@
 
 #define HELP_OPTION { "help", 'h', NULL, "print this help and exit" }
 
-/* The options of the commands that boot a board: plan and sim. */
+/* The options of the commands that boot a board: plan, check and sim. */
 #define BOOT_OPTIONS								\
 	{ "kernel", 'k', "P",							\
 	  "the kernel profile (default " RMEM_PROFILE_DEFAULT "); built in: @PROFILES@" }, \
@@ -40,6 +41,11 @@
 	  "runs, as in the kernel's build, when the source has directives): for "	\
 	  "<dt-bindings/...>, the kernel source's include/; repeatable" }
 
+#define WARNING_OPTION(more)						\
+	{ "warning", 'W', "ID",							\
+	  "turn check ID on, or off as no-ID (all, no-all: every check), as dtc's -W "	\
+	  "does; repeatable, in order; 'rmem check --list' names them" more }
+
 #define OUTPUT_OPTION								\
 	{ "output", 'o', "FILE",						\
 	  "write there instead of standard output: a regular file is replaced whole " \
@@ -55,12 +61,19 @@
 	  "be written (no space, an I/O error, a directory rmem may not write in)" }
 #define EXIT_END { -1, NULL }
 
-#define SEE_ALSO "rmem(1), rmem-plan(1), rmem-sim(1), rmem-profiles(1), dtc(1)"
+#define SEE_ALSO "rmem(1), rmem-plan(1), rmem-check(1), rmem-sim(1), rmem-profiles(1), dtc(1)"
+
+/* What plan and check read. */
+#define BOARD_OPERAND								\
+	{ NULL, 0, "BOARD", "a .dtb, a .dts (compiled with cpp and dtc from PATH), a "	\
+	  "directory laid out as /proc/device-tree, or - for standard input; none: "	\
+	  "the built-in example board" }
+#define EXIT_INPUT_BOARD							\
+	EXIT_INPUT("a missing or unreadable file, not a device tree, a .dts dtc "	\
+		   "rejects, a bad .config")
 
 static const struct rmem_cli_option plan_options[] = {
-	{ NULL, 0, "BOARD", "a .dtb, a .dts (compiled with cpp and dtc from PATH), a "
-	  "directory laid out as /proc/device-tree, or - for standard input; none: "
-	  "the built-in example board" },
+	BOARD_OPERAND,
 	BOOT_OPTIONS,
 	{ "format", RMEM_CLI_OPT_FORMAT, "text|log|json|svg",
 	  "text: a table of the regions (default; its columns are stable for scripts); "
@@ -68,7 +81,11 @@ static const struct rmem_cli_option plan_options[] = {
 	  "for programs; svg: a memory map to scale" },
 	OUTPUT_OPTION,
 	{ "strict", RMEM_CLI_OPT_STRICT, NULL, "exit 1 when the kernel would report an error "
-	  "or crash" },
+	  "or crash, or, with --lint, rmem check finds an error" },
+	{ "lint", RMEM_CLI_OPT_LINT, NULL, "also apply rmem check's checks: each finding on one "
+	  "line of standard error (SEVERITY: MESSAGE; fix: ... [-W ID]), and in the json "
+	  "format's findings list" },
+	WARNING_OPTION(" (implies --lint)"),
 	HELP_OPTION,
 	{ 0 },
 };
@@ -92,10 +109,10 @@ const struct rmem_cli_page rmem_cli_page_plan = {
 	.options = plan_options,
 	.exits = (const struct rmem_cli_exit[]){
 		{ RMEM_EXIT_OK, "done, whatever the kernel reports" },
-		{ RMEM_EXIT_STRICT, "with --strict: the kernel would report an error or crash" },
+		{ RMEM_EXIT_STRICT, "with --strict: the kernel would report an error or crash, or "
+		  "(--lint) rmem check finds an error" },
 		EXIT_USAGE,
-		EXIT_INPUT("a missing or unreadable file, not a device tree, a .dts dtc "
-			   "rejects, a bad .config"),
+		EXIT_INPUT_BOARD,
 		EXIT_INTERNAL,
 		EXIT_END },
 	.examples = (const char *const[]){
@@ -103,6 +120,62 @@ const struct rmem_cli_page rmem_cli_page_plan = {
 		"rmem plan -k arm64-6.1 --format log board.dts", "the kernel's lines on 6.1",
 		"rmem plan --cmdline cma=128M --reserve 0x40200000+0x2000000 board.dtb",
 		"with a command line and the kernel image's reservation",
+		"rmem plan --lint --strict board.dtb",
+		"the table, rmem check's findings on standard error, and exit 1 on an error",
+		NULL },
+	.see_also = SEE_ALSO,
+};
+
+static const struct rmem_cli_option check_options[] = {
+	BOARD_OPERAND,
+	BOOT_OPTIONS,
+	{ "format", RMEM_CLI_OPT_FORMAT, "text|json",
+	  "text: the kernel's error lines, then each finding (default); json: the same for "
+	  "programs" },
+	OUTPUT_OPTION,
+	{ "strict", RMEM_CLI_OPT_STRICT, NULL, "exit 1 when a finding is an error, or the "
+	  "kernel would report an error or crash" },
+	WARNING_OPTION(""),
+	{ "list", RMEM_CLI_OPT_LIST, NULL, "list the checks, one a line: id, severity, what "
+	  "it finds" },
+	HELP_OPTION,
+	{ 0 },
+};
+
+const struct rmem_cli_page rmem_cli_page_check = {
+	.name = "rmem-check",
+	.command = "check",
+	.summary = "rmem's own findings about a board's reserved memory, beside the kernel's",
+	.synopsis = (const char *const[]){ "check [OPTIONS] [BOARD]", "check --list", NULL },
+	.description = (const char *const[]){
+		"Boots BOARD as rmem plan does, then checks what the kernel does not say: "
+		"overlaps its own check does not compare, regions and early reservations "
+		"outside RAM, CMA areas over no-map memory, devices whose memory-region names "
+		"a missing, disabled or dropped region, pools a device cannot reach; what the "
+		"reserved-memory bindings forbid; and the kernel's limits (MAX_RESERVED_REGIONS, "
+		"MAX_CMA_AREAS, the CMA alignment) as the chosen kernel has them.",
+		"Each finding has an id, a severity (error, warning or info), the nodes and "
+		"ranges involved, and one sentence saying what to change; regions that share "
+		"one cause are one finding.  The kernel's own error lines come first, the "
+		"counts last.  docs/check.md in rmem's source describes every check.",
+		"A board whose memory nodes the bootloader fills in needs --memory, as for rmem "
+		"plan; the check then reads the memory nodes as the board gives them.",
+		NULL },
+	.options = check_options,
+	.exits = (const struct rmem_cli_exit[]){
+		{ RMEM_EXIT_OK, "done, whatever the findings" },
+		{ RMEM_EXIT_STRICT, "with --strict: a finding is an error, or the kernel would "
+		  "report an error or crash" },
+		EXIT_USAGE,
+		EXIT_INPUT_BOARD,
+		EXIT_INTERNAL,
+		EXIT_END },
+	.examples = (const char *const[]){
+		"rmem check board.dtb", "the findings on the default kernel",
+		"rmem check --memory 0x80000000+4G sdm845-db845c.dtb",
+		"a board whose bootloader writes the RAM",
+		"rmem check -W no-no-handler --strict -k arm64-6.1 board.dtb",
+		"on 6.1, without the notes on regions no handler claims; exit 1 on an error",
 		NULL },
 	.see_also = SEE_ALSO,
 };
@@ -189,8 +262,8 @@ const struct rmem_cli_page rmem_cli_page_profiles = {
 static const struct rmem_cli_option rmem_options[] = {
 	HELP_OPTION,
 	{ "version", RMEM_CLI_OPT_VERSION, NULL, "print rmem's version and the kernel profiles it models" },
-	{ "man", RMEM_CLI_OPT_MAN, "PAGE", "write the man page PAGE (rmem, rmem-plan, rmem-sim or "
-	  "rmem-profiles) in roff on standard output: how the build makes them" },
+	{ "man", RMEM_CLI_OPT_MAN, "PAGE", "write the man page PAGE (rmem, rmem-plan, rmem-check, "
+	  "rmem-sim or rmem-profiles) in roff on standard output: how the build makes them" },
 	{ 0 },
 };
 
@@ -215,16 +288,17 @@ const struct rmem_cli_page rmem_cli_page_rmem = {
 	.exits = (const struct rmem_cli_exit[]){
 		{ RMEM_EXIT_OK, "done, whatever the kernel reports" },
 		{ RMEM_EXIT_STRICT, "rmem plan --strict: the kernel would report an error or "
-		  "crash; rmem sim --min-cma: no size helps" },
+		  "crash; rmem check --strict (plan --lint --strict): an error finding too; rmem "
+		  "sim --min-cma: no size helps" },
 		EXIT_USAGE,
 		EXIT_INPUT("a missing or unreadable file, not a device tree, a .dts dtc "
 			   "rejects, a bad .config or trace"),
 		EXIT_INTERNAL,
 		EXIT_END },
-	.see_also = "rmem-plan(1), rmem-sim(1), rmem-profiles(1), dtc(1)",
+	.see_also = "rmem-plan(1), rmem-check(1), rmem-sim(1), rmem-profiles(1), dtc(1)",
 };
 
 const struct rmem_cli_page *const rmem_cli_pages[] = {
-	&rmem_cli_page_rmem, &rmem_cli_page_plan, &rmem_cli_page_sim, &rmem_cli_page_profiles,
-	NULL,
+	&rmem_cli_page_rmem, &rmem_cli_page_plan, &rmem_cli_page_check, &rmem_cli_page_sim,
+	&rmem_cli_page_profiles, NULL,
 };

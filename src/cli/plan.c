@@ -13,88 +13,79 @@
 
 #include "cli.h"
 
-extern const unsigned char rmem_example_board[];
-extern const size_t rmem_example_board_size;
-
 struct plan_args {
-	const char *board;		/* NULL: the built-in example */
-	const char *output;		/* NULL: stdout */
-	enum rmem_report_format format;
-	bool strict;
+	struct rmem_cli_report r;
 	struct rmem_cli_boot boot;
 };
 
 static int parse_one(void *args, int c, const char *arg)
 {
 	struct plan_args *a = args;
+	int ret = rmem_cli_report_option(&a->r, &rmem_cli_page_plan, c, arg);
 
-	switch (c) {
-	case RMEM_CLI_OPT_FORMAT:
-		if (rmem_report_format_parse(arg, &a->format))
-			return rmem_cli_choice_error(&rmem_cli_page_plan, c, arg);
-		return 0;
-	case 'o':
-		a->output = arg;
-		return 0;
-	case RMEM_CLI_OPT_STRICT:
-		a->strict = true;
-		return 0;
-	default:
+	if (ret != RMEM_CLI_NOT_MINE)
+		return ret;
+	if (c != RMEM_CLI_OPT_LINT)
 		return RMEM_EXIT_USAGE;
-	}
+	a->r.lint = true;
+	return 0;
 }
 
 static int parse_args(struct plan_args *a, int argc, char **argv)
 {
 	int ret = rmem_cli_parse(argc, argv, &rmem_cli_page_plan, &a->boot, parse_one, a);
 
-	if (ret)
-		return ret;
-	if (argc - optind > 1)
-		return rmem_cli_usage_error(NULL, "one BOARD at most, got '%s' too",
-					    argv[optind + 1]);
-	a->board = optind < argc ? argv[optind] : NULL;
-	return 0;
+	if (!ret)
+		ret = rmem_cli_board_operand(&a->r, argc, argv);
+	/* with --lint the devices' problems are findings, not warnings */
+	a->boot.opt.lint = a->r.lint;
+	return ret;
 }
-
 
 struct report_job {
 	struct rmem_ctx *ctx;
 	enum rmem_report_format format;
+	const struct rmem_check *check;	/* --lint: the findings */
 };
 
 static int write_report(void *arg, FILE *out)
 {
 	struct report_job *job = arg;
 
-	return rmem_report_write(job->ctx, job->format, out);
+	return rmem_report_write_with(job->ctx, job->format, job->check, out);
 }
 
-static int run_plan(const struct plan_args *a, const struct rmem_profile *p,
-		    const struct rmem_dt *dt)
+static int run_plan(struct plan_args *a, const struct rmem_profile *p,
+		    const struct rmem_dt *dt, const struct rmem_dt *given)
 {
-	struct report_job job = { .format = a->format };
+	struct report_job job = { .format = a->r.format };
+	struct rmem_check *check = NULL;
 	int ret;
 
-	ret = rmem_cli_boot(&a->boot, p, dt, a->board ? a->board : "(built-in example)",
+	ret = rmem_cli_boot(&a->boot, p, dt, a->r.board ? a->r.board : "(built-in example)",
 			    &job.ctx);
 	if (ret)
 		return ret;
 	rmem_cli_print_advice(job.ctx);
-	ret = rmem_cli_write(a->output, write_report, &job);
-	/* a kernel planned as an older one is not the kernel's own answer */
-	if (!ret && a->strict && (rmem_report_kernel_errors(job.ctx) ||
-				  !rmem_profile_is_modelled(p)))
+	if (a->r.lint) {
+		ret = rmem_cli_check_run(&a->boot, job.ctx, given, &a->r.select, &check);
+		rmem_cli_print_findings(check);
+		job.check = check;
+	}
+	if (!ret)
+		ret = rmem_cli_write(a->r.output, write_report, &job);
+	if (!ret && a->r.strict && rmem_cli_strict_fails(job.ctx, p, check))
 		ret = RMEM_EXIT_STRICT;
+	rmem_check_free(check);
 	rmem_ctx_destroy(job.ctx);
 	return ret;
 }
 
 int cmd_plan(int argc, char **argv)
 {
-	struct plan_args a = { .format = RMEM_REPORT_TEXT };
+	struct plan_args a = { .r.format = RMEM_REPORT_TEXT };
 	struct rmem_profile p;
-	struct rmem_dt *dt = NULL;
+	struct rmem_dt *dt = NULL, *given = NULL;
 	int ret;
 
 	ret = parse_args(&a, argc, argv);
@@ -102,10 +93,11 @@ int cmd_plan(int argc, char **argv)
 		return ret < 0 ? RMEM_EXIT_OK : ret;
 	ret = rmem_cli_boot_profile(&a.boot, &p);
 	if (!ret)
-		ret = rmem_cli_load_board(&a.boot, a.board, rmem_example_board,
-					  rmem_example_board_size, &dt);
+		ret = rmem_cli_load_board(&a.boot, a.r.board, rmem_example_board,
+					  rmem_example_board_size, &dt, a.r.lint ? &given : NULL);
 	if (!ret)
-		ret = run_plan(&a, &p, dt);
+		ret = run_plan(&a, &p, dt, given);
+	rmem_dt_free(given);
 	rmem_dt_free(dt);
 	return ret;
 }

@@ -17,6 +17,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ &rmem_cli_page_plan, cmd_plan },
+	{ &rmem_cli_page_check, cmd_check },
 	{ &rmem_cli_page_sim, cmd_sim },
 	{ &rmem_cli_page_profiles, cmd_profiles },
 };

@@ -219,7 +219,7 @@ static int load_inputs(const struct sim_args *a, struct rmem_dt **dt, struct rme
 	char err[512];
 	int ret;
 
-	ret = rmem_cli_load_board(&a->boot, a->board, NULL, 0, dt);
+	ret = rmem_cli_load_board(&a->boot, a->board, NULL, 0, dt, NULL);
 	if (ret)
 		return ret;
 	ret = rmem_sim_trace_load(a->trace, t, err, sizeof(err));

@@ -76,6 +76,11 @@ int rmem_dma_contiguous_reserve_area(struct rmem_ctx *ctx, rmem_phys_t size, rme
 	return ret;
 }
 
+rmem_phys_t rmem_dma_contiguous_wanted(const struct rmem_ctx *ctx)
+{
+	return ctx->cmdline.cma_seen ? ctx->cmdline.size_cmdline : config_size(ctx);
+}
+
 int rmem_dma_contiguous_reserve(struct rmem_ctx *ctx, rmem_phys_t limit)
 {
 	const struct rmem_cmdline *cl = &ctx->cmdline;

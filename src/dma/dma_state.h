@@ -14,6 +14,7 @@
 #define RMEM_DMA_ATOMIC_CHUNKS 16	/* gen_pool chunks per atomic pool rmem follows */
 
 struct rmem_cma;
+struct rmem_ctx;
 
 struct rmem_dma_state {
 	/* dma_contiguous_default_area */
@@ -40,6 +41,12 @@ struct rmem_dma_state {
 	rmem_phys_t reserved_default_base;
 	rmem_phys_t reserved_default_size;
 };
+
+/*
+ * The size of the default CMA area dma_contiguous_reserve() asks for: the
+ * cma= size, or the one CONFIG_CMA_SIZE_* gives; 0 for none.
+ */
+rmem_phys_t rmem_dma_contiguous_wanted(const struct rmem_ctx *ctx);
 
 /* 0, or -errno when the pools' lock cannot be made. */
 int rmem_dma_state_init(struct rmem_dma_state *dma);

@@ -43,7 +43,7 @@ enum of_bus_kind { OF_BUS_PCI, OF_BUS_ISA, OF_BUS_DEFAULT_FLAGS, OF_BUS_DEFAULT,
 struct of_walk {
 	const struct rmem_fdt *fdt;
 	const struct rmem_profile *p;
-	struct rmem_log *log;
+	struct rmem_log *log;		/* NULL: the kernel's lines are not wanted */
 	bool pcie_warned;		/* of_node_is_pcie()'s pr_warn_once() */
 };
 
@@ -128,7 +128,7 @@ static enum of_bus_kind of_match_bus(struct of_walk *w, int node)
 	    of_node_is_type(w, node, "vci") || of_node_is_type(w, node, "ht"))
 		return OF_BUS_PCI;
 	if (of_node_name_eq(w, node, "pcie")) {
-		if (!w->pcie_warned)
+		if (!w->pcie_warned && w->log)
 			rmem_log_printf(w->log, RMEM_LOG_WARNING, pr_fmt "%s: Missing device_type\n",
 					of_path(w, node, path, sizeof(path)));
 		w->pcie_warned = true;
@@ -300,8 +300,9 @@ static uint64_t of_translate_dma_address(struct of_walk *w, int node, const unsi
 			return OF_BAD_ADDR;
 		of_bus_count_cells(w, pbus, dev, &pna, &pns);
 		if (!of_check_counts(pna, pns)) {
-			rmem_log_printf(w->log, RMEM_LOG_ERR, pr_fmt "Bad cell count for %s\n",
-					of_path(w, dev, path, sizeof(path)));
+			if (w->log)
+				rmem_log_printf(w->log, RMEM_LOG_ERR, pr_fmt "Bad cell count for %s\n",
+						of_path(w, dev, path, sizeof(path)));
 			return OF_BAD_ADDR;
 		}
 		if (of_translate_one(w, dev, bus, pbus, addr, na, ns, pna))
@@ -353,19 +354,11 @@ static bool of_range_next(struct of_walk *w, struct of_range_parser *pr, struct 
 	return true;
 }
 
-/*
- * The end of @node's dma-ranges (@len > 0 bytes at @prop), as the kernel's
- * loop computes it: 0 when no entry fits; 1 when 7.2's
- * of_dma_range_parser_init() refuses the node (no bus, bad cell counts)
- * and its dma-ranges count for nothing.  -ELOOP where the kernel would not
- * get through: entries of no cells never advance, entries of fewer step
- * backwards, and a cell count below 0 in an entry it reads makes
- * of_read_number() run on (or read before the property).
- */
-static int of_dma_ranges_end(struct of_walk *w, int node, const void *prop, int len,
-			     uint64_t *cpu_end)
+/* of_dma_range_parser_init() on @node's dma-ranges (@len > 0 bytes at @prop). */
+static void of_range_parser_init(struct of_walk *w, struct of_range_parser *pr, int node,
+				 const void *prop, int len)
 {
-	struct of_range_parser pr = {
+	*pr = (struct of_range_parser){
 		.node = node,
 		.pna = of_n_cells(w, node, "#address-cells", OF_ROOT_NODE_ADDR_CELLS_DEFAULT),
 		.na = of_bus_n_cells(w, node, "#address-cells", OF_ROOT_NODE_ADDR_CELLS_DEFAULT),
@@ -373,20 +366,44 @@ static int of_dma_ranges_end(struct of_walk *w, int node, const void *prop, int 
 		.range = prop,
 		.end = (const unsigned char *)prop + (size_t)len / 4 * 4,
 	};
+	pr->bus = of_match_bus(w, node);
+	pr->flag = of_bus_flag_cells(pr->bus);
+	/* the kernel's int sum: it wraps (-fno-strict-overflow) */
+	pr->np = (int)((unsigned int)pr->pna + (unsigned int)pr->na + (unsigned int)pr->ns);
+}
+
+/*
+ * Whether the kernel gets through @pr's entries: entries of no cells never
+ * advance, entries of fewer step backwards, and a cell count below 0 in an
+ * entry it reads makes of_read_number() run on (or read before the property).
+ */
+static bool of_range_parser_sane(const struct of_range_parser *pr, int len)
+{
+	if (pr->np <= 0)
+		return false;
+	return !((size_t)pr->np <= (size_t)len / 4 && (pr->pna < 0 || pr->na < pr->flag || pr->ns < 0));
+}
+
+/*
+ * The end of @node's dma-ranges (@len > 0 bytes at @prop), as the kernel's
+ * loop computes it: 0 when no entry fits; 1 when 7.2's
+ * of_dma_range_parser_init() refuses the node (no bus, bad cell counts)
+ * and its dma-ranges count for nothing.  -ELOOP where the kernel would not
+ * get through (of_range_parser_sane()).
+ */
+static int of_dma_ranges_end(struct of_walk *w, int node, const void *prop, int len,
+			     uint64_t *cpu_end)
+{
+	struct of_range_parser pr;
 	struct of_range r;
 
-	pr.bus = of_match_bus(w, node);
+	of_range_parser_init(w, &pr, node, prop, len);
 	if (w->p->facts->fdt.bus_needs_address_cells &&
 	    (pr.bus == OF_BUS_NONE || !of_check_counts(pr.na, pr.ns) ||
 	     !of_check_counts(pr.pna, 1)))
 		return 1;
-	pr.flag = of_bus_flag_cells(pr.bus);
-	/* the kernel's int sum: it wraps (-fno-strict-overflow) */
-	pr.np = (int)((unsigned int)pr.pna + (unsigned int)pr.na + (unsigned int)pr.ns);
 	*cpu_end = 0;
-	if (pr.np <= 0)
-		return -ELOOP;
-	if ((size_t)pr.np <= (size_t)len / 4 && (pr.pna < 0 || pr.na < pr.flag || pr.ns < 0))
+	if (!of_range_parser_sane(&pr, len))
 		return -ELOOP;
 	while (of_range_next(w, &pr, &r))
 		if (r.cpu_addr + r.size > *cpu_end)
@@ -435,4 +452,49 @@ int rmem_fdt_dma_max_cpu_address(const struct rmem_fdt *fdt, const struct rmem_p
 	struct of_walk w = { .fdt = fdt, .p = p, .log = log };
 
 	return of_dma_max_cpu_address(&w, 0, 0, max, bad_node);
+}
+
+int rmem_fdt_dma_range_node(const struct rmem_fdt *fdt, const int *up, size_t n)
+{
+	bool found = false;
+
+	for (size_t i = 0; i < n; i++) {
+		int len;
+		const void *prop = fdt_getprop(fdt->blob, up[i], "dma-ranges", &len);
+
+		/* an empty dma-ranges is no translation: look further up */
+		if (prop && len > 0)
+			return up[i];
+		/* once one was found, a missing one ends the search */
+		if (found && !prop)
+			return -ENODEV;
+		found = true;
+	}
+	return -ENODEV;
+}
+
+int rmem_fdt_dma_windows(const struct rmem_fdt *fdt, const struct rmem_profile *p, int bus,
+			 struct rmem_fdt_dma_window *win, size_t max, size_t *nr)
+{
+	struct of_walk w = { .fdt = fdt, .p = p };
+	struct of_range_parser pr;
+	struct of_range r;
+	int len;
+	const void *prop = fdt_getprop(fdt->blob, bus, "dma-ranges", &len);
+
+	*nr = 0;
+	if (!prop || len <= 0)
+		return -EINVAL;
+	of_range_parser_init(&w, &pr, bus, prop, len);
+	if (!of_range_parser_sane(&pr, len))
+		return -ELOOP;
+	while (of_range_next(&w, &pr, &r)) {
+		/* "translation of DMA address(%llx) to CPU address failed": skipped */
+		if (r.cpu_addr == OF_BAD_ADDR)
+			continue;
+		if (*nr == max)
+			return -E2BIG;
+		win[(*nr)++] = (struct rmem_fdt_dma_window){ r.cpu_addr, r.bus_addr, r.size };
+	}
+	return *nr ? 0 : -EINVAL;
 }

@@ -18,11 +18,9 @@ static void device_path(const struct rmem_fdt *fdt, int node, char *buf, int len
 		snprintf(buf, (size_t)len, ".../%s", rmem_fdt_name(fdt, node));
 }
 
-/* The children of /reserved-memory, in ascending offsets: found once, searched per entry. */
 struct advice_walk {
 	struct rmem_ctx *ctx;
-	int *rm_child;
-	size_t nr_rm_child;
+	struct rmem_plan_rm_children rm;
 	unsigned int nr_said, nr_unsaid;
 };
 
@@ -32,19 +30,19 @@ struct advice_walk {
  */
 #define ADVICE_MAX_DEVICES 16
 
-static bool in_reserved_memory(const struct advice_walk *w, int node)
+bool rmem_plan_in_rm(const struct rmem_plan_rm_children *c, int node)
 {
-	size_t lo = 0, hi = w->nr_rm_child;
+	size_t lo = 0, hi = c->nr;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (w->rm_child[mid] < node)
+		if (c->node[mid] < node)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < w->nr_rm_child && w->rm_child[lo] == node;
+	return lo < c->nr && c->node[lo] == node;
 }
 
 static void advise_region(struct rmem_ctx *ctx, const struct rmem_fdt_device *dev,
@@ -73,7 +71,7 @@ static bool device_broken(const struct advice_walk *w, const struct rmem_fdt_dev
 	if (dev->depth >= RMEM_OF_MAX_DEPTH)
 		return true;
 	for (unsigned int i = 0; i < dev->nr_regions; i++)
-		if (dev->target[i] < 0 || !in_reserved_memory(w, dev->target[i]))
+		if (dev->target[i] < 0 || !rmem_plan_in_rm(&w->rm, dev->target[i]))
 			return true;
 	return false;
 }
@@ -101,7 +99,7 @@ static int advise_device(void *arg, const struct rmem_fdt_device *dev)
 		return 0;
 	}
 	for (unsigned int i = 0; i < dev->nr_regions; i++) {
-		if (dev->target[i] >= 0 && in_reserved_memory(w, dev->target[i]))
+		if (dev->target[i] >= 0 && rmem_plan_in_rm(&w->rm, dev->target[i]))
 			continue;
 		device_path(ctx->fdt, dev->node, path, sizeof(path));
 		advise_region(ctx, dev, path, i);
@@ -109,23 +107,24 @@ static int advise_device(void *arg, const struct rmem_fdt_device *dev)
 	return 0;
 }
 
-static int find_rm_children(struct advice_walk *w)
+int rmem_plan_rm_children(const struct rmem_fdt *fdt, struct rmem_plan_rm_children *c)
 {
-	const void *blob = w->ctx->fdt->blob;
-	int rm = fdt_path_offset(blob, "/reserved-memory"), child;
+	int rm = fdt_path_offset(fdt->blob, "/reserved-memory"), child;
 	size_t cap = 0;
 
+	c->node = NULL;
+	c->nr = 0;
 	if (rm < 0)
 		return 0;
-	fdt_for_each_subnode(child, blob, rm) {
-		if (w->nr_rm_child == cap) {
-			int *n = realloc(w->rm_child, (cap = cap ? 2 * cap : 32) * sizeof(*n));
+	fdt_for_each_subnode(child, fdt->blob, rm) {
+		if (c->nr == cap) {
+			int *n = realloc(c->node, (cap = cap ? 2 * cap : 32) * sizeof(*n));
 
 			if (!n)
 				return -ENOMEM;
-			w->rm_child = n;
+			c->node = n;
 		}
-		w->rm_child[w->nr_rm_child++] = child;
+		c->node[c->nr++] = child;
 	}
 	return 0;
 }
@@ -135,9 +134,9 @@ void rmem_plan_advise_devices(struct rmem_ctx *ctx)
 	struct advice_walk w = { .ctx = ctx };
 
 	/* advice is best effort: without memory there is none, the plan stands */
-	if (!find_rm_children(&w))
+	if (!rmem_plan_rm_children(ctx->fdt, &w.rm))
 		rmem_fdt_for_each_device(ctx->fdt, advise_device, &w);
-	free(w.rm_child);
+	free(w.rm.node);
 	if (w.nr_unsaid)
 		rmem_log_printf(&ctx->log, RMEM_LOG_ADVICE,
 				"and %u more devices whose memory-region cannot work, as above",

@@ -25,8 +25,9 @@ int rmem_plan_boot(struct rmem_ctx *ctx, const void *blob, size_t size,
 	ctx->fdt = &ctx->fdt_owned;
 	if (!opt)
 		opt = &none;
+	ctx->lint = opt->lint;
 	ret = rmem_boot(ctx, opt);
-	if (!ret)
+	if (!ret && !opt->lint)
 		rmem_plan_advise_devices(ctx);
 	/* a predicted crash ends the boot: it is the result, not a failure */
 	return rmem_crashed(ctx) ? 0 : ret;

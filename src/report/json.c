@@ -29,7 +29,7 @@
  * jansson refuses invalid UTF-8: the non-ASCII bytes of such a string are
  * replaced by '?' rather than losing the whole report.
  */
-static json_t *jstr(const char *s)
+json_t *rmem_report_jstr(const char *s)
 {
 	json_t *v;
 	char *copy;
@@ -55,7 +55,7 @@ static json_t *jstr(const char *s)
  * clamped to the top of the address space can exceed INT64_MAX, which
  * json_int_t cannot hold: such a value is written as a (rounded) number.
  */
-static json_t *jnum(uint64_t v)
+json_t *rmem_report_jnum(uint64_t v)
 {
 	if (v > INT64_MAX)
 		return json_real((double)v);
@@ -64,7 +64,7 @@ static json_t *jnum(uint64_t v)
 
 static json_t *jnum_or_null(bool known, uint64_t v)
 {
-	return known ? jnum(v) : json_null();
+	return known ? rmem_report_jnum(v) : json_null();
 }
 
 /* Appends @v (stolen); false when @v is NULL or the append fails. */
@@ -88,7 +88,7 @@ static const char *cma_size_sel_name(enum rmem_cma_size_sel sel)
 	return "?";
 }
 
-static json_t *kernel_obj(const struct rmem_ctx *ctx)
+json_t *rmem_report_kernel_json(const struct rmem_ctx *ctx)
 {
 	const struct rmem_profile *p = &ctx->profile;
 	char version[16];
@@ -97,8 +97,8 @@ static json_t *kernel_obj(const struct rmem_ctx *ctx)
 		 RMEM_KERNEL_MINOR(p->version));
 	return json_pack("{s:o, s:o, s:s, s:s, s:I, s:i, s:i, s:i, s:i, s:b, s:i, s:b,"
 			 " s:{s:s, s:I, s:i}}",
-			 "profile", jstr(p->name),
-			 "config", p->config[0] ? jstr(p->config) : json_null(),
+			 "profile", rmem_report_jstr(p->name),
+			 "config", p->config[0] ? rmem_report_jstr(p->config) : json_null(),
 			 "arch", rmem_profile_arch_name(p),
 			 "version", version,
 			 "page_size", (json_int_t)rmem_profile_page_size(p),
@@ -119,8 +119,8 @@ static json_t *cmdline_cma(const struct rmem_cmdline *cl)
 	if (!cl->cma_seen)
 		return json_null();
 	return json_pack("{s:o, s:o, s:o, s:b}",
-			 "size", jnum(cl->size_cmdline),
-			 "base", jnum(cl->base_cmdline),
+			 "size", rmem_report_jnum(cl->size_cmdline),
+			 "base", rmem_report_jnum(cl->base_cmdline),
 			 "limit", jnum_or_null(cl->limit_cmdline != 0, cl->limit_cmdline),
 			 "fixed", cl->cma_fixed);
 }
@@ -132,7 +132,7 @@ static json_t *cmdline_mem_banks(const struct rmem_cmdline *cl)
 	for (size_t i = 0; banks && i < cl->mem_nr_banks; i++) {
 		const struct rmem_cmdline_mem_bank *b = &cl->mem_banks[i];
 
-		if (!push(banks, json_pack("{s:o, s:o}", "size", jnum(b->size),
+		if (!push(banks, json_pack("{s:o, s:o}", "size", rmem_report_jnum(b->size),
 					   "start", jnum_or_null(b->has_start, b->start)))) {
 			json_decref(banks);
 			return NULL;
@@ -162,7 +162,7 @@ static json_t *cmdline_obj(const struct rmem_ctx *ctx)
 	const struct rmem_cmdline *cl = &ctx->cmdline;
 
 	return json_pack("{s:o, s:o, s:o, s:b}",
-			 "text", jstr(ctx->boot_command_line),
+			 "text", rmem_report_jstr(ctx->boot_command_line),
 			 "cma", cmdline_cma(cl),
 			 "mem", cmdline_mem(cl),
 			 "truncated", cl->truncated);
@@ -200,8 +200,8 @@ static json_t *memblock_list(const struct rmem_memblock_type *type)
 
 		if (!r->size)
 			continue;
-		if (!push(a, json_pack("{s:o, s:o, s:o}", "base", jnum(r->base),
-				       "size", jnum(r->size), "flags", memblock_flags(r->flags)))) {
+		if (!push(a, json_pack("{s:o, s:o, s:o}", "base", rmem_report_jnum(r->base),
+				       "size", rmem_report_jnum(r->size), "flags", memblock_flags(r->flags)))) {
 			json_decref(a);
 			return NULL;
 		}
@@ -267,7 +267,7 @@ static json_t *node_error(const struct rmem_rmem_node *n)
 static json_t *node_obj(const struct rmem_rmem_node *n)
 {
 	return json_pack("{s:o, s:b, s:b, s:b, s:o, s:o, s:s, s:b, s:o, s:o, s:o, s:o}",
-			 "name", jstr(n->name),
+			 "name", rmem_report_jstr(n->name),
 			 "dynamic", n->dynamic,
 			 "no_map", n->nomap,
 			 "reusable", n->reusable,
@@ -275,9 +275,9 @@ static json_t *node_obj(const struct rmem_rmem_node *n)
 			 "size", jnum_or_null(n->size != 0, n->size),
 			 "state", node_state(n),
 			 "reserve_failed", n->reserve_failed,
-			 "handler", jstr(n->handler ? n->handler->name : NULL),
+			 "handler", rmem_report_jstr(n->handler ? n->handler->name : NULL),
 			 "error", node_error(n),
-			 "reason", jstr(n->reason[0] ? n->reason : NULL),
+			 "reason", rmem_report_jstr(n->reason[0] ? n->reason : NULL),
 			 "reserved_mem_index",
 			 n->rmem_index >= 0 ? json_integer(n->rmem_index) : json_null());
 }
@@ -303,9 +303,9 @@ static json_t *reserved_mem_list(const struct rmem_ctx *ctx)
 		const struct rmem_reserved_mem *r = &ctx->rm.reserved_mem[i];
 		json_t *region = r->node_index >= 0 ? json_integer(r->node_index) : json_null();
 
-		if (!push(a, json_pack("{s:o, s:o, s:o, s:o, s:o}", "name", jstr(r->name),
-				       "base", jnum(r->base), "size", jnum(r->size),
-				       "handler", jstr(r->handler ? r->handler->name : NULL),
+		if (!push(a, json_pack("{s:o, s:o, s:o, s:o, s:o}", "name", rmem_report_jstr(r->name),
+				       "base", rmem_report_jnum(r->base), "size", rmem_report_jnum(r->size),
+				       "handler", rmem_report_jstr(r->handler ? r->handler->name : NULL),
 				       "region", region))) {
 			json_decref(a);
 			return NULL;
@@ -355,9 +355,9 @@ static json_t *cma_obj(struct rmem_ctx *ctx, struct rmem_cma *cma)
 
 	rmem_cma_get_stat(cma, &st);
 	return json_pack("{s:o, s:o, s:o, s:b, s:s, s:o, s:i, s:I, s:I, s:b, s:b, s:I}",
-			 "name", jstr(rmem_cma_get_name(cma)),
-			 "base", jnum(rmem_cma_get_base(cma)),
-			 "size", jnum(rmem_cma_get_size(cma)),
+			 "name", rmem_report_jstr(rmem_cma_get_name(cma)),
+			 "base", rmem_report_jnum(rmem_cma_get_base(cma)),
+			 "size", rmem_report_jnum(rmem_cma_get_size(cma)),
 			 "default", cma == ctx->dma.contiguous_default_area,
 			 "from", cma_origin(ctx, cma),
 			 "region", node >= 0 ? json_integer(node) : json_null(),
@@ -390,10 +390,10 @@ static json_t *zones_list(const struct rmem_ctx *ctx)
 	for (size_t i = 0; a && i < ctx->zones.nr; i++) {
 		const struct rmem_zone *z = &ctx->zones.zone[i];
 
-		if (!push(a, json_pack("{s:o, s:o, s:o, s:o, s:o}", "name", jstr(z->name),
-				       "start_pfn", jnum(z->start_pfn), "end_pfn", jnum(z->end_pfn),
-				       "base", jnum(z->start_pfn << shift),
-				       "size", jnum((z->end_pfn - z->start_pfn) << shift)))) {
+		if (!push(a, json_pack("{s:o, s:o, s:o, s:o, s:o}", "name", rmem_report_jstr(z->name),
+				       "start_pfn", rmem_report_jnum(z->start_pfn), "end_pfn", rmem_report_jnum(z->end_pfn),
+				       "base", rmem_report_jnum(z->start_pfn << shift),
+				       "size", rmem_report_jnum((z->end_pfn - z->start_pfn) << shift)))) {
 			json_decref(a);
 			return NULL;
 		}
@@ -406,9 +406,9 @@ static json_t *totals_obj(const struct rmem_ctx *ctx)
 	uint64_t page_kb = rmem_profile_page_size(&ctx->profile) >> 10;
 
 	return json_pack("{s:o, s:o, s:o}",
-			 "memory_bytes", jnum(rmem_memblock_phys_mem_size(&ctx->memblock)),
-			 "reserved_bytes", jnum(rmem_memblock_reserved_size(&ctx->memblock)),
-			 "cma_total_kb", jnum((uint64_t)rmem_cma_total_pages(ctx) * page_kb));
+			 "memory_bytes", rmem_report_jnum(rmem_memblock_phys_mem_size(&ctx->memblock)),
+			 "reserved_bytes", rmem_report_jnum(rmem_memblock_reserved_size(&ctx->memblock)),
+			 "cma_total_kb", rmem_report_jnum((uint64_t)rmem_cma_total_pages(ctx) * page_kb));
 }
 
 static const char *level_name(enum rmem_loglevel level)
@@ -435,10 +435,10 @@ static int log_lists(const struct rmem_log *log, json_t **kernel, json_t **advic
 		bool ok;
 
 		if (l->level == RMEM_LOG_ADVICE)
-			ok = push(*advice, jstr(l->text));
+			ok = push(*advice, rmem_report_jstr(l->text));
 		else
 			ok = push(*kernel, json_pack("{s:s, s:o}", "level", level_name(l->level),
-						     "text", jstr(l->text)));
+						     "text", rmem_report_jstr(l->text)));
 		if (!ok)
 			break;
 	}
@@ -451,17 +451,17 @@ static int log_lists(const struct rmem_log *log, json_t **kernel, json_t **advic
 	return -ENOMEM;
 }
 
-static json_t *report_obj(struct rmem_ctx *ctx)
+static json_t *report_obj(struct rmem_ctx *ctx, const struct rmem_check *check)
 {
 	json_t *kernel_log, *warnings;
 
 	if (log_lists(&ctx->log, &kernel_log, &warnings))
 		return NULL;
 	return json_pack("{s:s, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
-			 " s:o, s:I, s:o, s:b}",
+			 " s:o, s:I, s:o, s:b, s:o}",
 			 "rmem_version", rmem_version(),
 			 "schema", RMEM_JSON_SCHEMA,
-			 "kernel", kernel_obj(ctx),
+			 "kernel", rmem_report_kernel_json(ctx),
 			 "cmdline", cmdline_obj(ctx),
 			 "memory", memblock_list(&ctx->memblock.memory),
 			 "reserved", memblock_list(&ctx->memblock.reserved),
@@ -473,13 +473,13 @@ static json_t *report_obj(struct rmem_ctx *ctx)
 			 "kernel_log", kernel_log,
 			 "warnings", warnings,
 			 "kernel_errors", (json_int_t)rmem_report_kernel_errors(ctx),
-			 "crash", jstr(rmem_crashed(ctx)),
-			 "log_incomplete", ctx->log.oom);
+			 "crash", rmem_report_jstr(rmem_crashed(ctx)),
+			 "log_incomplete", ctx->log.oom,
+			 "findings", check ? rmem_report_findings_json(check) : json_null());
 }
 
-int rmem_report_json(struct rmem_ctx *ctx, FILE *out)
+int rmem_report_json_dump(json_t *root, FILE *out)
 {
-	json_t *root = report_obj(ctx);
 	int ret;
 
 	if (!root)
@@ -490,4 +490,9 @@ int rmem_report_json(struct rmem_ctx *ctx, FILE *out)
 		return -EIO;
 	fputc('\n', out);
 	return 0;
+}
+
+int rmem_report_json(struct rmem_ctx *ctx, const struct rmem_check *check, FILE *out)
+{
+	return rmem_report_json_dump(report_obj(ctx, check), out);
 }

@@ -71,6 +71,12 @@ static int write_log(struct rmem_ctx *ctx, FILE *out)
 
 int rmem_report_write(struct rmem_ctx *ctx, enum rmem_report_format format, FILE *out)
 {
+	return rmem_report_write_with(ctx, format, NULL, out);
+}
+
+int rmem_report_write_with(struct rmem_ctx *ctx, enum rmem_report_format format,
+			   const struct rmem_check *check, FILE *out)
+{
 	int ret;
 
 	/* a log that lost lines would be reported as if whole */
@@ -84,7 +90,7 @@ int rmem_report_write(struct rmem_ctx *ctx, enum rmem_report_format format, FILE
 		ret = rmem_report_text(ctx, out);
 		break;
 	case RMEM_REPORT_JSON:
-		ret = rmem_report_json(ctx, out);
+		ret = rmem_report_json(ctx, check, out);
 		break;
 	case RMEM_REPORT_SVG:
 		ret = rmem_report_svg(ctx, out);
@@ -92,6 +98,11 @@ int rmem_report_write(struct rmem_ctx *ctx, enum rmem_report_format format, FILE
 	default:
 		return -EINVAL;
 	}
+	return rmem_report_flushed(out, ret);
+}
+
+int rmem_report_flushed(FILE *out, int ret)
+{
 	if (!ret && (fflush(out) || ferror(out)))
 		ret = -EIO;
 	return ret;

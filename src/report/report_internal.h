@@ -4,10 +4,29 @@
 
 #include <stdio.h>
 
+#include <jansson.h>
+
+#include <rmem/check.h>
 #include <rmem/ctx.h>
 
+/* The JSON report's "schema" of rmem check (docs/check.md): raised as the plan's is. */
+#define RMEM_REPORT_CHECK_SCHEMA 1
+
 int rmem_report_text(struct rmem_ctx *ctx, FILE *out);
-int rmem_report_json(struct rmem_ctx *ctx, FILE *out);
+/* the plan's JSON; with @check (not NULL) its "findings" list */
+int rmem_report_json(struct rmem_ctx *ctx, const struct rmem_check *check, FILE *out);
 int rmem_report_svg(struct rmem_ctx *ctx, FILE *out);
+
+/* @ret, or -EIO when @out (flushed) reports an error: the end of every report */
+int rmem_report_flushed(FILE *out, int ret);
+/* writes @root (stolen; NULL: -ENOMEM) as the JSON reports are written */
+int rmem_report_json_dump(json_t *root, FILE *out);
+
+/* json.c's builders, each a new reference or NULL (docs/plan-json.md) */
+json_t *rmem_report_jstr(const char *s);
+json_t *rmem_report_jnum(uint64_t v);
+json_t *rmem_report_kernel_json(const struct rmem_ctx *ctx);
+/* findings.c: @check's findings as a JSON array */
+json_t *rmem_report_findings_json(const struct rmem_check *check);
 
 #endif /* RMEM_REPORT_INTERNAL_H */

@@ -3,7 +3,9 @@
  * The `text` format: one line per region in an 80-column table, the
  * reasons for anything that went wrong below it, then the totals.
  */
+#include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <rmem/report.h>
@@ -171,10 +173,77 @@ static bool cma_is_a_node(struct rmem_ctx *ctx, const struct rmem_cma *cma)
  * node made (the default area from cma= or the kernel's config).  Calls
  * @fn on each.
  */
-static void for_each_row(struct rmem_ctx *ctx, void (*fn)(const struct row *r, void *arg),
-			 void *arg)
+/*
+ * The notes: one per reason, the nodes whose reasons read the same sharing
+ * it, numbered in the order their first node comes.
+ */
+struct notes {
+	int *of_node;			/* by node record: its note's number, 0 for none */
+	unsigned int *node;		/* the nodes with a reason, by reason then tree order */
+	unsigned int nr_nodes;
+	struct note {
+		unsigned int first, count;	/* its run in @node */
+	} *note;			/* by number - 1 */
+	unsigned int nr;
+};
+
+static int by_reason(const void *a, const void *b, void *arg)
 {
-	int notes = 0;
+	const struct rmem_rmem_node *nodes = arg;
+	unsigned int x = *(const unsigned int *)a, y = *(const unsigned int *)b;
+	int c = strcmp(nodes[x].reason, nodes[y].reason);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+static int by_first_node(const void *a, const void *b, void *arg)
+{
+	const unsigned int *node = arg;
+	unsigned int x = node[((const struct note *)a)->first];
+	unsigned int y = node[((const struct note *)b)->first];
+
+	return (x > y) - (x < y);
+}
+
+static void notes_free(struct notes *nt)
+{
+	free(nt->of_node);
+	free(nt->node);
+	free(nt->note);
+}
+
+static int notes_number(const struct rmem_ctx *ctx, struct notes *nt)
+{
+	unsigned int count = ctx->rm.node_count;
+
+	memset(nt, 0, sizeof(*nt));
+	nt->of_node = calloc(count + 1, sizeof(*nt->of_node));
+	nt->node = malloc((count + 1) * sizeof(*nt->node));
+	nt->note = malloc((count + 1) * sizeof(*nt->note));
+	if (!nt->of_node || !nt->node || !nt->note) {
+		notes_free(nt);
+		return -ENOMEM;
+	}
+	for (unsigned int i = 0; i < count; i++)
+		if (ctx->rm.nodes[i].reason[0])
+			nt->node[nt->nr_nodes++] = i;
+	qsort_r(nt->node, nt->nr_nodes, sizeof(*nt->node), by_reason, ctx->rm.nodes);
+	for (unsigned int i = 0; i < nt->nr_nodes; i++) {
+		if (!i || strcmp(ctx->rm.nodes[nt->node[i]].reason,
+				 ctx->rm.nodes[nt->node[i - 1]].reason))
+			nt->note[nt->nr++] = (struct note){ i, 0 };
+		nt->note[nt->nr - 1].count++;
+	}
+	qsort_r(nt->note, nt->nr, sizeof(*nt->note), by_first_node, nt->node);
+	for (unsigned int k = 0; k < nt->nr; k++)
+		for (unsigned int j = 0; j < nt->note[k].count; j++)
+			nt->of_node[nt->node[nt->note[k].first + j]] = (int)k + 1;
+	return 0;
+}
+
+static void for_each_row(struct rmem_ctx *ctx, const struct notes *nt,
+			 void (*fn)(const struct row *r, void *arg), void *arg)
+{
 	struct row r;
 
 	for (unsigned int i = 0; i < ctx->rm.node_count; i++) {
@@ -184,7 +253,7 @@ static void for_each_row(struct rmem_ctx *ctx, void (*fn)(const struct row *r, v
 		flags_str(flags, sizeof(flags), n);
 		set_row(&r, n->name, node_placed(n), n->base, n->size,
 			n->handler ? n->handler->name : "-", flags, state_words(n),
-			n->reason[0] ? ++notes : 0);
+			nt->of_node[i]);
 		fn(&r, arg);
 	}
 	for (unsigned int i = 0; i < rmem_cma_area_count(ctx); i++) {
@@ -220,38 +289,47 @@ static void print_one(const struct row *r, void *arg)
 	print_row(p->out, r, p->width);
 }
 
+/* "[N] a@1, b@2: reason": the names whole, the line wrapped at 79 columns. */
+static void print_note(FILE *out, const struct rmem_ctx *ctx, const struct notes *nt,
+		       unsigned int k)
+{
+	const struct note *note = &nt->note[k];
+	int col = fprintf(out, "[%u]", k + 1);
+
+	for (unsigned int j = 0; j < note->count; j++) {
+		const char *name = ctx->rm.nodes[nt->node[note->first + j]].name;
+		int len = (int)strlen(name) + 1;
+
+		if (j && col + 1 + len > 79) {
+			fprintf(out, "\n      ");
+			col = 6;
+		}
+		fputc(' ', out);
+		put_name(out, name);
+		fputc(j + 1 < note->count ? ',' : ':', out);
+		col += 1 + len;
+	}
+	print_wrapped_at(out, col, ctx->rm.nodes[nt->node[note->first]].reason);
+}
+
 /* Every column as wide as its widest cell: no name is cut or wrapped (docs/plan-text.md). */
-static void print_table(struct rmem_ctx *ctx, FILE *out)
+static void print_table(struct rmem_ctx *ctx, const struct notes *nt, FILE *out)
 {
 	size_t width[NR_COLUMNS];
 	struct printing p = { .out = out, .width = width };
 	struct row head = { .name = column_names[C_REGION] };
-	int notes = 0;
 
 	for (int c = 0; c < NR_COLUMNS; c++) {
 		width[c] = strlen(column_names[c]);
 		snprintf(head.cell[c], sizeof(head.cell[c]), "%s", column_names[c]);
 	}
-	for_each_row(ctx, widen, width);
+	for_each_row(ctx, nt, widen, width);
 	print_row(out, &head, width);
-	for_each_row(ctx, print_one, &p);
-	for (unsigned int i = 0; i < ctx->rm.node_count; i++)
-		notes += ctx->rm.nodes[i].reason[0] != 0;
-	if (!notes)
-		return;
-	fprintf(out, "\n");
-	notes = 0;
-	for (unsigned int i = 0; i < ctx->rm.node_count; i++) {
-		const struct rmem_rmem_node *n = &ctx->rm.nodes[i];
-
-		if (n->reason[0]) {
-			int col = fprintf(out, "[%d] ", ++notes);
-
-			put_name(out, n->name);
-			fputc(':', out);
-			print_wrapped_at(out, col + (int)strlen(n->name) + 1, n->reason);
-		}
-	}
+	for_each_row(ctx, nt, print_one, &p);
+	if (nt->nr)
+		fprintf(out, "\n");
+	for (unsigned int k = 0; k < nt->nr; k++)
+		print_note(out, ctx, nt, k);
 }
 
 /*
@@ -332,8 +410,13 @@ static void print_totals(struct rmem_ctx *ctx, FILE *out)
 
 int rmem_report_text(struct rmem_ctx *ctx, FILE *out)
 {
+	struct notes nt;
+
+	if (notes_number(ctx, &nt))
+		return -ENOMEM;
 	print_header(ctx, out);
-	print_table(ctx, out);
+	print_table(ctx, &nt, out);
 	print_totals(ctx, out);
+	notes_free(&nt);
 	return 0;
 }

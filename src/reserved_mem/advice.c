@@ -95,6 +95,8 @@ void rmem_rm_advise_root(struct rmem_ctx *ctx, int root, unsigned int nr_nodes)
 	char what[200] = "", part[80], fix[200] = "";
 	bool ranges = rmem_rm_has_prop(ctx, root, "ranges");
 
+	if (ctx->lint)
+		return;		/* rmem check's reserved-memory-format says it */
 	rmem_rm_cells(ctx, &c);
 	cells_problem(ctx, root, "#address-cells", c.addr, part, sizeof(part));
 	join(what, sizeof(what), part);

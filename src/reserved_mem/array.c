@@ -30,6 +30,7 @@ void rmem_rm_state_release(struct rmem_rm_state *rm)
 	}
 	free(rm->reserved_mem);
 	free(rm->nodes);
+	free(rm->overlaps);
 }
 
 void rmem_dma_contiguous_early_fixup(struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys_t size)

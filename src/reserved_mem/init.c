@@ -5,6 +5,7 @@
  * (__rmem_check_for_overlap()).
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/sort.h"
@@ -73,8 +74,10 @@ int rmem_rm_init_node(struct rmem_ctx *ctx, struct rmem_reserved_mem *rmem)
 		return ret;
 	/* 7.2's handlers may all have passed it over (-ENODEV) */
 	rmem_rm_node_more(n, validating && n && n->reason[0] ?
-			  "no handler took it up: reserved, unused" :
-			  "no handler for its compatible: reserved, unused");
+			  "no in-kernel handler took it up: the kernel only reserves it, "
+			  "and a driver may still use it" :
+			  "no in-kernel handler claims it: the kernel only reserves it, "
+			  "and a driver may still use it");
 	return -ENOENT;
 }
 
@@ -132,6 +135,23 @@ static int rmem_cmp_6_12(const void *a, const void *b)
 	return ra->fdt_node < rb->fdt_node ? -1 : 1;
 }
 
+/* rmem's record of the pair, for rmem check: the kernel keeps none */
+static void remember_overlap(struct rmem_rm_state *rm, int a, int b)
+{
+	if (rm->nr_overlaps == rm->overlaps_cap) {
+		unsigned int cap = rm->overlaps_cap ? 2 * rm->overlaps_cap : 8;
+		struct rmem_rm_overlap *n = realloc(rm->overlaps, cap * sizeof(*n));
+
+		if (!n) {
+			rm->overlaps_lost = true;
+			return;
+		}
+		rm->overlaps = n;
+		rm->overlaps_cap = cap;
+	}
+	rm->overlaps[rm->nr_overlaps++] = (struct rmem_rm_overlap){ a, b };
+}
+
 static void report_overlap(struct rmem_ctx *ctx, const struct rmem_reserved_mem *this,
 			   const struct rmem_reserved_mem *next)
 {
@@ -143,6 +163,7 @@ static void report_overlap(struct rmem_ctx *ctx, const struct rmem_reserved_mem 
 	       next->name, rmem_pa(&ctx->profile, next->base), rmem_pa(&ctx->profile, next_end));
 	rmem_rm_node_more(rmem_rm_node_of(ctx, this), "overlaps %s", next->name);
 	rmem_rm_node_more(rmem_rm_node_of(ctx, next), "overlaps %s", this->name);
+	remember_overlap(&ctx->rm, this->fdt_node, next->fdt_node);
 }
 
 /*

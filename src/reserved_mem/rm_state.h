@@ -31,6 +31,16 @@ struct rmem_rm_state {
 	/* the handlers a region is offered to, in order */
 	const struct rmem_rmem_handler *handlers;
 	size_t nr_handlers;
+	/*
+	 * The pairs of nodes (fdt offsets) __rmem_check_for_overlap()
+	 * reported, so that rmem check can tell which overlaps the kernel
+	 * left unsaid; overlaps_lost when one could not be kept (no memory).
+	 */
+	struct rmem_rm_overlap {
+		int a, b;
+	} *overlaps;
+	unsigned int nr_overlaps, overlaps_cap;
+	bool overlaps_lost;
 };
 
 /* Empty, with the @nr handlers of @table (the kernel's link order). */

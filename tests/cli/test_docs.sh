@@ -49,6 +49,7 @@ if [ "$part" = zsh ]; then
 	check zsh-profiles [ "$(zcomp rmem plan -k arm64-6.1)" = "$(sorted $(grep '^arm64-6\.1' <<<"$profiles"))" ]
 	check zsh-options [ "$(zcomp rmem sim --)" = "$(sorted $(options_of sim))" ]
 	check zsh-format [ "$(zcomp rmem sim --format '')" = "$(sorted text json)" ]
+	check zsh-checks [ "$(zcomp rmem check -W overlap)" = "overlap-unreported " ]
 	check zsh-files [ "$(zcomp rmem plan '')" = "FILES " ]
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
@@ -115,6 +116,9 @@ check bash-options [ "$(bcomp rmem plan --)" = "$(sorted $(options_of plan))" ]
 check bash-top-options [ "$(bcomp rmem --)" = "$(sorted $(options_of ""))" ]
 check bash-format [ "$(bcomp rmem plan --format j)" = "json " ]
 check bash-man-pages [ "$(bcomp rmem --man rmem-p)" = "rmem-plan rmem-profiles " ]
+check bash-check-format [ "$(bcomp rmem check --format '')" = "json text " ]
+check bash-checks [ "$(bcomp rmem check -W no-overlap)" = "no-overlap-unreported " ]
+check bash-checks-plan [ "$(bcomp rmem plan --warning cma-d)" = "cma-default-twice cma-default-unusable " ]
 # a file argument: nothing from rmem, so that readline completes file names
 check bash-files [ -z "$(bcomp rmem plan --config '')" ]
 
