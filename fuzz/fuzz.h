@@ -19,6 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <rmem/profile.h>
+
 int rmem_fuzz_plan(const uint8_t *data, size_t size);
 int rmem_fuzz_cmdline(const uint8_t *data, size_t size);
 int rmem_fuzz_kconfig(const uint8_t *data, size_t size);
@@ -27,6 +29,16 @@ int rmem_fuzz_trace(const uint8_t *data, size_t size);
 int rmem_fuzz_fixup(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* How many built-in profiles a selector byte chooses among. */
+static inline size_t rmem_fuzz_nr_profiles(void)
+{
+	size_t n = 0;
+
+	while (rmem_profile_builtin_name(n))
+		n++;
+	return n;
+}
 
 /* An invariant the library broke: abort so that the fuzzer keeps the input. */
 #define RMEM_FUZZ_CHECK(cond)							\

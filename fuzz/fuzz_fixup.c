@@ -126,15 +126,6 @@ static int fuzz_fixup_apply(struct rmem_dt *dt, const struct fuzz_fixup_input *i
 	return ret;
 }
 
-static size_t fuzz_fixup_nr_profiles(void)
-{
-	size_t n = 0;
-
-	while (rmem_profile_builtin_name(n))
-		n++;
-	return n;
-}
-
 static void fuzz_fixup_plan(const struct rmem_dt *dt, uint8_t sel)
 {
 	struct rmem_plan_options opt = { 0 };
@@ -144,7 +135,7 @@ static void fuzz_fixup_plan(const struct rmem_dt *dt, uint8_t sel)
 	int ret;
 
 	RMEM_FUZZ_CHECK(!rmem_profile_builtin(
-		rmem_profile_builtin_name((size_t)(sel >> 4) % fuzz_fixup_nr_profiles()), &p));
+		rmem_profile_builtin_name((size_t)(sel >> 4) % rmem_fuzz_nr_profiles()), &p));
 	ctx = rmem_ctx_create(&p);
 	RMEM_FUZZ_CHECK(ctx);
 	ret = rmem_plan_boot(ctx, rmem_dt_blob(dt), rmem_dt_size(dt), &opt, err, sizeof(err));

@@ -85,15 +85,6 @@ static void fuzz_plan_check(struct rmem_ctx *ctx, const struct rmem_plan_options
 	rmem_check_free(check);
 }
 
-static size_t fuzz_plan_nr_profiles(void)
-{
-	size_t n = 0;
-
-	while (rmem_profile_builtin_name(n))
-		n++;
-	return n;
-}
-
 int rmem_fuzz_plan(const uint8_t *data, size_t size)
 {
 	static const struct rmem_reservation image = { 0x40200000, 0x2000000 };
@@ -108,7 +99,7 @@ int rmem_fuzz_plan(const uint8_t *data, size_t size)
 		return 0;
 	sel = data[0];
 	RMEM_FUZZ_CHECK(!rmem_profile_builtin(rmem_profile_builtin_name(
-		((size_t)(sel & 7) | (size_t)(sel >> 5) << 3) % fuzz_plan_nr_profiles()), &p));
+		((size_t)(sel & 7) | (size_t)(sel >> 5) << 3) % rmem_fuzz_nr_profiles()), &p));
 	if (sel & 8) {
 		opt.fdt_addr_set = true;
 		opt.fdt_addr = 0x48000000;

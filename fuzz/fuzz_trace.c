@@ -49,15 +49,6 @@ struct fuzz_trace_out {
 	size_t text_len, json_len;
 };
 
-static size_t fuzz_trace_nr_profiles(void)
-{
-	size_t n = 0;
-
-	while (rmem_profile_builtin_name(n))
-		n++;
-	return n;
-}
-
 /* "FILE:LINE: reason" */
 static void fuzz_trace_check_err(const char *err, size_t errlen)
 {
@@ -274,7 +265,7 @@ static struct rmem_ctx *fuzz_trace_boot(uint8_t sel)
 	int ret;
 
 	RMEM_FUZZ_CHECK(!rmem_profile_builtin(rmem_profile_builtin_name((sel & 7) %
-						fuzz_trace_nr_profiles()), &p));
+						rmem_fuzz_nr_profiles()), &p));
 	ctx = rmem_ctx_create(&p);
 	RMEM_FUZZ_CHECK(ctx);
 	ret = rmem_plan_boot(ctx, fuzz_trace_board, sizeof(fuzz_trace_board), &opt, err,
