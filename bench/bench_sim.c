@@ -2,8 +2,9 @@
 /*
  * How long `rmem sim` takes to replay a long trace: 1 million events, CMA
  * allocations and releases of random sizes on a 1 GiB default area (QEMU's
- * virt board with 4 GiB of RAM and cma=1G).  Target: under 1 second for
- * the replay.
+ * virt board with 4 GiB of RAM and cma=1G), on every built-in profile
+ * (cma=256M where 1 GiB does not fit; a kernel without CMA is named, not
+ * timed).  Target: under 1 second for each replay.
  *
  *   bench_sim [EVENTS] [SEED]      (default 1000000, 1)
  */
@@ -17,7 +18,7 @@
 
 static const char board[] =
 	"/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n"
-	"  chosen { bootargs = \"cma=1G\"; };\n"
+	"  chosen { bootargs = \"cma=%s\"; };\n"
 	"  memory@40000000 { device_type = \"memory\"; reg = <0 0x40000000 1 0>; }; };\n";
 
 static double now_ms(void)
@@ -52,41 +53,71 @@ static char *make_trace(unsigned long events, unsigned int seed, size_t *len)
 	return text;
 }
 
+/*
+ * One profile's replay: the board with cma=1G, or cma=256M where 1 GiB does
+ * not fit the kernel's CMA limit (32-bit arm's lowmem).  Returns the replay's
+ * milliseconds, or -1 (why in @err) when the kernel has no default area.
+ */
+static double replay_on(const char *name, const struct rmem_sim_trace *t, char *err, size_t len)
+{
+	static const char *const sizes[] = { "1G", "256M" };
+	double ms = -1;
+
+	for (size_t i = 0; ms < 0 && i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		char dts[sizeof(board) + 16];
+		struct rmem_profile p;
+		struct rmem_ctx *ctx;
+		struct rmem_sim *sim;
+
+		snprintf(dts, sizeof(dts), board, sizes[i]);
+		if (rmem_profile_builtin(name, &p) || !(ctx = rmem_ctx_create(&p)))
+			return -1;
+		if (!rmem_plan_boot(ctx, dts, strlen(dts), NULL, err, len) &&
+		    !rmem_sim_create(ctx, t, &sim, err, len)) {
+			double t0 = now_ms();
+
+			if (!rmem_sim_run(sim))
+				ms = now_ms() - t0;
+			rmem_sim_destroy(sim);
+		}
+		rmem_ctx_destroy(ctx);
+	}
+	return ms;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long events = argc > 1 ? strtoul(argv[1], NULL, 0) : 1000000;
 	unsigned int seed = argc > 2 ? (unsigned int)atoi(argv[2]) : 1;
 	struct rmem_sim_trace t = { 0 };
-	struct rmem_profile p;
-	struct rmem_ctx *ctx;
-	struct rmem_sim *sim;
+	unsigned int over = 0;
 	char err[512] = "";
 	size_t len;
 	char *text = make_trace(events, seed, &len);
-	double t0, t_parse, t_run;
+	double t0;
 
-	if (!text || rmem_profile_builtin("arm64-6.1", &p) || !(ctx = rmem_ctx_create(&p)))
+	if (!text)
 		return 4;
 	t0 = now_ms();
 	if (rmem_sim_trace_parse("bench", text, len, &t, err, sizeof(err))) {
 		fprintf(stderr, "bench_sim: %s\n", err);
 		return 4;
 	}
-	t_parse = now_ms() - t0;
-	if (rmem_plan_boot(ctx, board, sizeof(board) - 1, NULL, err, sizeof(err)) ||
-	    rmem_sim_create(ctx, &t, &sim, err, sizeof(err))) {
-		fprintf(stderr, "bench_sim: %s\n", err);
-		return 4;
+	printf("%lu events: parse %.0f ms\n", events, now_ms() - t0);
+	for (size_t i = 0; rmem_profile_builtin_name(i); i++) {
+		const char *name = rmem_profile_builtin_name(i);
+		double ms = replay_on(name, &t, err, sizeof(err));
+
+		if (ms < 0) {
+			/* a kernel without CMA has no area to replay on: said, not counted */
+			printf("  %-18s not run: %s\n", name, err[0] ? err : "no default CMA area");
+			continue;
+		}
+		over += ms >= 1000;
+		printf("  %-18s replay %5.0f ms (%.0f ns/event)%s\n", name, ms,
+		       ms * 1e6 / (double)events, ms < 1000 ? "" : "  OVER THE 1 s TARGET");
 	}
-	t0 = now_ms();
-	if (rmem_sim_run(sim))
-		return 4;
-	t_run = now_ms() - t0;
-	printf("%lu events: parse %.0f ms, replay %.0f ms (%.0f ns/event)%s\n", events, t_parse,
-	       t_run, t_run * 1e6 / (double)events, t_run < 1000 ? "" : "  OVER THE 1 s TARGET");
-	rmem_sim_destroy(sim);
 	rmem_sim_trace_release(&t);
-	rmem_ctx_destroy(ctx);
 	free(text);
-	return t_run < 1000 ? 0 : 1;
+	return over ? 1 : 0;
 }
