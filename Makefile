@@ -78,8 +78,9 @@ conformance: build
 conformance-quick: build
 	python3 tests/conformance/run.py check --quick --rmem $(BUILD)/rmem --jobs $(JOBS)
 
-# Every board DTB Debian's arm64 kernel ships, planned with every arm64
-# profile: no crash, no sanitizer report, none over 50 ms; writes
+# Every board DTB Debian's kernels ship, planned with every profile of the
+# DTBs' arch (arm64, riscv64, armhf; tests/conformance/sweep.py says which
+# package's): no crash, no sanitizer report, none over 50 ms; writes
 # docs/board-sweep.md.  Fetches the kernel packages into /var/cache/rmem.
 sweep: build test-build
 	tests/conformance/fetch-kernels.sh > /dev/null

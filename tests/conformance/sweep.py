@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-only
-"""Real-board sweep: every board DTB Debian's arm64 kernel ships, planned
-with every arm64 profile.
+"""Real-board sweep: every board DTB Debian's kernels ship, planned with
+every profile of the DTBs' arch.
 
     sweep.py [--rmem PATH] [--rmem-check PATH] [--dtbs DIR] [--profile P ...]
              [--jobs N] [--quick] [--report FILE | --no-report] [BOARD ...]
@@ -20,26 +20,33 @@ than --budget-ms (50) wall-clock milliseconds.  A run over the budget is
 timed again alone, best of three, before it counts: a busy machine is not
 a slow rmem.  The two builds must also print the same JSON.
 
-The DTBs are those under usr/lib/linux-image-*/ of the newest unpacked
-linux-image-6.12.*-arm64-unsigned package in $RMEM_KERNEL_CACHE/kernels
-(default /var/cache/rmem/kernels; tests/conformance/fetch-kernels.sh
-fetches it), or --dtbs DIR.  --quick plans a fixed sample of about forty
-boards (QUICK below) chosen for what they exercise.  BOARD arguments
-(paths relative to the DTB tree, e.g. rockchip/rk3399-rock-pi-4b.dtb)
-plan just those.
+Each profile plans the DTBs of a package of its arch (TREES below): those
+under usr/lib/linux-image-*/ of an unpacked package in
+$RMEM_KERNEL_CACHE/kernels (default /var/cache/rmem/kernels;
+tests/conformance/fetch-kernels.sh fetches them).  arm64 profiles plan the
+newest linux-image-6.12.*-arm64-unsigned package's; riscv64 profiles the
+riscv64 package of the profile's kernel version, else the newest riscv64
+package's; armhf profiles likewise with the armmp-lpae packages.  --dtbs
+DIR gives one tree for every selected profile.  A board whose DT gives no
+RAM gets --memory 1G where the arch's RAM usually starts (RAM_BASE).
+--quick plans a fixed sample of about sixty boards (QUICK below) chosen for
+what they exercise.  BOARD arguments (paths relative to the DTB tree, e.g.
+rockchip/rk3399-rock-pi-4b.dtb) plan just those, in each tree that has
+them.
 
 The summary (boards, /reserved-memory, regions, CMA areas, DMA pools, the
 default CMA area's placement, the kernel errors and predicted crashes
 grouped by message kind, the findings, the slowest runs) is written to
 --report (default docs/board-sweep.md; not with --quick or BOARD
-arguments unless --report is given) and the totals are printed.
+arguments unless --report is given), one part per DTB tree, and the totals
+are printed.
 
 Typical use, from the top of the tree:
 
     cmake -S . -B build-sweep-rel -DCMAKE_BUILD_TYPE=Release
     cmake -S . -B build-sweep -DCMAKE_BUILD_TYPE=Debug -DRMEM_SANITIZE=ON
     cmake --build build-sweep-rel -j2 && cmake --build build-sweep -j2
-    python3 tests/conformance/sweep.py --quick        # ~40 boards, seconds
+    python3 tests/conformance/sweep.py --quick        # ~60 boards, seconds
     python3 tests/conformance/sweep.py                # all, rewrites the report
 
 The last output line is "N passed, N failed" over the runs.
@@ -119,7 +126,42 @@ QUICK = [
     'ti/k3-am69-sk.dtb',
     'ti/k3-j784s4-evm.dtb',
     'xilinx/zynqmp-zcu102-rev1.0.dtb',
+    # riscv64: K210 (8 MiB of SRAM, no MMU), PolarFire (several banks),
+    # the SiFive boards, JH7100/JH7110, D1, TH1520, SG2042, SpacemiT K1
+    'allwinner/sun20i-d1-nezha.dtb',
+    'canaan/k210_generic.dtb',
+    'microchip/mpfs-icicle-kit.dtb',
+    'sifive/hifive-unleashed-a00.dtb',
+    'sifive/hifive-unmatched-a00.dtb',
+    'sophgo/sg2042-milkv-pioneer.dtb',
+    'spacemit/k1-bananapi-f3.dtb',
+    'starfive/jh7100-beaglev-starlight.dtb',
+    'starfive/jh7110-starfive-visionfive-2-v1.3b.dtb',
+    'thead/th1520-lichee-pi-4a.dtb',
+    # armhf
+    'am335x-boneblack.dtb',
+    'bcm2836-rpi-2-b.dtb',
+    'exynos5422-odroidxu4.dtb',
+    'imx6q-sabrelite.dtb',
+    'omap4-panda.dtb',
+    'rk3288-tinker.dtb',
+    'stm32mp157c-dk2.dtb',
+    'sun7i-a20-bananapi.dtb',
+    'tegra124-jetson-tk1.dtb',
+    'vexpress-v2p-ca15-tc1.dtb',
 ]
+
+# Per arch, the packages whose DTBs its profiles plan, in order of
+# preference; {version} is the profile's kernel version (6.12).
+TREES = {
+    'arm64': ['linux-image-6.12.*-arm64-unsigned'],
+    'riscv64': ['linux-image-{version}.*-riscv64', 'linux-image-*-riscv64'],
+    'arm': ['linux-image-{version}.*-armmp-lpae', 'linux-image-*-armmp-lpae'],
+}
+
+# Where RAM usually starts, for a board whose DT gives none: DRAM at 1 GiB
+# on most arm64 and armhf SoCs, at 2 GiB on RISC-V ones.
+RAM_BASE = {'arm64': 0x40000000, 'arm': 0x40000000, 'riscv64': 0x80000000}
 
 
 # --- the DTBs ----------------------------------------------------------------
@@ -135,6 +177,16 @@ def dtb_tree(package_glob):
         trees += [d for d in glob.glob(os.path.join(pkg, 'usr', 'lib', 'linux-image-*'))
                   if os.path.isdir(d)]
     return max(trees, key=version_key) if trees else None
+
+
+def profile_tree(info):
+    """The DTB tree for a profile ({'arch', 'version'} of `rmem profiles`)."""
+    version = '%d.%d' % info['version']
+    for pattern in TREES.get(info['arch'], []):
+        tree = dtb_tree(pattern.format(version=version))
+        if tree:
+            return tree
+    return None
 
 
 def list_dtbs(root):
@@ -251,21 +303,22 @@ def board_features(path):
 # --- running rmem -----------------------------------------------------------------
 
 @functools.lru_cache(maxsize=None)
-def memory_args(path):
+def memory_args(path, arch):
     """
     --memory for a board whose memory nodes give no RAM (rmem exits 3
     without it): 1 GiB where its first memory node says RAM starts, else
-    at 0x40000000.  Read once per board: every profile and retry reuses it.
+    at the arch's RAM_BASE.  Read once per board and arch: every profile
+    and retry reuses it.
     """
     banks = board_features(path)['banks']
     if any(size for _, size in banks):
         return []
-    base = banks[0][0] if banks else 0x40000000
+    base = banks[0][0] if banks else RAM_BASE.get(arch, 0x40000000)
     return ['--memory', '%#x+1G' % base]
 
 
-def run_one(rmem, profile, dtb, timeout):
-    cmd = [rmem, 'plan', '--format', 'json', '--kernel', profile, *memory_args(dtb), dtb]
+def run_one(rmem, profile, dtb, timeout, arch):
+    cmd = [rmem, 'plan', '--format', 'json', '--kernel', profile, *memory_args(dtb, arch), dtb]
     start = time.perf_counter()
     try:
         p = subprocess.run(cmd, capture_output=True, timeout=timeout)
@@ -293,8 +346,8 @@ def problems(run, what):
     return found
 
 
-def best_time(rmem, profile, dtb, timeout, tries=3):
-    return min(run_one(rmem, profile, dtb, timeout)['ms'] for _ in range(tries))
+def best_time(rmem, profile, dtb, timeout, arch, tries=3):
+    return min(run_one(rmem, profile, dtb, timeout, arch)['ms'] for _ in range(tries))
 
 
 def run_all(args, jobs, task, what):
@@ -312,20 +365,23 @@ def run_all(args, jobs, task, what):
     return out
 
 
-def sweep(args, boards):
+def sweep(args, group):
     """
-    Every (board, profile): the findings, the optimised build's JSON and
-    time.  The sanitizer build runs first, on its own, so that it does not
-    slow down the runs that are timed.
+    Every (board, profile) of @group: the findings, the optimised build's
+    JSON and time.  The sanitizer build runs first, on its own, so that it
+    does not slow down the runs that are timed.
     """
-    jobs = [(b, p) for b in boards for p in args.profile]
-    path = {b: os.path.join(args.dtbs, b) for b in boards}
+    boards = group['boards']
+    arch = {p: args.profile_info[p]['arch'] for p in group['profiles']}
+    jobs = [(b, p) for b in boards for p in group['profiles']]
+    path = {b: os.path.join(group['tree'], b) for b in boards}
     checked = {}
     if args.rmem_check:
         checked = run_all(args, jobs, lambda j: run_one(args.rmem_check, j[1], path[j[0]],
-                                                         args.timeout), 'sanitizer build')
-    timed = run_all(args, jobs, lambda j: run_one(args.rmem, j[1], path[j[0]], args.timeout),
-                    'optimised build')
+                                                         args.timeout, arch[j[1]]),
+                            'sanitizer build')
+    timed = run_all(args, jobs, lambda j: run_one(args.rmem, j[1], path[j[0]], args.timeout,
+                                                  arch[j[1]]), 'optimised build')
     results = {}
     for job in jobs:
         rel = timed[job]
@@ -342,7 +398,8 @@ def sweep(args, boards):
                 res['findings'].append('the sanitizer build printed other JSON')
         # a run over the budget is timed again, alone
         if res['ms'] > args.budget_ms and res['plan'] is not None:
-            res['ms'] = min(res['ms'], best_time(args.rmem, job[1], path[job[0]], args.timeout))
+            res['ms'] = min(res['ms'], best_time(args.rmem, job[1], path[job[0]],
+                                                 args.timeout, arch[job[1]]))
             if res['ms'] > args.budget_ms:
                 res['findings'].append('optimised build: %.1f ms, over the %d ms budget'
                                        % (res['ms'], args.budget_ms))
@@ -530,15 +587,18 @@ def error_section(out, title, table, profiles, max_boards=30):
         out.append('')
 
 
-def write_report(path, args, boards, features, results, s, info):
-    profiles = args.profile
+def report_part(out, args, group, results, s):
+    """The report's part for one DTB tree, appended to @out."""
+    profiles, boards, features = group['profiles'], group['boards'], group['features']
     times = sorted(r['ms'] for r in results.values())
-    out = ['# Real-board sweep\n',
-           'Every board DTB of Debian\'s arm64 kernel package planned with every arm64',
-           'profile by `tests/conformance/sweep.py` (written by it: do not edit).\n',
-           '- DTBs: %s (%d boards)' % (info['tree'], len(boards)),
-           '- profiles: %s' % ', '.join(profiles)]
-    for note in info['notes']:
+    out += ['# Real-board sweep: %s\n' % group['arch'],
+            'Every board DTB of a Debian %s kernel package planned with every %s'
+            % (group['arch'], group['arch']),
+            'profile by `tests/conformance/sweep.py` (written by it: do not edit).\n',
+            '- DTBs: %s (%d boards)' % (os.path.basename(os.path.normpath(group['tree'])),
+                                        len(boards)),
+            '- profiles: %s' % ', '.join(profiles)]
+    for note in group['notes']:
         out.append('- %s' % note)
     out.append('- runs: %d; findings (crash, sanitizer report, hang, exit code, over %d ms): %d'
                % (len(results), args.budget_ms, sum(bool(r['findings']) for r in results.values())))
@@ -557,14 +617,15 @@ def write_report(path, args, boards, features, results, s, info):
         if sum(counts.values()) or not row.startswith(('&nbsp;', 'runs without')):
             out.append('| %s | %s |' % (row, ' | '.join(str(counts[p]) for p in profiles)))
     out.append('')
-    out.append('A board without memory in its DTB (no memory node, or banks of size 0)')
-    out.append('gets its RAM from the bootloader, which fills the node in, or from UEFI.')
-    out.append('Planned as shipped, the kernel finds no memory and panics in')
-    out.append('paging_init(): those are the predicted crashes below.  A default CMA')
-    out.append('area sized by the config or `cma=` goes top-down below the end of ZONE_DMA')
-    out.append('(arm64_dma_phys_limit): right at that end when dma-ranges or 4 GiB stop')
-    out.append('ZONE_DMA below the top of RAM, else mostly right under the page tables,')
-    out.append('memory map and device tree the kernel allocated at the top first.\n')
+    if group['arch'] == 'arm64':
+        out.append('A board without memory in its DTB (no memory node, or banks of size 0)')
+        out.append('gets its RAM from the bootloader, which fills the node in, or from UEFI.')
+        out.append('Planned as shipped, the kernel finds no memory and panics in')
+        out.append('paging_init(): those are the predicted crashes below.  A default CMA')
+        out.append('area sized by the config or `cma=` goes top-down below the end of ZONE_DMA')
+        out.append('(arm64_dma_phys_limit): right at that end when dma-ranges or 4 GiB stop')
+        out.append('ZONE_DMA below the top of RAM, else mostly right under the page tables,')
+        out.append('memory map and device tree the kernel allocated at the top first.\n')
     if s.narrowed:
         out.append('### ZONE_DMA narrowed by dma-ranges\n')
         out.append('| board | %s |' % ' | '.join(profiles))
@@ -589,26 +650,31 @@ def write_report(path, args, boards, features, results, s, info):
     for (board, p), r in sorted(results.items(), key=lambda kv: -kv[1]['ms'])[:10]:
         out.append('| %s | %s | %.1f |' % (board, p, r['ms']))
     out.append('')
+
+
+def write_report(path, out):
     tmp = path + '.tmp'
     with open(tmp, 'w') as f:
         f.write('\n'.join(out))
     os.replace(tmp, path)
 
 
-def print_totals(results, boards, s, args):
+def print_totals(results, group, s):
+    profiles, boards = group['profiles'], group['boards']
     times = sorted(r['ms'] for r in results.values())
     flagged = sorted(k for k, r in results.items() if r['findings'])
-    print('boards %d, profiles %d, runs %d' % (len(boards), len(args.profile), len(results)))
+    print('%s: boards %d, profiles %d, runs %d'
+          % (os.path.basename(os.path.normpath(group['tree'])), len(boards), len(profiles),
+             len(results)))
     for row in ('boards the kernel crashes on', 'boards with kernel errors (a crash counts)',
                 'boards with /reserved-memory', '/reserved-memory regions', 'CMA areas',
                 'DMA pools', 'ZONE_DMA narrowed by dma-ranges'):
         counts = s.rows.get(row, collections.Counter())
-        print('%-44s %s' % (row, '  '.join('%s=%d' % (p, counts[p]) for p in args.profile)))
+        print('%-44s %s' % (row, '  '.join('%s=%d' % (p, counts[p]) for p in profiles)))
     print('kernel error kinds %d, crash kinds %d' % (len(s.errors), len(s.crashes)))
     print('time per run: median %.1f ms, max %.1f ms' % (statistics.median(times), times[-1]))
     for board, p in flagged:
         print('FINDING %s %s: %s' % (board, p, '; '.join(results[(board, p)]['findings'])))
-    print('%d passed, %d failed' % (len(results) - len(flagged), len(flagged)))
 
 
 # --- main ------------------------------------------------------------------------
@@ -623,13 +689,14 @@ def parse_args(argv):
                     help='optimised rmem, for timing and the summary')
     ap.add_argument('--rmem-check', default=os.path.join(REPO, 'build-sweep', 'rmem'),
                     help='sanitizer rmem for the crash check ("none": skip it)')
-    ap.add_argument('--dtbs', help='the DTB tree (default: the newest 6.12 arm64 package\'s)')
+    ap.add_argument('--dtbs', help='one DTB tree for every profile (default: per profile, '
+                    'its arch\'s package\'s, see TREES)')
     ap.add_argument('--profile', action='append',
-                    help='an arm64 profile of --rmem (repeatable; default: all of them, '
-                    'from `rmem profiles`)')
+                    help='a profile of --rmem whose arch has DTBs (repeatable; default: all '
+                    'of them, from `rmem profiles`)')
     ap.add_argument('--jobs', '-j', type=int, default=os.cpu_count() or 1,
                     help='runs at once (default: the CPUs)')
-    ap.add_argument('--quick', action='store_true', help='the fixed sample of about 40 boards')
+    ap.add_argument('--quick', action='store_true', help='the fixed sample of about 60 boards')
     ap.add_argument('--timeout', type=float, default=5.0, help='seconds a run may take (5)')
     ap.add_argument('--budget-ms', type=int, default=50, help='milliseconds a run may take (50)')
     ap.add_argument('--report', help='where the summary goes (default docs/board-sweep.md '
@@ -637,63 +704,99 @@ def parse_args(argv):
     ap.add_argument('--no-report', action='store_true', help='print the totals only')
     args = ap.parse_args(argv)
     try:
-        arm64 = [n for n, p in support_profiles.load(args.rmem).items() if p['arch'] == 'arm64']
+        known = {n: p for n, p in support_profiles.load(args.rmem).items()
+                 if p['arch'] in TREES}
     except support_profiles.ProfileError as e:
         ap.error(str(e))
     for p in args.profile or []:
-        if p not in arm64:
-            ap.error('--profile %s: not an arm64 profile of %s (those: %s)'
-                     % (p, args.rmem, ', '.join(arm64)))
-    args.profile = args.profile or arm64
+        if p not in known:
+            ap.error('--profile %s: not a profile of %s with DTBs (those: %s)'
+                     % (p, args.rmem, ', '.join(known)))
+    args.profile = args.profile or list(known)
+    args.profile_info = known
     if args.rmem_check == 'none' or not os.path.exists(args.rmem_check):
         args.rmem_check = None
     return args
 
 
+def plan_groups(args):
+    """
+    The profiles grouped by DTB tree, in the profiles' order:
+    [{'tree', 'arch', 'profiles', 'notes'}]; a profile without a tree is
+    left out with a word on stderr.
+    """
+    groups = collections.OrderedDict()
+    for p in args.profile:
+        info = args.profile_info[p]
+        tree = args.dtbs or profile_tree(info)
+        if not tree or not os.path.isdir(tree):
+            print('sweep: %s: no DTB tree; run tests/conformance/fetch-kernels.sh or give '
+                  '--dtbs' % p, file=sys.stderr)
+            continue
+        g = groups.setdefault(tree, {'tree': tree, 'arch': info['arch'], 'profiles': [],
+                                     'notes': []})
+        g['profiles'].append(p)
+        if info['arch'] not in g['arch'].split('/'):     # --dtbs for several arches
+            g['arch'] += '/' + info['arch']
+    for g in groups.values():
+        if not args.dtbs and g['arch'] == 'arm64':
+            older_arm64_note(g)
+    return list(groups.values())
+
+
+def older_arm64_note(group):
+    """Which DTBs of the 6.1 arm64 package the 6.12 one no longer ships."""
+    older = dtb_tree('linux-image-6.1.*-arm64-unsigned')
+    if not older:
+        return
+    new, old = set(list_dtbs(group['tree'])), set(list_dtbs(older))
+    only_old = sorted(old - new)
+    group['notes'].append('%s ships %d DTBs, %d of them not in the set above%s'
+                          % (os.path.basename(older), len(old), len(only_old),
+                             (': ' + ', '.join(b[:-4] for b in only_old)) if only_old else ''))
+
+
+def pick_boards(args, group):
+    every = list_dtbs(group['tree'])
+    if args.boards:
+        return [b for b in args.boards if os.path.isfile(os.path.join(group['tree'], b))]
+    if args.quick:
+        return [b for b in QUICK if b in set(every)]
+    return every
+
+
 def main(argv):
     args = parse_args(argv)
-    info = {'notes': []}
-    if not args.dtbs:
-        args.dtbs = dtb_tree('linux-image-6.12.*-arm64-unsigned')
-        older = dtb_tree('linux-image-6.1.*-arm64-unsigned')
-        if args.dtbs and older:
-            new, old = set(list_dtbs(args.dtbs)), set(list_dtbs(older))
-            only_old = sorted(old - new)
-            info['notes'].append('%s ships %d DTBs, %d of them not in the set above%s'
-                                 % (os.path.basename(older), len(old), len(only_old),
-                                    (': ' + ', '.join(b[:-4] for b in only_old))
-                                    if only_old else ''))
-    if not args.dtbs or not os.path.isdir(args.dtbs):
-        print('sweep: no DTB tree; run tests/conformance/fetch-kernels.sh or give --dtbs',
-              file=sys.stderr)
-        return 2
     if not os.access(args.rmem, os.X_OK):
         print('sweep: no rmem at %s (build it, or give --rmem)' % args.rmem, file=sys.stderr)
         return 2
-    info['tree'] = os.path.basename(os.path.normpath(args.dtbs))
-    every = list_dtbs(args.dtbs)
-    if args.boards:
-        boards = args.boards
-    elif args.quick:
-        boards = [b for b in QUICK if b in set(every)]
-    else:
-        boards = every
-    missing = [b for b in boards if not os.path.isfile(os.path.join(args.dtbs, b))]
-    if missing or not boards:
+    groups = plan_groups(args)
+    for g in groups:
+        g['boards'] = pick_boards(args, g)
+    groups = [g for g in groups if g['boards']]
+    planned = {b for g in groups for b in g['boards']}
+    missing = [b for b in args.boards if b not in planned]
+    if missing or not groups:
         print('sweep: no such DTB: %s' % ', '.join(missing) if missing else
               'sweep: nothing to plan', file=sys.stderr)
         return 2
-    features = {b: board_features(os.path.join(args.dtbs, b)) for b in boards}
-    results = sweep(args, boards)
-    s = summarise(results, boards, features, args.profile)
+    out, passed, failed = [], 0, 0
+    for g in groups:
+        g['features'] = {b: board_features(os.path.join(g['tree'], b)) for b in g['boards']}
+        results = sweep(args, g)
+        s = summarise(results, g['boards'], g['features'], g['profiles'])
+        report_part(out, args, g, results, s)
+        print_totals(results, g, s)
+        flagged = sum(bool(r['findings']) for r in results.values())
+        passed, failed = passed + len(results) - flagged, failed + flagged
     report = args.report
     if not report and not args.no_report and not args.quick and not args.boards:
         report = os.path.join(REPO, 'docs', 'board-sweep.md')
     if report and not args.no_report:
-        write_report(report, args, boards, features, results, s, info)
+        write_report(report, out)
         print('report: %s' % os.path.relpath(report))
-    print_totals(results, boards, s, args)
-    return 1 if any(r['findings'] for r in results.values()) else 0
+    print('%d passed, %d failed' % (passed, failed))
+    return 1 if failed else 0
 
 
 if __name__ == '__main__':
