@@ -141,7 +141,7 @@ static void test_over_reservation(void **state)
 /* A reusable region reserved over no-map memory becomes a CMA area anyway. */
 static void test_cma_over_nomap(void **state)
 {
-	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA) {
 		const struct rmem_finding_subject *s;
 		const struct rmem_finding *f;
 		struct rmem_test_lint t;
@@ -171,7 +171,7 @@ static void test_default_cma_over_nomap(void **state)
 		"  reserved-memory { #address-cells = <2>; #size-cells = <2>; ranges;\n"
 		"    fw@50400000 { reg = <0 0x50400000 0 0x100000>; no-map; }; }; };\n";
 
-	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA) {
 		struct rmem_plan_options o = { .cmdline = "cma=32M@0x50000000" };
 		const struct rmem_finding *f;
 		struct rmem_test_lint t;

@@ -65,7 +65,7 @@ static void test_each_rule(void **state)
 /* The default CMA area is the last linux,cma-default region the handler takes. */
 static void test_cma_default_twice(void **state)
 {
-	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+	rmem_test_for_each_profile(it, RMEM_TEST_DMA_CMA) {
 		const struct rmem_finding *f;
 		struct rmem_test_lint t;
 
