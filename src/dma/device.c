@@ -28,16 +28,32 @@
 #define dev_info(ctx, dev, fmt, ...) pr_info(ctx, "%s: " fmt, (dev)->name, ##__VA_ARGS__)
 #define dev_warn(ctx, dev, fmt, ...) pr_warn(ctx, "%s: " fmt, (dev)->name, ##__VA_ARGS__)
 
+/*
+ * of_dma_is_coherent() (6.12 and 7.2 drivers/of/address.c): the first
+ * "dma-coherent" or "dma-noncoherent" on the way up from the node decides;
+ * with neither, dma_default_coherent (CONFIG_ARCH_DMA_DEFAULT_COHERENT:
+ * riscv).  of_get_next_dma_parent()'s "interconnects" detour is not
+ * modelled: the plain parent.
+ */
+static bool of_dma_is_coherent(const struct rmem_ctx *ctx, int node)
+{
+	for (; node >= 0; node = fdt_parent_offset(ctx->fdt->blob, node)) {
+		if (rmem_fdt_getprop(ctx->fdt, node, "dma-coherent", NULL))
+			return true;
+		if (rmem_fdt_getprop(ctx->fdt, node, "dma-noncoherent", NULL))
+			return false;
+	}
+	return ctx->profile.arch_ops->dma_default_coherent;
+}
+
 int rmem_device_setup(struct rmem_ctx *ctx, int node, struct rmem_device *dev)
 {
-	int len;
-
 	memset(dev, 0, sizeof(*dev));
 	if (!ctx->fdt || node < 0 || !rmem_fdt_name(ctx->fdt, node)[0])
 		return -EINVAL;
 	dev->node = node;
 	dev->name = rmem_fdt_name(ctx->fdt, node);
-	dev->coherent = rmem_fdt_getprop(ctx->fdt, node, "dma-coherent", &len) != NULL;
+	dev->coherent = of_dma_is_coherent(ctx, node);
 	/* of_platform_device_create_pdata(): DMA_BIT_MASK(32) */
 	dev->coherent_dma_mask = 0xffffffffull;
 	return 0;

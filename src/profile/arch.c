@@ -100,14 +100,16 @@ static const struct rmem_arch_ops arch_ops[] = {
 	{
 		/*
 		 * arch/riscv: mem= keeps the lowest limit (mm/init.c
-		 * early_mem()); no INIT_MEMBLOCK_* override; dma-direct;
-		 * NR_CPUS up to 512 (Kconfig, without MAXSMP)
+		 * early_mem()); no INIT_MEMBLOCK_* override; dma-direct,
+		 * devices coherent by default (Kconfig: select
+		 * ARCH_DMA_DEFAULT_COHERENT); NR_CPUS up to 512 (Kconfig,
+		 * without MAXSMP)
 		 */
 		.arch = RMEM_ARCH_RISCV64, .name = "riscv64", .kconfig_name = "riscv",
 		.bits_per_long = 64, .phys_addr_bits = 64,
 		.command_line_size = riscv64_command_line_size,
 		.mem_param = RMEM_MEM_PARAM_LOWEST_LIMIT,
-		.dma_direct = true,
+		.dma_direct = true, .dma_default_coherent = true,
 		.max_nr_cpus = 512,
 		.fixed_page_shift = 12,
 		.pmd_shift = riscv64_pmd_shift,

@@ -308,6 +308,8 @@ struct rmem_arch_ops {
 	bool config_arm;		/* CONFIG_ARM (5.10's global DMA pool) */
 	/* kernel/dma/direct.c and pool.c; otherwise arch/arm/mm/dma-mapping.c */
 	bool dma_direct;
+	/* ARCH_DMA_DEFAULT_COHERENT: a device without "dma-noncoherent" is coherent */
+	bool dma_default_coherent;
 	/* rmem_dma_setup() refuses regions without no-map (CONFIG_ARM) */
 	bool dma_rmem_needs_nomap;
 	/* HugeTLB pages exist only with LPAE */

@@ -68,6 +68,13 @@ static const struct rmem_profile builtin_profiles[] = {
 	  .version = RMEM_KERNEL_VERSION(6, 12),
 	  .page_shift = 12, .hugetlb_page = true, .zone_dma32 = true,
 	  .nr_cpus = 128, .nodes_shift = 2, .page_offset = 0xff60000000000000ULL },
+	/* linux-image-7.2.*+deb14-riscv64 (linux-binary-unsigned-*, linux-base-*) */
+	{ .name = "riscv64-7.2", .arch = RMEM_ARCH_RISCV64,
+	  .version = RMEM_KERNEL_VERSION(7, 2),
+	  .page_shift = 12, .hugetlb_page = true, .zone_dma32 = true,
+	  .dma_cma = true, .cma_areas = 20, .cma_alignment = 8,
+	  .cma_size_sel = RMEM_CMA_SIZE_SEL_MBYTES, .cma_size_mbytes = 128,
+	  .nr_cpus = 256, .nodes_shift = 2 },
 };
 
 #define NR_BUILTIN (sizeof(builtin_profiles) / sizeof(builtin_profiles[0]))

@@ -25,7 +25,8 @@
  * CONFIG_CMA_AREAS from 6.12 on (CONFIG_CMA_AREAS=20 in the 16K config).
  *
  * riscv64 6.12: no ARCH_FORCE_MAX_ORDER (order 10), PMD_SHIFT 21 (2 MiB
- * pageblocks), no CONFIG_CMA at all (no CMA_AREAS: 0).
+ * pageblocks), no CONFIG_CMA at all (no CMA_AREAS: 0).  riscv64 7.2: the
+ * same orders, CONFIG_CMA_AREAS=20.
  *
  * arch/arm/mm/mmu.c: lowmem ends 240 MiB + 8 MiB below VMALLOC_END (3G/1G
  * split: 768 MiB); arm64 maps all RAM linearly, no lowmem limit (0).
@@ -46,6 +47,7 @@ static const struct derived {
 	{ "armhf-6.1-nolpae",  11, 11, 8, 768ULL << 20 },
 	{ "armhf-6.12-nolpae", 11, 11, 8, 768ULL << 20 },
 	{ "riscv64-6.12",   10,  9,  0, 0 },
+	{ "riscv64-7.2",    10,  9, 20, 0 },
 };
 
 /* The profile's row; fails the check, naming the profile, when it has none. */

@@ -48,6 +48,8 @@ static const char sim_board[] =
 	"  ramdev { memory-region = <&ramp>; };\n"
 	"  dflt { memory-region = <&off>; };\n"
 	"  coh { memory-region = <&off>; dma-coherent; };\n"
+	"  nc { memory-region = <&off>; dma-noncoherent; };\n"
+	"  bus { dma-coherent; child { memory-region = <&off>; }; };\n"
 	"  soc { a { dup { memory-region = <&off>; }; }; b { dup { memory-region = <&off>; }; }; };\n"
 	"};\n";
 

@@ -141,6 +141,36 @@ static void test_atomic(void **state)
 	}
 }
 
+/*
+ * of_dma_is_coherent(): the nearest dma-coherent or dma-noncoherent, the
+ * parents' too, decides whether an atomic request needs the atomic pools;
+ * with neither, the arch's default: non-coherent on arm64, coherent on
+ * riscv (ARCH_DMA_DEFAULT_COHERENT; Debian's riscv64 7.2 gave 1 MiB
+ * atomically, more than its 128 KiB pool, tests/runtime 112)
+ */
+static void test_coherent_default(void **state)
+{
+	static const char trace[] =
+		"dflt alloc 1M atomic\nnc alloc 1M atomic\nchild alloc 1M atomic\n";
+	struct sim_fx fx;
+
+	(void)state;
+	rmem_test_for_each_profile(it, RMEM_TEST_ARM64 | RMEM_TEST_PAGE_4K) {
+		sim_fx_run(&fx, it.name, trace);
+		sim_fx_expect(&fx, 0, -ENOMEM, "atomic pools: none has a chunk with 1024 KiB free");
+		sim_fx_expect(&fx, 1, -ENOMEM, "atomic pools: none has a chunk with 1024 KiB free");
+		sim_fx_expect(&fx, 2, 0, "generic");
+		sim_fx_free(&fx);
+	}
+	rmem_test_for_each_profile(it, RMEM_TEST_RISCV64) {
+		sim_fx_run(&fx, it.name, trace);
+		sim_fx_expect(&fx, 0, 0, "generic");
+		sim_fx_expect(&fx, 1, -ENOMEM, "atomic pools: none has a chunk with 1024 KiB free");
+		sim_fx_expect(&fx, 2, 0, "generic");
+		sim_fx_free(&fx);
+	}
+}
+
 /* dma_coherent_ok(): CMA pages beyond the mask go back; the page allocator then fails */
 static void test_mask(void **state)
 {
@@ -261,6 +291,7 @@ int main(void)
 		cmocka_unit_test(test_default_area_single_page_rule),
 		cmocka_unit_test(test_alignment_cap),
 		cmocka_unit_test(test_atomic),
+		cmocka_unit_test(test_coherent_default),
 		cmocka_unit_test(test_mask),
 		cmocka_unit_test(test_page_allocator_order),
 		cmocka_unit_test(test_free_back),
