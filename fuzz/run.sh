@@ -81,14 +81,17 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-allocator_may_return_null=1}
 
 # Run target $1; its table row goes to $out/row, its status (0 or 1) is returned.
 run_one() {
-	local t=$1 out=$BUILD/fuzz-out/$1 dict=() rc execs rate cov crash result
+	local t=$1 out=$BUILD/fuzz-out/$1 dict=() seeds=() rc execs rate cov crash result
 
 	mkdir -p "$out/corpus"
+	# a target with no crash kept yet has no regressions/ directory (git keeps no empty ones)
+	seeds=("$ROOT/fuzz/corpus/$t")
+	[ -d "$ROOT/fuzz/regressions/$t" ] && seeds+=("$ROOT/fuzz/regressions/$t")
 	rm -f "$out"/crash-* "$out"/leak-* "$out"/timeout-* "$out"/oom-* "$out/row"
 	[ -f "$ROOT/fuzz/$t.dict" ] && dict=(-dict="$ROOT/fuzz/$t.dict")
 	"$BUILD/fuzz/fuzz_$t" -max_total_time="$SECONDS_EACH" -max_len="$(max_len "$t")" \
 		-timeout=10 -malloc_limit_mb=1048576 -print_final_stats=1 -artifact_prefix="$out/" \
-		"${dict[@]}" "$out/corpus" "$ROOT/fuzz/corpus/$t" "$ROOT/fuzz/regressions/$t" \
+		"${dict[@]}" "$out/corpus" "${seeds[@]}" \
 		>"$out/log" 2>&1
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/log" | tail -1)
