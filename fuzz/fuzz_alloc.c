@@ -398,14 +398,21 @@ static bool fuzz_alloc_setup(struct fuzz_alloc *f, const uint8_t *h)
 	f->opb = ((h[1] >> 2) & 3) % 3;
 	if (base + size > 0x80000000)
 		return false;	/* a large pageblock (64K pages): no room */
-	RMEM_FUZZ_CHECK(!rmem_cma_declare_contiguous(f->ctx, base, size, 0, 0, f->opb, true,
-						     "fuzz", &f->cma));
-	RMEM_FUZZ_CHECK(!rmem_cma_activate_areas(f->ctx));
-	f->base_pfn = base / f->pg;
-	f->pages = (unsigned long)(size / f->pg);
-	f->avail = f->pages;
-	f->owned = calloc(f->pages, 1);
-	RMEM_FUZZ_CHECK(f->owned);
+	if (f->p.cma) {
+		RMEM_FUZZ_CHECK(!rmem_cma_declare_contiguous(f->ctx, base, size, 0, 0, f->opb,
+							     true, "fuzz", &f->cma));
+		RMEM_FUZZ_CHECK(!rmem_cma_activate_areas(f->ctx));
+		f->base_pfn = base / f->pg;
+		f->pages = (unsigned long)(size / f->pg);
+		f->avail = f->pages;
+		f->owned = calloc(f->pages, 1);
+		RMEM_FUZZ_CHECK(f->owned);
+	} else {
+		/* a kernel without CONFIG_CMA has no slot for an area: only the pool runs */
+		RMEM_FUZZ_CHECK(rmem_cma_declare_contiguous(f->ctx, base, size, 0, 0, f->opb,
+							    true, "fuzz", &f->cma) < 0);
+		RMEM_FUZZ_CHECK(!f->cma);
+	}
 
 	f->pool_pages = 1 + h[2];
 	f->desc.phys_addr = 0x90000000 + ((h[3] & 8) ? 0x234 : 0);
@@ -466,6 +473,8 @@ int rmem_fuzz_alloc(const uint8_t *data, size_t size)
 	for (size_t i = 4, n = 0; i + 3 <= size && n < FUZZ_ALLOC_MAX_OPS; i += 3, n++) {
 		unsigned int op = data[i] % 6;
 
+		if (op < 3 && !f->cma)
+			op += 3;
 		ops[op](f, data[i], data[i + 1], data[i + 2]);
 		if (op < 3)
 			fuzz_cma_check(f, n % 16 == 0);
