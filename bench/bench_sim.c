@@ -4,7 +4,10 @@
  * allocations and releases of random sizes on a 1 GiB default area (QEMU's
  * virt board with 4 GiB of RAM and cma=1G), on every built-in profile
  * (cma=256M where 1 GiB does not fit; a kernel without CMA is named, not
- * timed).  Target: under 1 second for each replay.
+ * timed).  Target: under 1 second for each replay.  The replay is one
+ * thread, so on an idle machine its CPU time is its wall time; the target is
+ * judged on the CPU time, which a busy CI machine does not inflate, and the
+ * wall time is shown beside it.
  *
  *   bench_sim [EVENTS] [SEED]      (default 1000000, 1)
  */
@@ -21,11 +24,11 @@ static const char board[] =
 	"  chosen { bootargs = \"cma=%s\"; };\n"
 	"  memory@40000000 { device_type = \"memory\"; reg = <0 0x40000000 1 0>; }; };\n";
 
-static double now_ms(void)
+static double now_ms(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
@@ -56,9 +59,11 @@ static char *make_trace(unsigned long events, unsigned int seed, size_t *len)
 /*
  * One profile's replay: the board with cma=1G, or cma=256M where 1 GiB does
  * not fit the kernel's CMA limit (32-bit arm's lowmem).  Returns the replay's
- * milliseconds, or -1 (why in @err) when the kernel has no default area.
+ * CPU milliseconds (its wall milliseconds in @wall), or -1 (why in @err)
+ * when the kernel has no default area.
  */
-static double replay_on(const char *name, const struct rmem_sim_trace *t, char *err, size_t len)
+static double replay_on(const char *name, const struct rmem_sim_trace *t, double *wall,
+			char *err, size_t len)
 {
 	static const char *const sizes[] = { "1G", "256M" };
 	double ms = -1;
@@ -74,10 +79,13 @@ static double replay_on(const char *name, const struct rmem_sim_trace *t, char *
 			return -1;
 		if (!rmem_plan_boot(ctx, dts, strlen(dts), NULL, err, len) &&
 		    !rmem_sim_create(ctx, t, &sim, err, len)) {
-			double t0 = now_ms();
+			double t0 = now_ms(CLOCK_THREAD_CPUTIME_ID);
+			double w0 = now_ms(CLOCK_MONOTONIC);
 
-			if (!rmem_sim_run(sim))
-				ms = now_ms() - t0;
+			if (!rmem_sim_run(sim)) {
+				ms = now_ms(CLOCK_THREAD_CPUTIME_ID) - t0;
+				*wall = now_ms(CLOCK_MONOTONIC) - w0;
+			}
 			rmem_sim_destroy(sim);
 		}
 		rmem_ctx_destroy(ctx);
@@ -98,15 +106,15 @@ int main(int argc, char **argv)
 
 	if (!text)
 		return 4;
-	t0 = now_ms();
+	t0 = now_ms(CLOCK_MONOTONIC);
 	if (rmem_sim_trace_parse("bench", text, len, &t, err, sizeof(err))) {
 		fprintf(stderr, "bench_sim: %s\n", err);
 		return 4;
 	}
-	printf("%lu events: parse %.0f ms\n", events, now_ms() - t0);
+	printf("%lu events: parse %.0f ms\n", events, now_ms(CLOCK_MONOTONIC) - t0);
 	for (size_t i = 0; rmem_profile_builtin_name(i); i++) {
 		const char *name = rmem_profile_builtin_name(i);
-		double ms = replay_on(name, &t, err, sizeof(err));
+		double wall = 0, ms = replay_on(name, &t, &wall, err, sizeof(err));
 
 		if (ms < 0) {
 			/* a kernel without CMA has no area to replay on: said, not counted */
@@ -114,8 +122,8 @@ int main(int argc, char **argv)
 			continue;
 		}
 		over += ms >= 1000;
-		printf("  %-18s replay %5.0f ms (%.0f ns/event)%s\n", name, ms,
-		       ms * 1e6 / (double)events, ms < 1000 ? "" : "  OVER THE 1 s TARGET");
+		printf("  %-18s replay %5.0f ms CPU (%.0f ns/event), %5.0f ms wall%s\n", name, ms,
+		       ms * 1e6 / (double)events, wall, ms < 1000 ? "" : "  OVER THE 1 s TARGET");
 	}
 	rmem_sim_trace_release(&t);
 	free(text);
