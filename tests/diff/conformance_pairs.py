@@ -97,6 +97,42 @@ def check_pair(rmem, inputs_of, case, pa, pb):
     return why is None, why
 
 
+def check_cmdlines(rmem, inputs_of, case_a, case_b, profile):
+    """The shorthand on one board: `rmem diff --cmdline A --cmdline B`,
+    the board @case_a's, against the recordings of two cases whose device
+    trees differ only in their command lines.  (ok, message) as
+    check_pair()."""
+    ins = [inputs_of[(c.name, profile)] for c in (case_a, case_b)]
+    if not all(ins):
+        return None, 'not recorded'
+    for want, meta, why in ins:
+        if want is None:
+            return False, why
+    cmd = [rmem, 'diff', '--format', 'json', '--cmdline', ins[0][1]['cmdline'],
+           '--cmdline', ins[1][1]['cmdline']] + conformance.plan_args(profile, ins[0][1], ins[0][2])
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                       timeout=120)
+    if r.returncode not in (0, 1):
+        return False, 'exit %d: %s' % (r.returncode, r.stderr.strip())
+    why = judge(ins[0][0], ins[1][0], json.loads(r.stdout))
+    return why is None, why
+
+
+def case_body(case):
+    """A case's device tree and settings: the case file but its comments and command line."""
+    with open(os.path.join(conformance.CASES_DIR, case.name + '.case')) as f:
+        return [l for l in f.read().splitlines()
+                if not l.startswith('#') or (':' in l and not l.startswith(('# cmdline', '# probes')))]
+
+
+def cmdline_pairs(cases):
+    """The pairs of cases whose device trees and settings are the same but for the command line."""
+    groups = {}
+    for c in cases:
+        groups.setdefault('\n'.join(case_body(c)), []).append(c)
+    return [(g[0], c) for g in groups.values() for c in g[1:]]
+
+
 def pairs(profiles, everything):
     if everything:
         return list(itertools.combinations(profiles, 2))
@@ -111,6 +147,9 @@ def main():
     ap.add_argument('--all', action='store_true', help='every pair of profiles')
     ap.add_argument('--quick', action='store_true',
                     help='only the cases of the conformance corpus\'s quick.list')
+    ap.add_argument('--cmdline', action='store_true',
+                    help='instead: the cases that differ only in their command line, on each '
+                    'profile, with --cmdline given twice')
     ap.add_argument('--jobs', '-j', type=int, default=2)
     ap.add_argument('cases', nargs='*', metavar='CASE')
     opts = ap.parse_args()
@@ -130,12 +169,17 @@ def main():
 
     # each case's DTB built once for each profile, before the pairs share it
     inputs_of = {}
-    need = sorted({(c.name, p): (c, p) for c, pa, pb in work for p in (pa, pb)}.values(),
+    need = sorted({(c.name, p): (c, p) for c in cases for p in profiles}.values(),
                   key=lambda cp: (cp[0].name, cp[1]))
     for c, p, res in conformance.parallel(conformance.plan_inputs, need, opts.jobs):
         inputs_of[(c.name, p)] = (None, None, 'internal error: %r' % res) \
             if isinstance(res, Exception) else res
     jobs = [(c, (pa, pb)) for c, pa, pb in work]
+    if opts.cmdline:
+        jobs = [(a, (b, p)) for a, b in cmdline_pairs(cases) for p in profiles]
+
+        def one(c, pair):      # noqa: F811
+            return check_cmdlines(opts.rmem, inputs_of, c, pair[0], pair[1])
     for c, pair, res in conformance.parallel(one, jobs, opts.jobs):
         if isinstance(res, Exception):
             res = (False, 'internal error: %r' % res)
@@ -146,11 +190,14 @@ def main():
         if ok:
             passed += 1
         else:
-            fails.append('%s %s -- %s: %s' % (c.name, pair[0], pair[1], msg))
+            fails.append('%s %s -- %s: %s' % (c.name, pair[0] if not opts.cmdline else
+                                              pair[0].name, pair[1], msg))
     for f in sorted(fails):
         print('FAIL', f)
-    print('rmem diff: %d of %d pairs of recordings reported exactly (%d profile pairs, %d cases)'
-          % (passed, judged, len(pairs(profiles, opts.all)), len(cases)))
+    print('rmem diff: %d of %d pairs of recordings reported exactly (%s)'
+          % (passed, judged, 'cases that differ in cma= and the like, --cmdline twice'
+             if opts.cmdline else '%d profile pairs, %d cases'
+             % (len(pairs(profiles, opts.all)), len(cases))))
     if not judged:
         return 2
     return 0 if passed == judged else 1
