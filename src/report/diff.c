@@ -157,6 +157,12 @@ static bool next_hunk(const struct rmem_diff *d, size_t from, struct hunk *h)
 	return true;
 }
 
+/* diff -u's range: "LINE" for one line, else "LINE,COUNT" */
+static void put_range(FILE *out, size_t line, size_t count)
+{
+	fprintf(out, count == 1 ? "%zu" : "%zu,%zu", line, count);
+}
+
 static void text_log(FILE *out, const struct rmem_diff *d, const char *const *label)
 {
 	struct hunk h;
@@ -165,7 +171,11 @@ static void text_log(FILE *out, const struct rmem_diff *d, const char *const *la
 		return;
 	fprintf(out, "\n--- A: %s\n+++ B: %s\n", label[0], label[1]);
 	for (size_t at = 0; next_hunk(d, at, &h); at = h.end) {
-		fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", h.a_line, h.a_count, h.b_line, h.b_count);
+		fputs("@@ -", out);
+		put_range(out, h.a_line, h.a_count);
+		fputs(" +", out);
+		put_range(out, h.b_line, h.b_count);
+		fputs(" @@\n", out);
 		for (size_t j = h.first; j < h.end; j++)
 			fprintf(out, "%c%s\n", d->log[j].op, d->log[j].text);
 	}
