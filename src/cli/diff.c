@@ -14,6 +14,7 @@
 
 /* The options that, given twice without "--", are A's then B's. */
 static const int pair_keys[] = { 'k', RMEM_CLI_OPT_CONFIG, RMEM_CLI_OPT_CMDLINE };
+static const char *const pair_names[] = { "-k", "--config", "--cmdline" };
 #define NR_PAIRS (sizeof(pair_keys) / sizeof(pair_keys[0]))
 
 struct side_parse {
@@ -41,9 +42,9 @@ static int side_option(void *arg, int c, const char *optarg)
 
 	if (k >= 0 && sp->given[k]++) {
 		if (sp->given[k] > 2)
-			return rmem_cli_usage_error(NULL, "an option given more than twice: "
-						    "'%s' (once: both sides; twice: A's, then B's)",
-						    optarg);
+			return rmem_cli_usage_error(NULL, "%s given three times: once is both "
+						    "sides', twice A's then B's (or A -- B)",
+						    pair_names[k]);
 		sp->second[k] = optarg;
 		return 0;
 	}
@@ -224,8 +225,13 @@ static int boards(struct rmem_cli_diff *d)
 {
 	struct rmem_cli_diff_side *s = d->side;
 
-	if (s[0].nr_operands > (d->dashes ? 1u : 2u) || s[1].nr_operands > 1)
-		return rmem_cli_usage_error(NULL, "expected a board for each side at most");
+	if (s[0].nr_operands > (d->dashes ? 1u : 2u))
+		return rmem_cli_usage_error(NULL, "unexpected '%s': one board a side at most%s",
+					    s[0].operand[d->dashes ? 1 : 2],
+					    d->dashes ? ", A's before --" : "");
+	if (s[1].nr_operands > 1)
+		return rmem_cli_usage_error(NULL, "unexpected '%s': one board a side at most",
+					    s[1].operand[1]);
 	d->board[0] = s[0].nr_operands ? s[0].operand[0] : NULL;
 	d->board[1] = s[1].nr_operands ? s[1].operand[0] :
 		      s[0].nr_operands == 2 ? s[0].operand[1] : d->board[0];
