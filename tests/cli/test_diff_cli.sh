@@ -26,6 +26,11 @@ expect only-in-b 1 '^only-in-b /reserved-memory/extra$' -- "$rmem" diff "$work/d
 expect only-in-b-dashes 1 '^only-in-b /reserved-memory/extra$' -- "$rmem" diff "$work/dyn.dts" -- "$work/dyn2.dts"
 expect cma 1 '^default CMA area: 32 MiB at 0x[0-9a-f]+ -> 128 MiB at ' -- "$rmem" diff --cmdline cma=32M --cmdline cma=128M "$work/dyn.dts"
 expect cmatotal 1 '^CmaTotal: 65536 kB -> 163840 kB$' -- "$rmem" diff --cmdline cma=32M --cmdline cma=128M "$work/dyn.dts"
+# --config twice: two .config fragments, CMA_SIZE_MBYTES the default area's size
+printf 'CONFIG_CMA_SIZE_MBYTES=32\n' > "$work/32.config"
+printf 'CONFIG_CMA_SIZE_MBYTES=128\n' > "$work/128.config"
+expect config 1 '^default CMA area: 32 MiB at 0x[0-9a-f]+ -> 128 MiB at ' -- "$rmem" diff --config "$work/32.config" --config "$work/128.config" "$work/dyn.dts"
+expect config-label 1 '^B: arm64-6.12 \+ .*/128.config ' -- "$rmem" diff --config "$work/32.config" --config "$work/128.config" "$work/dyn.dts"
 
 # the shorthand is the "A -- B" form, word for word
 "$rmem" diff -k arm64-6.1 -k arm64-7.2 --cmdline cma=16M "$work/dyn.dts" > "$work/short.txt"
@@ -62,7 +67,7 @@ check svg-xml python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])
 
 # errors: usage 2, input 3, output 4
 expect format-log 2 "rmem diff: --format 'log': expected text, json or svg" -- "$rmem" diff --format log
-expect three-k 2 'given more than twice' -- "$rmem" diff -k arm64-6.1 -k arm64-6.12 -k arm64-7.2
+expect three-k 2 'rmem diff: -k given three times' -- "$rmem" diff -k arm64-6.1 -k arm64-6.12 -k arm64-7.2
 expect three-boards 2 'rmem diff: unexpected|at most' -- "$rmem" diff "$work/dyn.dts" "$work/dyn.dts" "$work/dyn.dts"
 expect two-boards-dashes 2 'at most' -- "$rmem" diff "$work/dyn.dts" "$work/dyn.dts" -- -k arm64-6.1
 expect bad-profile 2 "did you mean" -- "$rmem" diff -k arm64-6.1 -- -k arm64-7.3
