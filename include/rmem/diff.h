@@ -110,8 +110,11 @@ size_t rmem_diff_changes(const struct rmem_diff *d);
 
 /**
  * rmem_diff_lines() - the edit script of minimal length that turns the
- * @na lines @a into the @nb lines @b (a longest common subsequence; of the
- * equally short scripts, the one that keeps the earliest lines of @a).
+ * @na lines @a into the @nb lines @b: a longest common subsequence kept,
+ * the rest removed from @a or added from @b, a change's removals before its
+ * additions, as diff(1) shows them.  Past 2^24 pairs of lines between the
+ * common head and tail, the middle is removed, then added: a correct
+ * script, if not the shortest.
  * Returns 0 and *@out, *@nr (free(*@out)); -ENOMEM.
  */
 RMEM_API

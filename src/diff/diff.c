@@ -128,7 +128,8 @@ static size_t error_records(const struct rmem_log *log)
 	return n;
 }
 
-static void compare_cma(struct rmem_diff *d, struct rmem_ctx *ctx, int side)
+/* What one side has as a whole: the default area, CmaTotal, its errors, its kernel. */
+static void side_totals(struct rmem_diff *d, struct rmem_ctx *ctx, int side)
 {
 	struct rmem_cma *cma = ctx->dma.contiguous_default_area;
 	uint64_t page_kb = rmem_profile_page_size(&ctx->profile) >> 10;
@@ -217,8 +218,8 @@ int rmem_diff_compare(struct rmem_ctx *a, struct rmem_ctx *b, struct rmem_diff *
 		return ret;
 	}
 	changed_only(d->errors, &d->nr_errors);
-	compare_cma(d, a, 0);
-	compare_cma(d, b, 1);
+	side_totals(d, a, 0);
+	side_totals(d, b, 1);
 	d->layout_differs |= d->default_cma[0].present != d->default_cma[1].present ||
 			     d->default_cma[0].base != d->default_cma[1].base ||
 			     d->default_cma[0].size != d->default_cma[1].size ||
