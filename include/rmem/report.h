@@ -91,7 +91,8 @@ struct rmem_report_diff_options {
 /**
  * rmem_report_diff() - @d, the comparison of @a and @b, in @format: text
  * (the changes, then a one-line summary), json (docs/diff.md) or svg (the
- * two memory maps side by side, the moved regions linked).
+ * two memory maps side by side, the moved regions linked).  Only the svg
+ * format reads @a and @b; the others take NULL.
  * Returns 0; -EINVAL (the log format, or @opt NULL); -EIO; -ENOMEM.
  */
 RMEM_API
