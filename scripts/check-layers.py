@@ -51,6 +51,8 @@ LAYERS = [
     # what rmem does with a booted kernel: planning, simulation, inspection
     # (inspect/ placed before it exists, so that it lands in its layer)
     ["plan", "sim", "inspect"],
+    # comparing two booted machines or two replays (rmem diff, rmem sim --diff)
+    ["diff"],
     # rendering only: text, JSON, SVG and the log view
     ["report"],
     # the command line: everything above

@@ -162,6 +162,25 @@ bool rmem_log_keeps(const struct rmem_log *log, enum rmem_loglevel level);
 RMEM_API
 void rmem_log_drop(struct rmem_log *log, enum rmem_loglevel level, size_t n);
 
+/**
+ * rmem_log_is_reserved_mem_text() - whether a kernel line's text is one of
+ * the reserved-memory and CMA lines: it begins with "Reserved memory: ",
+ * "OF: reserved mem: " or "cma: ", or it is one of drivers/of/fdt.c's
+ * reserved-memory lines ("OF: fdt: Reserved memory: ...").
+ */
+RMEM_API
+bool rmem_log_is_reserved_mem_text(const char *text);
+
+/**
+ * rmem_log_shown() - whether line @i of @log is one of the lines a console
+ * shows about reserved memory and CMA (the lines the conformance corpus
+ * records, `rmem plan --format log`): its record is above pr_debug() and
+ * its first line is rmem_log_is_reserved_mem_text().  A record's further
+ * lines go with its first.
+ */
+RMEM_API
+bool rmem_log_shown(const struct rmem_log *log, size_t i);
+
 /** rmem_log_find() - index of the first line containing @needle, or -1. */
 RMEM_API
 long rmem_log_find(const struct rmem_log *log, const char *needle);

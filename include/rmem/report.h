@@ -15,6 +15,7 @@
 #include <rmem/api.h>
 #include <rmem/check.h>
 #include <rmem/ctx.h>
+#include <rmem/diff.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -80,6 +81,35 @@ bool rmem_report_is_log_line(const char *text);
 /** rmem_report_kernel_errors() - kernel lines at KERN_ERR or worse, and a crash counts one. */
 RMEM_API
 size_t rmem_report_kernel_errors(const struct rmem_ctx *ctx);
+
+/* How `rmem diff` reports a comparison. */
+struct rmem_report_diff_options {
+	const char *label[2];		/* what A and B are, in words: "arm64-6.12 board.dtb" */
+	bool ignore_log;		/* leave out the kernel's lines and errors (--ignore-log) */
+};
+
+/**
+ * rmem_report_diff() - @d, the comparison of @a and @b, in @format: text
+ * (the changes, then a one-line summary), json (docs/diff.md) or svg (the
+ * two memory maps side by side, the moved regions linked).  Only the svg
+ * format reads @a and @b; the others take NULL.
+ * Returns 0; -EINVAL (the log format, or @opt NULL); -EIO; -ENOMEM.
+ */
+RMEM_API
+int rmem_report_diff(const struct rmem_diff *d, struct rmem_ctx *a, struct rmem_ctx *b,
+		     enum rmem_report_format format, const struct rmem_report_diff_options *opt,
+		     FILE *out);
+
+/**
+ * rmem_report_sim_diff() - the @nr events @ev of a trace of @total events
+ * whose results differ between two replays (rmem_sim_diff()), in @format:
+ * text (each event's line, then A's and B's result) or json (docs/diff.md).
+ * Returns 0; -EINVAL (another format); -EIO; -ENOMEM.
+ */
+RMEM_API
+int rmem_report_sim_diff(const struct rmem_sim_diff_event *ev, size_t nr, size_t total,
+			 enum rmem_report_format format,
+			 const struct rmem_report_diff_options *opt, FILE *out);
 
 #ifdef __cplusplus
 }

@@ -273,17 +273,15 @@ int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
 	return 0;
 }
 
-int rmem_cli_parse(int argc, char **argv, const struct rmem_cli_page *page,
-		   struct rmem_cli_boot *boot,
-		   int (*fn)(void *arg, int c, const char *optarg), void *arg)
+int rmem_cli_parse_each(int argc, char **argv, const struct rmem_cli_page *page,
+			int (*fn)(void *arg, int c, const char *optarg), void *arg)
 {
 	struct option opts[RMEM_CLI_MAX_OPTIONS];
 	char shorts[2 * RMEM_CLI_MAX_OPTIONS + 2];
 	int c, ret;
 
 	rmem_cli_getopt(page, opts, shorts);
-	rmem_cli_boot_init(boot);
-	optind = 1;
+	optind = 0;	/* glibc starts again: another argv may have been parsed before */
 	while ((c = getopt_long(argc, argv, shorts, opts, NULL)) != -1) {
 		if (c == 'h') {
 			rmem_cli_help(stdout, page);
@@ -291,11 +289,33 @@ int rmem_cli_parse(int argc, char **argv, const struct rmem_cli_page *page,
 		}
 		if (c == '?' || c == ':')
 			return rmem_cli_option_error(argv, opts);
-		ret = rmem_cli_boot_option(boot, c, optarg);
-		if (ret == RMEM_CLI_NOT_MINE)
-			ret = fn(arg, c, optarg);
+		ret = fn(arg, c, optarg);
 		if (ret)
 			return ret;
 	}
 	return 0;
+}
+
+struct boot_then {
+	struct rmem_cli_boot *boot;
+	int (*fn)(void *arg, int c, const char *optarg);
+	void *arg;
+};
+
+static int boot_then_fn(void *arg, int c, const char *optarg)
+{
+	struct boot_then *bt = arg;
+	int ret = rmem_cli_boot_option(bt->boot, c, optarg);
+
+	return ret == RMEM_CLI_NOT_MINE ? bt->fn(bt->arg, c, optarg) : ret;
+}
+
+int rmem_cli_parse(int argc, char **argv, const struct rmem_cli_page *page,
+		   struct rmem_cli_boot *boot,
+		   int (*fn)(void *arg, int c, const char *optarg), void *arg)
+{
+	struct boot_then bt = { .boot = boot, .fn = fn, .arg = arg };
+
+	rmem_cli_boot_init(boot);
+	return rmem_cli_parse_each(argc, argv, page, boot_then_fn, &bt);
 }

@@ -36,6 +36,9 @@ int cmd_profiles(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_sim(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+/* rmem sim --diff (sim_diff.c) */
+int cmd_sim_diff(int argc, char **argv);
 
 /*
  * Messages (message.c).  Every error and warning of a subcommand starts
@@ -118,10 +121,12 @@ enum {
 	RMEM_CLI_OPT_OVERLAY,
 	RMEM_CLI_OPT_LINT,
 	RMEM_CLI_OPT_LIST,
+	RMEM_CLI_OPT_IGNORE_LOG,
+	RMEM_CLI_OPT_DIFF,
 };
 
 extern const struct rmem_cli_page rmem_cli_page_rmem, rmem_cli_page_plan, rmem_cli_page_check,
-	rmem_cli_page_sim, rmem_cli_page_profiles;
+	rmem_cli_page_sim, rmem_cli_page_profiles, rmem_cli_page_diff;
 /* Every page, rmem(1) first; NULL-ended. */
 extern const struct rmem_cli_page *const rmem_cli_pages[];
 
@@ -193,6 +198,59 @@ int rmem_cli_boot_option(struct rmem_cli_boot *b, int c, const char *arg);
 int rmem_cli_parse(int argc, char **argv, const struct rmem_cli_page *page,
 		   struct rmem_cli_boot *boot,
 		   int (*fn)(void *arg, int c, const char *optarg), void *arg);
+/**
+ * rmem_cli_parse_each() - getopt_long() over @argv with @page's options:
+ * -h prints @page's help and returns -1; every other option goes to @fn.
+ * Returns 0, -1, or an exit code.
+ */
+int rmem_cli_parse_each(int argc, char **argv, const struct rmem_cli_page *page,
+			int (*fn)(void *arg, int c, const char *optarg), void *arg);
+
+/*
+ * rmem diff and rmem sim --diff (diff.c): two sides, A and B, each a board
+ * booted with its own options.  "A -- B": the options and operands before
+ * "--" are A's, those after it B's (B's board, when it has none, is A's);
+ * without "--", an option given once is both sides', -k, --config and
+ * --cmdline given twice are A's then B's, and a second board is B's.
+ */
+#define RMEM_CLI_DIFF_MAX_OPERANDS 4
+
+struct rmem_cli_diff_side {
+	struct rmem_cli_boot boot;
+	char *operand[RMEM_CLI_DIFF_MAX_OPERANDS];
+	size_t nr_operands;
+	char label[512];		/* what the side is, for the report */
+};
+
+/* What rmem diff and rmem sim --diff take: the two sides, --format, -o, --ignore-log. */
+struct rmem_cli_diff {
+	const struct rmem_cli_page *page;
+	const char *output;		/* NULL: stdout */
+	enum rmem_report_format format;
+	struct rmem_report_diff_options opt;
+	struct rmem_cli_diff_side side[2];
+	const char *board[2];		/* NULL: the built-in example */
+	bool dashes;			/* "A -- B" */
+};
+
+/**
+ * rmem_cli_diff_parse() - @argv into @d's sides with @d->page's options:
+ * --format (one of the page's choices), -o and --ignore-log are @d's, the
+ * boot options the sides', any other goes to @fn (NULL: none).  Returns 0,
+ * -1 (--help), or an exit code.
+ */
+int rmem_cli_diff_parse(int argc, char **argv, struct rmem_cli_diff *d,
+			int (*fn)(void *arg, int c, const char *optarg), void *arg);
+/**
+ * rmem_cli_diff_boot() - side @i of @d booted on @d->board[i] (@builtin
+ * when NULL, as rmem_cli_load_board() takes it), its advice printed, its
+ * label set.  Prints its own error; returns 0 or an exit code.
+ */
+int rmem_cli_diff_boot(struct rmem_cli_diff *d, int i, const void *builtin,
+		       size_t builtin_size, struct rmem_ctx **ctx);
+/** Whether @argv (before a "--") asks for --diff: rmem sim hands it to cmd_sim_diff(). */
+bool rmem_cli_wants_diff(int argc, char **argv);
+
 /** "unknown kernel profile", with the nearest names; returns RMEM_EXIT_USAGE. */
 int rmem_cli_profile_error(const char *name);
 /** The profile -k and --config give; prints its own error and returns an exit code. */

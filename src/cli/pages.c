@@ -61,7 +61,7 @@
 	  "be written (no space, an I/O error, a directory rmem may not write in)" }
 #define EXIT_END { -1, NULL }
 
-#define SEE_ALSO "rmem(1), rmem-plan(1), rmem-check(1), rmem-sim(1), rmem-profiles(1), dtc(1)"
+#define SEE_ALSO "rmem(1), rmem-plan(1), rmem-check(1), rmem-sim(1), rmem-diff(1), rmem-profiles(1), dtc(1)"
 
 /* What plan and check read. */
 #define BOARD_OPERAND								\
@@ -188,6 +188,9 @@ static const struct rmem_cli_option sim_options[] = {
 	OUTPUT_OPTION,
 	{ "min-cma", RMEM_CLI_OPT_MIN_CMA, NULL, "find the smallest cma= for which every "
 	  "allocation of the trace succeeds (bisection over real replays)" },
+	{ "diff", RMEM_CLI_OPT_DIFF, NULL, "replay TRACE on two sides, as rmem diff takes them "
+	  "(A -- B, or -k, --config, --cmdline given twice), and report the events whose "
+	  "result differs; exit 1 when one does (rmem-diff(1))" },
 	HELP_OPTION,
 	{ 0 },
 };
@@ -212,7 +215,8 @@ const struct rmem_cli_page rmem_cli_page_sim = {
 	.options = sim_options,
 	.exits = (const struct rmem_cli_exit[]){
 		{ RMEM_EXIT_OK, "done: failed allocations are results, not failures" },
-		{ RMEM_EXIT_STRICT, "with --min-cma: no cma= size lets the whole trace succeed" },
+		{ RMEM_EXIT_STRICT, "with --min-cma: no cma= size lets the whole trace succeed; "
+		  "with --diff: an event's result differs" },
 		EXIT_USAGE,
 		EXIT_INPUT("a missing or unreadable file, not a device tree, a bad "
 			   ".config, a bad trace (FILE:LINE: the reason)"),
@@ -222,6 +226,62 @@ const struct rmem_cli_page rmem_cli_page_sim = {
 		"rmem sim board.dtb boot.trace", "each call's outcome, then each area's use",
 		"rmem sim --min-cma board.dtb boot.trace",
 		"the smallest cma= the whole trace fits in",
+		NULL },
+	.see_also = SEE_ALSO,
+};
+
+static const struct rmem_cli_option diff_options[] = {
+	{ NULL, 0, "A", "[OPTIONS] [BOARD]: the first side, a board as rmem plan takes it" },
+	{ NULL, 0, "B", "after --, [OPTIONS] [BOARD]: the second side (its board, when none "
+	  "is given, is A's)" },
+	BOOT_OPTIONS,
+	{ "format", RMEM_CLI_OPT_FORMAT, "text|json|svg",
+	  "text: the changes, then a one-line summary (default); json: one object per change, "
+	  "for CI (docs/diff.md); svg: the two memory maps side by side, moved regions linked" },
+	OUTPUT_OPTION,
+	{ "ignore-log", RMEM_CLI_OPT_IGNORE_LOG, NULL, "compare the layout only: the regions, "
+	  "the default CMA area and CmaTotal, not the kernel's lines nor its errors" },
+	HELP_OPTION,
+	{ 0 },
+};
+
+const struct rmem_cli_page rmem_cli_page_diff = {
+	.name = "rmem-diff",
+	.command = "diff",
+	.summary = "what changes between two kernels, command lines, .configs, device trees or "
+		   "overlays",
+	.synopsis = (const char *const[]){ "diff [OPTIONS] [BOARD] -- [OPTIONS] [BOARD]",
+		"diff [OPTIONS] -k P1 -k P2 [BOARD]", "diff [OPTIONS] --cmdline S1 --cmdline S2 [BOARD]",
+		"diff [OPTIONS] BOARD1 BOARD2", NULL },
+	.description = (const char *const[]){
+		"Boots two sides, A and B, as rmem plan does, and says what changes: each "
+		"/reserved-memory region, matched by its node's path, as moved (old -> new base), "
+		"resized, newly failing, newly succeeding, another outcome, or only in A or B, "
+		"with what each side made of it; the default CMA area and CmaTotal; the kernel "
+		"errors gained or lost; and the kernel's reserved-memory lines that differ, as a "
+		"unified diff.  The changes come first, a one-line summary last.",
+		"A -- B: the options and board before -- are A's, those after it B's (B's board, "
+		"when it has none, is A's).  Without --, an option given once is both sides': "
+		"-k, --config and --cmdline given twice are A's then B's, and a second board is "
+		"B's.",
+		"The exit status is diff(1)'s: 0 when the layout, the outcome and the kernel's "
+		"lines are the same, 1 when they differ (with --ignore-log, the layout only).",
+		NULL },
+	.options = diff_options,
+	.exits = (const struct rmem_cli_exit[]){
+		{ RMEM_EXIT_OK, "no difference" },
+		{ RMEM_EXIT_STRICT, "a difference in the layout, or (without --ignore-log) in the "
+		  "kernel's errors or lines" },
+		EXIT_USAGE,
+		EXIT_INPUT_BOARD,
+		EXIT_INTERNAL,
+		EXIT_END },
+	.examples = (const char *const[]){
+		"rmem diff -k arm64-6.1 -k arm64-7.2 board.dtb", "what a kernel upgrade changes",
+		"rmem diff --cmdline cma=64M --cmdline cma=256M board.dtb", "what a larger cma= moves",
+		"rmem diff board.dtb -- --overlay camera.dtbo", "what an overlay changes",
+		"rmem diff --ignore-log --format json old.dtb new.dtb",
+		"a DTB revision's layout changes, for CI",
 		NULL },
 	.see_also = SEE_ALSO,
 };
@@ -263,7 +323,7 @@ static const struct rmem_cli_option rmem_options[] = {
 	HELP_OPTION,
 	{ "version", RMEM_CLI_OPT_VERSION, NULL, "print rmem's version and the kernel profiles it models" },
 	{ "man", RMEM_CLI_OPT_MAN, "PAGE", "write the man page PAGE (rmem, rmem-plan, rmem-check, "
-	  "rmem-sim or rmem-profiles) in roff on standard output: how the build makes them" },
+	  "rmem-sim, rmem-diff or rmem-profiles) in roff on standard output: how the build makes them" },
 	{ 0 },
 };
 
@@ -289,16 +349,16 @@ const struct rmem_cli_page rmem_cli_page_rmem = {
 		{ RMEM_EXIT_OK, "done, whatever the kernel reports" },
 		{ RMEM_EXIT_STRICT, "rmem plan --strict: the kernel would report an error or "
 		  "crash; rmem check --strict (plan --lint --strict): an error finding too; rmem "
-		  "sim --min-cma: no size helps" },
+		  "sim --min-cma: no size helps; rmem diff, rmem sim --diff: a difference" },
 		EXIT_USAGE,
 		EXIT_INPUT("a missing or unreadable file, not a device tree, a .dts dtc "
 			   "rejects, a bad .config or trace"),
 		EXIT_INTERNAL,
 		EXIT_END },
-	.see_also = "rmem-plan(1), rmem-check(1), rmem-sim(1), rmem-profiles(1), dtc(1)",
+	.see_also = "rmem-plan(1), rmem-check(1), rmem-sim(1), rmem-diff(1), rmem-profiles(1), dtc(1)",
 };
 
 const struct rmem_cli_page *const rmem_cli_pages[] = {
 	&rmem_cli_page_rmem, &rmem_cli_page_plan, &rmem_cli_page_check, &rmem_cli_page_sim,
-	&rmem_cli_page_profiles, NULL,
+	&rmem_cli_page_profiles, &rmem_cli_page_diff, NULL,
 };

@@ -20,6 +20,7 @@ static const struct command commands[] = {
 	{ &rmem_cli_page_check, cmd_check },
 	{ &rmem_cli_page_sim, cmd_sim },
 	{ &rmem_cli_page_profiles, cmd_profiles },
+	{ &rmem_cli_page_diff, cmd_diff },
 };
 
 /* rmem's version, then the kernels it models: the built-in profiles. */

@@ -238,6 +238,8 @@ int cmd_sim(int argc, char **argv)
 	struct rmem_sim_trace t = { 0 };
 	int ret;
 
+	if (rmem_cli_wants_diff(argc, argv))
+		return cmd_sim_diff(argc, argv);
 	ret = parse_args(&a, argc, argv);
 	if (ret)
 		return ret < 0 ? RMEM_EXIT_OK : ret;

@@ -392,3 +392,24 @@ long rmem_log_find(const struct rmem_log *log, const char *needle)
 	pthread_mutex_unlock(log_lock(log));
 	return found;
 }
+
+bool rmem_log_is_reserved_mem_text(const char *text)
+{
+	static const char *const prefixes[] = {
+		"Reserved memory: ", "OF: reserved mem: ", "cma: ", "OF: fdt: Reserved memory: ",
+	};
+
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (!strncmp(text, prefixes[i], strlen(prefixes[i])))
+			return true;
+	return false;
+}
+
+/* The kernel prints pr_debug() lines only with dynamic debug: they are not shown. */
+bool rmem_log_shown(const struct rmem_log *log, size_t i)
+{
+	while (i && log->lines[i].cont)
+		i--;
+	return log->lines[i].level < RMEM_LOG_DEBUG &&
+	       rmem_log_is_reserved_mem_text(log->lines[i].text);
+}

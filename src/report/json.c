@@ -67,8 +67,7 @@ static json_t *jnum_or_null(bool known, uint64_t v)
 	return known ? rmem_report_jnum(v) : json_null();
 }
 
-/* Appends @v (stolen); false when @v is NULL or the append fails. */
-static bool push(json_t *array, json_t *v)
+bool rmem_report_jpush(json_t *array, json_t *v)
 {
 	return v && !json_array_append_new(array, v);
 }
@@ -132,7 +131,7 @@ static json_t *cmdline_mem_banks(const struct rmem_cmdline *cl)
 	for (size_t i = 0; banks && i < cl->mem_nr_banks; i++) {
 		const struct rmem_cmdline_mem_bank *b = &cl->mem_banks[i];
 
-		if (!push(banks, json_pack("{s:o, s:o}", "size", rmem_report_jnum(b->size),
+		if (!rmem_report_jpush(banks, json_pack("{s:o, s:o}", "size", rmem_report_jnum(b->size),
 					   "start", jnum_or_null(b->has_start, b->start)))) {
 			json_decref(banks);
 			return NULL;
@@ -182,7 +181,7 @@ static json_t *memblock_flags(unsigned int flags)
 	json_t *a = json_array();
 
 	for (size_t i = 0; a && i < sizeof(names) / sizeof(names[0]); i++) {
-		if ((flags & names[i].flag) && !push(a, json_string(names[i].name))) {
+		if ((flags & names[i].flag) && !rmem_report_jpush(a, json_string(names[i].name))) {
 			json_decref(a);
 			return NULL;
 		}
@@ -200,7 +199,7 @@ static json_t *memblock_list(const struct rmem_memblock_type *type)
 
 		if (!r->size)
 			continue;
-		if (!push(a, json_pack("{s:o, s:o, s:o}", "base", rmem_report_jnum(r->base),
+		if (!rmem_report_jpush(a, json_pack("{s:o, s:o, s:o}", "base", rmem_report_jnum(r->base),
 				       "size", rmem_report_jnum(r->size), "flags", memblock_flags(r->flags)))) {
 			json_decref(a);
 			return NULL;
@@ -287,7 +286,7 @@ static json_t *regions_list(const struct rmem_ctx *ctx)
 	json_t *a = json_array();
 
 	for (unsigned int i = 0; a && i < ctx->rm.node_count; i++) {
-		if (!push(a, node_obj(&ctx->rm.nodes[i]))) {
+		if (!rmem_report_jpush(a, node_obj(&ctx->rm.nodes[i]))) {
 			json_decref(a);
 			return NULL;
 		}
@@ -303,7 +302,7 @@ static json_t *reserved_mem_list(const struct rmem_ctx *ctx)
 		const struct rmem_reserved_mem *r = &ctx->rm.reserved_mem[i];
 		json_t *region = r->node_index >= 0 ? json_integer(r->node_index) : json_null();
 
-		if (!push(a, json_pack("{s:o, s:o, s:o, s:o, s:o}", "name", rmem_report_jstr(r->name),
+		if (!rmem_report_jpush(a, json_pack("{s:o, s:o, s:o, s:o, s:o}", "name", rmem_report_jstr(r->name),
 				       "base", rmem_report_jnum(r->base), "size", rmem_report_jnum(r->size),
 				       "handler", rmem_report_jstr(r->handler ? r->handler->name : NULL),
 				       "region", region))) {
@@ -374,7 +373,7 @@ static json_t *cma_list(struct rmem_ctx *ctx)
 	json_t *a = json_array();
 
 	for (unsigned int i = 0; a && i < rmem_cma_area_count(ctx); i++) {
-		if (!push(a, cma_obj(ctx, rmem_cma_area(ctx, i)))) {
+		if (!rmem_report_jpush(a, cma_obj(ctx, rmem_cma_area(ctx, i)))) {
 			json_decref(a);
 			return NULL;
 		}
@@ -390,7 +389,7 @@ static json_t *zones_list(const struct rmem_ctx *ctx)
 	for (size_t i = 0; a && i < ctx->zones.nr; i++) {
 		const struct rmem_zone *z = &ctx->zones.zone[i];
 
-		if (!push(a, json_pack("{s:o, s:o, s:o, s:o, s:o}", "name", rmem_report_jstr(z->name),
+		if (!rmem_report_jpush(a, json_pack("{s:o, s:o, s:o, s:o, s:o}", "name", rmem_report_jstr(z->name),
 				       "start_pfn", rmem_report_jnum(z->start_pfn), "end_pfn", rmem_report_jnum(z->end_pfn),
 				       "base", rmem_report_jnum(z->start_pfn << shift),
 				       "size", rmem_report_jnum((z->end_pfn - z->start_pfn) << shift)))) {
@@ -435,9 +434,9 @@ static int log_lists(const struct rmem_log *log, json_t **kernel, json_t **advic
 		bool ok;
 
 		if (l->level == RMEM_LOG_ADVICE)
-			ok = push(*advice, rmem_report_jstr(l->text));
+			ok = rmem_report_jpush(*advice, rmem_report_jstr(l->text));
 		else
-			ok = push(*kernel, json_pack("{s:s, s:o}", "level", level_name(l->level),
+			ok = rmem_report_jpush(*kernel, json_pack("{s:s, s:o}", "level", level_name(l->level),
 						     "text", rmem_report_jstr(l->text)));
 		if (!ok)
 			break;

@@ -30,14 +30,7 @@ int rmem_report_format_parse(const char *name, enum rmem_report_format *format)
 
 bool rmem_report_is_log_line(const char *text)
 {
-	static const char *const prefixes[] = {
-		"Reserved memory: ", "OF: reserved mem: ", "cma: ", "OF: fdt: Reserved memory: ",
-	};
-
-	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
-		if (!strncmp(text, prefixes[i], strlen(prefixes[i])))
-			return true;
-	return false;
+	return rmem_log_is_reserved_mem_text(text);
 }
 
 size_t rmem_report_kernel_errors(const struct rmem_ctx *ctx)
@@ -50,22 +43,11 @@ size_t rmem_report_kernel_errors(const struct rmem_ctx *ctx)
 	return n + (rmem_crashed(ctx) != NULL);
 }
 
-/*
- * The kernel prints pr_debug() lines only with dynamic debug: leave them
- * out.  A message's further lines go with its first.
- */
 static int write_log(struct rmem_ctx *ctx, FILE *out)
 {
-	bool keep = false;
-
-	for (size_t i = 0; i < ctx->log.nr; i++) {
-		const struct rmem_log_line *l = &ctx->log.lines[i];
-
-		if (!l->cont)
-			keep = l->level < RMEM_LOG_DEBUG && rmem_report_is_log_line(l->text);
-		if (keep)
-			fprintf(out, "%s\n", l->text);
-	}
+	for (size_t i = 0; i < ctx->log.nr; i++)
+		if (rmem_log_shown(&ctx->log, i))
+			fprintf(out, "%s\n", ctx->log.lines[i].text);
 	return 0;
 }
 

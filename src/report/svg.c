@@ -118,8 +118,7 @@ static const char *svg_num(char *buf, double v, unsigned int prec)
 	return buf;
 }
 
-/* 1 GiB, 256 MiB, 1.5 MiB, 4 KiB, 512 B */
-static void fmt_size(char *buf, size_t len, uint64_t size)
+void rmem_report_fmt_size(char *buf, size_t len, uint64_t size)
 {
 	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
 	unsigned int u = 0;
@@ -695,22 +694,24 @@ static const char *kind_fill(enum svg_kind k)
 	return styles[k].fill;
 }
 
-static void write_head(struct svg_map *m, FILE *out)
+/* The document's start: @width by @height, titled "@what: @name". */
+static void write_head(FILE *out, double width, double height, const char *what,
+		       const char *name)
 {
 	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		"<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" "
-		"height=\"%.0f\" viewBox=\"0 0 %d %.0f\" font-family=\"" SVG_FONT "\" "
-		"font-size=\"12\">\n", SVG_WIDTH, m->height, SVG_WIDTH, m->height);
-	fprintf(out, "<title>rmem plan: ");
-	xml_text(out, m->ctx->profile.name);
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%.0f\" "
+		"height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-family=\"" SVG_FONT "\" "
+		"font-size=\"12\">\n", width, height, width, height);
+	fprintf(out, "<title>%s: ", what);
+	xml_text(out, name);
 	fprintf(out, "</title>\n<defs>\n"
 		"<pattern id=\"hatch\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" "
 		"patternTransform=\"rotate(45)\">\n"
 		"<rect class=\"pattern\" width=\"6\" height=\"6\" fill=\"#fde0dd\"/>\n"
 		"<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#d62728\" stroke-width=\"2.5\"/>\n"
 		"</pattern>\n</defs>\n");
-	fprintf(out, "<rect class=\"background\" width=\"%d\" height=\"%.0f\" fill=\"#ffffff\"/>\n",
-		SVG_WIDTH, m->height);
+	fprintf(out, "<rect class=\"background\" width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>\n",
+		width, height);
 }
 
 static void write_title(struct svg_map *m, FILE *out)
@@ -722,9 +723,9 @@ static void write_title(struct svg_map *m, FILE *out)
 
 	for (size_t i = 0; i < m->ctx->log.nr; i++)
 		advice += m->ctx->log.lines[i].level == RMEM_LOG_ADVICE;
-	fmt_size(ram, sizeof(ram), rmem_memblock_phys_mem_size(&m->ctx->memblock));
-	fmt_size(page, sizeof(page), rmem_profile_page_size(p));
-	fmt_size(cma, sizeof(cma), (uint64_t)rmem_cma_total_pages(m->ctx) << p->page_shift);
+	rmem_report_fmt_size(ram, sizeof(ram), rmem_memblock_phys_mem_size(&m->ctx->memblock));
+	rmem_report_fmt_size(page, sizeof(page), rmem_profile_page_size(p));
+	rmem_report_fmt_size(cma, sizeof(cma), (uint64_t)rmem_cma_total_pages(m->ctx) << p->page_shift);
 	fprintf(out, "<text x=\"20\" y=\"30\" font-size=\"18\" font-weight=\"bold\">");
 	xml_text(out, p->name);
 	fprintf(out, ": %s of RAM in %zu bank%s</text>\n", ram, m->nr_banks,
@@ -777,7 +778,7 @@ static void write_hole(const struct svg_map *m, size_t i, FILE *out)
 	double top = b->y - b->gap;
 	char size[24];
 
-	fmt_size(size, sizeof(size), b->base - m->banks[i - 1].end);
+	rmem_report_fmt_size(size, sizeof(size), b->base - m->banks[i - 1].end);
 	if (b->broken) {
 		write_break(out, top + 10);
 		write_break(out, b->y - 10);
@@ -797,7 +798,7 @@ static void write_bank(const struct svg_map *m, size_t i, FILE *out)
 	fprintf(out, "<rect class=\"bank\" x=\"%.0f\" y=\"%.2f\" width=\"%.0f\" height=\"%.2f\" "
 		"fill=\"%s\" stroke=\"#333333\"%s/>\n", BAR_X, b->y, BAR_W, b->h,
 		b->ram ? "#f7f7f7" : "none", b->ram ? "" : " stroke-dasharray=\"4,3\"");
-	fmt_size(size, sizeof(size), b->end - b->base);
+	rmem_report_fmt_size(size, sizeof(size), b->end - b->base);
 	fprintf(out, "<text x=\"%.0f\" y=\"%.2f\" text-anchor=\"end\" font-size=\"11\" "
 		"font-family=\"DejaVu Sans Mono, monospace\">0x%" PRIx64 "</text>\n",
 		BAR_X - 8, b->y + 10, b->base);
@@ -839,7 +840,7 @@ static void write_rect(FILE *out, const struct svg_region *r, const char *cls)
 {
 	char size[24], y[SVG_NUM_LEN], h[SVG_NUM_LEN];
 
-	fmt_size(size, sizeof(size), r->end - r->base);
+	rmem_report_fmt_size(size, sizeof(size), r->end - r->base);
 	fprintf(out, "<rect class=\"%s\" x=\"%d\" y=\"%s\" width=\"%d\" height=\"%s\" "
 		"fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"><title>", cls, (int)BAR_X + 1,
 		svg_num(y, r->y0, 2), (int)BAR_W - 2, svg_num(h, r->y1 - r->y0, 2),
@@ -861,7 +862,7 @@ static void write_other(FILE *out, const struct svg_region *r)
 	write_rect(out, r, "other");
 	if (r->y1 - r->y0 < 13)
 		return;
-	fmt_size(size, sizeof(size), r->end - r->base);
+	rmem_report_fmt_size(size, sizeof(size), r->end - r->base);
 	fprintf(out, "<text x=\"%d\" y=\"%s\" text-anchor=\"middle\" font-size=\"10\" "
 		"fill=\"#444444\">reserved %s</text>\n", (int)(BAR_X + BAR_W / 2),
 		svg_num(y, (r->y0 + r->y1) / 2 + 3.5, 2), size);
@@ -918,7 +919,7 @@ static void write_label(const struct svg_region *r, FILE *out)
 		"points=\"%d,%s %d,%s %d,%s %d,%s\"/>\n", styles[r->kind].stroke,
 		(int)(BAR_X + BAR_W), cy, (int)(BAR_X + BAR_W + 16), cy, (int)LABEL_X - 22, ly,
 		(int)LABEL_X - 4, ly);
-	fmt_size(size, sizeof(size), r->end - r->base);
+	rmem_report_fmt_size(size, sizeof(size), r->end - r->base);
 	fprintf(out, "<text x=\"%d\" y=\"%s\"><tspan font-weight=\"bold\">", (int)LABEL_X,
 		svg_num(ly, r->label_y - 2, 2));
 	xml_text(out, r->name);
@@ -1016,7 +1017,7 @@ static double write_unplaced(const struct svg_map *m, FILE *out, double y, bool 
 		xml_text(out, n->name);
 		fprintf(out, "</tspan>");
 		if (n->size) {
-			fmt_size(size, sizeof(size), n->size);
+			rmem_report_fmt_size(size, sizeof(size), n->size);
 			fprintf(out, " %s", size);
 		}
 		fprintf(out, " \u2014 %s", unplaced_words(n));
@@ -1136,11 +1137,11 @@ static int layout(struct svg_map *m)
 	return 0;
 }
 
-static int write_map(struct svg_map *m, FILE *out)
+/* Everything but the document's start and end: the title, the legend, the map, the notes. */
+static int write_body(struct svg_map *m, FILE *out)
 {
 	double y;
 
-	write_head(m, out);
 	write_title(m, out);
 	write_legend(out);
 	if (!m->nr_banks)
@@ -1155,8 +1156,14 @@ static int write_map(struct svg_map *m, FILE *out)
 	y = write_unplaced(m, out, footer_top(m), false);
 	if (write_notes(m, out, y, false) < 0)
 		return -ENOMEM;
-	fprintf(out, "</svg>\n");
 	return 0;
+}
+
+static void map_free(struct svg_map *m)
+{
+	free(m->regions);
+	free(m->others);
+	free(m->banks);
 }
 
 int rmem_report_svg(struct rmem_ctx *ctx, FILE *out)
@@ -1165,10 +1172,82 @@ int rmem_report_svg(struct rmem_ctx *ctx, FILE *out)
 	int ret;
 
 	ret = layout(&m);
+	if (!ret) {
+		write_head(out, SVG_WIDTH, m.height, "rmem plan", ctx->profile.name);
+		ret = write_body(&m, out);
+		fprintf(out, "</svg>\n");
+	}
+	map_free(&m);
+	return ret;
+}
+
+/* ---- rmem diff: the two maps side by side ---- */
+
+#define DIFF_TOP 28.0		/* the sides' labels, above each map */
+
+static const struct svg_region *region_named(const struct svg_map *m, const char *path)
+{
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+
+	for (size_t i = 0; i < m->nr_regions; i++)
+		if (m->regions[i].name && !strcmp(m->regions[i].name, name))
+			return &m->regions[i];
+	return NULL;
+}
+
+/* A moved region: a curve from its place in A to its place in B. */
+static void write_link(FILE *out, const struct svg_map *a, const struct svg_map *b,
+		       const struct rmem_diff_region *r)
+{
+	const struct svg_region *ra = region_named(a, r->path), *rb = region_named(b, r->path);
+	double ya, yb, x0 = BAR_X + BAR_W, x1 = SVG_WIDTH + BAR_X;
+
+	if (!ra || !rb)
+		return;
+	ya = DIFF_TOP + (ra->y0 + ra->y1) / 2;
+	yb = DIFF_TOP + (rb->y0 + rb->y1) / 2;
+	fprintf(out, "<path class=\"moved\" fill=\"none\" stroke=\"#6a3d9a\" stroke-width=\"1.5\" "
+		"stroke-dasharray=\"5,3\" d=\"M %.0f,%.2f C %.0f,%.2f %.0f,%.2f %.0f,%.2f\"><title>",
+		x0, ya, x0 + 400, ya, x1 - 400, yb, x1, yb);
+	xml_text(out, r->path);
+	fprintf(out, ": moved 0x%" PRIx64 " -> 0x%" PRIx64 "</title></path>\n", r->a.base, r->b.base);
+}
+
+static int write_side(struct svg_map *m, FILE *out, int side, const char *label)
+{
+	int ret;
+
+	fprintf(out, "<text x=\"%d\" y=\"20\" font-size=\"14\" font-weight=\"bold\">%c: ",
+		side * SVG_WIDTH + 20, side ? 'B' : 'A');
+	xml_text(out, label);
+	fprintf(out, "</text>\n<g class=\"side-%c\" transform=\"translate(%d,%.0f)\">\n",
+		side ? 'b' : 'a', side * SVG_WIDTH, DIFF_TOP);
+	ret = write_body(m, out);
+	fprintf(out, "</g>\n");
+	return ret;
+}
+
+int rmem_report_svg_diff(const struct rmem_diff *d, struct rmem_ctx *a, struct rmem_ctx *b,
+			 const struct rmem_report_diff_options *opt, FILE *out)
+{
+	struct svg_map m[2] = { { .ctx = a }, { .ctx = b } };
+	int ret = layout(&m[0]);
+
 	if (!ret)
-		ret = write_map(&m, out);
-	free(m.regions);
-	free(m.others);
-	free(m.banks);
+		ret = layout(&m[1]);
+	if (!ret) {
+		write_head(out, 2 * SVG_WIDTH, DIFF_TOP + (m[0].height > m[1].height ?
+					m[0].height : m[1].height), "rmem diff", opt->label[1]);
+		ret = write_side(&m[0], out, 0, opt->label[0]);
+	}
+	if (!ret)
+		ret = write_side(&m[1], out, 1, opt->label[1]);
+	for (size_t i = 0; !ret && i < d->nr_regions; i++)
+		if (d->regions[i].changes & RMEM_DIFF_MOVED)
+			write_link(out, &m[0], &m[1], &d->regions[i]);
+	if (!ret)
+		fprintf(out, "</svg>\n");
+	map_free(&m[0]);
+	map_free(&m[1]);
 	return ret;
 }

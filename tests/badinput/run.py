@@ -38,7 +38,7 @@ BOARDS_DIR = os.path.join(HERE, 'boards')
 KERNEL_LIST = os.path.join(HERE, 'kernel.list')
 MIN_ENTRIES = 60
 TIMEOUT = 20            # seconds; the documented limit is 1 s per 1 MiB input
-COMMANDS = ('plan', 'check', 'sim', 'profiles')
+COMMANDS = ('plan', 'check', 'sim', 'profiles', 'diff')
 
 HEADER_FIELDS = ('magic', 'totalsize', 'off_dt_struct', 'off_dt_strings', 'off_mem_rsvmap',
                  'version', 'last_comp_version', 'boot_cpuid_phys', 'size_dt_strings',

@@ -1208,14 +1208,18 @@ def cmd_reextract(opts):
 # --------------------------------------------------------------------------
 # check
 
-def rmem_cmd(rmem, profile, meta, dtb_path):
-    cmd = [rmem, 'plan', '--format', 'log', '--kernel', profile]
+def plan_args(profile, meta, dtb_path):
+    """rmem's options and board for the boot a recording made."""
+    args = ['--kernel', profile]
     for r in meta['early_reservations']:
         if r['what'] == 'dtb':
             continue                # rmem reserves the DTB itself, from --fdt-addr
-        cmd += ['--reserve', '%s+%s' % (r['base'], r['size'])]
-    cmd += ['--fdt-addr', meta['fdt_addr'], dtb_path]
-    return cmd
+        args += ['--reserve', '%s+%s' % (r['base'], r['size'])]
+    return args + ['--fdt-addr', meta['fdt_addr'], dtb_path]
+
+
+def rmem_cmd(rmem, profile, meta, dtb_path):
+    return [rmem, 'plan', '--format', 'log'] + plan_args(profile, meta, dtb_path)
 
 
 def final_dtb_path(case, profile, final, case_dtb):
@@ -1286,11 +1290,13 @@ def rebuild_final_dtb(case_dtb, final, path):
     return path
 
 
-def check_one(case, profile, opts):
-    """Returns (ok, message)."""
+def plan_inputs(case, profile):
+    """What rmem plans a recorded case from: (expected lines, meta, DTB
+    path), the DTB the very one the kernel booted; (None, None, why) when it
+    cannot be had; None when the case has no recording."""
     recorded = load_expected(case, profile)
     if not recorded:
-        return None, 'not recorded'
+        return None
     expected, meta = recorded
     dtb_path = os.path.join(WORK, 'dtb', profile, case.name + '.dtb')
     sha = None
@@ -1301,14 +1307,25 @@ def check_one(case, profile, opts):
         try:
             dtb_path, blob, _ = build_dtb(case, profile)
         except Exception as e:
-            return False, 'cannot build the DTB: %s' % e
+            return None, None, 'cannot build the DTB: %s' % e
         if hashlib.sha256(blob).hexdigest() != meta['dtb_sha256']:
-            return False, 'the DTB built now differs from the recorded one: record again'
+            return None, None, 'the DTB built now differs from the recorded one: record again'
     final = meta.get('final_dtb')
     if final is not None:
         dtb_path, why = final_dtb_path(case, profile, final, dtb_path)
         if why:
-            return False, why
+            return None, None, why
+    return expected, meta, dtb_path
+
+
+def check_one(case, profile, opts):
+    """Returns (ok, message)."""
+    inputs = plan_inputs(case, profile)
+    if not inputs:
+        return None, 'not recorded'
+    expected, meta, dtb_path = inputs
+    if expected is None:
+        return False, dtb_path
     if not os.access(opts.rmem, os.X_OK):
         return False, 'no rmem binary at %s' % opts.rmem
     cmd = rmem_cmd(opts.rmem, profile, meta, dtb_path)
