@@ -36,6 +36,8 @@ int cmd_profiles(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_sim(int argc, char **argv);
+int cmd_inspect(int argc, char **argv);
+int cmd_snapshot(int argc, char **argv);
 
 /*
  * Messages (message.c).  Every error and warning of a subcommand starts
@@ -118,10 +120,12 @@ enum {
 	RMEM_CLI_OPT_OVERLAY,
 	RMEM_CLI_OPT_LINT,
 	RMEM_CLI_OPT_LIST,
+	RMEM_CLI_OPT_ROOT,
+	RMEM_CLI_OPT_BOOTARGS,
 };
 
 extern const struct rmem_cli_page rmem_cli_page_rmem, rmem_cli_page_plan, rmem_cli_page_check,
-	rmem_cli_page_sim, rmem_cli_page_profiles;
+	rmem_cli_page_sim, rmem_cli_page_profiles, rmem_cli_page_inspect, rmem_cli_page_snapshot;
 /* Every page, rmem(1) first; NULL-ended. */
 extern const struct rmem_cli_page *const rmem_cli_pages[];
 

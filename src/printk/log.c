@@ -17,6 +17,7 @@
 #include <rmem/log.h>
 #include <rmem/profile.h>
 
+#include "printk/printk.h"
 #include "profile/facts.h"
 
 /* 5.10, 6.1: LOG_LINE_MAX is 1024 - PREFIX_MAX; 6.12: PRINTKRB_RECORD_MAX */
@@ -391,4 +392,16 @@ long rmem_log_find(const struct rmem_log *log, const char *needle)
 			found = (long)i;
 	pthread_mutex_unlock(log_lock(log));
 	return found;
+}
+
+bool rmem_log_is_reserved_mem_line(const char *text)
+{
+	static const char *const prefixes[] = {
+		"Reserved memory: ", "OF: reserved mem: ", "cma: ", "OF: fdt: Reserved memory: ",
+	};
+
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (!strncmp(text, prefixes[i], strlen(prefixes[i])))
+			return true;
+	return false;
 }

@@ -52,4 +52,12 @@ const char *rmem_ptr_str(const struct rmem_profile *p, bool null);
  */
 const char *rmem_size_str(char *buf, size_t len, uint64_t size);
 
+/**
+ * rmem_log_is_reserved_mem_line() - whether a kernel line is one of the
+ * reserved-memory/CMA lines rmem predicts (the log format's, the lines the
+ * conformance runner judges): its text begins with "Reserved memory: ",
+ * "OF: reserved mem: ", "cma: " or "OF: fdt: Reserved memory: ".
+ */
+bool rmem_log_is_reserved_mem_line(const char *text);
+
 #endif /* RMEM_PRINTK_H */

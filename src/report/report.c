@@ -8,6 +8,7 @@
 #include <rmem/report.h>
 
 #include "internal.h"
+#include "printk/printk.h"
 #include "report/report_internal.h"
 
 static const char *const format_names[] = {
@@ -30,14 +31,7 @@ int rmem_report_format_parse(const char *name, enum rmem_report_format *format)
 
 bool rmem_report_is_log_line(const char *text)
 {
-	static const char *const prefixes[] = {
-		"Reserved memory: ", "OF: reserved mem: ", "cma: ", "OF: fdt: Reserved memory: ",
-	};
-
-	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
-		if (!strncmp(text, prefixes[i], strlen(prefixes[i])))
-			return true;
-	return false;
+	return rmem_log_is_reserved_mem_line(text);
 }
 
 size_t rmem_report_kernel_errors(const struct rmem_ctx *ctx)
