@@ -115,8 +115,8 @@ struct rmem_inspect {
 	bool modelled;			/* a profile models this kernel */
 	char osrelease[96];
 	char arch[32];
-	char cmdline[1024];		/* /proc/cmdline */
-	char bootargs[1024];		/* /chosen/bootargs */
+	char cmdline[4096];		/* /proc/cmdline */
+	char bootargs[4096];		/* /chosen/bootargs (its first 4095 characters) */
 	bool cmdline_drift;
 	const char *followed;		/* "/proc/cmdline" or "/chosen/bootargs" */
 	struct rmem_reservation reserve[8];

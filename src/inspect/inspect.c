@@ -151,19 +151,35 @@ static void initrd_reservation(const struct inspect_sys *sys, const struct rmem_
 		    "initrd (/chosen linux,initrd-start/-end)");
 }
 
-/* The DTB: the memblock.reserved range exactly as long as the blob. */
+/*
+ * The DTB: the memblock.reserved range exactly as long as the blob, else
+ * one that ends with it from a page boundary (arm keeps the initrd
+ * reserved, and the DTB QEMU or a bootloader puts right after it merges
+ * with it).
+ */
 static void fdt_reservation(const struct inspect_sys *sys, struct rmem_inspect *in)
 {
 	uint64_t size = fdt_totalsize(sys->fdt);
+	const char *how = NULL;
 
-	for (size_t i = 0; i < sys->nr_reserved; i++)
+	for (size_t i = 0; !how && i < sys->nr_reserved; i++)
 		if (sys->reserved[i].end - sys->reserved[i].start == size) {
-			in->fdt_addr_set = true;
 			in->fdt_addr = sys->reserved[i].start;
-			snprintf(in->fdt_from, sizeof(in->fdt_from),
-				 "memblock.reserved range of the DTB's totalsize");
-			return;
+			how = "memblock.reserved range of the DTB's totalsize";
 		}
+	for (size_t i = 0; !how && i < sys->nr_reserved; i++) {
+		const struct rmem_inspect_range *r = &sys->reserved[i];
+
+		if (r->end - r->start > size && !((r->end - size) & 0xfff) && (r->end & 0xfff)) {
+			in->fdt_addr = r->end - size;
+			how = "the page-aligned end of a memblock.reserved range, the DTB's totalsize long";
+		}
+	}
+	if (how) {
+		in->fdt_addr_set = true;
+		snprintf(in->fdt_from, sizeof(in->fdt_from), "%s", how);
+		return;
+	}
 	snprintf(in->fdt_from, sizeof(in->fdt_from), "unknown (%s)",
 		 sys->has_memblock ? "no memblock.reserved range of its size" :
 		 "no debugfs memblock");
@@ -190,8 +206,24 @@ static void cma_param(const char *cmdline, char *buf, size_t len)
 	snprintf(buf, len, "%.*s", hit ? (int)strcspn(hit, " ") : 0, hit ? hit : "");
 }
 
+/* /proc/cmdline is /chosen/bootargs cut at COMMAND_LINE_SIZE - 1: what the kernel dropped. */
+static bool cmdline_cut(struct rmem_inspect *in, const struct rmem_profile *p)
+{
+	size_t max = p->arch_ops->command_line_size(p) - 1, n = strlen(in->cmdline);
+	char lost[128];
+
+	if (strlen(in->bootargs) <= max || strncmp(in->bootargs, in->cmdline, n))
+		return false;
+	cma_param(in->bootargs + max, lost, sizeof(lost));
+	drift(in, "command line: /chosen/bootargs is %zu characters, the kernel keeps %zu (COMMAND_LINE_SIZE %zu): /proc/cmdline is it cut, and the kernel never saw \"%.40s%s\"%s%s%s; the plan follows %s",
+	      strlen(in->bootargs), max, max + 1, in->bootargs + max,
+	      strlen(in->bootargs + max) > 40 ? "..." : "", lost[0] ? " (so not " : "", lost,
+	      lost[0] ? ")" : "", in->followed);
+	return true;
+}
+
 static void compare_cmdline(struct rmem_inspect *in, const struct rmem_inspect_options *opt,
-			    bool has_cmdline)
+			    const struct rmem_profile *p, bool has_cmdline)
 {
 	char a[128], b[128];
 
@@ -199,10 +231,12 @@ static void compare_cmdline(struct rmem_inspect *in, const struct rmem_inspect_o
 	if (!has_cmdline || !strcmp(in->cmdline, in->bootargs))
 		return;
 	in->cmdline_drift = true;
+	if (cmdline_cut(in, p))
+		return;
 	cma_param(in->cmdline, a, sizeof(a));
 	cma_param(in->bootargs, b, sizeof(b));
 	if (strcmp(a, b))
-		drift(in, "command line: the kernel ran with %s (/proc/cmdline) but the DTB's /chosen/bootargs has %s: something between the DTB and the kernel (the bootloader's own bootargs, an EFI stub, a built-in CONFIG_CMDLINE) changed it; the plan follows %s",
+		drift(in, "command line: the kernel ran with %s (/proc/cmdline) but the DTB's /chosen/bootargs has %s: something between the DTB and the kernel (the bootloader's own bootargs, an EFI stub, a built-in CONFIG_CMDLINE) changed it, or the DTB was rewritten after boot; the plan follows %s",
 		      a[0] ? a : "no cma=", b[0] ? b : "no cma=", in->followed);
 	else
 		drift(in, "command line: /proc/cmdline \"%s\" differs from /chosen/bootargs \"%s\" (the same cma=); the plan follows %s",
@@ -270,6 +304,21 @@ static size_t compare_lines(struct rmem_inspect *in, char (*pred)[RMEM_INSPECT_T
 	return bad;
 }
 
+static bool overlaps_ram(const struct inspect_sys *sys, uint64_t a, uint64_t b)
+{
+	for (size_t i = 0; i < sys->nr_iomem; i++)
+		if (sys->iomem[i].start < b && a < sys->iomem[i].end &&
+		    !strcmp(sys->iomem[i].name, "System RAM"))
+			return true;
+	return false;
+}
+
+/*
+ * Where the system shows a reservation over [a, b): mapped ones in
+ * memblock.reserved or as iomem's "reserved" inside System RAM; no-map
+ * ones as iomem's top-level "reserved" (arm64) or a hole in its System
+ * RAM (arm).
+ */
 static const char *covered_by(const struct inspect_sys *sys, uint64_t a, uint64_t b, bool nomap)
 {
 	for (size_t i = 0; i < sys->nr_reserved && !nomap; i++)
@@ -282,6 +331,8 @@ static const char *covered_by(const struct inspect_sys *sys, uint64_t a, uint64_
 		    (r->depth == 0) == nomap)
 			return nomap ? "/proc/iomem, outside System RAM" : "/proc/iomem reserved";
 	}
+	if (nomap && sys->nr_iomem && !overlaps_ram(sys, a, b))
+		return "/proc/iomem, a hole in System RAM";
 	return NULL;
 }
 
@@ -390,30 +441,72 @@ static int read_sys(const struct rmem_snapshot *s, struct inspect_sys *sys, stru
 	return 0;
 }
 
-/* The plan from the system's own boot inputs; in->ctx, or a problem saying why none. */
+/*
+ * The plan from the system's own boot inputs, with @cmdline (NULL: the
+ * DTB's bootargs): in *@ctx, or NULL with @why saying why none.
+ */
+static int plan_with(const struct rmem_inspect *in, const struct inspect_sys *sys,
+		     const struct rmem_profile *p, const char *cmdline, struct rmem_ctx **ctx,
+		     char *why, size_t whylen)
+{
+	struct rmem_plan_options opt = {
+		.cmdline = cmdline, .reserve = in->reserve, .nr_reserve = in->nr_reserve,
+		.fdt_addr_set = in->fdt_addr_set, .fdt_addr = in->fdt_addr,
+	};
+	char err[200] = "";
+	int ret;
+
+	*ctx = rmem_ctx_create(p);
+	if (!*ctx)
+		return -ENOMEM;
+	ret = rmem_plan_boot(*ctx, sys->fdt, sys->fdt_size, &opt, err, sizeof(err));
+	if (ret == -ENOMEM || !ret)
+		return ret;
+	snprintf(why, whylen, "no plan: %s%s", strerror(-ret), err);
+	rmem_ctx_destroy(*ctx);
+	*ctx = NULL;
+	return 0;
+}
+
 static int make_plan(struct rmem_inspect *in, const struct inspect_sys *sys,
 		     const struct rmem_profile *p)
 {
-	struct rmem_plan_options opt = { 0 };
-	char err[256] = "";
-	int ret;
+	char why[RMEM_INSPECT_TEXT] = "";
+	int ret = plan_with(in, sys, p, !strcmp(in->followed, "/proc/cmdline") ? in->cmdline : NULL,
+			    &in->ctx, why, sizeof(why));
 
-	opt.cmdline = !strcmp(in->followed, "/proc/cmdline") ? in->cmdline : NULL;
-	opt.reserve = in->reserve;
-	opt.nr_reserve = in->nr_reserve;
-	opt.fdt_addr_set = in->fdt_addr_set;
-	opt.fdt_addr = in->fdt_addr;
-	in->ctx = rmem_ctx_create(p);
-	if (!in->ctx)
-		return errno == ENOMEM ? -ENOMEM : 0;
-	ret = rmem_plan_boot(in->ctx, sys->fdt, sys->fdt_size, &opt, err, sizeof(err));
-	if (ret == -ENOMEM)
+	if (!ret && !in->ctx)
+		problem(in, "%s", why);
+	return ret;
+}
+
+/*
+ * When the command lines differ and the log is not the plan's: whether
+ * the other command line's plan prints the log the system has.
+ */
+static int try_other_cmdline(struct rmem_inspect *in, const struct inspect_sys *sys,
+			     const struct rmem_profile *p)
+{
+	bool proc = !strcmp(in->followed, "/proc/cmdline");
+	char why[RMEM_INSPECT_TEXT];
+	char (*pred)[RMEM_INSPECT_TEXT];
+	struct rmem_ctx *ctx;
+	size_t n;
+	int ret = plan_with(in, sys, p, proc ? NULL : in->cmdline, &ctx, why, sizeof(why));
+
+	if (ret || !ctx)
 		return ret;
-	if (ret) {
-		problem(in, "no plan: %s%s", strerror(-ret), err);
-		rmem_ctx_destroy(in->ctx);
-		in->ctx = NULL;
+	pred = calloc(RMEM_INSPECT_MAX, RMEM_INSPECT_TEXT);
+	if (!pred) {
+		rmem_ctx_destroy(ctx);
+		return -ENOMEM;
 	}
+	n = predicted_lines(ctx, pred, RMEM_INSPECT_MAX);
+	if (n == sys->nr_printed && !memcmp(pred, sys->printed, n * sizeof(pred[0])))
+		drift(in, "log: the kernel's lines are those of a plan with %s, not %s: the kernel booted with the other command line (%s is not what it parsed its early parameters from)",
+		      proc ? "/chosen/bootargs" : "/proc/cmdline", in->followed, in->followed);
+	free(pred);
+	rmem_ctx_destroy(ctx);
 	return 0;
 }
 
@@ -464,7 +557,7 @@ static int inspect(const struct rmem_snapshot *s, const struct rmem_inspect_opti
 	snprintf(in->cmdline, sizeof(in->cmdline), "%s", cmdline ? cmdline : "");
 	trim_newline(in->cmdline);
 	chosen_prop(sys->fdt, "bootargs", in->bootargs, sizeof(in->bootargs));
-	compare_cmdline(in, opt, cmdline != NULL);
+	compare_cmdline(in, opt, &p, cmdline != NULL);
 	kernel_reservations(sys, in);
 	initrd_reservation(sys, &p, in);
 	fdt_reservation(sys, in);
@@ -475,14 +568,18 @@ static int inspect(const struct rmem_snapshot *s, const struct rmem_inspect_opti
 	if (!pred)
 		return -ENOMEM;
 	np = predicted_lines(in->ctx, pred, RMEM_INSPECT_MAX);
-	if (in->has_log)
-		explain_lines(in, sys, compare_lines(in, pred, np, sys->printed, sys->nr_printed));
-	else
+	if (in->has_log) {
+		size_t bad = compare_lines(in, pred, np, sys->printed, sys->nr_printed);
+
+		explain_lines(in, sys, bad);
+		if (bad && in->cmdline_drift)
+			ret = try_other_cmdline(in, sys, &p);
+	} else
 		problem(in, "no kernel log: its lines are not compared");
 	free(pred);
 	compare_regions(in, sys);
 	compare_cma_total(in, s);
-	return 0;
+	return ret;
 }
 
 int rmem_inspect_run(const struct rmem_snapshot *s, const struct rmem_inspect_options *opt,

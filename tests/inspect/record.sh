@@ -61,7 +61,7 @@ fi
 [ -n "$bb" ] || { echo "record.sh: no busybox-static for $darch (BUSYBOX=...)" >&2; exit 1; }
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] && cp "$work/console" "$KEEP"; rm -rf "$work"' EXIT
 mkdir -p "$work/root/bin" "$work/root/proc" "$work/root/sys" "$work/root/tmp"
 cp "$bb" "$work/root/bin/busybox"
 cp "$top/scripts/rmem-snapshot.sh" "$work/root/bin/rmem-snapshot"
