@@ -363,6 +363,59 @@ static void add_region(struct rmem_inspect *in, const struct inspect_sys *sys, c
 	drift(in, "region %s: %s", name, r->why);
 }
 
+/* Where the kernel's log placed @name (a node, or the default area "reserved"). */
+static bool printed_at(const struct inspect_sys *sys, const char *name, bool node,
+		       uint64_t *base, uint64_t *size)
+{
+	for (size_t i = 0; i < sys->nr_printed; i++) {
+		const char *l = sys->printed[i];
+		unsigned long long a, b, n;
+		char kind[8], who[64];
+
+		if (!node && sscanf(l, "cma: Reserved %llu MiB at %llx", &n, &a) == 2) {
+			*base = a;
+			*size = n << 20;
+			return true;
+		}
+		if (node && i + 1 < sys->nr_printed &&
+		    sscanf(l, "Reserved memory: created %7s memory pool at %llx, size %llu MiB",
+			   kind, &a, &n) == 3 &&
+		    sscanf(sys->printed[i + 1], "OF: reserved mem: initialized node %63[^,]", who) == 1 &&
+		    !strcmp(who, name)) {
+			*base = a;
+			*size = n << 20;
+			return true;
+		}
+		if (node && sscanf(l, "OF: reserved mem: %llx..%llx (%llu KiB) %*s %*s %63s",
+				   &a, &b, &n, who) == 4 && !strcmp(who, name)) {
+			*base = a;
+			*size = b - a + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The log's placement against the plan's (the log rounds sizes down to MiB). */
+static void compare_printed(struct rmem_inspect *in, const struct inspect_sys *sys,
+			    struct rmem_inspect_region *r, bool node)
+{
+	uint64_t base, size;
+
+	if (!r->size || !printed_at(sys, r->name, node, &base, &size))
+		return;
+	r->printed = true;
+	r->actual_base = base;
+	r->actual_size = size;
+	if (base == r->base && (size == r->size || size == (r->size >> 20) << 20))
+		return;
+	r->drift = true;
+	snprintf(r->why, sizeof(r->why),
+		 "the kernel placed it at %#" PRIx64 " (%" PRIu64 " MiB), the plan at %#" PRIx64 " (%" PRIu64 " MiB)",
+		 base, size >> 20, r->base, r->size >> 20);
+	drift(in, "region %s: %s", r->name, r->why);
+}
+
 static const char *node_kind(const struct rmem_rmem_node *n)
 {
 	if (n->state != RMEM_NODE_INITIALIZED && n->state != RMEM_NODE_RESERVED)
@@ -387,6 +440,8 @@ static void compare_regions(struct rmem_inspect *in, const struct inspect_sys *s
 			continue;
 		add_region(in, sys, n->name, kind, n->base,
 			   strcmp(kind, "failed") ? n->size : 0, n->nomap);
+		if (!in->regions[in->nr_regions - 1].drift)
+			compare_printed(in, sys, &in->regions[in->nr_regions - 1], true);
 	}
 	for (unsigned int i = 0; i < rmem_cma_area_count(ctx); i++) {
 		struct rmem_cma *c = rmem_cma_area(ctx, i);
@@ -394,9 +449,12 @@ static void compare_regions(struct rmem_inspect *in, const struct inspect_sys *s
 
 		for (unsigned int k = 0; k < rmem_rmem_node_count(ctx); k++)
 			from_node |= !strcmp(rmem_rmem_node_at(ctx, k)->name, rmem_cma_get_name(c));
-		if (!from_node)
-			add_region(in, sys, rmem_cma_get_name(c), "cma", rmem_cma_get_base(c),
-				   rmem_cma_get_size(c), false);
+		if (from_node)
+			continue;
+		add_region(in, sys, rmem_cma_get_name(c), "cma", rmem_cma_get_base(c),
+			   rmem_cma_get_size(c), false);
+		if (!in->regions[in->nr_regions - 1].drift)
+			compare_printed(in, sys, &in->regions[in->nr_regions - 1], false);
 	}
 }
 

@@ -72,6 +72,15 @@ int rmem_snapshot_note(struct rmem_snapshot *s, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return -ENOMEM;
+	/* a snapshot's snapshot-errors and the reading of it name the same file once */
+	for (size_t i = 0; i < s->nr_problems; i++) {
+		size_t len = strcspn(line, ":");
+
+		if (!strncmp(s->problems[i], line, len) && s->problems[i][len] == ':') {
+			free(line);
+			return 0;
+		}
+	}
 	p = realloc(s->problems, (s->nr_problems + 1) * sizeof(*p));
 	if (!p) {
 		free(line);

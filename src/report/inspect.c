@@ -121,8 +121,8 @@ static int write_text(const struct rmem_inspect *in, FILE *out)
 		fprintf(out, "\nnot read:\n");
 	for (size_t i = 0; i < in->nr_problems; i++)
 		fprintf(out, "  %s\n", in->problems[i]);
-	fprintf(out, "\n%s: %zu difference%s\n", in->nr_drift ? "DRIFT" : "MATCH", in->nr_drift,
-		in->nr_drift == 1 ? "" : "s");
+	fprintf(out, "\n%s: %zu difference%s\n", !in->ctx ? "NO PLAN" : in->nr_drift ? "DRIFT" : "MATCH",
+		in->nr_drift, in->nr_drift == 1 ? "" : "s");
 	for (size_t i = 0; i < in->nr_drift; i++)
 		fprintf(out, "  %s\n", in->drift[i]);
 	return rmem_report_flushed(out, 0);
@@ -140,6 +140,11 @@ static json_t *jlist(const char (*list)[RMEM_INSPECT_TEXT], size_t n)
 	return a;
 }
 
+static json_t *jopt(bool has, uint64_t v)
+{
+	return has ? rmem_report_jnum(v) : json_null();
+}
+
 static json_t *jregions(const struct rmem_inspect *in)
 {
 	json_t *a = json_array();
@@ -147,9 +152,11 @@ static json_t *jregions(const struct rmem_inspect *in)
 	for (size_t i = 0; a && i < in->nr_regions; i++) {
 		const struct rmem_inspect_region *r = &in->regions[i];
 
-		if (json_array_append_new(a, json_pack("{s:o,s:s,s:o,s:o,s:o,s:b,s:o}",
+		if (json_array_append_new(a, json_pack("{s:o,s:s,s:o,s:o,s:o,s:o,s:o,s:b,s:o}",
 			"name", rmem_report_jstr(r->name), "kind", r->kind,
 			"base", rmem_report_jnum(r->base), "size", rmem_report_jnum(r->size),
+			"printed_base", jopt(r->printed, r->actual_base),
+			"printed_size", jopt(r->printed, r->actual_size),
 			"seen", r->seen[0] ? json_string(r->seen) : json_null(), "drift", r->drift,
 			"why", r->why[0] ? rmem_report_jstr(r->why) : json_null()))) {
 			json_decref(a);
@@ -176,10 +183,6 @@ static json_t *jlines(const struct rmem_inspect *in)
 	return a;
 }
 
-static json_t *jopt(bool has, uint64_t v)
-{
-	return has ? rmem_report_jnum(v) : json_null();
-}
 
 static json_t *jcma(const struct rmem_inspect *in)
 {
@@ -223,7 +226,7 @@ static json_t *jreserve(const struct rmem_inspect *in)
 static int write_json(const struct rmem_inspect *in, FILE *out)
 {
 	json_t *root = json_pack("{s:i,s:b,s:o,s:o,s:o,s:s,s:b}",
-		"schema", RMEM_INSPECT_SCHEMA, "match", in->nr_drift == 0,
+		"schema", RMEM_INSPECT_SCHEMA, "match", in->ctx && !in->nr_drift,
 		"kernel", rmem_report_jstr(in->osrelease), "arch", rmem_report_jstr(in->arch),
 		"profile", in->profile[0] ? json_string(in->profile) : json_null(),
 		"profile_why", in->profile_why, "modelled", in->modelled);
