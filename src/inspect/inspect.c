@@ -363,6 +363,16 @@ static void add_region(struct rmem_inspect *in, const struct inspect_sys *sys, c
 	drift(in, "region %s: %s", name, r->why);
 }
 
+/* "OF: reserved mem: initialized node NAME, compatible id ..." (names may hold commas) */
+static bool initialized(const char *line, const char *name)
+{
+	static const char pfx[] = "OF: reserved mem: initialized node ";
+	size_t n = strlen(name);
+
+	return !strncmp(line, pfx, sizeof(pfx) - 1) && !strncmp(line + sizeof(pfx) - 1, name, n) &&
+	       line[sizeof(pfx) - 1 + n] == ',';
+}
+
 /* Where the kernel's log placed @name (a node, or the default area "reserved"). */
 static bool printed_at(const struct inspect_sys *sys, const char *name, bool node,
 		       uint64_t *base, uint64_t *size)
@@ -380,8 +390,7 @@ static bool printed_at(const struct inspect_sys *sys, const char *name, bool nod
 		if (node && i + 1 < sys->nr_printed &&
 		    sscanf(l, "Reserved memory: created %7s memory pool at %llx, size %llu MiB",
 			   kind, &a, &n) == 3 &&
-		    sscanf(sys->printed[i + 1], "OF: reserved mem: initialized node %63[^,]", who) == 1 &&
-		    !strcmp(who, name)) {
+		    initialized(sys->printed[i + 1], name)) {
 			*base = a;
 			*size = n << 20;
 			return true;

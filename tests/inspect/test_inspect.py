@@ -73,6 +73,10 @@ def matching(work):
         j = json.loads(out) if rc == 0 else {}
         check('%s: json' % name, j.get('schema') == 1 and j.get('match') is True and
               j.get('lines') and all(l['state'] == 'match' for l in j['lines']), out[:2000])
+        placed = [r for r in j.get('regions', []) if r.get('printed_base') is not None]
+        check('%s: the log\'s placements read' % name,
+              len(placed) >= (1 if 'cma' in name else 4) and
+              all(r['printed_base'] == r['base'] for r in placed), out[:3000])
         # what rmem prints the config as: Debian's kernels have none on the system
         check('%s: what was not read' % name, any('config' in p for p in j.get('problems', [])))
         # the same files as a directory: --root and the operand
