@@ -28,6 +28,7 @@
 #include <rmem/check.h>
 #include <rmem/report.h>
 #include <rmem/sim.h>
+#include <rmem/inspect.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -132,55 +132,6 @@ static const char *system_arch(const struct rmem_snapshot *s, const char *config
 	return a;
 }
 
-/*
- * Among the built-in profiles of @arch and @version, the one whose page
- * size and LPAE the release's flavour names (Debian's -16k, -lpae, armmp).
- */
-static int pick(const char *arch, unsigned int version, const char *release,
-		struct rmem_profile *p, int *candidates)
-{
-	bool k16 = strstr(release, "-16k") != NULL, lpae = strstr(release, "lpae") != NULL;
-	bool armmp = strstr(release, "armmp") != NULL;
-	int best = -1, score = -1;
-
-	*candidates = 0;
-	for (size_t i = 0; rmem_profile_builtin_name(i); i++) {
-		struct rmem_profile q;
-		int sc;
-
-		if (rmem_profile_builtin(rmem_profile_builtin_name(i), &q) ||
-		    strcmp(rmem_profile_arch_name(&q), arch) || q.version != version)
-			continue;
-		(*candidates)++;
-		sc = (q.page_shift == 14) == k16;
-		sc += !armmp || q.arm_lpae == lpae;
-		if (sc > score) {
-			score = sc;
-			best = (int)i;
-			*p = q;
-		}
-	}
-	return best;
-}
-
-/* The newest built-in profile of @arch older than @version: what rmem plans an unmodelled kernel as. */
-static int nearest_older(const char *arch, unsigned int version, struct rmem_profile *p)
-{
-	unsigned int have = 0;
-
-	for (size_t i = 0; rmem_profile_builtin_name(i); i++) {
-		struct rmem_profile q;
-
-		if (rmem_profile_builtin(rmem_profile_builtin_name(i), &q) ||
-		    strcmp(rmem_profile_arch_name(&q), arch) || q.version > version ||
-		    q.version <= have)
-			continue;
-		have = q.version;
-		*p = q;
-	}
-	return have ? 0 : -ENOENT;
-}
-
 /* The system's config over the profile: its Kconfig values are the system's own. */
 static void apply_config(struct rmem_inspect *in, struct rmem_profile *p, const char *config,
 			 size_t len, const char *from)
@@ -210,16 +161,18 @@ int rmem_inspect_choose_profile(const struct rmem_snapshot *s, const char *force
 				struct rmem_inspect *in, struct rmem_profile *p)
 {
 	char from[96] = "", archwhy[80] = "";
-	unsigned int major, minor;
+	unsigned int n = 0;
 	size_t clen = 0;
 	char *config;
 	const char *arch;
-	int n = 0, ret = 0;
+	int found = -ENOENT, ret = 0;
 
 	first_line(s, "proc/sys/kernel/osrelease", in->osrelease, sizeof(in->osrelease));
 	config = system_config(s, in->osrelease, &clen, from, sizeof(from));
 	arch = system_arch(s, config, archwhy, sizeof(archwhy));
 	snprintf(in->arch, sizeof(in->arch), "%s", arch ? arch : "");
+	if (arch && in->osrelease[0])
+		found = rmem_profile_for_release(arch, in->osrelease, p, &n);
 	if (forced) {
 		if (rmem_profile_builtin(forced, p)) {
 			free(config);
@@ -227,7 +180,7 @@ int rmem_inspect_choose_profile(const struct rmem_snapshot *s, const char *force
 		}
 		snprintf(in->profile_why, sizeof(in->profile_why), "given with -k");
 		in->modelled = true;
-	} else if (!in->osrelease[0] || sscanf(in->osrelease, "%u.%u", &major, &minor) != 2) {
+	} else if (!in->osrelease[0] || found == -EINVAL) {
 		snprintf(in->profile_why, sizeof(in->profile_why),
 			 "no kernel release (/proc/sys/kernel/osrelease): no profile chosen");
 		ret = -ENOENT;
@@ -235,19 +188,19 @@ int rmem_inspect_choose_profile(const struct rmem_snapshot *s, const char *force
 		snprintf(in->profile_why, sizeof(in->profile_why),
 			 "the arch is unknown (no /proc/sys/kernel/arch, uname -m nor config): no profile chosen");
 		ret = -ENOENT;
-	} else if (pick(arch, RMEM_KERNEL_VERSION(major, minor), in->osrelease, p, &n) >= 0) {
-		snprintf(in->profile_why, sizeof(in->profile_why),
-			 "kernel %s, %s (%s)%s", in->osrelease, arch, archwhy,
-			 n > 1 ? ", flavour from the release's name" : "");
+	} else if (found == 0) {
+		snprintf(in->profile_why, sizeof(in->profile_why), "kernel %s, %s (%s)%s",
+			 in->osrelease, arch, archwhy, n > 1 ? ", flavour from the release's name" : "");
 		in->modelled = true;
-	} else if (!nearest_older(arch, RMEM_KERNEL_VERSION(major, minor), p)) {
+	} else if (found == 1) {
 		snprintf(in->profile_why, sizeof(in->profile_why),
-			 "no profile models %s %u.%u (kernel %s): planned as %s, the newest older one",
-			 arch, major, minor, in->osrelease, p->name);
+			 "no profile models %s %.*s (kernel %s): planned as %s, the newest older one",
+			 arch, (int)strspn(in->osrelease, "0123456789."), in->osrelease, in->osrelease,
+			 p->name);
 	} else {
 		snprintf(in->profile_why, sizeof(in->profile_why),
-			 "no profile models %s %u.%u (kernel %s), nor an older one of that arch",
-			 arch, major, minor, in->osrelease);
+			 "no profile models %s kernel %s, nor an older one of that arch", arch,
+			 in->osrelease);
 		ret = -ENOENT;
 	}
 	if (!ret) {
