@@ -121,10 +121,12 @@ static const char *system_arch(const struct rmem_snapshot *s, const char *config
 	char m[64];
 	const char *a;
 
-	if ((first_line(s, "proc/sys/kernel/arch", m, sizeof(m)) ||
-	     first_line(s, "uname-m", m, sizeof(m))) && (a = arch_of_machine(m))) {
+	if (first_line(s, "proc/sys/kernel/arch", m, sizeof(m)) ||
+	    first_line(s, "uname-m", m, sizeof(m))) {
+		/* a machine rmem has no arch for: said so by the caller */
 		snprintf(why, len, "machine %s", m);
-		return a;
+		if ((a = arch_of_machine(m)))
+			return a;
 	}
 	a = arch_of_config(config);
 	if (a)
@@ -185,8 +187,9 @@ int rmem_inspect_choose_profile(const struct rmem_snapshot *s, const char *force
 			 "no kernel release (/proc/sys/kernel/osrelease): no profile chosen");
 		ret = -ENOENT;
 	} else if (!arch) {
-		snprintf(in->profile_why, sizeof(in->profile_why),
-			 "the arch is unknown (no /proc/sys/kernel/arch, uname -m nor config): no profile chosen");
+		snprintf(in->profile_why, sizeof(in->profile_why), "%s%s: no profile chosen",
+			 archwhy[0] ? archwhy : "the arch is unknown (no /proc/sys/kernel/arch, uname -m nor config)",
+			 archwhy[0] ? ", an arch rmem does not model (it has arm64, arm, riscv64)" : "");
 		ret = -ENOENT;
 	} else if (found == 0) {
 		snprintf(in->profile_why, sizeof(in->profile_why), "kernel %s, %s (%s)%s",

@@ -149,7 +149,35 @@ def injected(work):
     check('no dmesg: said', rc == 0 and 'dmesg: No such file' in err and
           'no kernel log' in err and 'regions:' in out, out + err)
 
+    # no debugfs: the image from /proc/iomem alone, the DTB's place unknown, said
+    d = extract('arm64-6.1-mixed', work)
+    shutil.rmtree(os.path.join(d, 'sys/kernel/debug'))
+    rc, out, err = rmem('inspect', d)
+    check('no debugfs memblock: still planned', rc == 0 and 'kernel image (/proc/iomem)' in out
+          and 'where the DTB lies is unknown (no debugfs memblock)' in err and
+          'log: 8 of 8' in out, out + err)
+
+    # a truncated DTB
+    d = extract('arm64-6.1-mixed', work)
+    fdt = os.path.join(d, 'sys/firmware/fdt')
+    with open(fdt, 'rb') as f:
+        blob = f.read()
+    with open(fdt, 'wb') as f:
+        f.write(blob[:len(blob) // 2])
+    rc, out, err = rmem('inspect', d)
+    check('truncated DTB: exit 3', rc == 3 and 'not a whole device tree' in err and
+          'NO PLAN' in out, out + err)
+
+    # an arch rmem does not model
+    d = extract('arm64-6.1-mixed', work)
+    edit(os.path.join(d, 'proc/sys/kernel/arch'), lambda t: 'x86_64\n')
+    rc, out, err = rmem('inspect', d)
+    check('unknown arch: exit 3', rc == 3 and 'machine x86_64, an arch rmem does not model' in out,
+          out + err)
+
     # no DTB: nothing to plan from
+    d = extract('arm64-6.1-mixed', work)
+    os.remove(os.path.join(d, 'dmesg'))
     os.remove(os.path.join(d, 'sys/firmware/fdt'))
     rc, out, err = rmem('inspect', d)
     check('no DTB: exit 3', rc == 3 and 'no device tree' in err, out + err)
