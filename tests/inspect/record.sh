@@ -32,7 +32,7 @@ armhf-*)
 *) echo "record.sh: no recipe for $profile" >&2; exit 2 ;;
 esac
 case $profile in
-*-16k) qemu[3]=max ;;
+*-16k) qemu[4]=max ;;	# cortex-a57 has no 16K granule
 esac
 
 # the kernel package of the profile: version and flavour from its name

@@ -21,7 +21,7 @@ SNAPS = os.path.join(HERE, 'snapshots')
 SCRIPT = os.path.join(HERE, '..', '..', 'scripts', 'rmem-snapshot.sh')
 # the boots that must match their plan; the one with real drift
 MATCHING = ['arm64-6.1-mixed', 'arm64-6.1-cma', 'arm64-6.12-mixed', 'arm64-6.12-cma',
-            'armhf-6.1-mixed', 'armhf-6.1-cma']
+            'armhf-6.1-mixed', 'armhf-6.1-cma', 'armhf-6.12-mixed', 'arm64-6.12-16k-mixed']
 CUT = 'arm64-6.12-cmdline-cut'
 
 failed = 0
