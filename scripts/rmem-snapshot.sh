@@ -86,7 +86,12 @@ if [ -r "$root/proc/config.gz" ]; then
 	copy proc/config.gz
 else
 	note proc/config.gz "No such file or directory"
-	[ -n "$release" ] && copy "boot/config-$release"
+	if [ -n "$release" ] && [ ! -r "$root/boot/config-$release" ] &&
+		[ -r "$root/usr/lib/modules/$release/config" ]; then
+		copy "usr/lib/modules/$release/config"	# Debian's split 7.x packages
+	elif [ -n "$release" ]; then
+		copy "boot/config-$release"
+	fi
 fi
 copy sys/kernel/debug/memblock/memory
 copy sys/kernel/debug/memblock/reserved

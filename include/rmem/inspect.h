@@ -102,6 +102,8 @@ struct rmem_inspect_cma {
 	char largest_free[64];		/* from the bitmap: "PAGES pages at pfn N" */
 	uint64_t alloc_pages_success, alloc_pages_fail, release_pages_success;
 	bool has_release;
+	bool has_pages;			/* sysfs total_pages, available_pages (newer kernels) */
+	uint64_t total_pages, available_pages;
 };
 
 struct rmem_inspect_options {

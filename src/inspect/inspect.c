@@ -480,6 +480,25 @@ static void compare_cma_total(struct rmem_inspect *in, const struct rmem_snapsho
 		      in->cma_total_kib, in->predicted_cma_kib);
 }
 
+/* Each CMA area the system lists against the plan's area of that name. */
+static void compare_live_cma(struct rmem_inspect *in)
+{
+	const struct rmem_profile *p = rmem_ctx_profile(in->ctx);
+
+	for (size_t i = 0; i < in->nr_cma; i++) {
+		const struct rmem_inspect_cma *c = &in->cma[i];
+		struct rmem_cma *area = rmem_cma_find(in->ctx, c->name);
+		uint64_t pages = area ? rmem_cma_get_size(area) >> p->page_shift : 0;
+		uint64_t have = c->has_pages ? c->total_pages : c->count;
+
+		if (!area)
+			drift(in, "CMA: the system has an area %s the plan does not", c->name);
+		else if ((c->has_pages || c->has_debugfs) && have != pages)
+			drift(in, "CMA: area %s has %" PRIu64 " pages, the plan %" PRIu64, c->name, have,
+			      pages);
+	}
+}
+
 static int read_sys(const struct rmem_snapshot *s, struct inspect_sys *sys, struct rmem_inspect *in)
 {
 	const char *iomem = rmem_snapshot_file(s, "proc/iomem", NULL);
@@ -646,6 +665,7 @@ static int inspect(const struct rmem_snapshot *s, const struct rmem_inspect_opti
 	free(pred);
 	compare_regions(in, sys);
 	compare_cma_total(in, s);
+	compare_live_cma(in);
 	return ret;
 }
 

@@ -189,6 +189,8 @@ static void read_sysfs_area(const struct rmem_snapshot *s, const char *dir,
 	c->has_sysfs = number_file(s, dir, "alloc_pages_success", &c->alloc_pages_success);
 	number_file(s, dir, "alloc_pages_fail", &c->alloc_pages_fail);
 	c->has_release = number_file(s, dir, "release_pages_success", &c->release_pages_success);
+	c->has_pages = number_file(s, dir, "total_pages", &c->total_pages) &&
+		       number_file(s, dir, "available_pages", &c->available_pages);
 }
 
 void rmem_inspect_live_cma(const struct rmem_snapshot *s, struct rmem_inspect *in)

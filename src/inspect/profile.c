@@ -89,8 +89,12 @@ static char *system_config(const struct rmem_snapshot *s, const char *release, s
 		snprintf(from, fromlen, "/proc/config.gz");
 		return gunzip(text, size, len);
 	}
-	snprintf(path, sizeof(path), "boot/config-%s", release);
+	snprintf(path, sizeof(path), "usr/lib/modules/%s/config", release);
 	text = rmem_snapshot_file(s, path, &size);
+	if (!text) {
+		snprintf(path, sizeof(path), "boot/config-%s", release);
+		text = rmem_snapshot_file(s, path, &size);
+	}
 	if (!text)
 		return NULL;
 	snprintf(from, fromlen, "/%s", path);

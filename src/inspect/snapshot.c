@@ -203,8 +203,15 @@ static int open_dir(struct rmem_snapshot *s, const char *root)
 		char boot[256];
 
 		if (rel) {
-			snprintf(boot, sizeof(boot), "boot/config-%.*s", (int)strcspn(rel, "\n"), rel);
-			ret = read_one(s, root, boot, false);
+			int n = (int)strcspn(rel, "\n");
+			char mod[256];
+
+			/* Debian's split 7.x packages keep it beside the modules */
+			snprintf(mod, sizeof(mod), "usr/lib/modules/%.*s/config", n, rel);
+			ret = read_one(s, root, mod, true);
+			snprintf(boot, sizeof(boot), "boot/config-%.*s", n, rel);
+			if (!ret && !rmem_snapshot_file(s, mod, NULL))
+				ret = read_one(s, root, boot, false);
 		}
 	}
 	if (!ret && live && !rmem_snapshot_file(s, "dmesg", NULL))

@@ -107,6 +107,9 @@ static void text_cma(const struct rmem_inspect *in, FILE *out)
 				c->has_debugfs ? "; " : " ", c->alloc_pages_success, c->alloc_pages_fail);
 		if (c->has_release)
 			fprintf(out, ", release_pages_success %" PRIu64, c->release_pages_success);
+		if (c->has_pages)
+			fprintf(out, "; %" PRIu64 " pages, %" PRIu64 " available (%" PRIu64 " used)",
+				c->total_pages, c->available_pages, c->total_pages - c->available_pages);
 		fputc('\n', out);
 	}
 }
@@ -191,7 +194,7 @@ static json_t *jcma(const struct rmem_inspect *in)
 	for (size_t i = 0; a && i < in->nr_cma; i++) {
 		const struct rmem_inspect_cma *c = &in->cma[i];
 
-		if (json_array_append_new(a, json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+		if (json_array_append_new(a, json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
 			"name", rmem_report_jstr(c->name),
 			"base_pfn", jopt(c->has_debugfs, c->base_pfn),
 			"count", jopt(c->has_debugfs, c->count),
@@ -201,7 +204,9 @@ static json_t *jcma(const struct rmem_inspect *in)
 			"alloc_pages_success", jopt(c->has_sysfs, c->alloc_pages_success),
 			"alloc_pages_fail", jopt(c->has_sysfs, c->alloc_pages_fail),
 			"release_pages_success", jopt(c->has_release, c->release_pages_success),
-			"order_per_bit", jopt(c->has_debugfs, c->order_per_bit)))) {
+			"order_per_bit", jopt(c->has_debugfs, c->order_per_bit),
+			"total_pages", jopt(c->has_pages, c->total_pages),
+			"available_pages", jopt(c->has_pages, c->available_pages)))) {
 			json_decref(a);
 			return NULL;
 		}

@@ -46,7 +46,9 @@ esac
 kdir=$(ls -d "$kernels"/linux-image-"$ver".*-"$flavour"{,-unsigned} 2>/dev/null |
 	grep -E "linux-image-$ver\.[0-9]+[-.+][^/]*-$flavour(-unsigned)?$" | sort -V | tail -1 || true)
 [ -n "$kdir" ] || { echo "record.sh: no kernel for $profile under $kernels" >&2; exit 1; }
-vmlinuz=$(ls "$kdir"/boot/vmlinuz-* | head -1)
+# 7.x: the image and config in usr/lib/modules/VER (linux-binary, linux-base)
+vmlinuz=$(ls "$kdir"/boot/vmlinuz-* "$kdir"/usr/lib/modules/*/vmlinuz* 2>/dev/null | head -1 || true)
+modconfig=$(ls "$kdir"/usr/lib/modules/*/config 2>/dev/null | head -1 || true)
 
 bb=${BUSYBOX:-}
 if [ -z "$bb" ]; then
@@ -65,6 +67,11 @@ trap '[ -n "${KEEP:-}" ] && cp "$work/console" "$KEEP"; rm -rf "$work"' EXIT
 mkdir -p "$work/root/bin" "$work/root/proc" "$work/root/sys" "$work/root/tmp"
 cp "$bb" "$work/root/bin/busybox"
 cp "$top/scripts/rmem-snapshot.sh" "$work/root/bin/rmem-snapshot"
+# where Debian's split 7.x packages put the config on the system
+if [ -n "$modconfig" ]; then
+	mkdir -p "$work/root/${modconfig#"$kdir"/}" && rmdir "$work/root/${modconfig#"$kdir"/}"
+	cp "$modconfig" "$work/root/${modconfig#"$kdir"/}"
+fi
 cat >"$work/root/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox --install -s /bin

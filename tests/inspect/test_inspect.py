@@ -21,7 +21,8 @@ SNAPS = os.path.join(HERE, 'snapshots')
 SCRIPT = os.path.join(HERE, '..', '..', 'scripts', 'rmem-snapshot.sh')
 # the boots that must match their plan; the one with real drift
 MATCHING = ['arm64-6.1-mixed', 'arm64-6.1-cma', 'arm64-6.12-mixed', 'arm64-6.12-cma',
-            'armhf-6.1-mixed', 'armhf-6.1-cma', 'armhf-6.12-mixed', 'arm64-6.12-16k-mixed']
+            'armhf-6.1-mixed', 'armhf-6.1-cma', 'armhf-6.12-mixed', 'arm64-6.12-16k-mixed',
+            'arm64-7.2-mixed']
 CUT = 'arm64-6.12-cmdline-cut'
 
 failed = 0
@@ -78,7 +79,13 @@ def matching(work):
               len(placed) >= (1 if 'cma' in name else 4) and
               all(r['printed_base'] == r['base'] for r in placed), out[:3000])
         # what rmem prints the config as: Debian's kernels have none on the system
-        check('%s: what was not read' % name, any('config' in p for p in j.get('problems', [])))
+        # Debian's kernels have no config on the system before 7.x
+        check('%s: the config' % name, ('7.2' in name) == ('Kconfig values from' in j.get('profile_why', '')) and
+              any('config.gz' in p for p in j.get('problems', [])), j.get('profile_why', ''))
+        live = j.get('cma_live', [])
+        check('%s: live CMA state' % name, ('7.2' in name) == bool(live) and
+              all(c['total_pages'] is not None and c['alloc_pages_fail'] == 0 for c in live),
+              str(live))
         # the same files as a directory: --root and the operand
         d = extract(name, work)
         rc, out, _ = rmem('inspect', '--strict', '--root', d)
@@ -134,6 +141,13 @@ def injected(work):
     miss = [l for l in j.get('lines', []) if l['state'] != 'match']
     check('missing line: found', rc == 1 and len(miss) == 1 and miss[0]['state'] == 'missing'
           and 'initialized node gpu' in miss[0]['predicted'], out[-3000:])
+
+    # a CMA area whose size sysfs gives otherwise
+    d = extract('arm64-7.2-mixed', work)
+    edit(os.path.join(d, 'sys/kernel/mm/cma/gpu/total_pages'), lambda t: '4096\n')
+    rc, out, _ = rmem('inspect', '--strict', d)
+    check('live CMA size: drift', rc == 1 and 'area gpu has 4096 pages, the plan 8192' in out,
+          out[-2000:])
 
     # a kernel no profile models
     d = extract('arm64-6.1-mixed', work)
