@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <archive.h>
@@ -183,6 +184,24 @@ static int read_kmsg(struct rmem_snapshot *s)
 	return 0;
 }
 
+/* The arch where /proc/sys/kernel/arch is missing (older kernels): uname(2)'s machine. */
+static int add_machine(struct rmem_snapshot *s)
+{
+	struct utsname u;
+	char *m;
+
+	if (uname(&u))
+		return 0;
+	m = strdup(u.machine);
+	if (!m)
+		return -ENOMEM;
+	if (add_file(s, "uname-m", m, strlen(m))) {
+		free(m);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 static int open_dir(struct rmem_snapshot *s, const char *root)
 {
 	bool live = !strcmp(root, "/");
@@ -216,6 +235,8 @@ static int open_dir(struct rmem_snapshot *s, const char *root)
 	}
 	if (!ret && live && !rmem_snapshot_file(s, "dmesg", NULL))
 		ret = read_kmsg(s);
+	if (!ret && live && !rmem_snapshot_file(s, "proc/sys/kernel/arch", NULL))
+		ret = add_machine(s);
 	return ret;
 }
 
