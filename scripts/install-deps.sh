@@ -12,7 +12,7 @@ set -euo pipefail
 
 # groff-base renders the man pages in the tests, zsh runs its completion
 pkgs=(build-essential cmake pkg-config libfdt-dev device-tree-compiler
-      libcmocka-dev libjansson-dev python3 groff-base zsh)
+      libcmocka-dev libjansson-dev libarchive-dev python3 groff-base zsh)
 for opt in "$@"; do
 	case $opt in
 	--conformance) pkgs+=(qemu-system-arm qemu-system-misc opensbi cpio) ;;

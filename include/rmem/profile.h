@@ -178,6 +178,20 @@ RMEM_API
 int rmem_profile_load_config(struct rmem_profile *p, const char *path,
 			     char *errbuf, size_t errlen);
 
+/**
+ * rmem_profile_for_release() - the built-in profile for a running kernel
+ * of arch @arch (as rmem_profile_arch_name() names it) and release
+ * @release (uname -r: "6.1.0-57-arm64"): of that version, the one whose
+ * page size and LPAE Debian's flavour in the release names ("-16k",
+ * "armmp-lpae", "armmp"); @candidates receives how many had the version.
+ * Returns 0; 1 when no profile has that version and @out is the newest
+ * older one of the arch (what rmem plans it as); -ENOENT when there is
+ * none; -EINVAL when @release does not begin MAJOR.MINOR.
+ */
+RMEM_API
+int rmem_profile_for_release(const char *arch, const char *release, struct rmem_profile *out,
+			     unsigned int *candidates);
+
 #ifdef __cplusplus
 }
 #endif

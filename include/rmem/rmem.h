@@ -29,6 +29,7 @@
 #include <rmem/report.h>
 #include <rmem/sim.h>
 #include <rmem/diff.h>
+#include <rmem/inspect.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -39,6 +39,8 @@ int cmd_sim(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 /* rmem sim --diff (sim_diff.c) */
 int cmd_sim_diff(int argc, char **argv);
+int cmd_inspect(int argc, char **argv);
+int cmd_snapshot(int argc, char **argv);
 
 /*
  * Messages (message.c).  Every error and warning of a subcommand starts
@@ -123,10 +125,13 @@ enum {
 	RMEM_CLI_OPT_LIST,
 	RMEM_CLI_OPT_IGNORE_LOG,
 	RMEM_CLI_OPT_DIFF,
+	RMEM_CLI_OPT_ROOT,
+	RMEM_CLI_OPT_BOOTARGS,
 };
 
 extern const struct rmem_cli_page rmem_cli_page_rmem, rmem_cli_page_plan, rmem_cli_page_check,
-	rmem_cli_page_sim, rmem_cli_page_profiles, rmem_cli_page_diff;
+	rmem_cli_page_sim, rmem_cli_page_profiles, rmem_cli_page_diff, rmem_cli_page_inspect,
+	rmem_cli_page_snapshot;
 /* Every page, rmem(1) first; NULL-ended. */
 extern const struct rmem_cli_page *const rmem_cli_pages[];
 

@@ -319,11 +319,104 @@ const struct rmem_cli_page rmem_cli_page_profiles = {
 	.see_also = SEE_ALSO,
 };
 
+static const struct rmem_cli_option inspect_options[] = {
+	{ NULL, 0, "SNAPSHOT", "a snapshot: a directory laid out as the system (what rmem "
+	  "snapshot or rmem-snapshot writes), or a tar archive of one (.tar, .tar.gz); none: "
+	  "the running system" },
+	{ "root", RMEM_CLI_OPT_ROOT, "DIR", "read the system's files under DIR (DIR/proc/cmdline, "
+	  "DIR/sys/firmware/fdt, ..., DIR/dmesg), as SNAPSHOT does" },
+	{ "kernel", 'k', "P", "plan with profile P instead of the one chosen from the kernel's "
+	  "release, arch and config; built in: @PROFILES@" },
+	{ "bootargs", RMEM_CLI_OPT_BOOTARGS, NULL, "plan with the DTB's /chosen/bootargs, not "
+	  "/proc/cmdline, when they differ" },
+	{ "format", RMEM_CLI_OPT_FORMAT, "text|json", "text (default) or json (docs/inspect.md)" },
+	OUTPUT_OPTION,
+	{ "strict", RMEM_CLI_OPT_STRICT, NULL, "exit 1 when the system differs from the plan" },
+	HELP_OPTION,
+	{ 0 },
+};
+
+const struct rmem_cli_page rmem_cli_page_inspect = {
+	.name = "rmem-inspect",
+	.command = "inspect",
+	.summary = "compare a running system's reserved memory and CMA with its plan",
+	.synopsis = (const char *const[]){ "inspect [OPTIONS] [SNAPSHOT]",
+		"inspect [OPTIONS] --root DIR", NULL },
+	.description = (const char *const[]){
+		"Reads what the kernel booted with (the DTB it received in /sys/firmware/fdt, "
+		"/proc/cmdline, its release, arch and config) and its early reservations (the "
+		"kernel image from /proc/iomem and debugfs memblock, the initrd from /chosen, "
+		"the DTB), plans that boot, and sets the plan beside what the system shows: "
+		"each reserved region and CMA area against debugfs memblock, /proc/iomem and "
+		"/proc/meminfo, each of the kernel's reserved-memory and CMA log lines against "
+		"dmesg, and the CMA areas' live state from sysfs and debugfs where the kernel "
+		"has them.  Every difference is explained in words where rmem can tell why.",
+		"The profile is chosen from /proc/sys/kernel/osrelease and the arch (and the "
+		"config, when the system has /proc/config.gz or /boot/config-RELEASE), and the "
+		"report says which and why, or that no profile models the kernel.  A command "
+		"line that differs from /chosen/bootargs is drift: the plan follows "
+		"/proc/cmdline (--bootargs: the DTB's).  Files that cannot be read are named on "
+		"standard error, and the report says what it could.",
+		NULL },
+	.options = inspect_options,
+	.exits = (const struct rmem_cli_exit[]){
+		{ RMEM_EXIT_OK, "done (with --strict: the system matches its plan)" },
+		{ RMEM_EXIT_STRICT, "with --strict: the system differs from its plan" },
+		EXIT_USAGE,
+		EXIT_INPUT("no snapshot there, not a directory nor a tar archive, or nothing to "
+			   "plan from (no DTB, no kernel release, an arch rmem does not model)"),
+		EXIT_INTERNAL,
+		EXIT_END },
+	.examples = (const char *const[]){
+		"sudo rmem inspect", "the running system beside its plan",
+		"rmem inspect board.tar.gz", "a snapshot taken on a board with rmem-snapshot",
+		"rmem inspect --strict --format json -o report.json --root /mnt/snap",
+		"the report for programs; exit 1 on drift",
+		NULL },
+	.see_also = "rmem(1), rmem-snapshot(1), rmem-plan(1)",
+};
+
+static const struct rmem_cli_option snapshot_options[] = {
+	{ NULL, 0, "DEST", "a directory (made if missing), or FILE.tar, FILE.tar.gz" },
+	{ "root", RMEM_CLI_OPT_ROOT, "DIR", "copy from DIR instead of the running system's /" },
+	HELP_OPTION,
+	{ 0 },
+};
+
+const struct rmem_cli_page rmem_cli_page_snapshot = {
+	.name = "rmem-snapshot",
+	.command = "snapshot",
+	.summary = "copy the files rmem inspect reads from a running system",
+	.synopsis = (const char *const[]){ "snapshot [--root DIR] DIR|FILE.tar", NULL },
+	.description = (const char *const[]){
+		"Copies /sys/firmware/fdt, /proc/cmdline, /proc/iomem, /proc/meminfo, "
+		"/proc/sys/kernel/osrelease and arch, /proc/config.gz or /boot/config-RELEASE, "
+		"/sys/kernel/mm/cma/, debugfs memblock/ and cma/ (where debugfs is mounted) and "
+		"the kernel log (as dmesg) into DEST, laid out as on the system, for rmem "
+		"inspect on another machine.  What cannot be read is listed in DEST's "
+		"snapshot-errors, one PATH: REASON a line, and on standard error.  Nothing is "
+		"written on the system.",
+		"On a board without rmem, the rmem-snapshot script installed beside it does the "
+		"same with a POSIX shell and busybox.",
+		NULL },
+	.options = snapshot_options,
+	.exits = (const struct rmem_cli_exit[]){
+		{ RMEM_EXIT_OK, "written (what could not be read is listed)" },
+		EXIT_USAGE,
+		EXIT_INPUT("--root is not a directory"),
+		EXIT_INTERNAL,
+		EXIT_END },
+	.examples = (const char *const[]){
+		"sudo rmem snapshot board.tar.gz", "the running system's files in one archive",
+		NULL },
+	.see_also = "rmem(1), rmem-inspect(1)",
+};
+
 static const struct rmem_cli_option rmem_options[] = {
 	HELP_OPTION,
 	{ "version", RMEM_CLI_OPT_VERSION, NULL, "print rmem's version and the kernel profiles it models" },
 	{ "man", RMEM_CLI_OPT_MAN, "PAGE", "write the man page PAGE (rmem, rmem-plan, rmem-check, "
-	  "rmem-sim, rmem-diff or rmem-profiles) in roff on standard output: how the build makes them" },
+	  "rmem-sim, rmem-profiles, rmem-diff, rmem-inspect or rmem-snapshot) in roff on standard output: how the build makes them" },
 	{ 0 },
 };
 
@@ -360,5 +453,5 @@ const struct rmem_cli_page rmem_cli_page_rmem = {
 
 const struct rmem_cli_page *const rmem_cli_pages[] = {
 	&rmem_cli_page_rmem, &rmem_cli_page_plan, &rmem_cli_page_check, &rmem_cli_page_sim,
-	&rmem_cli_page_profiles, &rmem_cli_page_diff, NULL,
+	&rmem_cli_page_profiles, &rmem_cli_page_diff, &rmem_cli_page_inspect, &rmem_cli_page_snapshot, NULL,
 };

@@ -21,6 +21,8 @@ static const struct command commands[] = {
 	{ &rmem_cli_page_sim, cmd_sim },
 	{ &rmem_cli_page_profiles, cmd_profiles },
 	{ &rmem_cli_page_diff, cmd_diff },
+	{ &rmem_cli_page_inspect, cmd_inspect },
+	{ &rmem_cli_page_snapshot, cmd_snapshot },
 };
 
 /* rmem's version, then the kernels it models: the built-in profiles. */

@@ -17,6 +17,7 @@
 #include <rmem/log.h>
 #include <rmem/profile.h>
 
+#include "printk/printk.h"
 #include "profile/facts.h"
 
 /* 5.10, 6.1: LOG_LINE_MAX is 1024 - PREFIX_MAX; 6.12: PRINTKRB_RECORD_MAX */

@@ -8,6 +8,7 @@
 #include <rmem/report.h>
 
 #include "internal.h"
+#include "printk/printk.h"
 #include "report/report_internal.h"
 
 static const char *const format_names[] = {

@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""rmem inspect and rmem snapshot on snapshots of real boots (record.sh):
+each matching boot matches, the real drift (a command line the kernel
+cut) is found and explained, and drift injected into a copy of a snapshot
+(a changed cma=, a region moved in the DTB, a missing line, an unknown
+kernel, missing and truncated files) is found with its explanation.
+
+Usage: test_inspect.py RMEM"""
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SNAPS = os.path.join(HERE, 'snapshots')
+SCRIPT = os.path.join(HERE, '..', '..', 'scripts', 'rmem-snapshot.sh')
+# the boots that must match their plan; the one with real drift
+MATCHING = ['arm64-6.1-mixed', 'arm64-6.1-cma', 'arm64-6.12-mixed', 'arm64-6.12-cma',
+            'armhf-6.1-mixed', 'armhf-6.1-cma', 'armhf-6.12-mixed', 'arm64-6.12-16k-mixed',
+            'arm64-7.2-mixed']
+CUT = 'arm64-6.12-cmdline-cut'
+
+failed = 0
+passed = 0
+
+
+def check(name, ok, detail=''):
+    global failed, passed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print('FAIL %s%s' % (name, ('\n    ' + detail.replace('\n', '\n    ')) if detail else ''))
+
+
+def rmem(*args):
+    r = subprocess.run([RMEM] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       text=True, timeout=120)
+    return r.returncode, r.stdout, r.stderr
+
+
+def snap(name):
+    return os.path.join(SNAPS, name + '.tar.gz')
+
+
+def extract(name, work):
+    d = os.path.join(work, name)
+    shutil.rmtree(d, ignore_errors=True)
+    with tarfile.open(snap(name)) as t:
+        t.extractall(d)
+    return d
+
+
+def edit(path, fn):
+    with open(path) as f:
+        text = f.read()
+    with open(path, 'w') as f:
+        f.write(fn(text))
+
+
+def matching(work):
+    for name in MATCHING:
+        rc, out, err = rmem('inspect', '--strict', snap(name))
+        check('%s: exit 0 with --strict' % name, rc == 0, out[-2000:] + err)
+        check('%s: no difference' % name, 'MATCH: 0 differences' in out, out[-2000:])
+        check('%s: every line as predicted' % name,
+              not any(l.startswith(('  - ', '  + ')) for l in out.splitlines()), out)
+        rc, out, _ = rmem('inspect', '--format', 'json', snap(name))
+        j = json.loads(out) if rc == 0 else {}
+        check('%s: json' % name, j.get('schema') == 1 and j.get('match') is True and
+              j.get('lines') and all(l['state'] == 'match' for l in j['lines']), out[:2000])
+        placed = [r for r in j.get('regions', []) if r.get('printed_base') is not None]
+        check('%s: the log\'s placements read' % name,
+              len(placed) >= (1 if 'cma' in name else 4) and
+              all(r['printed_base'] == r['base'] for r in placed), out[:3000])
+        # what rmem prints the config as: Debian's kernels have none on the system
+        # Debian's kernels have no config on the system before 7.x
+        check('%s: the config' % name, ('7.2' in name) == ('Kconfig values from' in j.get('profile_why', '')) and
+              any('config.gz' in p for p in j.get('problems', [])), j.get('profile_why', ''))
+        live = j.get('cma_live', [])
+        check('%s: live CMA state' % name, ('7.2' in name) == bool(live) and
+              all(c['total_pages'] is not None and c['alloc_pages_fail'] == 0 for c in live),
+              str(live))
+        # the same files as a directory: --root and the operand
+        d = extract(name, work)
+        rc, out, _ = rmem('inspect', '--strict', '--root', d)
+        check('%s: --root DIR' % name, rc == 0 and 'MATCH' in out, out[-1000:])
+
+
+def real_drift():
+    rc, out, _ = rmem('inspect', '--strict', snap(CUT))
+    check('cut command line: exit 1 with --strict', rc == 1, out[-2000:])
+    check('cut command line: explained', 'COMMAND_LINE_SIZE 2048' in out and
+          'so not cma=96M' in out, out[-2000:])
+    check('cut command line: the log as the plan from /proc/cmdline',
+          not any(l.startswith(('  - ', '  + ')) for l in out.splitlines()), out)
+    rc, out, _ = rmem('inspect', snap(CUT))
+    check('cut command line: exit 0 without --strict', rc == 0)
+
+
+def injected(work):
+    # a cma= changed in /proc/cmdline: the DTB's bootargs and the log still say cma=96M
+    d = extract('arm64-6.12-cma', work)
+    edit(os.path.join(d, 'proc/cmdline'), lambda t: t.replace('cma=96M', 'cma=32M'))
+    rc, out, _ = rmem('inspect', '--strict', d)
+    check('changed cma=: drift', rc == 1 and 'cma=32M (/proc/cmdline)' in out and
+          'has cma=96M' in out, out[-3000:])
+    check('changed cma=: the other command line explains the log',
+          'lines are those of a plan with /chosen/bootargs' in out, out[-3000:])
+    check('changed cma=: CmaTotal', 'CmaTotal is 98304 kB, the plan\'s areas make 32768 kB' in out,
+          out[-3000:])
+    rc, out, _ = rmem('inspect', '--bootargs', d)
+    check('changed cma=: --bootargs plans the kernel\'s log', rc == 0 and 'log: 2 of 2' in out,
+          out[-3000:])
+
+    # a region moved in the DTB: vpu@4c000000 to 0x4d000000
+    d = extract('arm64-6.1-mixed', work)
+    fdt = os.path.join(d, 'sys/firmware/fdt')
+    r = subprocess.run(['fdtput', '-t', 'x', fdt, '/reserved-memory/vpu@4c000000', 'reg',
+                        '0', '0x4d000000', '0', '0x800000'], capture_output=True, text=True)
+    check('fdtput', r.returncode == 0, r.stderr)
+    rc, out, _ = rmem('inspect', '--strict', d)
+    check('moved region: drift', rc == 1, out[-3000:])
+    check('moved region: the region', any(l.startswith('  DRIFT vpu@4c000000') and
+                                          '0x4d000000' in l for l in out.splitlines()), out)
+    check('moved region: the line', '  - Reserved memory: created DMA memory pool at '
+          '0x000000004d000000, size 8 MiB\n  + Reserved memory: created DMA memory pool at '
+          '0x000000004c000000, size 8 MiB' in out, out)
+
+    # a line missing from the log
+    d = extract('arm64-6.1-mixed', work)
+    edit(os.path.join(d, 'dmesg'), lambda t: ''.join(
+        l for l in t.splitlines(True) if 'initialized node gpu' not in l))
+    rc, out, _ = rmem('inspect', '--strict', '--format', 'json', d)
+    j = json.loads(out) if out else {}
+    miss = [l for l in j.get('lines', []) if l['state'] != 'match']
+    check('missing line: found', rc == 1 and len(miss) == 1 and miss[0]['state'] == 'missing'
+          and 'initialized node gpu' in miss[0]['predicted'], out[-3000:])
+
+    # a CMA area whose size sysfs gives otherwise
+    d = extract('arm64-7.2-mixed', work)
+    edit(os.path.join(d, 'sys/kernel/mm/cma/gpu/total_pages'), lambda t: '4096\n')
+    rc, out, _ = rmem('inspect', '--strict', d)
+    check('live CMA size: drift', rc == 1 and 'area gpu has 4096 pages, the plan 8192' in out,
+          out[-2000:])
+
+    # a kernel no profile models
+    d = extract('arm64-6.1-mixed', work)
+    edit(os.path.join(d, 'proc/sys/kernel/osrelease'), lambda t: '6.7.0-1-arm64\n')
+    rc, out, _ = rmem('inspect', '--strict', d)
+    check('unknown kernel: said', rc == 1 and 'no profile models arm64 6.7' in out and
+          'planned as arm64-6.1' in out, out[-3000:])
+
+    # no log: still a report, the lines not compared
+    d = extract('arm64-6.1-mixed', work)
+    os.remove(os.path.join(d, 'dmesg'))
+    rc, out, err = rmem('inspect', d)
+    check('no dmesg: said', rc == 0 and 'dmesg: No such file' in err and
+          'no kernel log' in err and 'regions:' in out, out + err)
+
+    # no debugfs: the image from /proc/iomem alone, the DTB's place unknown, said
+    d = extract('arm64-6.1-mixed', work)
+    shutil.rmtree(os.path.join(d, 'sys/kernel/debug'))
+    rc, out, err = rmem('inspect', d)
+    check('no debugfs memblock: still planned', rc == 0 and 'kernel image (/proc/iomem)' in out
+          and 'where the DTB lies is unknown (no debugfs memblock)' in err and
+          'log: 8 of 8' in out, out + err)
+
+    # a truncated DTB
+    d = extract('arm64-6.1-mixed', work)
+    fdt = os.path.join(d, 'sys/firmware/fdt')
+    with open(fdt, 'rb') as f:
+        blob = f.read()
+    with open(fdt, 'wb') as f:
+        f.write(blob[:len(blob) // 2])
+    rc, out, err = rmem('inspect', d)
+    check('truncated DTB: exit 3', rc == 3 and 'not a whole device tree' in err and
+          'NO PLAN' in out, out + err)
+
+    # an arch rmem does not model
+    d = extract('arm64-6.1-mixed', work)
+    edit(os.path.join(d, 'proc/sys/kernel/arch'), lambda t: 'x86_64\n')
+    rc, out, err = rmem('inspect', d)
+    check('unknown arch: exit 3', rc == 3 and 'machine x86_64, an arch rmem does not model' in out,
+          out + err)
+
+    # no DTB: nothing to plan from
+    d = extract('arm64-6.1-mixed', work)
+    os.remove(os.path.join(d, 'dmesg'))
+    os.remove(os.path.join(d, 'sys/firmware/fdt'))
+    rc, out, err = rmem('inspect', d)
+    check('no DTB: exit 3', rc == 3 and 'no device tree' in err, out + err)
+
+
+def bad_input(work):
+    # a truncated archive: the members before the cut are read, one message says so
+    raw = gzip.decompress(open(snap('arm64-6.1-mixed'), 'rb').read())
+    cut = os.path.join(work, 'cut.tar')
+    with open(cut, 'wb') as f:
+        f.write(raw[:len(raw) // 2 + 100])
+    rc, out, err = rmem('inspect', cut)
+    check('truncated tar: said', rc in (0, 3) and ('truncated' in err or 'ends early' in err),
+          out[-1000:] + err)
+    junk = os.path.join(work, 'junk.bin')
+    with open(junk, 'wb') as f:
+        f.write(b'not a snapshot\n')
+    rc, out, err = rmem('inspect', junk)
+    check('not an archive: exit 3', rc == 3 and 'not a tar archive' in err, err)
+    rc, _, err = rmem('inspect', os.path.join(work, 'none'))
+    check('missing snapshot: exit 3', rc == 3 and 'No such file' in err, err)
+    rc, _, err = rmem('inspect', 'a', 'b')
+    check('two operands: exit 2', rc == 2, err)
+    rc, _, err = rmem('inspect', '--format', 'svg', snap('arm64-6.1-mixed'))
+    check('--format svg: exit 2', rc == 2, err)
+    rc, _, err = rmem('inspect', '-k', 'arm64-6.13', snap('arm64-6.1-mixed'))
+    check('-k unknown: exit 2', rc == 2 and 'arm64-6.1' in err, err)
+    rc, _, err = rmem('inspect', '-o', '/', snap('arm64-6.1-mixed'))
+    check('-o a directory: exit 4', rc == 4, err)
+
+
+def snapshots(work):
+    src = extract('armhf-6.1-mixed', work)
+    for dest in ('copy.tar', 'copy.tar.gz', 'copydir'):
+        out_path = os.path.join(work, dest)
+        rc, _, err = rmem('snapshot', '--root', src, out_path)
+        check('rmem snapshot %s' % dest, rc == 0 and 'not read' in err, err)
+        rc, out, _ = rmem('inspect', '--strict', out_path)
+        check('rmem snapshot %s: inspected' % dest, rc == 0 and 'MATCH' in out, out[-1000:])
+        rc, out, _ = rmem('inspect', '--format', 'json', out_path)
+        j = json.loads(out) if rc == 0 else {}
+        check('rmem snapshot %s: its problems kept' % dest,
+              sum('sys/kernel/mm/cma' in p for p in j.get('problems', [])) >= 1, out[-1000:])
+    # the POSIX-sh script, over the same tree
+    for dest in ('script.tar', 'script.tar.gz', 'scriptdir'):
+        out_path = os.path.join(work, dest)
+        r = subprocess.run(['sh', SCRIPT, '-r', src, out_path], capture_output=True, text=True)
+        check('rmem-snapshot.sh %s' % dest, r.returncode == 0, r.stderr)
+        rc, out, _ = rmem('inspect', '--strict', out_path)
+        check('rmem-snapshot.sh %s: inspected' % dest, rc == 0 and 'MATCH' in out, out[-1000:])
+    r = subprocess.run(['sh', SCRIPT], capture_output=True, text=True)
+    check('rmem-snapshot.sh: usage', r.returncode == 2 and 'usage' in r.stderr, r.stderr)
+    rc, _, err = rmem('snapshot')
+    check('rmem snapshot: usage', rc == 2, err)
+
+
+def main():
+    global RMEM
+    if len(sys.argv) != 2:
+        print(__doc__)
+        return 2
+    RMEM = os.path.abspath(sys.argv[1])
+    with tempfile.TemporaryDirectory() as work:
+        matching(work)
+        real_drift()
+        injected(work)
+        bad_input(work)
+        snapshots(work)
+    print('%d passed, %d failed' % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
