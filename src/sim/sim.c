@@ -151,7 +151,7 @@ static int find_device(struct rmem_sim *sim, const char *name, bool *ambiguous)
 			return ret < 0 ? ret : -1;
 		i = (int)sim->nr_devs - 1;
 	}
-	if (name[0] != '/' && !sim->devs[i].alias)
+	if (!sim->devs[i].alias && strcmp(sim->devs[i].path, name))
 		sim->devs[i].alias = name;
 	return i;
 }
@@ -459,8 +459,13 @@ const struct rmem_sim_usage *rmem_sim_usage_at(const struct rmem_sim *sim, size_
 const struct rmem_device *rmem_sim_device(const struct rmem_sim *sim, const char *name)
 {
 	bool ambiguous;
-	int i = known_device(sim, name, &ambiguous);
+	int i = known_device(sim, name, &ambiguous), node;
 
+	/* another spelling of a path the replay knows ("/soc/dsp@1000/") */
+	if (i < 0 && !ambiguous && (node = tree_node(sim, name, &ambiguous)) >= 0)
+		for (size_t k = 0; k < sim->nr_devs; k++)
+			if (!sim->devs[k].virtual && sim->devs[k].dev.node == node)
+				i = (int)k;
 	return i < 0 ? NULL : &sim->devs[i].dev;
 }
 

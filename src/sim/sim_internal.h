@@ -12,7 +12,7 @@
 
 struct sim_dev {
 	char path[256];			/* the node's full path; a virtual device's name */
-	const char *alias;		/* the trace's name that found it, not a path; or NULL */
+	const char *alias;		/* the first other name of it in the trace, or NULL */
 	struct rmem_device dev;
 	bool has_region;		/* a memory-region property: the driver inits in probe */
 	bool virtual;			/* a virtual line's, tied to no node */
