@@ -74,6 +74,28 @@ expect bitmap 0 '^       bitmap: 4294967295 ' -- "$rmem" sim --bitmap "$board" "
 } > "$work/holes.trace"
 expect runs-cut 0 '^       free .*\+\.\.\. \([0-9]+ more runs\)$' -- "$rmem" sim "$board" "$work/holes.trace"
 
+# a 12 GiB area with 300 holes: a few lines, where its bitmap has 98,304 words
+cat > "$work/big.dts" <<'DTS'
+/dts-v1/;
+/ { #address-cells = <2>; #size-cells = <2>;
+  memory@40000000 { device_type = "memory"; reg = <0x0 0x40000000 0x4 0x0>; };
+  reserved-memory { #address-cells = <2>; #size-cells = <2>; ranges;
+    big: big@100000000 { compatible = "shared-dma-pool"; reusable; reg = <0x1 0x0 0x3 0x0>; }; };
+  dsp { memory-region = <&big>; };
+};
+DTS
+{
+	for i in $(seq 1 300); do printf 'cma big alloc 1 0 as a%d\ncma big alloc 1 0 as b%d\n' "$i" "$i"; done
+	for i in $(seq 1 300); do printf 'cma big release a%d\n' "$i"; done
+} > "$work/big.trace"
+if "$rmem" sim "$work/big.dts" "$work/big.trace" > "$work/big.out" 2>&1 &&
+   [ "$(sed -n '/^after the replay/,$p' "$work/big.out" | wc -l)" -lt 10 ] &&
+   grep -q '^       free 1@0+1@2+1@4+1@6+1@8+1@10+1@12+1@14+\.\.\. (293 more runs)$' "$work/big.out"; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1)); echo "FAIL big-area: the 12 GiB area's report:"; sed -n '/^after the replay/,$p' "$work/big.out" | head -5
+fi
+
 # any node is a device; a virtual line makes one of no node
 printf 'virtual gpu\ngpu alloc 8M\nchosen alloc 4096\ncma default alloc 1 0\n' > "$work/any.trace"
 expect any-virtual 0 '^L2 +gpu alloc 8388608 as L2: 0x[0-9a-f]+ cma linux,cma' -- "$rmem" sim "$board" "$work/any.trace"
