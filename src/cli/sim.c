@@ -77,7 +77,7 @@ static int write_results(void *arg, FILE *out)
 /* What --min-cma needs of a replay: did everything succeed, and if not, what failed first. */
 struct outcome {
 	bool ok;
-	bool no_area;		/* the trace names the default area, which the kernel could not make */
+	bool no_area;		/* the kernel could not make the default area */
 	char failure[512];
 };
 
@@ -189,11 +189,7 @@ static int base_cmdline(struct min_cma *m)
 	return 0;
 }
 
-/*
- * Bisection over sizes in whole units of the smallest CMA alignment, between
- * nothing and all of RAM: a larger area never makes an allocation that
- * succeeded fail, so the boundary is where the trace starts to fit.
- */
+/* "no size fits": the failures below @below_size and at @size (either may be absent) */
 static int no_size_fits(const struct min_cma *m, uint64_t size, const struct outcome *at,
 			const struct outcome *below, uint64_t below_size)
 {
@@ -205,6 +201,11 @@ static int no_size_fits(const struct min_cma *m, uint64_t size, const struct out
 	return RMEM_EXIT_STRICT;
 }
 
+/*
+ * Bisection over sizes in whole units of the smallest CMA alignment, between
+ * nothing and all of RAM: a larger area never makes an allocation that
+ * succeeded fail, so the boundary is where the trace starts to fit.
+ */
 static int min_cma(const struct sim_args *a, const struct rmem_profile *p,
 		   const struct rmem_dt *dt, struct rmem_sim_trace *t)
 {
@@ -216,7 +217,7 @@ static int min_cma(const struct sim_args *a, const struct rmem_profile *p,
 
 	/*
 	 * No area at all is not tried: a trace that names the default area
-	 * ("reserved") does not fit a board without one.
+	 * ("default") does not fit a board without one.
 	 */
 	if (ret)
 		return ret;

@@ -33,7 +33,10 @@ static void text_event(const struct rmem_sim *sim, const struct rmem_sim_result 
 	const struct rmem_sim_event *e = r->ev;
 	const struct rmem_log *log = &sim->ctx->log;
 
-	fprintf(out, "L%-4u %s %s", e->line, e->subject, verb_names[e->verb]);
+	if (e->verb == RMEM_SIM_VIRTUAL)	/* as the trace writes it */
+		fprintf(out, "L%-4u virtual %s", e->line, e->subject);
+	else
+		fprintf(out, "L%-4u %s %s", e->line, e->subject, verb_names[e->verb]);
 	if (e->verb == RMEM_SIM_ALLOC)
 		fprintf(out, " %llu as %s%s", (unsigned long long)e->size, e->tag,
 			e->atomic ? " atomic" : "");
