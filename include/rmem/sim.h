@@ -115,7 +115,7 @@ struct rmem_sim_result {
 	enum rmem_dma_source src;
 	bool has_addr;			/* addr is known (not for the atomic pools, the page allocator) */
 	uint64_t addr;			/* the buffer's (device = physical) address */
-	char area[RMEM_CMA_MAX_NAME];	/* the pool's or CMA area's name, or "" */
+	const char *area;		/* the pool's or CMA area's name (the context's), or NULL */
 	char text[256];			/* "0x50000000 cma camera@50000000", or the reason */
 	size_t log_first, log_end;	/* the kernel's lines during the event */
 	size_t log_dropped;		/* and those not kept (past the log's bound), pr_debug() aside */

@@ -258,7 +258,7 @@ static void json_result(const struct rmem_sim_result *r, FILE *out)
 	else
 		fprintf(out, "null");
 	fprintf(out, ", \"area\": ");
-	if (r->area[0])
+	if (r->area)
 		json_str(out, r->area);
 	else
 		fprintf(out, "null");

@@ -174,9 +174,9 @@ static void alloc_fields(struct rmem_sim *sim, const struct rmem_dma_alloc *a,
 	r->has_addr = a->has_addr;
 	r->addr = a->has_addr ? a->dma : 0;
 	if (a->src == RMEM_DMA_SRC_POOL || a->src == RMEM_DMA_SRC_GLOBAL)
-		snprintf(r->area, sizeof(r->area), "%s", pool_name(sim, a->pool));
+		r->area = pool_name(sim, a->pool);
 	else if (a->src == RMEM_DMA_SRC_CMA)
-		snprintf(r->area, sizeof(r->area), "%s", rmem_cma_get_name(a->cma));
+		r->area = rmem_cma_get_name(a->cma);
 }
 
 static void alloc_text(struct rmem_sim *sim, const struct rmem_dma_alloc *a,
@@ -278,7 +278,7 @@ static void do_cma_alloc(struct rmem_sim *sim, size_t i, struct rmem_sim_result 
 		r->src = RMEM_DMA_SRC_CMA;
 		r->has_addr = true;
 		r->addr = a->pfn << sim->ctx->profile.page_shift;
-		snprintf(r->area, sizeof(r->area), "%s", rmem_cma_get_name(area->cma));
+		r->area = rmem_cma_get_name(area->cma);
 		say(r, "0x%llx cma %s (pfn 0x%llx)",
 		    PA(a->pfn << sim->ctx->profile.page_shift), rmem_cma_get_name(area->cma),
 		    PA(a->pfn));
@@ -304,8 +304,7 @@ static void do_cma_release(struct rmem_sim *sim, size_t i, struct rmem_sim_resul
 		r->src = RMEM_DMA_SRC_CMA;
 		r->has_addr = true;
 		r->addr = a->pfn << sim->ctx->profile.page_shift;
-		snprintf(r->area, sizeof(r->area), "%s",
-			 rmem_cma_get_name(sim->areas[sim->target[i]].cma));
+		r->area = rmem_cma_get_name(sim->areas[sim->target[i]].cma);
 	}
 	if (r->err)
 		say(r, "%s: refused, nothing changed", rmem_sim_errname(r->err));
