@@ -96,6 +96,9 @@ static void fuzz_trace_check_event(const struct rmem_sim_event *e)
 		break;
 	case RMEM_SIM_RELEASE:
 		break;
+	case RMEM_SIM_VIRTUAL:
+		RMEM_FUZZ_CHECK(e->coherence >= -1 && e->coherence <= 1 && e->subject[0] != '/');
+		break;
 	default:
 		RMEM_FUZZ_CHECK(!"unknown verb");
 	}
@@ -137,6 +140,10 @@ static void fuzz_trace_write_event(FILE *f, const struct rmem_sim_event *e)
 		fprintf(f, "%s %s 0x%llx %llu\n", e->verb == RMEM_SIM_PIN ? "pin" : "unpin",
 			e->subject, (unsigned long long)e->pfn, size);
 		break;
+	case RMEM_SIM_VIRTUAL:
+		fprintf(f, "virtual %s%s\n", e->subject,
+			e->coherence ? e->coherence > 0 ? " coherent" : " noncoherent" : "");
+		break;
 	}
 }
 
@@ -145,7 +152,7 @@ static bool fuzz_trace_same_event(const struct rmem_sim_event *a, const struct r
 	return a->verb == b->verb && !strcmp(a->subject, b->subject) &&
 	       !strcmp(a->tag, b->tag) && !strcmp(a->region, b->region) &&
 	       a->index == b->index && a->size == b->size && a->align == b->align &&
-	       a->pfn == b->pfn && a->atomic == b->atomic;
+	       a->pfn == b->pfn && a->atomic == b->atomic && a->coherence == b->coherence;
 }
 
 /* What the parser accepted, written out canonically, reads back the same. */
@@ -331,6 +338,22 @@ static void fuzz_trace_check_area(const struct rmem_sim_usage *u)
 	RMEM_FUZZ_CHECK(u->largest_free <= u->free);
 	RMEM_FUZZ_CHECK(u->fragmentation >= 0.0 && u->fragmentation <= 1.0);
 	RMEM_FUZZ_CHECK(!strcmp(u->kind, "cma") == !!u->bitmap);
+	/* the runs: in order, apart, within the area, as many free pages as "free" */
+	{
+		unsigned long sum = 0, max = 0, end = 0;
+
+		for (size_t i = 0; i < u->nr_free_runs; i++) {
+			const struct rmem_cma_run *run = &u->free_runs[i];
+
+			RMEM_FUZZ_CHECK(run->pages && (!i || run->start > end));
+			RMEM_FUZZ_CHECK(run->start + run->pages <= u->pages);
+			end = run->start + run->pages;
+			sum += run->pages;
+			max = run->pages > max ? run->pages : max;
+		}
+		RMEM_FUZZ_CHECK(!u->pages || sum == u->free);
+		RMEM_FUZZ_CHECK(!u->pages || max == u->largest_free);
+	}
 }
 
 /* The pages @u had after the boot; 0 for a pool the replay made. */
@@ -407,10 +430,22 @@ static void fuzz_trace_check_json(const struct rmem_sim *sim, const char *text, 
 	usage = json_object_get(root, "usage");
 	RMEM_FUZZ_CHECK(json_array_size(events) == rmem_sim_result_count(sim));
 	RMEM_FUZZ_CHECK(json_array_size(usage) == rmem_sim_usage_count(sim));
+	RMEM_FUZZ_CHECK(json_integer_value(json_object_get(root, "schema")) == 2);
 	for (size_t i = 0; i < json_array_size(events); i++) {
-		json_t *line = json_object_get(json_array_get(events, i), "line");
+		json_t *ev = json_array_get(events, i);
+		json_t *line = json_object_get(ev, "line"), *res = json_object_get(ev, "result");
+		const struct rmem_sim_result *r = rmem_sim_result_at(sim, i);
 
-		RMEM_FUZZ_CHECK(json_integer_value(line) == rmem_sim_result_at(sim, i)->ev->line);
+		RMEM_FUZZ_CHECK(json_integer_value(line) == r->ev->line);
+		RMEM_FUZZ_CHECK(json_is_object(res));
+		RMEM_FUZZ_CHECK(json_is_null(json_object_get(res, "errno")) == !r->err);
+		RMEM_FUZZ_CHECK(json_is_null(json_object_get(res, "addr")) == !r->has_addr);
+		RMEM_FUZZ_CHECK(json_is_string(json_object_get(res, "text")));
+	}
+	for (size_t i = 0; i < json_array_size(usage); i++) {
+		json_t *runs = json_object_get(json_array_get(usage, i), "free_runs");
+
+		RMEM_FUZZ_CHECK(json_array_size(runs) == rmem_sim_usage_at(sim, i)->nr_free_runs);
 	}
 	json_decref(root);
 }

@@ -242,6 +242,22 @@ void rmem_cma_get_stat(const struct rmem_cma *cma, struct rmem_cma_stat *st);
 RMEM_API
 size_t rmem_cma_bitmap_show(const struct rmem_cma *cma, char *buf, size_t len);
 
+/* A run of pages of an area: its first page (from the area's base) and length. */
+struct rmem_cma_run {
+	unsigned long start;
+	unsigned long pages;
+};
+
+/**
+ * rmem_cma_free_runs() - the free runs of @cma's bitmap, lowest first, in
+ * pages (a bit covers 2^order_per_bit pages), as cma_debug_show_areas()
+ * walks them.  *@runs is the caller's to free().
+ * Returns 0 with *@runs and *@nr (NULL and 0 for an area without a bitmap
+ * or without free pages); -ENOMEM.
+ */
+RMEM_API
+int rmem_cma_free_runs(const struct rmem_cma *cma, struct rmem_cma_run **runs, size_t *nr);
+
 #ifdef __cplusplus
 }
 #endif

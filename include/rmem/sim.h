@@ -33,6 +33,7 @@ enum rmem_sim_verb {
 	RMEM_SIM_CMA_RELEASE,		/* cma AREA release TAG */
 	RMEM_SIM_PIN,			/* pin AREA PFN COUNT */
 	RMEM_SIM_UNPIN,			/* unpin AREA PFN COUNT */
+	RMEM_SIM_VIRTUAL,		/* virtual NAME [coherent|noncoherent] */
 };
 
 #define RMEM_SIM_MAX_WORD 128
@@ -41,7 +42,7 @@ enum rmem_sim_verb {
 struct rmem_sim_event {
 	unsigned int line;
 	enum rmem_sim_verb verb;
-	char subject[RMEM_SIM_MAX_WORD];	/* DEVICE or AREA */
+	char subject[RMEM_SIM_MAX_WORD];	/* DEVICE or AREA; VIRTUAL: NAME */
 	char tag[RMEM_SIM_MAX_WORD];	/* ALLOC, CMA_ALLOC: "as" or "L<line>"; FREE, CMA_RELEASE */
 	char region[RMEM_SIM_MAX_WORD];	/* INIT by name; "" by index */
 	int index;			/* INIT by index (default 0) */
@@ -49,6 +50,7 @@ struct rmem_sim_event {
 	unsigned int align;		/* CMA_ALLOC: an order */
 	uint64_t pfn;			/* PIN, UNPIN: the first page frame (absolute) */
 	bool atomic;			/* ALLOC */
+	int coherence;			/* VIRTUAL: 1 coherent, -1 noncoherent, 0 the arch's default */
 };
 
 struct rmem_sim_trace {
@@ -84,12 +86,36 @@ int rmem_sim_trace_load(const char *path, struct rmem_sim_trace *t, char *err, s
 RMEM_API
 void rmem_sim_trace_release(struct rmem_sim_trace *t);
 
+/* The AREA that names the default CMA area, whatever the kernel calls it. */
+#define RMEM_SIM_DEFAULT_AREA "default"
+
+/**
+ * rmem_sim_trace_follow_default() - rename to "default" every AREA of @t
+ * that names the default CMA area of the board booted in @ctx ("linux,cma"
+ * from the device tree, "reserved" from cma= or the kernel config), so
+ * that @t still names it on a boot where it has another name (a cma=
+ * appended, as --min-cma does).
+ * Returns how many events were renamed.
+ */
+RMEM_API
+int rmem_sim_trace_follow_default(struct rmem_ctx *ctx, struct rmem_sim_trace *t);
+
+/** Whether an AREA of @t is "default". */
+RMEM_API
+bool rmem_sim_trace_names_default(const struct rmem_sim_trace *t);
+
 struct rmem_sim;
 
 /* What one event got. */
 struct rmem_sim_result {
 	const struct rmem_sim_event *ev;
 	int err;			/* 0, or the kernel's error */
+	int init_err;			/* ALLOC: the implicit init's error (it ran first), or 0 */
+	/* ALLOC, CMA_ALLOC: who answered; FREE, CMA_RELEASE: who gave it (NONE: nothing) */
+	enum rmem_dma_source src;
+	bool has_addr;			/* addr is known (not for the atomic pools, the page allocator) */
+	uint64_t addr;			/* the buffer's (device = physical) address */
+	const char *area;		/* the pool's or CMA area's name (the context's), or NULL */
 	char text[256];			/* "0x50000000 cma camera@50000000", or the reason */
 	size_t log_first, log_end;	/* the kernel's lines during the event */
 	size_t log_dropped;		/* and those not kept (past the log's bound), pr_debug() aside */
@@ -102,6 +128,9 @@ struct rmem_sim_usage {
 	rmem_phys_t base;
 	unsigned long pages, used, free, largest_free;
 	double fragmentation;		/* 1 - largest_free / free; 0 when nothing is free */
+	unsigned int order_per_bit;	/* CMA: a bitmap bit covers 2^order_per_bit pages; pool: 0 */
+	struct rmem_cma_run *free_runs;	/* the free runs, lowest first, in pages from base */
+	size_t nr_free_runs;
 	char *bitmap;			/* CMA: rmem_cma_bitmap_show(); NULL for a pool */
 };
 
@@ -143,6 +172,14 @@ RMEM_API
 void rmem_sim_destroy(struct rmem_sim *sim);
 
 /**
+ * rmem_sim_show_bitmap() - whether the output shows each CMA area's raw
+ * debugfs bitmap too (text: the words; JSON: "bitmap" as numbers); off by
+ * default: the runs say the same in far fewer lines.
+ */
+RMEM_API
+void rmem_sim_show_bitmap(struct rmem_sim *sim, bool on);
+
+/**
  * rmem_sim_write_text() / rmem_sim_write_json() - the results and the
  * usage after rmem_sim_run().
  * Returns 0; -EIO when writing failed.
@@ -151,6 +188,13 @@ RMEM_API
 int rmem_sim_write_text(const struct rmem_sim *sim, FILE *out);
 RMEM_API
 int rmem_sim_write_json(const struct rmem_sim *sim, FILE *out);
+
+/**
+ * rmem_sim_failures() - how many events failed after rmem_sim_run(): an
+ * error of the event or of the implicit init before an alloc.
+ */
+RMEM_API
+size_t rmem_sim_failures(const struct rmem_sim *sim);
 
 /** "-ENOMEM" for -ENOMEM: the kernel's name of an error. */
 RMEM_API

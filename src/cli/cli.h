@@ -127,6 +127,7 @@ enum {
 	RMEM_CLI_OPT_DIFF,
 	RMEM_CLI_OPT_ROOT,
 	RMEM_CLI_OPT_BOOTARGS,
+	RMEM_CLI_OPT_BITMAP,
 };
 
 extern const struct rmem_cli_page rmem_cli_page_rmem, rmem_cli_page_plan, rmem_cli_page_check,

@@ -191,6 +191,10 @@ static const struct rmem_cli_option sim_options[] = {
 	{ "diff", RMEM_CLI_OPT_DIFF, NULL, "replay TRACE on two sides, as rmem diff takes them "
 	  "(A -- B, or -k, --config, --cmdline given twice), and report the events whose "
 	  "result differs; exit 1 when one does (rmem-diff(1))" },
+	{ "bitmap", RMEM_CLI_OPT_BITMAP, NULL, "show each CMA area's raw debugfs bitmap too "
+	  "(text: its words; JSON: \"bitmap\" as numbers)" },
+	{ "strict", RMEM_CLI_OPT_STRICT, NULL, "exit 1 when any event failed: an allocation, "
+	  "an init (also the implicit one), a mask, a free or a release (for CI)" },
 	HELP_OPTION,
 	{ 0 },
 };
@@ -209,14 +213,17 @@ const struct rmem_cli_page rmem_cli_page_sim = {
 		"A TRACE line is one of 'DEVICE init [INDEX|NAME]', 'DEVICE release', "
 		"'DEVICE mask BITS', 'DEVICE alloc SIZE [as TAG] [atomic]', 'DEVICE free "
 		"TAG', 'cma AREA alloc COUNT ALIGN [as TAG]', 'cma AREA release TAG', 'pin "
-		"AREA PFN COUNT' and 'unpin AREA PFN COUNT'; '#' starts a comment "
-		"(docs/trace-format.md in rmem's source).",
+		"AREA PFN COUNT', 'unpin AREA PFN COUNT' and 'virtual NAME "
+		"[coherent|noncoherent]'; '#' starts a comment (docs/trace-format.md in "
+		"rmem's source).  DEVICE is any device-tree node (its path, or its name when "
+		"unique) or a virtual device; AREA 'default' is the default CMA area "
+		"whatever its name.",
 		NULL },
 	.options = sim_options,
 	.exits = (const struct rmem_cli_exit[]){
 		{ RMEM_EXIT_OK, "done: failed allocations are results, not failures" },
-		{ RMEM_EXIT_STRICT, "with --min-cma: no cma= size lets the whole trace succeed; "
-		  "with --diff: an event's result differs" },
+		{ RMEM_EXIT_STRICT, "with --strict: an event failed; with --min-cma: no cma= "
+		  "size lets the whole trace succeed; with --diff: an event's result differs" },
 		EXIT_USAGE,
 		EXIT_INPUT("a missing or unreadable file, not a device tree, a bad "
 			   ".config, a bad trace (FILE:LINE: the reason)"),

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rmem/contiguous.h>
 #include <rmem/sim.h>
 
 #include "cli.h"
@@ -20,6 +21,8 @@ struct sim_args {
 	const char *output;		/* NULL: stdout */
 	bool json;
 	bool min_cma;
+	bool strict;
+	bool bitmap;
 	struct rmem_cli_boot boot;
 };
 
@@ -38,6 +41,12 @@ static int parse_one(void *args, int c, const char *arg)
 		return 0;
 	case RMEM_CLI_OPT_MIN_CMA:
 		a->min_cma = true;
+		return 0;
+	case RMEM_CLI_OPT_STRICT:
+		a->strict = true;
+		return 0;
+	case RMEM_CLI_OPT_BITMAP:
+		a->bitmap = true;
 		return 0;
 	default:
 		return RMEM_EXIT_USAGE;
@@ -68,6 +77,7 @@ static int write_results(void *arg, FILE *out)
 /* What --min-cma needs of a replay: did everything succeed, and if not, what failed first. */
 struct outcome {
 	bool ok;
+	bool no_area;		/* the kernel could not make the default area */
 	char failure[512];
 };
 
@@ -96,10 +106,19 @@ static int replay(const struct sim_args *a, const struct rmem_cli_boot *boot,
 	struct rmem_ctx *ctx;
 	struct rmem_sim *sim = NULL;
 	char err[512];
+	bool no_area;
 	int ret = rmem_cli_boot(boot, p, dt, a->board, &ctx);
 
 	if (ret)
 		return ret;
+	no_area = o && !rmem_dma_contiguous_default_area(ctx);
+	if (no_area && rmem_sim_trace_names_default(t)) {
+		*o = (struct outcome){ .no_area = true };
+		snprintf(o->failure, sizeof(o->failure), "no default CMA area: the kernel could not "
+			 "reserve it");
+		rmem_ctx_destroy(ctx);
+		return RMEM_EXIT_OK;
+	}
 	ret = rmem_sim_create(ctx, t, &sim, err, sizeof(err));
 	if (ret) {
 		rmem_cli_error("%s", err);
@@ -111,11 +130,18 @@ static int replay(const struct sim_args *a, const struct rmem_cli_boot *boot,
 		ret = RMEM_EXIT_INTERNAL;
 	} else if (o) {
 		judge(sim, o);
+		o->no_area = no_area;
 	} else {
 		const void *job[2] = { a, sim };
 
 		rmem_cli_print_advice(ctx);
+		rmem_sim_show_bitmap(sim, a->bitmap);
 		ret = rmem_cli_write(a->output, write_results, job);
+		if (!ret && a->strict && rmem_sim_failures(sim)) {
+			rmem_cli_error("%zu of %zu events failed (--strict)", rmem_sim_failures(sim),
+				       rmem_sim_result_count(sim));
+			ret = RMEM_EXIT_STRICT;
+		}
 	}
 	rmem_sim_destroy(sim);
 	rmem_ctx_destroy(ctx);
@@ -126,7 +152,7 @@ struct min_cma {
 	const struct sim_args *a;
 	const struct rmem_profile *p;
 	const struct rmem_dt *dt;
-	const struct rmem_sim_trace *t;
+	struct rmem_sim_trace *t;
 	char base_cmdline[2048];
 	unsigned int tries;
 };
@@ -144,7 +170,11 @@ static int try_size(struct min_cma *m, uint64_t size, struct outcome *o)
 	return replay(m->a, &boot, m->p, m->dt, m->t, o);
 }
 
-/* The command line the board boots with when --cmdline does not replace it. */
+/*
+ * The command line the board boots with when --cmdline does not replace it;
+ * and the trace's names of the default area made "default", since cma=
+ * renames it ("linux,cma" becomes "reserved").
+ */
 static int base_cmdline(struct min_cma *m)
 {
 	struct rmem_ctx *ctx;
@@ -154,8 +184,21 @@ static int base_cmdline(struct min_cma *m)
 		return ret;
 	rmem_cli_print_advice(ctx);
 	snprintf(m->base_cmdline, sizeof(m->base_cmdline), "%s", rmem_ctx_cmdline(ctx));
+	rmem_sim_trace_follow_default(ctx, m->t);
 	rmem_ctx_destroy(ctx);
 	return 0;
+}
+
+/* "no size fits": the failures below @below_size and at @size (either may be absent) */
+static int no_size_fits(const struct min_cma *m, uint64_t size, const struct outcome *at,
+			const struct outcome *below, uint64_t below_size)
+{
+	printf("rmem sim: no cma= size lets the whole trace succeed (%u replays)\n", m->tries);
+	if (below_size)
+		printf("  with cma=%" PRIu64 "M: %s\n", below_size >> 20, below->failure);
+	if (at)
+		printf("  with cma=%" PRIu64 "M: %s\n", size >> 20, at->failure);
+	return RMEM_EXIT_STRICT;
 }
 
 /*
@@ -164,7 +207,7 @@ static int base_cmdline(struct min_cma *m)
  * succeeded fail, so the boundary is where the trace starts to fit.
  */
 static int min_cma(const struct sim_args *a, const struct rmem_profile *p,
-		   const struct rmem_dt *dt, const struct rmem_sim_trace *t)
+		   const struct rmem_dt *dt, struct rmem_sim_trace *t)
 {
 	struct min_cma m = { .a = a, .p = p, .dt = dt, .t = t };
 	uint64_t unit = rmem_profile_page_size(p) << p->pageblock_order;
@@ -174,19 +217,19 @@ static int min_cma(const struct sim_args *a, const struct rmem_profile *p,
 
 	/*
 	 * No area at all is not tried: a trace that names the default area
-	 * ("reserved") does not fit a board without one.
+	 * ("default") does not fit a board without one.
 	 */
 	if (ret)
 		return ret;
 	for (uint64_t top = 1; ; top *= 2) {	/* first, a size that fits */
-		if (top > hi) {
-			printf("rmem sim: no cma= size lets the whole trace succeed (%u replays)\n"
-			       "  with the largest size tried: %s\n", m.tries, below.failure);
-			return RMEM_EXIT_STRICT;
-		}
+		if (top > hi)
+			return no_size_fits(&m, 0, NULL, &below, lo * unit);
 		ret = try_size(&m, top * unit, &o);
 		if (ret)
 			return ret;
+		/* past the zone limit or RAM: no larger area can be made either */
+		if (o.no_area && !o.ok)
+			return no_size_fits(&m, top * unit, &o, &below, lo * unit);
 		if (o.ok) {
 			hi = top;
 			break;

@@ -10,6 +10,7 @@
  * it unlocked (debugfs_create_u32_array()); rmem locks there too, so that
  * a reader never sees a half-updated word.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +108,47 @@ size_t rmem_cma_bitmap_show(const struct rmem_cma *cma, char *buf, size_t len)
 	}
 	rmem_cma_unlock(cma);
 	return need;
+}
+
+/* The free runs of @cma's bitmap (lock held): *@nr of them, into @runs when not NULL. */
+static void cma_free_runs_walk(const struct rmem_cma *cma, struct rmem_cma_run *runs, size_t *nr)
+{
+	unsigned long maxno = rmem_cma_bitmap_maxno(cma), zero, set;
+
+	*nr = 0;
+	for (unsigned long start = 0;; start = set) {
+		zero = rmem_find_next_zero_bit(cma->bitmap, maxno, start);
+		if (zero >= maxno)
+			break;
+		set = rmem_find_next_bit(cma->bitmap, maxno, zero);
+		if (runs)
+			runs[*nr] = (struct rmem_cma_run){ zero << cma->order_per_bit,
+							   (set - zero) << cma->order_per_bit };
+		(*nr)++;
+	}
+}
+
+int rmem_cma_free_runs(const struct rmem_cma *cma, struct rmem_cma_run **runs, size_t *nr)
+{
+	int ret = 0;
+
+	*runs = NULL;
+	*nr = 0;
+	if (!cma->bitmap)
+		return 0;
+	rmem_cma_lock(cma);
+	cma_free_runs_walk(cma, NULL, nr);
+	if (*nr) {
+		*runs = malloc(*nr * sizeof(**runs));
+		if (*runs)
+			cma_free_runs_walk(cma, *runs, nr);
+		else
+			ret = -ENOMEM;
+	}
+	rmem_cma_unlock(cma);
+	if (ret)
+		*nr = 0;
+	return ret;
 }
 
 /*

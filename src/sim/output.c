@@ -8,7 +8,10 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <rmem/rmem.h>
 
 #include "internal.h"
 #include "sim/sim_internal.h"
@@ -17,6 +20,7 @@ static const char *const verb_names[] = {
 	[RMEM_SIM_INIT] = "init", [RMEM_SIM_RELEASE] = "release", [RMEM_SIM_MASK] = "mask",
 	[RMEM_SIM_ALLOC] = "alloc", [RMEM_SIM_FREE] = "free", [RMEM_SIM_CMA_ALLOC] = "cma alloc",
 	[RMEM_SIM_CMA_RELEASE] = "cma release", [RMEM_SIM_PIN] = "pin", [RMEM_SIM_UNPIN] = "unpin",
+	[RMEM_SIM_VIRTUAL] = "virtual",
 };
 
 static bool shown(const struct rmem_log_line *l)
@@ -29,7 +33,10 @@ static void text_event(const struct rmem_sim *sim, const struct rmem_sim_result 
 	const struct rmem_sim_event *e = r->ev;
 	const struct rmem_log *log = &sim->ctx->log;
 
-	fprintf(out, "L%-4u %s %s", e->line, e->subject, verb_names[e->verb]);
+	if (e->verb == RMEM_SIM_VIRTUAL)	/* as the trace writes it */
+		fprintf(out, "L%-4u virtual %s", e->line, e->subject);
+	else
+		fprintf(out, "L%-4u %s %s", e->line, e->subject, verb_names[e->verb]);
 	if (e->verb == RMEM_SIM_ALLOC)
 		fprintf(out, " %llu as %s%s", (unsigned long long)e->size, e->tag,
 			e->atomic ? " atomic" : "");
@@ -45,12 +52,53 @@ static void text_event(const struct rmem_sim *sim, const struct rmem_sim_result 
 		fprintf(out, "      | (%zu more lines not kept)\n", r->log_dropped);
 }
 
-static void text_usage(const struct rmem_sim_usage *u, FILE *out)
+/* runs shown per list in text; the rest are counted */
+#define TEXT_MAX_RUNS 8
+
+/*
+ * cma_debug_show_areas()'s extent form: "PAGES@BIT" joined by '+', BIT
+ * being where the run starts in the bitmap (its first page with
+ * order_per_bit 0); the used runs are the gaps between the free ones.
+ */
+static void text_runs(const struct rmem_sim_usage *u, bool used, FILE *out)
 {
-	fprintf(out, "  %-4s %-24s base 0x%llx: %lu pages, used %lu, free %lu, largest free %lu, "
+	unsigned long at = 0;
+	size_t shown = 0, total = 0;
+
+	fprintf(out, "       %s ", used ? "used" : "free");
+	for (size_t i = 0; i <= u->nr_free_runs; i++) {
+		unsigned long start = i < u->nr_free_runs ? u->free_runs[i].start : u->pages;
+		unsigned long pages = i < u->nr_free_runs ? u->free_runs[i].pages : 0;
+
+		if (used) {
+			pages = start - at;
+			start = at;
+			at = i < u->nr_free_runs ? u->free_runs[i].start + u->free_runs[i].pages : 0;
+		}
+		if (!pages)
+			continue;
+		if (shown < TEXT_MAX_RUNS)
+			fprintf(out, "%s%lu@%lu", shown ? "+" : "", pages, start >> u->order_per_bit);
+		shown += shown < TEXT_MAX_RUNS;
+		total++;
+	}
+	if (!total)
+		fprintf(out, "none");
+	if (total > shown)
+		fprintf(out, "+... (%zu more runs)", total - shown);
+	fprintf(out, "\n");
+}
+
+static void text_usage(const struct rmem_sim *sim, const struct rmem_sim_usage *u, FILE *out)
+{
+	fprintf(out, "  %-4s %-24s base 0x%llx: %lu pages, used %lu, free %lu, maxchunk %lu, "
 		"fragmentation %.2f\n", u->kind, u->name, (unsigned long long)u->base, u->pages,
 		u->used, u->free, u->largest_free, u->fragmentation);
-	if (u->bitmap)
+	if (!u->pages)
+		return;
+	text_runs(u, false, out);
+	text_runs(u, true, out);
+	if (sim->raw_bitmap && u->bitmap)
 		fprintf(out, "       bitmap: %s%s", u->bitmap,
 			u->bitmap[0] && u->bitmap[strlen(u->bitmap) - 1] == '\n' ? "" : "\n");
 }
@@ -64,7 +112,7 @@ int rmem_sim_write_text(const struct rmem_sim *sim, FILE *out)
 	if (!sim->nr_usage)
 		fprintf(out, "  no CMA area, no DMA pool\n");
 	for (size_t i = 0; i < sim->nr_usage; i++)
-		text_usage(&sim->usage[i], out);
+		text_usage(sim, &sim->usage[i], out);
 	return ferror(out) ? -EIO : 0;
 }
 
@@ -128,6 +176,101 @@ static void json_str(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* The errno's name without its sign ("ENOMEM"), as JSON readers compare it. */
+static void json_errno(FILE *out, int err)
+{
+	if (!err) {
+		fprintf(out, "null");
+		return;
+	}
+	json_str(out, rmem_sim_errname(err) + 1);
+}
+
+static const char *allocator_name(enum rmem_dma_source src)
+{
+	switch (src) {
+	case RMEM_DMA_SRC_POOL:
+	case RMEM_DMA_SRC_GLOBAL:
+		return "pool";
+	case RMEM_DMA_SRC_CMA:
+		return "cma";
+	case RMEM_DMA_SRC_ATOMIC:
+		return "atomic";
+	case RMEM_DMA_SRC_PAGES:
+		return "page";
+	default:
+		return NULL;
+	}
+}
+
+/* The event's fields as the trace gave them. */
+static void json_args(const struct rmem_sim_event *e, FILE *out)
+{
+	unsigned long long size = e->size;
+
+	fprintf(out, "{");
+	switch (e->verb) {
+	case RMEM_SIM_INIT:
+		fprintf(out, "\"index\": ");
+		if (e->region[0])
+			fprintf(out, "null, \"name\": ");
+		else
+			fprintf(out, "%d, \"name\": null", e->index);
+		if (e->region[0])
+			json_str(out, e->region);
+		break;
+	case RMEM_SIM_MASK:
+		fprintf(out, "\"bits\": %llu", size);
+		break;
+	case RMEM_SIM_ALLOC:
+		fprintf(out, "\"size\": %llu, \"atomic\": %s", size, e->atomic ? "true" : "false");
+		break;
+	case RMEM_SIM_CMA_ALLOC:
+		fprintf(out, "\"count\": %llu, \"align\": %u", size, e->align);
+		break;
+	case RMEM_SIM_PIN:
+	case RMEM_SIM_UNPIN:
+		fprintf(out, "\"pfn\": %llu, \"count\": %llu", (unsigned long long)e->pfn, size);
+		break;
+	case RMEM_SIM_VIRTUAL:
+		fprintf(out, "\"coherent\": %s",
+			e->coherence ? e->coherence > 0 ? "true" : "false" : "null");
+		break;
+	default:
+		break;
+	}
+	fprintf(out, "}");
+}
+
+/* What the event got, as fields: docs/sim.md "JSON". */
+static void json_result(const struct rmem_sim_result *r, FILE *out)
+{
+	const char *alloc = allocator_name(r->src);
+
+	fprintf(out, "{\"addr\": ");
+	if (r->has_addr)
+		fprintf(out, "%llu", (unsigned long long)r->addr);
+	else
+		fprintf(out, "null");
+	fprintf(out, ", \"allocator\": ");
+	if (alloc)
+		json_str(out, alloc);
+	else
+		fprintf(out, "null");
+	fprintf(out, ", \"area\": ");
+	if (r->area)
+		json_str(out, r->area);
+	else
+		fprintf(out, "null");
+	fprintf(out, ", \"errno\": ");
+	json_errno(out, r->err);
+	fprintf(out, ", \"init_errno\": ");
+	json_errno(out, r->init_err);
+	fprintf(out, ", \"text\": ");
+	json_str(out, r->text);
+	fprintf(out, "}");
+}
+
 static void json_event(const struct rmem_sim *sim, const struct rmem_sim_result *r, FILE *out)
 {
 	const struct rmem_sim_event *e = r->ev;
@@ -138,14 +281,15 @@ static void json_event(const struct rmem_sim *sim, const struct rmem_sim_result 
 	json_str(out, verb_names[e->verb]);
 	fprintf(out, ", \"subject\": ");
 	json_str(out, e->subject);
-	if (e->tag[0]) {
-		fprintf(out, ", \"tag\": ");
+	fprintf(out, ", \"tag\": ");
+	if (e->tag[0])
 		json_str(out, e->tag);
-	}
-	fprintf(out, ", \"error\": ");
-	json_str(out, r->err ? rmem_sim_errname(r->err) : "");
+	else
+		fprintf(out, "null");
+	fprintf(out, ", \"args\": ");
+	json_args(e, out);
 	fprintf(out, ", \"result\": ");
-	json_str(out, r->text);
+	json_result(r, out);
 	fprintf(out, ", \"log\": [");
 	for (size_t i = r->log_first; i < r->log_end && i < log->nr; i++) {
 		if (!shown(&log->lines[i]))
@@ -154,29 +298,51 @@ static void json_event(const struct rmem_sim *sim, const struct rmem_sim_result 
 		json_str(out, log->lines[i].text);
 		first = false;
 	}
-	fprintf(out, "]");
-	if (r->log_dropped)
-		fprintf(out, ", \"log_not_kept\": %zu", r->log_dropped);
-	fprintf(out, "}");
+	fprintf(out, "], \"log_not_kept\": %zu}", r->log_dropped);
 }
 
-static void json_usage(const struct rmem_sim_usage *u, FILE *out)
+/* The debugfs words as numbers: "1 2 3\n" -> [1, 2, 3]. */
+static void json_bitmap_words(const char *text, FILE *out)
+{
+	const char *p = text;
+	char *end;
+
+	fprintf(out, "[");
+	for (bool first = true;; first = false) {
+		unsigned long w = strtoul(p, &end, 10);
+
+		if (end == p)
+			break;
+		fprintf(out, "%s%lu", first ? "" : ", ", w);
+		p = end;
+	}
+	fprintf(out, "]");
+}
+
+static void json_usage(const struct rmem_sim *sim, const struct rmem_sim_usage *u, FILE *out)
 {
 	fprintf(out, "    {\"kind\": \"%s\", \"name\": ", u->kind);
 	json_str(out, u->name);
 	fprintf(out, ", \"base\": %llu, \"pages\": %lu, \"used\": %lu, \"free\": %lu, "
-		"\"largest_free\": %lu, \"fragmentation\": %.4f", (unsigned long long)u->base,
-		u->pages, u->used, u->free, u->largest_free, u->fragmentation);
-	if (u->bitmap) {
-		fprintf(out, ", \"bitmap\": ");
-		json_str(out, u->bitmap);
-	}
+		"\"maxchunk\": %lu, \"fragmentation\": %.4f, \"order_per_bit\": %u, "
+		"\"free_runs\": [", (unsigned long long)u->base, u->pages, u->used, u->free,
+		u->largest_free, u->fragmentation, u->order_per_bit);
+	for (size_t i = 0; i < u->nr_free_runs; i++)
+		fprintf(out, "%s[%lu, %lu]", i ? ", " : "", u->free_runs[i].start,
+			u->free_runs[i].pages);
+	fprintf(out, "], \"bitmap\": ");
+	if (sim->raw_bitmap && u->bitmap)
+		json_bitmap_words(u->bitmap, out);
+	else
+		fprintf(out, "null");
 	fprintf(out, "}");
 }
 
 int rmem_sim_write_json(const struct rmem_sim *sim, FILE *out)
 {
-	fprintf(out, "{\n  \"trace\": ");
+	fprintf(out, "{\n  \"rmem_version\": ");
+	json_str(out, rmem_version());
+	fprintf(out, ",\n  \"schema\": %d,\n  \"trace\": ", RMEM_SIM_JSON_SCHEMA);
 	json_str(out, sim->trace->file);
 	fprintf(out, ",\n  \"kernel\": ");
 	json_str(out, sim->ctx->profile.name);
@@ -187,7 +353,7 @@ int rmem_sim_write_json(const struct rmem_sim *sim, FILE *out)
 	}
 	fprintf(out, "  ],\n  \"usage\": [\n");
 	for (size_t i = 0; i < sim->nr_usage; i++) {
-		json_usage(&sim->usage[i], out);
+		json_usage(sim, &sim->usage[i], out);
 		fprintf(out, "%s\n", i + 1 < sim->nr_usage ? "," : "");
 	}
 	fprintf(out, "  ]\n}\n");

@@ -157,11 +157,26 @@ static void do_init(struct rmem_sim *sim, struct sim_dev *d, const struct rmem_s
 	unsigned int before = d->dev.nr_assigned;
 
 	d->inited = true;
-	if (e->region[0])
+	if (d->virtual)
+		r->err = -ENODEV;	/* of_parse_phandle() on no node */
+	else if (e->region[0])
 		r->err = rmem_of_reserved_mem_device_init_by_name(sim->ctx, &d->dev, e->region);
 	else
 		r->err = rmem_of_reserved_mem_device_init_by_idx(sim->ctx, &d->dev, e->index);
 	init_text(sim, d, before, r);
+}
+
+/* the structured fields of @r for @a */
+static void alloc_fields(struct rmem_sim *sim, const struct rmem_dma_alloc *a,
+			 struct rmem_sim_result *r)
+{
+	r->src = a->src;
+	r->has_addr = a->has_addr;
+	r->addr = a->has_addr ? a->dma : 0;
+	if (a->src == RMEM_DMA_SRC_POOL || a->src == RMEM_DMA_SRC_GLOBAL)
+		r->area = pool_name(sim, a->pool);
+	else if (a->src == RMEM_DMA_SRC_CMA)
+		r->area = rmem_cma_get_name(a->cma);
 }
 
 static void alloc_text(struct rmem_sim *sim, const struct rmem_dma_alloc *a,
@@ -169,6 +184,7 @@ static void alloc_text(struct rmem_sim *sim, const struct rmem_dma_alloc *a,
 {
 	char busy[128];
 
+	alloc_fields(sim, a, r);
 	switch (a->src) {
 	case RMEM_DMA_SRC_POOL:
 	case RMEM_DMA_SRC_GLOBAL:
@@ -201,8 +217,8 @@ static void do_alloc(struct rmem_sim *sim, size_t i, struct sim_dev *d,
 	struct rmem_sim_result init = { 0 };
 	char text[sizeof(r->text)];
 
-	/* a driver calling of_reserved_mem_device_init() in probe */
-	if (!d->inited) {
+	/* a driver calling of_reserved_mem_device_init() in probe, for its memory-region */
+	if (!d->inited && d->has_region) {
 		do_init(sim, d, &(struct rmem_sim_event){ .verb = RMEM_SIM_INIT }, &init);
 		d->inited = true;
 	}
@@ -210,6 +226,7 @@ static void do_alloc(struct rmem_sim *sim, size_t i, struct sim_dev *d,
 	a->ok = !r->err;
 	alloc_text(sim, &a->dma, r);
 	/* a failed implicit init is worth knowing: the driver would likely not probe */
+	r->init_err = init.err;
 	if (init.err) {
 		snprintf(text, sizeof(text), "%s", r->text);
 		say(r, "%s (after the implicit init 0 failed: %s)", text, rmem_sim_errname(init.err));
@@ -226,6 +243,8 @@ static void do_free(struct rmem_sim *sim, size_t i, struct sim_dev *d, struct rm
 		return;
 	}
 	r->err = rmem_dma_free_attrs(sim->ctx, &d->dev, &a->dma);
+	if (!r->err)
+		alloc_fields(sim, &a->dma, r);
 	if (r->err == -EFAULT)
 		say(r, "-EFAULT: the device no longer has the pool it came from; the kernel would "
 		    "give pool memory to the page allocator: refused, nothing changed");
@@ -256,6 +275,10 @@ static void do_cma_alloc(struct rmem_sim *sim, size_t i, struct rmem_sim_result 
 	r->err = rmem_cma_alloc(area->cma, (unsigned long)e->size, e->align, false, &a->pfn);
 	a->ok = !r->err;
 	if (a->ok) {
+		r->src = RMEM_DMA_SRC_CMA;
+		r->has_addr = true;
+		r->addr = a->pfn << sim->ctx->profile.page_shift;
+		r->area = rmem_cma_get_name(area->cma);
 		say(r, "0x%llx cma %s (pfn 0x%llx)",
 		    PA(a->pfn << sim->ctx->profile.page_shift), rmem_cma_get_name(area->cma),
 		    PA(a->pfn));
@@ -277,6 +300,12 @@ static void do_cma_release(struct rmem_sim *sim, size_t i, struct rmem_sim_resul
 	}
 	r->err = rmem_cma_release(sim->areas[sim->target[i]].cma, a->pfn,
 				  (unsigned long)sim->trace->ev[k].size);
+	if (!r->err) {
+		r->src = RMEM_DMA_SRC_CMA;
+		r->has_addr = true;
+		r->addr = a->pfn << sim->ctx->profile.page_shift;
+		r->area = rmem_cma_get_name(sim->areas[sim->target[i]].cma);
+	}
 	if (r->err)
 		say(r, "%s: refused, nothing changed", rmem_sim_errname(r->err));
 	else
@@ -348,6 +377,10 @@ static void run_event(struct rmem_sim *sim, size_t i, struct rmem_sim_result *r)
 	case RMEM_SIM_PIN:
 	case RMEM_SIM_UNPIN:
 		do_pin(sim, i, r);
+		break;
+	case RMEM_SIM_VIRTUAL:
+		say(r, "ok: a device of no node, %scoherent, coherent mask 0x%llx",
+		    d->dev.coherent ? "" : "not ", PA(d->dev.coherent_dma_mask));
 		break;
 	}
 }

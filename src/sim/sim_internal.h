@@ -11,8 +11,12 @@
 #define SIM_MAX_BUSY 8
 
 struct sim_dev {
-	char path[256];
+	char path[256];			/* the node's full path; a virtual device's name */
+	const char *alias;		/* the first other name of it in the trace, or NULL */
 	struct rmem_device dev;
+	bool has_region;		/* a memory-region property: the driver inits in probe */
+	bool virtual;			/* a virtual line's, tied to no node */
+	unsigned int line;		/* virtual: the line that declared it */
 	bool inited;			/* an init line (or the implicit one) ran */
 };
 
@@ -65,7 +69,11 @@ struct rmem_sim {
 	bool hooked;
 	struct rmem_sim_usage *usage;
 	size_t nr_usage;
+	bool raw_bitmap;		/* the output shows the debugfs bitmap too */
 };
+
+/* sim JSON's "schema": docs/sim.md, "JSON" (1 was the unversioned form of 0.x) */
+#define RMEM_SIM_JSON_SCHEMA 2
 
 static inline bool sim_on_area(enum rmem_sim_verb v)
 {

@@ -202,12 +202,34 @@ static int parse_pin(struct line *l, struct rmem_sim_event *e, bool pin)
 	return 0;
 }
 
+static int parse_virtual(struct line *l, struct rmem_sim_event *e)
+{
+	static const char form[] = "virtual NAME [coherent|noncoherent]";
+
+	e->verb = RMEM_SIM_VIRTUAL;
+	if (nfields(l, 2, 3, form) || word(l, e->subject, l->f[1], "NAME"))
+		return -EINVAL;
+	if (e->subject[0] == '/')
+		return fail(l, "NAME '%s': a virtual device has no path", e->subject);
+	if (l->nf == 2)
+		return 0;
+	if (!strcmp(l->f[2], "coherent"))
+		e->coherence = 1;
+	else if (!strcmp(l->f[2], "noncoherent"))
+		e->coherence = -1;
+	else
+		return fail(l, "unexpected '%s': expected '%s'", l->f[2], form);
+	return 0;
+}
+
 static int parse_fields(struct line *l, struct rmem_sim_event *e)
 {
 	if (!strcmp(l->f[0], "cma"))
 		return parse_cma(l, e);
 	if (!strcmp(l->f[0], "pin") || !strcmp(l->f[0], "unpin"))
 		return parse_pin(l, e, l->f[0][0] == 'p');
+	if (!strcmp(l->f[0], "virtual"))
+		return parse_virtual(l, e);
 	if (l->nf < 2)
 		return fail(l, "missing verb after '%s'", l->f[0]);
 	if (word(l, e->subject, l->f[0], "DEVICE"))

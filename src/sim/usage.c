@@ -31,7 +31,10 @@ static int cma_usage(struct rmem_cma *cma, struct rmem_sim_usage *u)
 	u->pages = st.active ? st.count : 0;
 	u->used = st.active ? st.used : 0;
 	u->largest_free = st.active ? st.maxchunk : 0;
+	u->order_per_bit = st.order_per_bit;
 	set_figures(u);
+	if (st.active && rmem_cma_free_runs(cma, &u->free_runs, &u->nr_free_runs))
+		return -ENOMEM;
 	len = rmem_cma_bitmap_show(cma, NULL, 0);
 	u->bitmap = malloc(len + 1);
 	if (!u->bitmap)
@@ -47,25 +50,47 @@ static bool page_used(const struct rmem_dma_coherent_mem *mem, unsigned long i)
 	return (mem->bitmap[i / bits] >> (i % bits)) & 1;
 }
 
-static void pool_usage(const char *name, const struct rmem_dma_coherent_mem *mem,
-		       struct rmem_sim_usage *u)
+/* The pool's free runs: counted, and stored when @runs is not NULL. */
+static size_t pool_runs(const struct rmem_dma_coherent_mem *mem, struct rmem_cma_run *runs)
 {
-	unsigned long run = 0;
+	size_t nr = 0;
 
+	for (unsigned long i = 0; i < mem->size; i++) {
+		if (page_used(mem, i))
+			continue;
+		if (!i || page_used(mem, i - 1)) {
+			if (runs)
+				runs[nr] = (struct rmem_cma_run){ i, 0 };
+			nr++;
+		}
+		if (runs)
+			runs[nr - 1].pages++;
+	}
+	return nr;
+}
+
+static int pool_usage(const char *name, const struct rmem_dma_coherent_mem *mem,
+		      struct rmem_sim_usage *u)
+{
 	strcpy(u->kind, "pool");
 	snprintf(u->name, sizeof(u->name), "%s", name);
 	u->base = mem->phys_base;
 	u->pages = mem->size;
-	for (unsigned long i = 0; i < mem->size; i++) {
-		if (page_used(mem, i)) {
-			u->used++;
-			run = 0;
-			continue;
-		}
-		if (++run > u->largest_free)
-			u->largest_free = run;
+	u->nr_free_runs = pool_runs(mem, NULL);
+	if (u->nr_free_runs) {
+		u->free_runs = malloc(u->nr_free_runs * sizeof(*u->free_runs));
+		if (!u->free_runs)
+			return -ENOMEM;
+		pool_runs(mem, u->free_runs);
+	}
+	u->used = u->pages;
+	for (size_t i = 0; i < u->nr_free_runs; i++) {
+		u->used -= u->free_runs[i].pages;
+		if (u->free_runs[i].pages > u->largest_free)
+			u->largest_free = u->free_runs[i].pages;
 	}
 	set_figures(u);
+	return 0;
 }
 
 static bool listed(const struct rmem_sim *sim, const struct rmem_dma_coherent_mem *mem)
@@ -96,10 +121,13 @@ int rmem_sim_collect_usage(struct rmem_sim *sim)
 	for (unsigned int i = 0; i < ctx->rm.reserved_mem_count; i++) {
 		const struct rmem_reserved_mem *r = &ctx->rm.reserved_mem[i];
 
-		if (r->priv && r->handler && !strcmp(r->handler->name, "dma"))
-			pool_usage(r->name, r->priv, &sim->usage[sim->nr_usage++]);
+		if (r->priv && r->handler && !strcmp(r->handler->name, "dma")) {
+			ret = pool_usage(r->name, r->priv, &sim->usage[sim->nr_usage++]);
+			if (ret)
+				return ret;
+		}
 	}
 	if (ctx->dma.global.mem && !listed(sim, ctx->dma.global.mem))
-		pool_usage("default", ctx->dma.global.mem, &sim->usage[sim->nr_usage++]);
+		return pool_usage("default", ctx->dma.global.mem, &sim->usage[sim->nr_usage++]);
 	return 0;
 }

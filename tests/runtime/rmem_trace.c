@@ -3,7 +3,9 @@
  * rmem_trace: the runtime oracle for rmem sim (tests/runtime).
  *
  * Binds to the device-tree nodes compatible with "rmem,test-device" (one per
- * simulated device, each with a memory-region), then replays a trace with
+ * simulated device, with a memory-region or without: a device without one
+ * allocates through dma-direct alone, and gets no implicit init before its
+ * first alloc), then replays a trace with
  * the kernel's own calls: of_reserved_mem_device_init_by_idx(),
  * dma_set_coherent_mask(), dma_alloc_attrs()/dma_free_attrs() and
  * of_reserved_mem_device_release().  The trace is the string list
@@ -199,7 +201,8 @@ static void do_alloc(const char *ln, struct tdev *td, char **w, int nw)
 			return;
 		}
 	}
-	if (!td->touched)
+	/* a driver claims its memory-region in probe; one without has nothing to claim */
+	if (!td->touched && of_find_property(td->np, "memory-region", NULL))
 		do_init(ln, td, NULL, true);
 	t = new_tag(tagname);
 	if (!t) {

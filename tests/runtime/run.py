@@ -439,7 +439,6 @@ def cmd_verify(opts):
 _LINE_RE = re.compile(r'^rmem-trace: L(\d+) (\S+) (\S+)')
 _MOD_ALLOC_RE = re.compile(r'alloc size=\S+( atomic)? tag=\S+ -> (?:FAILED|dma=(0x[0-9a-f]+) '
                            r'phys=\S+(?: in=(\S+)\+0x[0-9a-f]+)?)$')
-_SIM_ALLOC_RE = re.compile(r'^(0x[0-9a-f]+) (pool|cma) (\S+)')
 DEFAULT_CMA = 'default CMA'
 
 
@@ -503,38 +502,40 @@ def module_events(log, atomic_from='atomic pool'):
 
 
 def errno_number(name):
-    """"-EINVAL" -> "-22", as the module prints errors."""
+    """"EINVAL" (or "-EINVAL") -> "-22", as the module prints errors."""
     code = getattr(errno, name.lstrip('-'), None)
     return '-%d' % code if code else name
 
 
 def sim_events(doc, regions, implicit):
-    """The same shape from rmem sim's JSON.  @regions: the names of the
-    devices' own pools and areas (any other CMA area rmem names is the
-    default one).  @implicit: the lines where the module said "init 0
-    (implicit)": rmem folds that init into the alloc's result."""
+    """The same shape from rmem sim's JSON (schema 2, docs/sim.md).
+    @regions: the names of the devices' own pools and areas (any other CMA
+    area rmem names is the default one).  @implicit: the lines where the
+    module said "init 0 (implicit)": rmem runs that init inside the alloc."""
+    if doc.get('schema') != 2:
+        raise RuntimeError('rmem sim JSON schema %r, not 2' % doc.get('schema'))
     out = {}
     for e in doc['events']:
-        n, verb, err, text = e['line'], e['verb'], e['error'], e['result']
+        n, verb, res = e['line'], e['verb'], e['result']
+        err, text = res['errno'], res['text']
         if verb == 'alloc':
-            m = _SIM_ALLOC_RE.match(text)
             if err:
                 ev = ('alloc', 'FAILED', None, None)
-            elif text.startswith('atomic pool'):
+            elif res['allocator'] == 'atomic':
                 ev = ('alloc', 'ok', 'atomic pool', None)
-            elif text.startswith('generic'):
+            elif res['allocator'] == 'page':
                 ev = ('alloc', 'ok', 'page allocator', None)
-            elif m and m.group(3) in regions:
-                ev = ('alloc', 'ok', 'device region ' + m.group(3), int(m.group(1), 16))
-            elif m:
-                ev = ('alloc', 'ok', DEFAULT_CMA, int(m.group(1), 16))
+            elif res['addr'] is not None and res['area'] in regions:
+                ev = ('alloc', 'ok', 'device region ' + res['area'], res['addr'])
+            elif res['addr'] is not None:
+                ev = ('alloc', 'ok', DEFAULT_CMA, res['addr'])
             else:
                 ev = ('alloc', 'unparsed: ' + text, None, None)
             if n in implicit:
-                # the driver's init in probe, before its first alloc: said after the result
-                m = re.search(r'after the implicit init 0 failed: (-E[A-Z]+)', text)
-                out.setdefault(n, []).append(('implicit init', errno_number(m.group(1))
-                                              if m else 'ok', None, None))
+                # the driver's init in probe, before its first alloc
+                ie = res['init_errno']
+                out.setdefault(n, []).append(('implicit init', errno_number(ie) if ie else 'ok',
+                                              None, None))
         elif verb in ('init', 'mask'):
             ev = (verb, 'ok' if not err else errno_number(err), None, None)
         elif verb == 'free':

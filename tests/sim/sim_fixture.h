@@ -50,7 +50,7 @@ static const char sim_board[] =
 	"  coh { memory-region = <&off>; dma-coherent; };\n"
 	"  nc { memory-region = <&off>; dma-noncoherent; };\n"
 	"  bus { dma-coherent; child { memory-region = <&off>; }; };\n"
-	"  soc { a { dup { memory-region = <&off>; }; }; b { dup { memory-region = <&off>; }; }; };\n"
+	"  soc { a { dup { memory-region = <&off>; }; x { }; }; b { dup { memory-region = <&off>; }; x { }; }; };\n"
 	"};\n";
 
 struct sim_fx {

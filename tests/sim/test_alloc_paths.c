@@ -261,6 +261,47 @@ static void test_arm(void **state)
 	sim_fx_free(&fx);
 }
 
+/*
+ * A node without memory-region, and a virtual device, go the same
+ * dma-direct way as a device whose only region is disabled (dflt, whose
+ * paths the tests above check): the default area above one page, the
+ * atomic pools, the page allocator; no implicit init (a driver without
+ * memory-region does not call of_reserved_mem_device_init()).
+ */
+static void test_device_without_region(void **state)
+{
+	static const char *const who[] = { "chosen", "/soc/a", "gpu" };
+	struct sim_fx ref, fx;
+
+	(void)state;
+	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
+		char trace[512];
+
+		snprintf(trace, sizeof(trace), "dflt init\ndflt alloc 4096\ndflt alloc 4097\n"
+			 "dflt alloc 128K atomic\ndflt alloc 8M\ndflt mask 40\ndflt alloc 1M\n");
+		sim_fx_run(&ref, it.name, trace);
+		for (size_t w = 0; w < sizeof(who) / sizeof(who[0]); w++) {
+			const char *n = who[w];
+
+			snprintf(trace, sizeof(trace), "%s %s\n%s alloc 4096\n%s alloc 4097\n"
+				 "%s alloc 128K atomic\n%s alloc 8M\n%s mask 40\n%s alloc 1M\n",
+				 w == 2 ? "virtual" : "#", n, n, n, n, n, n, n);
+			sim_fx_run(&fx, it.name, trace);
+			for (size_t i = 1; i < 7; i++) {
+				const struct rmem_sim_result *a = sim_fx_res(&ref, i);
+				const struct rmem_sim_result *b = sim_fx_res(&fx, w == 2 ? i : i - 1);
+
+				if (a->err != b->err || strcmp(a->text, b->text) || b->init_err)
+					fail_msg("%s %s event %zu: got %d '%s', dflt %d '%s'", it.name,
+						 n, i, b->err, b->text, a->err, a->text);
+			}
+			assert_non_null(rmem_sim_device(fx.sim, n));
+			sim_fx_free(&fx);
+		}
+		sim_fx_free(&ref);
+	}
+}
+
 /* the usage figures: used, free, largest free run, 1 - largest/free */
 static void test_usage(void **state)
 {
@@ -298,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_free_after_release),
 		cmocka_unit_test(test_arm),
 		cmocka_unit_test(test_usage),
+		cmocka_unit_test(test_device_without_region),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -42,10 +42,80 @@ printf 'cma reserved alloc 8192 0 as a\ncma reserved alloc 4096 8 as b\ncma rese
 expect min-cma 0 'succeeds with cma=96M' -- "$rmem" sim --min-cma "$board" "$work/grow.trace"
 expect min-cma-below 0 'with cma=94M: L4: -ENOMEM' -- "$rmem" sim --min-cma "$board" "$work/grow.trace"
 expect min-cma-none 1 'no cma= size lets the whole trace succeed' -- "$rmem" sim --min-cma "$board" "$work/ok.trace"
+# the same trace naming the board's default area as the device tree does
+# (linux,cma), which cma= renames to reserved, or as "default"
+sed 's/cma reserved/cma linux,cma/' "$work/grow.trace" > "$work/grow-dt.trace"
+sed 's/cma reserved/cma default/' "$work/grow.trace" > "$work/grow-default.trace"
+expect min-cma-dt-name 0 'succeeds with cma=96M' -- "$rmem" sim --min-cma "$board" "$work/grow-dt.trace"
+expect min-cma-default 0 'succeeds with cma=96M' -- "$rmem" sim --min-cma "$board" "$work/grow-default.trace"
+# more than the DMA zone holds: the area cannot be reserved, which is "no size fits"
+printf 'cma linux,cma alloc 300000 0\n' > "$work/huge.trace"
+expect min-cma-past-zone 1 'with cma=[0-9]+M: no default CMA area: the kernel could not reserve it' -- "$rmem" sim --min-cma "$board" "$work/huge.trace"
+
+# --strict: exit 1 when an event failed, after the whole output
+printf "cma default alloc 1 0\\n" > "$work/one.trace"
+expect strict-ok 0 "^L1 " -- "$rmem" sim --strict "$board" "$work/one.trace"
+expect strict-failed 1 '1 of 4 events failed \(--strict\)' -- "$rmem" sim --strict "$board" "$work/ok.trace"
+expect strict-output 1 '^L4 +vpu alloc 33554432' -- "$rmem" sim --strict "$board" "$work/ok.trace"
+
+# the areas as runs in the kernel's extent form; the raw bitmap only with --bitmap
+expect runs-free 0 '^       free [0-9]+@[0-9]+' -- "$rmem" sim "$board" "$work/ok.trace"
+expect runs-used 0 '^       used 96@0$' -- "$rmem" sim "$board" "$work/ok.trace"
+if "$rmem" sim "$board" "$work/ok.trace" | grep -q 'bitmap:'; then
+	failed=$((failed + 1)); echo "FAIL no-bitmap: the bitmap shown without --bitmap"
+else
+	passed=$((passed + 1))
+fi
+expect bitmap 0 '^       bitmap: 4294967295 ' -- "$rmem" sim --bitmap "$board" "$work/ok.trace"
+# the runs cut at 8, the rest counted
+{
+	for i in $(seq 1 12); do printf 'cma default alloc 1 0 as a%d\ncma default alloc 1 0 as b%d\n' "$i" "$i"; done
+	for i in $(seq 1 12); do printf 'cma default release a%d\n' "$i"; done
+} > "$work/holes.trace"
+expect runs-cut 0 '^       free .*\+\.\.\. \([0-9]+ more runs\)$' -- "$rmem" sim "$board" "$work/holes.trace"
+
+# a 12 GiB area with 300 holes: a few lines, where its bitmap has 98,304 words
+cat > "$work/big.dts" <<'DTS'
+/dts-v1/;
+/ { #address-cells = <2>; #size-cells = <2>;
+  memory@40000000 { device_type = "memory"; reg = <0x0 0x40000000 0x4 0x0>; };
+  reserved-memory { #address-cells = <2>; #size-cells = <2>; ranges;
+    big: big@100000000 { compatible = "shared-dma-pool"; reusable; reg = <0x1 0x0 0x3 0x0>; }; };
+  dsp { memory-region = <&big>; };
+};
+DTS
+{
+	for i in $(seq 1 300); do printf 'cma big alloc 1 0 as a%d\ncma big alloc 1 0 as b%d\n' "$i" "$i"; done
+	for i in $(seq 1 300); do printf 'cma big release a%d\n' "$i"; done
+} > "$work/big.trace"
+if "$rmem" sim "$work/big.dts" "$work/big.trace" > "$work/big.out" 2>&1 &&
+   [ "$(sed -n '/^after the replay/,$p' "$work/big.out" | wc -l)" -lt 10 ] &&
+   grep -q '^       free 1@0+1@2+1@4+1@6+1@8+1@10+1@12+1@14+\.\.\. (293 more runs)$' "$work/big.out"; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1)); echo "FAIL big-area: the 12 GiB area's report:"; sed -n '/^after the replay/,$p' "$work/big.out" | head -5
+fi
+
+# any node is a device; a virtual line makes one of no node
+printf 'virtual gpu\ngpu alloc 8M\nchosen alloc 4096\ncma default alloc 1 0\n' > "$work/any.trace"
+expect any-virtual 0 '^L2 +gpu alloc 8388608 as L2: 0x[0-9a-f]+ cma linux,cma' -- "$rmem" sim "$board" "$work/any.trace"
+expect any-node 0 '^L3 +chosen alloc 4096 as L3: generic' -- "$rmem" sim "$board" "$work/any.trace"
+expect any-default 0 '^L4 +default cma alloc 1 0 as L4: 0x[0-9a-f]+ cma linux,cma' -- "$rmem" sim "$board" "$work/any.trace"
+expect any-default-cmdline 0 '^L4 +default cma alloc 1 0 as L4: 0x[0-9a-f]+ cma reserved' -- "$rmem" sim --cmdline cma=16M "$board" "$work/any.trace"
 
 # -o and json: the file appears whole; a failed run leaves the previous one alone
 expect output 0 '^$' -- "$rmem" sim --format json -o "$work/sim.json" "$board" "$work/ok.trace"
-if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["events"][0]["result"].startswith("0x50000000 cma")' "$work/sim.json"; then
+if python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["schema"] == 2
+r = d["events"][0]["result"]
+assert (r["addr"], r["allocator"], r["area"], r["errno"]) == (0x50000000, "cma", "camera@50000000", None)
+r = d["events"][2]["result"]
+assert (r["addr"], r["allocator"], r["errno"]) == (None, None, "ENOMEM") and "exclusive" in r["text"]
+u = d["usage"][0]
+assert u["bitmap"] is None and sum(p for _, p in u["free_runs"]) == u["free"]
+' "$work/sim.json"; then
 	passed=$((passed + 1))
 else
 	failed=$((failed + 1)); echo "FAIL output-json: not whole JSON, or wrong content"

@@ -84,7 +84,7 @@ static void test_parse_errors(void **state)
 static void test_board_errors(void **state)
 {
 	static const struct { const char *trace, *msg; } cases[] = {
-		{ "gpu alloc 1M\n", "t.trace:1: unknown device 'gpu' (no node with memory-region has that path or name)" },
+		{ "gpu alloc 1M\n", "t.trace:1: unknown device 'gpu' (no device-tree node has that path or name, no virtual line declares it)" },
 		{ "cma reserved alloc 1 0\n", "t.trace:1: unknown CMA area 'reserved'" },
 		{ "dup init\n", "t.trace:1: device 'dup' is ambiguous: several nodes have that name, use its path" },
 		{ "pin camera@50000000 0x4ffff 2\n", "t.trace:1: pages 0x4ffff+2 are not all in area camera@50000000 (pfn 0x50000, 8192 pages)" },
@@ -133,6 +133,98 @@ static void test_tag_errors(void **state)
 	sim_fx_free(&fx);
 }
 
+/*
+ * "default" is the default area in every area verb, whatever the kernel
+ * calls it: linux,cma from the tree, reserved with cma=; and
+ * rmem_sim_trace_follow_default() renames a trace's names of it so that
+ * the trace survives a cma= (what --min-cma appends).
+ */
+static void test_default_area(void **state)
+{
+	static const char trace[] = "cma default alloc 16 0 as a\ncma linux,cma alloc 1 0 as b\n"
+				    "cma linux,cma release b\ncma default release a\n"
+				    "cma camera alloc 1 0\n";
+	struct sim_fx fx;
+
+	(void)state;
+	sim_fx_run(&fx, "arm64-6.1", "pin default 0x7c0ff 1\nunpin linux,cma 0x7c0ff 1\n");
+	sim_fx_expect(&fx, 0, 0, "pinned pfn 0x7c0ff+1");
+	sim_fx_expect(&fx, 1, 0, "unpinned pfn 0x7c0ff+1");
+	sim_fx_free(&fx);
+	sim_fx_run(&fx, "arm64-6.1", trace);
+	sim_fx_expect(&fx, 0, 0, "cma linux,cma");
+	assert_string_equal(sim_fx_res(&fx, 0)->area, "linux,cma");
+	sim_fx_expect(&fx, 3, 0, "released");
+	/* the two other names of the default area, renamed; the camera's area kept */
+	assert_int_equal(rmem_sim_trace_follow_default(fx.ctx, &fx.t), 2);
+	assert_string_equal(fx.t.ev[1].subject, "default");
+	assert_string_equal(fx.t.ev[2].subject, "default");
+	assert_string_equal(fx.t.ev[4].subject, "camera");
+	assert_true(rmem_sim_trace_names_default(&fx.t));
+	rmem_sim_destroy(fx.sim);
+	fx.sim = NULL;
+	rmem_ctx_destroy(fx.ctx);
+	rmem_fdt_release(&fx.fdt);
+	/* with cma= the default area is "reserved": the renamed trace still fits */
+	{
+		struct rmem_profile p = rmem_test_profile("arm64-6.1");
+		struct rmem_plan_options opt = { .cmdline = "cma=32M" };
+		struct rmem_fdt fdt;
+
+		assert_int_equal(rmem_fdt_load_blob(&fdt, sim_board, strlen(sim_board), fx.err,
+						    sizeof(fx.err)), 0);
+		fx.fdt = fdt;
+		fx.ctx = rmem_ctx_create(&p);
+		assert_int_equal(rmem_plan_boot(fx.ctx, fx.fdt.blob, fx.fdt.size, &opt, fx.err,
+						sizeof(fx.err)), 0);
+		if (rmem_sim_create(fx.ctx, &fx.t, &fx.sim, fx.err, sizeof(fx.err)))
+			fail_msg("renamed trace refused: %s", fx.err);
+		assert_int_equal(rmem_sim_run(fx.sim), 0);
+		sim_fx_expect(&fx, 0, 0, "cma reserved");
+		sim_fx_expect(&fx, 1, 0, "cma reserved");
+	}
+	sim_fx_free(&fx);
+}
+
+/*
+ * Any node is a device: by path, or by a name no other node has; a name
+ * that several devices with memory-region share stays ambiguous, one
+ * several other nodes share too; a virtual line makes a device of no node.
+ */
+static void test_any_device(void **state)
+{
+	static const struct { const char *trace, *msg; } bad[] = {
+		{ "x alloc 1M\n", "t.trace:1: device 'x' is ambiguous: several nodes have that name, use its path" },
+		{ "gpu alloc 1M\nvirtual gpu\n", "t.trace:1: unknown device 'gpu' (no device-tree node has that path or name, no virtual line declares it)" },
+		{ "virtual chosen\n", "t.trace:1: virtual device 'chosen': a device-tree node has that name" },
+		{ "virtual dup\n", "t.trace:1: virtual device 'dup': a device-tree node has that name" },
+	};
+	struct sim_fx fx;
+	const struct rmem_device *d;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		sim_fx_boot(&fx, "arm64-6.1");
+		assert_int_equal(sim_fx_load(&fx, bad[i].trace), -EINVAL);
+		assert_string_equal(fx.err, bad[i].msg);
+		sim_fx_free(&fx);
+	}
+	/* one device whichever way it is named: the tag allocated by path, freed by name */
+	sim_fx_run(&fx, "arm64-6.1", "/soc/a alloc 8M as x\nsoc alloc 8M\na free x\n"
+		   "virtual gpu coherent\ngpu init\nbus alloc 4097\n");
+	sim_fx_expect(&fx, 0, 0, "cma linux,cma");
+	sim_fx_expect(&fx, 2, 0, "freed");
+	sim_fx_expect(&fx, 3, 0, "ok: a device of no node, coherent");
+	sim_fx_expect(&fx, 4, -ENODEV, "no such memory-region entry");
+	d = rmem_sim_device(fx.sim, "gpu");
+	assert_non_null(d);
+	assert_true(d->coherent);
+	/* dma-coherent on the bus node itself */
+	assert_true(rmem_sim_device(fx.sim, "bus")->coherent);
+	assert_false(rmem_sim_device(fx.sim, "/soc/a")->coherent);
+	sim_fx_free(&fx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -140,6 +232,8 @@ int main(void)
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_board_errors),
 		cmocka_unit_test(test_tag_errors),
+		cmocka_unit_test(test_default_area),
+		cmocka_unit_test(test_any_device),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
