@@ -28,6 +28,16 @@
 	  "/reserved-memory (kernel image, initrd, firmware): BASE-END (END "	\
 	  "exclusive) or BASE+SIZE; repeatable" },				\
 	{ "fdt-addr", RMEM_CLI_OPT_FDT_ADDR, "A", "where the bootloader placed the DTB" }, \
+	{ "kernel-image", RMEM_CLI_OPT_KERNEL_IMAGE, "FILE",			\
+	  "the kernel's Image (arm64, riscv) or zImage (arm): its header gives "	\
+	  "where the bootloader runs it and the reservation the kernel makes of "	\
+	  "itself (with --uboot-env's kernel_addr_r, else at the base of RAM); "	\
+	  "--reserve wins where they overlap" },				\
+	{ "uboot-env", RMEM_CLI_OPT_UBOOT_ENV, "FILE",				\
+	  "U-Boot's environment (name=value lines, fw_printenv output, or the "	\
+	  "binary env): kernel_addr_r, fdt_addr_r, ramdisk_addr_r, bootm_low, "	\
+	  "bootm_size, fdt_high give where the kernel and the DTB go; --fdt-addr "	\
+	  "wins" },								\
 	{ "memory", RMEM_CLI_OPT_MEMORY, "R",					\
 	  "a bank of RAM, BASE+SIZE or BASE-END (END exclusive), written into "	\
 	  "the tree as U-Boot's memory fixup writes it: the first memory node "	\
