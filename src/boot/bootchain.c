@@ -271,14 +271,22 @@ static const struct {
 	{ RMEM_ARCH_RISCV64, RMEM_IMAGE_RISCV, riscv_kernel },
 };
 
+/* "a" or "an" before @word, as it is spoken ("an arm64", "a riscv64") */
+static const char *article(const char *word)
+{
+	return strchr("aeiou", word[0]) ? "an" : "a";
+}
+
 static int check_image(const struct chain *c, size_t k, char *err, size_t errlen)
 {
 	const struct rmem_kernel_image *img = c->img;
 
 	if (img->format != kernels[k].format) {
-		rmem_fdt_seterr(err, errlen, "an %s, but %s is an %s kernel",
-				rmem_kernel_image_format_name(img->format), c->p->name,
-				rmem_profile_arch_name(c->p));
+		const char *have = rmem_kernel_image_format_name(img->format);
+		const char *want = rmem_profile_arch_name(c->p);
+
+		rmem_fdt_seterr(err, errlen, "%s %s, but %s is %s %s kernel", article(have), have,
+				c->p->name, article(want), want);
 		return -EINVAL;
 	}
 	if (img->big_endian) {

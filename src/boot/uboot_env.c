@@ -163,7 +163,7 @@ int rmem_uboot_env_parse(const void *data, size_t len, struct rmem_uboot_env *en
 			return env_binary(env, data, len, 4, err, errlen);
 		if (crc32(d + 5, len - 5) == want)
 			return env_binary(env, data, len, 5, err, errlen);
-		rmem_fdt_seterr(err, errlen, "not a U-Boot environment: binary, but its CRC32 (%#010x) matches neither a plain nor a redundant env's data",
+		rmem_fdt_seterr(err, errlen, "not a U-Boot environment: binary, but its CRC32 (0x%08x) matches neither a plain nor a redundant env's data",
 				want);
 		return -EINVAL;
 	}
