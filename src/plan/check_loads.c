@@ -103,7 +103,7 @@ static const char *const kind_harm[] = {
 
 /* What @im has in common with [@base, @base + @size): one finding. */
 static void over(struct check_run *run, const struct image *im, enum kind kind, int node,
-		 const char *name, rmem_phys_t base, rmem_phys_t size, bool lmb)
+		 const char *name, rmem_phys_t base, rmem_phys_t size, bool lmb, bool refused)
 {
 	rmem_phys_t lo = im->base > base ? im->base : base;
 	rmem_phys_t hi = im->base + im->size < base + size ? im->base + im->size : base + size;
@@ -126,6 +126,13 @@ static void over(struct check_run *run, const struct image *im, enum kind kind, 
 			      "the board's /reserved-memory regions with reg and /memreserve/",
 			      what, name,
 			      check_range_str(rb, sizeof(rb), base, size), bytes);
+	else if (refused)
+		f = check_add(run, kind_rule[kind],
+			      "load it elsewhere (the bootloader's address), or move the region",
+			      "%s and %s (%s) overlap by %s: the kernel refuses the region (\"failed "
+			      "to reserve memory for node\"), which it finds reserved already, but "
+			      "its owner (firmware, a device) still writes there, over the image",
+			      what, name, check_range_str(rb, sizeof(rb), base, size), bytes);
 	else
 		f = check_add(run, kind_rule[kind],
 			      "load it elsewhere (the bootloader's address), or move the region",
@@ -157,10 +164,12 @@ static void image_over_regions(struct check_run *run, const struct image *im)
 
 		if (check_node_has_reg_entries(n)) {
 			for (unsigned int e = 0; check_reg_entry(ctx, n->fdt_node, e, &b, &s); e++)
-				over(run, im, node_kind(n), n->fdt_node, n->name, b, s, e == 0);
+				over(run, im, node_kind(n), n->fdt_node, n->name, b, s, e == 0,
+				     n->reserve_failed);
 		} else if (n->dynamic && !im->file && n->size &&
 			   (n->state == RMEM_NODE_RESERVED || n->state == RMEM_NODE_INITIALIZED)) {
-			over(run, im, node_kind(n), n->fdt_node, n->name, n->base, n->size, false);
+			over(run, im, node_kind(n), n->fdt_node, n->name, n->base, n->size, false,
+			     false);
 		}
 	}
 	for (size_t i = 0; i < rmem_fdt_memreserve_count(ctx->fdt); i++) {
@@ -171,14 +180,14 @@ static void image_over_regions(struct check_run *run, const struct image *im)
 		if (b == im->base && im->dtb)
 			continue;
 		snprintf(name, sizeof(name), "/memreserve/ entry %zu", i);
-		over(run, im, KIND_RESERVED, -1, name, b, s, true);
+		over(run, im, KIND_RESERVED, -1, name, b, s, true, false);
 	}
 	for (unsigned int i = 0; !im->file && i < rmem_cma_area_count(run->ctx); i++) {
 		struct rmem_cma *cma = rmem_cma_area(run->ctx, i);
 
 		if (check_cma_node(ctx, cma) < 0 && rmem_cma_get_size(cma))
 			over(run, im, KIND_CMA, -1, "the default CMA area", rmem_cma_get_base(cma),
-			     rmem_cma_get_size(cma), false);
+			     rmem_cma_get_size(cma), false, false);
 	}
 }
 
