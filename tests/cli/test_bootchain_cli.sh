@@ -38,7 +38,7 @@ assert {'base': 0x40400000, 'size': 0x1000000} in [{'base': r['base'], 'size': r
 "$rmem" plan --format json "$work/plain.dts" > "$work/plain.json"
 check json-no-chain python3 -c "import json, sys; assert json.load(open(sys.argv[1]))['boot_chain'] is None" "$work/plain.json"
 # without kernel_addr_r: at the base of RAM (a note says so)
-expect no-env 0 'no kernel_addr_r \(no --uboot-env, or not in it\): rmem assumes the arm64 Image at 0x40000000' -- \
+expect no-env 0 'reserves 0x40000000-0x41000000 kernel _text' -- \
 	"$rmem" plan --kernel-image "$work/Image" "$work/plain.dts"
 # U-Boot relocates the DTB below bootm_low + bootm_size
 expect relocated 0 'U-Boot relocates the DTB from fdt_addr_r to 0x4fffc000' -- \
