@@ -23,14 +23,14 @@ static bool overlaps(const struct rmem_reservation *r, const struct rmem_boot_ra
 	return r->base < d->base + d->size && d->base < r->base + r->size;
 }
 
-/* The user's reservation over derived @d, if any: it wins. */
-static const struct rmem_reservation *given_over(const struct rmem_cli_boot *b, size_t nr_given,
-						 const struct rmem_boot_range *d)
+/* The index in @given of the user's reservation over derived @d, or -1: it wins. */
+static int given_over(const struct rmem_reservation *given, size_t nr_given,
+		      const struct rmem_boot_range *d)
 {
 	for (size_t i = 0; i < nr_given; i++)
-		if (overlaps(&b->reserve[i], d))
-			return &b->reserve[i];
-	return NULL;
+		if (overlaps(&given[i], d))
+			return (int)i;
+	return -1;
 }
 
 /*
@@ -45,24 +45,22 @@ static int merge_reserve(struct rmem_cli_boot *b)
 	bool used[RMEM_CLI_MAX_RESERVE] = { false };
 
 	memcpy(given, b->reserve, nr_given * sizeof(given[0]));
-	for (size_t i = 0; i < b->chain.nr_reserve; i++) {
+	for (size_t i = 0; i < b->chain.nr_reserve && n < RMEM_CLI_MAX_RESERVE; i++) {
 		const struct rmem_boot_range *d = &b->chain.reserve[i];
-		const struct rmem_reservation *u = given_over(b, nr_given, d);
+		int u = given_over(given, nr_given, d);
 
-		if (n == RMEM_CLI_MAX_RESERVE)
-			break;
-		if (!u) {
+		if (u < 0) {
 			out[n++] = (struct rmem_reservation){ d->base, d->size };
 			continue;
 		}
-		if (u->base != d->base || u->size != d->size)
+		if (given[u].base != d->base || given[u].size != d->size)
 			rmem_cli_error("warning: --reserve %#llx+%#llx wins over the %s derived at %#llx+%#llx",
-				       (unsigned long long)u->base, (unsigned long long)u->size,
-				       d->what, (unsigned long long)d->base,
-				       (unsigned long long)d->size);
-		if (!used[u - b->reserve]) {
-			used[u - b->reserve] = true;
-			out[n++] = given[u - b->reserve];
+				       (unsigned long long)given[u].base,
+				       (unsigned long long)given[u].size, d->what,
+				       (unsigned long long)d->base, (unsigned long long)d->size);
+		if (!used[u]) {
+			used[u] = true;
+			out[n++] = given[u];
 		}
 	}
 	for (size_t i = 0; i < nr_given; i++)

@@ -80,7 +80,8 @@
 	  "the built-in example board" }
 #define EXIT_INPUT_BOARD							\
 	EXIT_INPUT("a missing or unreadable file, not a device tree, a .dts dtc "	\
-		   "rejects, a bad .config")
+		   "rejects, a bad .config, a --kernel-image or --uboot-env rmem cannot read "	\
+		   "or of another kernel than the profile's")
 
 static const struct rmem_cli_option plan_options[] = {
 	BOARD_OPERAND,
@@ -130,6 +131,9 @@ const struct rmem_cli_page rmem_cli_page_plan = {
 		"rmem plan -k arm64-6.1 --format log board.dts", "the kernel's lines on 6.1",
 		"rmem plan --cmdline cma=128M --reserve 0x40200000+0x2000000 board.dtb",
 		"with a command line and the kernel image's reservation",
+		"rmem plan --kernel-image Image --uboot-env uboot.env board.dtb",
+		"the kernel's and the DTB's reservations derived from the kernel's header and "
+		"U-Boot's kernel_addr_r, fdt_addr_r and bootm_size",
 		"rmem plan --lint --strict board.dtb",
 		"the table, rmem check's findings on standard error, and exit 1 on an error",
 		NULL },
