@@ -137,7 +137,7 @@ struct rmem_boot_chain {
 	struct rmem_boot_range loads[RMEM_BOOT_CHAIN_MAX];
 	size_t nr_loads;
 	/* how each value was found, one sentence each */
-	char notes[RMEM_BOOT_CHAIN_NOTES][240];
+	char notes[RMEM_BOOT_CHAIN_NOTES][320];
 	size_t nr_notes;
 };
 

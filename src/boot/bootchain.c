@@ -373,7 +373,7 @@ static void place_fdt(struct chain *c, size_t fdt_size)
 			note(c, "U-Boot finds no room to relocate the DTB (\"device tree - allocation error\"): no DTB address derived");
 			return;
 		}
-		note(c, "U-Boot relocates the DTB from fdt_addr_r to %#llx, the top of free RAM below %#llx (%s), %#x bytes above its size; its own code and stack at the top of RAM can push it lower: U-Boot prints the address (\"Loading Device Tree to\"), give it with --fdt-addr",
+		note(c, "U-Boot relocates the DTB from fdt_addr_r to %#llx, the top of free RAM below %#llx (%s), less its size and %#x of padding; U-Boot's own code at the top of RAM may push it lower: give what it prints (\"Loading Device Tree to\") with --fdt-addr",
 		     (unsigned long long)addr,
 		     (unsigned long long)(env_has(c, RMEM_UBOOT_FDT_HIGH) ? high : limit),
 		     env_has(c, RMEM_UBOOT_FDT_HIGH) ? "fdt_high" : "bootm_low + bootm_size",

@@ -79,6 +79,8 @@ static const struct rmem_check_rule rules[NR_CHECKS] = {
 		"a loaded image (kernel, DTB, initrd, --reserve) over a CMA area" },
 	[CHECK_IMAGE_OUTSIDE_RAM] = { "image-outside-ram", E,
 		"the DTB, the initrd or a kernel file as the bootloader loads it, not (wholly) in RAM" },
+	[CHECK_IMAGE_OVER_IMAGE] = { "image-over-image", E,
+		"two loaded images (kernel, DTB, initrd, --reserve) over each other" },
 };
 
 _Static_assert(NR_CHECKS <= RMEM_CHECK_MAX_RULES, "RMEM_CHECK_MAX_RULES is too small");

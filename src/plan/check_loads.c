@@ -26,6 +26,8 @@ struct image {
 	bool file;
 	bool dtb;
 	bool named_range;		/* @what says its range: "--reserve B+S" */
+	/* what it is: the kernel file and the kernel's own range are one image */
+	enum { OBJ_OTHER, OBJ_KERNEL, OBJ_DTB, OBJ_INITRD } obj;
 };
 
 struct images {
@@ -48,6 +50,19 @@ static void image_add(struct images *im, rmem_phys_t base, rmem_phys_t size, boo
 	vsnprintf(im->i[im->nr].what, sizeof(im->i[0].what), fmt, ap);
 	va_end(ap);
 	im->nr++;
+}
+
+/* "the initrd (...) (0x60000000-0x60100000)"; a --reserve's name says its range already */
+static const char *image_str(const struct image *im, char *buf, size_t len)
+{
+	char range[48];
+
+	if (im->named_range)
+		snprintf(buf, len, "%s", im->what);
+	else
+		snprintf(buf, len, "%s (%s)", im->what,
+			 check_range_str(range, sizeof(range), im->base, im->size));
+	return buf;
 }
 
 /* /chosen's linux,initrd-start and -end, each of 32 or 64 bits. */
@@ -73,18 +88,55 @@ static void collect_images(const struct check_run *run, struct images *im)
 	const struct rmem_plan_options *plan = run->opt ? run->opt->plan : NULL;
 	rmem_phys_t start, end;
 
-	for (size_t i = 0; ctx->has_chain && i < ctx->chain.nr_loads; i++)
-		image_add(im, ctx->chain.loads[i].base, ctx->chain.loads[i].size, true, "%s (%s)",
-			  ctx->chain.loads[i].what, "--uboot-env");
+	for (size_t i = 0; ctx->has_chain && i < ctx->chain.nr_loads; i++) {
+		const struct rmem_boot_range *l = &ctx->chain.loads[i];
+
+		image_add(im, l->base, l->size, true, "%s (%s)", l->what, "--uboot-env");
+		im->i[im->nr - 1].obj = strstr(l->what, "fdt_addr_r") ? OBJ_DTB : OBJ_KERNEL;
+	}
 	if (plan && plan->fdt_addr_set) {
 		image_add(im, plan->fdt_addr, fdt_totalsize(ctx->fdt->blob), false,
 			  "the DTB at %#llx (%s)", (unsigned long long)plan->fdt_addr,
 			  ctx->has_chain && ctx->chain.fdt_addr_set &&
 			  ctx->chain.fdt_addr == plan->fdt_addr ? "--uboot-env" : "--fdt-addr");
 		im->i[im->nr - 1].dtb = true;
+		im->i[im->nr - 1].obj = OBJ_DTB;
 	}
-	if (chosen_initrd(ctx->fdt, &start, &end))
+	if (chosen_initrd(ctx->fdt, &start, &end)) {
 		image_add(im, start, end - start, false, "the initrd (/chosen linux,initrd-start/-end)");
+		im->i[im->nr - 1].obj = OBJ_INITRD;
+	}
+}
+
+/* Whether @base+@size is a reservation the boot chain derived: the kernel's own. */
+static bool derived(const struct rmem_ctx *ctx, rmem_phys_t base, rmem_phys_t size)
+{
+	for (size_t i = 0; ctx->has_chain && i < ctx->chain.nr_reserve; i++)
+		if (ctx->chain.reserve[i].base == base && ctx->chain.reserve[i].size == size)
+			return true;
+	return false;
+}
+
+/* Two images over each other: the later load, or booti's move, overwrites the other. */
+static void image_over_image(struct check_run *run, const struct image *a, const struct image *b)
+{
+	rmem_phys_t lo = a->base > b->base ? a->base : b->base;
+	rmem_phys_t hi = a->base + a->size < b->base + b->size ? a->base + a->size :
+								  b->base + b->size;
+	char wa[176], wb[176], bytes[32];
+	struct rmem_finding *f;
+
+	if (hi <= lo || (a->obj == b->obj && a->obj != OBJ_OTHER))
+		return;
+	rmem_size_str(bytes, sizeof(bytes), hi - lo);
+	f = check_add(run, CHECK_IMAGE_OVER_IMAGE,
+		      "move one of them (kernel_addr_r, fdt_addr_r, ramdisk_addr_r, or where the "
+		      "bootloader puts it)",
+		      "%s and %s overlap by %s: the bootloader loads one over the other "
+		      "(or booti and bootm move one there), and the kernel gets what is left",
+		      image_str(a, wa, sizeof(wa)), image_str(b, wb, sizeof(wb)), bytes);
+	check_subject(run, f, a->what, a->base, a->size);
+	check_subject(run, f, b->what, b->base, b->size);
 }
 
 enum kind { KIND_RESERVED, KIND_NOMAP, KIND_CMA };
@@ -107,17 +159,13 @@ static void over(struct check_run *run, const struct image *im, enum kind kind, 
 {
 	rmem_phys_t lo = im->base > base ? im->base : base;
 	rmem_phys_t hi = im->base + im->size < base + size ? im->base + im->size : base + size;
-	char ra[48], rb[48], bytes[32], what[176];
+	char rb[48], bytes[32], what[176];
 	struct rmem_finding *f;
 
 	if (hi <= lo)
 		return;
 	rmem_size_str(bytes, sizeof(bytes), hi - lo);
-	if (im->named_range)
-		snprintf(what, sizeof(what), "%s", im->what);
-	else
-		snprintf(what, sizeof(what), "%s (%s)", im->what,
-			 check_range_str(ra, sizeof(ra), im->base, im->size));
+	image_str(im, what, sizeof(what));
 	if (im->file && lmb)
 		f = check_add(run, kind_rule[kind],
 			      "load it elsewhere (change the address in U-Boot's environment), or move the region",
@@ -210,17 +258,25 @@ static void image_outside_ram(struct check_run *run, const struct image *im)
 	check_subject(run, f, im->what, im->base, im->size);
 }
 
-/* The user's early reservations (--reserve, or derived) are images too: the kernel first. */
-static void reservations_over_regions(struct check_run *run)
+/*
+ * The early reservations (--reserve, or derived; the kernel first) are
+ * images too: against the regions, and against the other images (among
+ * themselves they are overlap-unreported's).
+ */
+static void reservations(struct check_run *run, const struct images *im)
 {
 	const struct rmem_plan_options *plan = run->opt ? run->opt->plan : NULL;
 
-	for (size_t i = 0; plan && i < plan->nr_reserve; i++) {
-		struct image im = { .base = plan->reserve[i].base, .size = plan->reserve[i].size,
-				    .named_range = true };
+	for (size_t i = 0; plan && i < plan->nr_reserve && !run->err; i++) {
+		struct image r = { .base = plan->reserve[i].base, .size = plan->reserve[i].size,
+				   .named_range = true };
 
-		check_reserve_name(run, im.what, sizeof(im.what), i, im.base, im.size);
-		image_over_regions(run, &im);
+		if (!i || derived(run->ctx, r.base, r.size))
+			r.obj = OBJ_KERNEL;
+		check_reserve_name(run, r.what, sizeof(r.what), i, r.base, r.size);
+		image_over_regions(run, &r);
+		for (size_t j = 0; j < im->nr; j++)
+			image_over_image(run, &im->i[j], &r);
 	}
 }
 
@@ -229,9 +285,11 @@ void check_loads(struct check_run *run)
 	struct images im = { .nr = 0 };
 
 	collect_images(run, &im);
-	reservations_over_regions(run);
+	reservations(run, &im);
 	for (size_t i = 0; i < im.nr && !run->err; i++) {
 		image_over_regions(run, &im.i[i]);
 		image_outside_ram(run, &im.i[i]);
+		for (size_t j = i + 1; j < im.nr; j++)
+			image_over_image(run, &im.i[i], &im.i[j]);
 	}
 }

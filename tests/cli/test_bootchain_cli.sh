@@ -63,6 +63,12 @@ expect lint-strict 1 'rmem plan: error: .*\[-W image-over-cma\]$' -- "$rmem" pla
 expect off 0 '^0 errors, ' -- "$rmem" check --strict -W no-image-over-cma "$work/loads.dts"
 expect dtb-outside-ram 1 '^error: the DTB at 0x90000000 \(--fdt-addr\) \(0x90000000-0x9[0-9a-f]+\) lies outside RAM .*\[image-outside-ram\]$' -- \
 	"$rmem" check --strict --fdt-addr 0x90000000 "$work/plain.dts"
+# the kernel where booti runs it over the DTB file: the move overwrites the DTB
+printf 'kernel_addr_r=0x40400000\nfdt_addr_r=0x40800000\nfdt_high=0xffffffffffffffff\n' > "$work/env-dtb"
+expect image-over-image 1 '^error: the DTB file at fdt_addr_r \(--uboot-env\) \(0x40800000-0x408[0-9a-f]+\) and kernel _text\.\._end \(--kernel-image\) 0x40400000\+0x1000000 overlap by .*\[image-over-image\]$' -- \
+	"$rmem" check --strict --kernel-image "$work/Image" --uboot-env "$work/env-dtb" "$work/plain.dts"
+# not the kernel file against the kernel's own range, nor the DTB file against the DTB in place
+expect own-image 0 '^0 errors, ' -- "$rmem" check --strict --kernel-image "$work/Image" --uboot-env "$work/env" "$work/plain.dts"
 # the sim takes them too
 expect sim-help 0 '--kernel-image FILE' -- "$rmem" sim --help
 
