@@ -27,7 +27,7 @@ SECONDS_EACH=${FUZZ_SECONDS:-60}
 JOBS=${FUZZ_JOBS:-1}
 BUILD=${FUZZ_BUILD:-$ROOT/build-fuzz}
 case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
-TARGETS=${*:-plan cmdline kconfig alloc trace fixup}
+TARGETS=${*:-plan cmdline kconfig alloc trace fixup bootchain}
 START=$(date +%s)
 
 case $JOBS in
@@ -51,6 +51,7 @@ max_len() {
 	alloc) echo 1200 ;;
 	trace) echo 4096 ;;
 	fixup) echo 8192 ;;
+	bootchain) echo 1024 ;;
 	*) echo 4096 ;;
 	esac
 }

@@ -6,6 +6,7 @@
 #ifndef RMEM_INTERNAL_H
 #define RMEM_INTERNAL_H
 
+#include <rmem/bootchain.h>
 #include <rmem/cma.h>
 #include <rmem/cmdline.h>
 #include <rmem/coherent.h>
@@ -43,6 +44,9 @@ struct rmem_ctx {
 
 	/* rmem_plan_options.lint: the advice rmem check gives as findings is left to it */
 	bool lint;
+	/* rmem_plan_options.chain: how the early reservations were derived */
+	bool has_chain;
+	struct rmem_boot_chain chain;
 
 	struct rmem_rm_state rm;	/* drivers/of/of_reserved_mem.c */
 	struct rmem_cma_state cma;	/* mm/cma.c */

@@ -21,6 +21,8 @@ struct rmem_reservation {
 	rmem_phys_t size;
 };
 
+struct rmem_boot_chain;		/* <rmem/bootchain.h> */
+
 struct rmem_plan_options {
 	const char *cmdline;		/* NULL: the DTB's /chosen/bootargs */
 	const struct rmem_reservation *reserve;	/* kernel image, initrd, firmware */
@@ -33,6 +35,11 @@ struct rmem_plan_options {
 	 * /reserved-memory the kernel ignores) gets no RMEM_LOG_ADVICE line
 	 */
 	bool lint;
+	/*
+	 * how the caller derived @reserve and @fdt_addr from the boot chain
+	 * (NULL: given by hand); copied, for the report and rmem check
+	 */
+	const struct rmem_boot_chain *chain;
 };
 
 /**

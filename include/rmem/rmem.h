@@ -25,6 +25,7 @@
 #include <rmem/device.h>
 #include <rmem/dt.h>
 #include <rmem/plan.h>
+#include <rmem/bootchain.h>
 #include <rmem/check.h>
 #include <rmem/report.h>
 #include <rmem/sim.h>

@@ -84,6 +84,12 @@ int rmem_cli_boot_option(struct rmem_cli_boot *b, int c, const char *arg)
 		return ret;
 	case RMEM_CLI_OPT_MEMORY:
 		return boot_memory_option(b, arg);
+	case RMEM_CLI_OPT_KERNEL_IMAGE:
+		b->kernel_image = arg;
+		return 0;
+	case RMEM_CLI_OPT_UBOOT_ENV:
+		b->uboot_env = arg;
+		return 0;
 	case RMEM_CLI_OPT_OVERLAY:
 		return boot_list_option(b->overlays, &b->nr_overlays, "--overlay", arg);
 	case 'I':

@@ -196,6 +196,8 @@ int cmd_check(int argc, char **argv)
 		ret = rmem_cli_load_board(&a.boot, a.r.board, rmem_example_board,
 					  rmem_example_board_size, &dt, &given);
 	if (!ret)
+		ret = rmem_cli_boot_chain(&a.boot, &p, dt);
+	if (!ret)
 		ret = run_check(&a, &p, dt, given);
 	rmem_dt_free(given);
 	rmem_dt_free(dt);

@@ -16,6 +16,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include <rmem/bootchain.h>
 #include <rmem/dt.h>
 #include <rmem/plan.h>
 #include <rmem/report.h>
@@ -128,6 +129,8 @@ enum {
 	RMEM_CLI_OPT_ROOT,
 	RMEM_CLI_OPT_BOOTARGS,
 	RMEM_CLI_OPT_BITMAP,
+	RMEM_CLI_OPT_KERNEL_IMAGE,
+	RMEM_CLI_OPT_UBOOT_ENV,
 };
 
 extern const struct rmem_cli_page rmem_cli_page_rmem, rmem_cli_page_plan, rmem_cli_page_check,
@@ -178,6 +181,9 @@ struct rmem_cli_boot {
 	size_t nr_overlays;
 	struct rmem_dt_bank memory[RMEM_DT_MAX_BANKS];	/* --memory */
 	size_t nr_memory;
+	const char *kernel_image;	/* --kernel-image */
+	const char *uboot_env;		/* --uboot-env */
+	struct rmem_boot_chain chain;	/* what they gave (bootchain.c) */
 };
 
 /**
@@ -190,6 +196,15 @@ struct rmem_cli_boot {
  */
 int rmem_cli_load_board(const struct rmem_cli_boot *b, const char *board, const void *builtin,
 			size_t builtin_size, struct rmem_dt **dt, struct rmem_dt **given);
+
+/**
+ * rmem_cli_boot_chain() - with --kernel-image or --uboot-env, the early
+ * reservations and the DTB address they give for @p on @dt, merged into
+ * @b's options (--reserve and --fdt-addr win, with a warning when they
+ * differ).  Prints its own error; returns 0 or an exit code.
+ */
+int rmem_cli_boot_chain(struct rmem_cli_boot *b, const struct rmem_profile *p,
+			const struct rmem_dt *dt);
 
 #define RMEM_CLI_NOT_MINE (-1)
 

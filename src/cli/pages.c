@@ -28,6 +28,16 @@
 	  "/reserved-memory (kernel image, initrd, firmware): BASE-END (END "	\
 	  "exclusive) or BASE+SIZE; repeatable" },				\
 	{ "fdt-addr", RMEM_CLI_OPT_FDT_ADDR, "A", "where the bootloader placed the DTB" }, \
+	{ "kernel-image", RMEM_CLI_OPT_KERNEL_IMAGE, "FILE",			\
+	  "the kernel's Image (arm64, riscv) or zImage (arm): its header gives "	\
+	  "where the bootloader runs it and the reservation the kernel makes of "	\
+	  "itself (with --uboot-env's kernel_addr_r, else at the base of RAM); "	\
+	  "--reserve wins where they overlap" },				\
+	{ "uboot-env", RMEM_CLI_OPT_UBOOT_ENV, "FILE",				\
+	  "U-Boot's environment (name=value lines, fw_printenv output, or the "	\
+	  "binary env): kernel_addr_r, fdt_addr_r, ramdisk_addr_r, bootm_low, "	\
+	  "bootm_size, fdt_high give where the kernel and the DTB go; --fdt-addr "	\
+	  "wins" },								\
 	{ "memory", RMEM_CLI_OPT_MEMORY, "R",					\
 	  "a bank of RAM, BASE+SIZE or BASE-END (END exclusive), written into "	\
 	  "the tree as U-Boot's memory fixup writes it: the first memory node "	\
@@ -70,7 +80,8 @@
 	  "the built-in example board" }
 #define EXIT_INPUT_BOARD							\
 	EXIT_INPUT("a missing or unreadable file, not a device tree, a .dts dtc "	\
-		   "rejects, a bad .config")
+		   "rejects, a bad .config, a --kernel-image or --uboot-env rmem cannot read "	\
+		   "or of another kernel than the profile's")
 
 static const struct rmem_cli_option plan_options[] = {
 	BOARD_OPERAND,
@@ -120,6 +131,9 @@ const struct rmem_cli_page rmem_cli_page_plan = {
 		"rmem plan -k arm64-6.1 --format log board.dts", "the kernel's lines on 6.1",
 		"rmem plan --cmdline cma=128M --reserve 0x40200000+0x2000000 board.dtb",
 		"with a command line and the kernel image's reservation",
+		"rmem plan --kernel-image Image --uboot-env uboot.env board.dtb",
+		"the kernel's and the DTB's reservations derived from the kernel's header and "
+		"U-Boot's kernel_addr_r, fdt_addr_r and bootm_size",
 		"rmem plan --lint --strict board.dtb",
 		"the table, rmem check's findings on standard error, and exit 1 on an error",
 		NULL },

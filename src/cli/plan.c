@@ -96,6 +96,8 @@ int cmd_plan(int argc, char **argv)
 		ret = rmem_cli_load_board(&a.boot, a.r.board, rmem_example_board,
 					  rmem_example_board_size, &dt, a.r.lint ? &given : NULL);
 	if (!ret)
+		ret = rmem_cli_boot_chain(&a.boot, &p, dt);
+	if (!ret)
 		ret = run_plan(&a, &p, dt, given);
 	rmem_dt_free(given);
 	rmem_dt_free(dt);

@@ -289,6 +289,8 @@ int cmd_sim(int argc, char **argv)
 	ret = rmem_cli_boot_profile(&a.boot, &p);
 	if (!ret)
 		ret = load_inputs(&a, &dt, &t);
+	if (!ret)
+		ret = rmem_cli_boot_chain(&a.boot, &p, dt);
 	if (!ret && a.min_cma)
 		ret = min_cma(&a, &p, dt, &t);
 	else if (!ret)

@@ -71,6 +71,16 @@ static const struct rmem_check_rule rules[NR_CHECKS] = {
 		"a device's CMA area or DMA pool above its default 32-bit coherent mask" },
 	[CHECK_POOL_BEYOND_DMA_RANGES] = { "pool-beyond-dma-ranges", W,
 		"a device's CMA area or DMA pool outside what its bus's dma-ranges reach" },
+	[CHECK_IMAGE_OVER_RESERVED] = { "image-over-reserved", E,
+		"a loaded image (kernel, DTB, initrd, --reserve) over a reserved region or /memreserve/" },
+	[CHECK_IMAGE_OVER_NOMAP] = { "image-over-nomap", E,
+		"a loaded image (kernel, DTB, initrd, --reserve) over a no-map region" },
+	[CHECK_IMAGE_OVER_CMA] = { "image-over-cma", E,
+		"a loaded image (kernel, DTB, initrd, --reserve) over a CMA area" },
+	[CHECK_IMAGE_OUTSIDE_RAM] = { "image-outside-ram", E,
+		"the DTB, the initrd or a kernel file as the bootloader loads it, not (wholly) in RAM" },
+	[CHECK_IMAGE_OVER_IMAGE] = { "image-over-image", E,
+		"two loaded images (kernel, DTB, initrd, --reserve) over each other" },
 };
 
 _Static_assert(NR_CHECKS <= RMEM_CHECK_MAX_RULES, "RMEM_CHECK_MAX_RULES is too small");
@@ -310,6 +320,7 @@ static void run_groups(struct check_run *run)
 {
 	static void (*const groups[])(struct check_run *run) = {
 		check_memory, check_overlaps, check_schema, check_kernel_limits, check_devices,
+		check_loads,
 	};
 	static void (*const tree_only[])(struct check_run *run) = {
 		check_memory_nodes, check_schema,

@@ -41,6 +41,11 @@ enum rmem_check_id {
 	CHECK_DEVICE_TOO_DEEP,
 	CHECK_POOL_BEYOND_COHERENT_MASK,
 	CHECK_POOL_BEYOND_DMA_RANGES,
+	CHECK_IMAGE_OVER_RESERVED,
+	CHECK_IMAGE_OVER_NOMAP,
+	CHECK_IMAGE_OVER_CMA,
+	CHECK_IMAGE_OUTSIDE_RAM,
+	CHECK_IMAGE_OVER_IMAGE,
 	NR_CHECKS
 };
 
@@ -123,8 +128,18 @@ bool check_reg_entry(const struct rmem_ctx *ctx, int node, unsigned int i, rmem_
 		     rmem_phys_t *size);
 /* Whether the kernel reserved @n's reg entries (a static region, neither disabled nor skipped). */
 bool check_node_has_reg_entries(const struct rmem_rmem_node *n);
-/* "--reserve 0x40200000+0x2000000 (the kernel image)" for reservation @i */
-void check_reserve_name(char *buf, size_t len, size_t i, rmem_phys_t base, rmem_phys_t size);
+/*
+ * "--reserve 0x40200000+0x2000000 (the kernel image)" for reservation @i;
+ * one derived from the boot chain by its own name
+ */
+void check_reserve_name(const struct check_run *run, char *buf, size_t len, size_t i,
+			rmem_phys_t base, rmem_phys_t size);
+/* Bytes of [@base, @base + @size) in memblock.memory. */
+uint64_t check_ram_bytes(const struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size);
+/* "0x40000000-0x80000000, ...": the first banks, for messages. */
+const char *check_ram_str(const struct rmem_memblock *mb, char *buf, size_t len);
+/* The node a CMA area was made from, or -1 (the default area of cma= or the config). */
+int check_cma_node(const struct rmem_ctx *ctx, const struct rmem_cma *cma);
 
 /*
  * check_paths.c: each node subject's path, in one walk of @fdt (a path per
@@ -139,5 +154,6 @@ void check_overlaps(struct check_run *run);	/* check_overlap.c */
 void check_schema(struct check_run *run);	/* check_schema.c */
 void check_kernel_limits(struct check_run *run);	/* check_cma.c */
 void check_devices(struct check_run *run);	/* check_devices.c */
+void check_loads(struct check_run *run);	/* check_loads.c */
 
 #endif /* RMEM_PLAN_CHECK_INTERNAL_H */

@@ -11,7 +11,7 @@
 #include "plan/check_internal.h"
 
 /* Bytes of [@base, @base + @size) in memblock.memory (sorted, disjoint). */
-static uint64_t ram_bytes(const struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size)
+uint64_t check_ram_bytes(const struct rmem_memblock *mb, rmem_phys_t base, rmem_phys_t size)
 {
 	const struct rmem_memblock_type *mem = &mb->memory;
 	rmem_phys_t end = base + size < base ? RMEM_PHYS_MAX : base + size;
@@ -41,7 +41,7 @@ static uint64_t ram_bytes(const struct rmem_memblock *mb, rmem_phys_t base, rmem
 }
 
 /* "0x40000000-0x80000000, 0x100000000-0x180000000": the first banks, for messages. */
-static const char *ram_str(const struct rmem_memblock *mb, char *buf, size_t len)
+const char *check_ram_str(const struct rmem_memblock *mb, char *buf, size_t len)
 {
 	const struct rmem_memblock_type *mem = &mb->memory;
 	size_t used = 0, banks = 0;
@@ -164,7 +164,7 @@ static void outside_ram(struct check_run *run, int node, const char *name, rmem_
 			rmem_phys_t size, enum rmem_check_id id)
 {
 	const struct rmem_memblock *mb = &run->ctx->memblock;
-	uint64_t in = ram_bytes(mb, base, size);
+	uint64_t in = check_ram_bytes(mb, base, size);
 	char what[160], range[48], ram[160];
 	struct rmem_finding *f;
 	bool region = id == CHECK_REGION_OUTSIDE_RAM;
@@ -176,7 +176,7 @@ static void outside_ram(struct check_run *run, int node, const char *name, rmem_
 			 check_range_str(range, sizeof(range), base, size));
 	else
 		snprintf(what, sizeof(what), "%s", name);
-	ram_str(mb, ram, sizeof(ram));
+	check_ram_str(mb, ram, sizeof(ram));
 	if (in)
 		f = check_add(run, id, region ?
 			      "shrink or move it to lie wholly in RAM" :
@@ -218,8 +218,18 @@ static void check_regions_in_ram(struct check_run *run)
 }
 
 /* "--reserve 0x40200000+0x2000000 (the kernel image)": rmem_plan_boot() takes the first so */
-void check_reserve_name(char *buf, size_t len, size_t i, rmem_phys_t base, rmem_phys_t size)
+void check_reserve_name(const struct check_run *run, char *buf, size_t len, size_t i,
+			rmem_phys_t base, rmem_phys_t size)
 {
+	const struct rmem_boot_chain *c = &run->ctx->chain;
+
+	for (size_t j = 0; run->ctx->has_chain && j < c->nr_reserve; j++) {
+		if (c->reserve[j].base == base && c->reserve[j].size == size) {
+			snprintf(buf, len, "%s %#llx+%#llx", c->reserve[j].what,
+				 (unsigned long long)base, (unsigned long long)size);
+			return;
+		}
+	}
 	snprintf(buf, len, "--reserve %#llx+%#llx%s", (unsigned long long)base,
 		 (unsigned long long)size, i ? "" : " (the kernel image)");
 }
@@ -231,7 +241,7 @@ static void check_reserves_in_ram(struct check_run *run)
 	char name[96];
 
 	for (size_t i = 0; plan && i < plan->nr_reserve; i++) {
-		check_reserve_name(name, sizeof(name), i, plan->reserve[i].base,
+		check_reserve_name(run, name, sizeof(name), i, plan->reserve[i].base,
 				   plan->reserve[i].size);
 		outside_ram(run, -1, name, plan->reserve[i].base, plan->reserve[i].size,
 			    CHECK_RESERVE_OUTSIDE_RAM);

@@ -88,7 +88,7 @@ static int reservation_extents(struct check_run *run, struct extents *x)
 	if (!x->names)
 		return -ENOMEM;
 	for (size_t i = 0; i < nr_plan && !ret; i++) {
-		check_reserve_name(x->names[i], sizeof(x->names[i]), i, plan->reserve[i].base,
+		check_reserve_name(run, x->names[i], sizeof(x->names[i]), i, plan->reserve[i].base,
 				   plan->reserve[i].size);
 		ret = extent_add(x, plan->reserve[i].base, plan->reserve[i].size, -1,
 				 x->nr_nodes + (unsigned int)i);
@@ -235,6 +235,11 @@ static void report_pair(struct check_run *run, const struct extents *x, const st
 	extent_subject(run, x, f, b);
 }
 
+static bool is_plan(const struct extents *x, const struct extent *e)
+{
+	return e->node < 0 && e->owner - x->nr_nodes < x->nr_plan;
+}
+
 /* One pair: a finding unless the kernel reported it, or it was said already. */
 static void consider_pair(struct check_run *run, const struct extents *x,
 			  const struct reported *rep, struct said *said, const struct extent *a,
@@ -244,6 +249,9 @@ static void consider_pair(struct check_run *run, const struct extents *x,
 	unsigned int hi = a->owner < b->owner ? b->owner : a->owner;
 
 	if (a->owner == b->owner)
+		return;
+	/* an early reservation over a region: image-over-* says it (check_loads.c) */
+	if (is_plan(x, a) != is_plan(x, b))
 		return;
 	if (a->node >= 0 && b->node >= 0 && reported_has(rep, a->node, b->node))
 		return;
@@ -348,8 +356,7 @@ static void name_nomap_nodes(struct check_run *run, struct rmem_finding *f, rmem
 	}
 }
 
-/* The node a CMA area was made from, or -1 (the default area of cma= or the config). */
-static int cma_node(const struct rmem_ctx *ctx, const struct rmem_cma *cma)
+int check_cma_node(const struct rmem_ctx *ctx, const struct rmem_cma *cma)
 {
 	for (unsigned int i = 0; i < ctx->rm.reserved_mem_count; i++)
 		if (ctx->rm.reserved_mem[i].priv == cma && ctx->rm.reserved_mem[i].handler &&
@@ -377,7 +384,7 @@ static void cma_over_nomap(struct check_run *run, struct rmem_cma *cma)
 	}
 	if (!nomap)
 		return;
-	node = cma_node(run->ctx, cma);
+	node = check_cma_node(run->ctx, cma);
 	if (cma == run->ctx->dma.contiguous_default_area && node < 0)
 		snprintf(what, sizeof(what), "the default CMA area");
 	else

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include <rmem/bootchain.h>
 #include <rmem/memparse.h>
 #include <rmem/plan.h>
 
@@ -26,6 +27,10 @@ int rmem_plan_boot(struct rmem_ctx *ctx, const void *blob, size_t size,
 	if (!opt)
 		opt = &none;
 	ctx->lint = opt->lint;
+	if (opt->chain) {
+		ctx->chain = *opt->chain;
+		ctx->has_chain = true;
+	}
 	ret = rmem_boot(ctx, opt);
 	if (!ret && !opt->lint)
 		rmem_plan_advise_devices(ctx);

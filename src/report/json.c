@@ -450,6 +450,41 @@ static int log_lists(const struct rmem_log *log, json_t **kernel, json_t **advic
 	return -ENOMEM;
 }
 
+static json_t *boot_ranges(const struct rmem_boot_range *r, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < n; i++)
+		if (!push(a, json_pack("{s:o, s:o, s:o}", "what", rmem_report_jstr(r[i].what),
+				       "base", rmem_report_jnum(r[i].base),
+				       "size", rmem_report_jnum(r[i].size)))) {
+			json_decref(a);
+			return NULL;
+		}
+	return a;
+}
+
+/* --kernel-image, --uboot-env: what rmem derived, and how; null without them. */
+static json_t *boot_chain_obj(const struct rmem_ctx *ctx)
+{
+	const struct rmem_boot_chain *c = &ctx->chain;
+	json_t *notes;
+
+	if (!ctx->has_chain)
+		return json_null();
+	notes = json_array();
+	for (size_t i = 0; notes && i < c->nr_notes; i++)
+		if (!push(notes, rmem_report_jstr(c->notes[i]))) {
+			json_decref(notes);
+			return NULL;
+		}
+	return json_pack("{s:o, s:o, s:o, s:o}",
+			 "reserve", boot_ranges(c->reserve, c->nr_reserve),
+			 "fdt_addr", c->fdt_addr_set ? rmem_report_jnum(c->fdt_addr) : json_null(),
+			 "loads", boot_ranges(c->loads, c->nr_loads),
+			 "notes", notes);
+}
+
 static json_t *report_obj(struct rmem_ctx *ctx, const struct rmem_check *check)
 {
 	json_t *kernel_log, *warnings;
@@ -457,7 +492,7 @@ static json_t *report_obj(struct rmem_ctx *ctx, const struct rmem_check *check)
 	if (log_lists(&ctx->log, &kernel_log, &warnings))
 		return NULL;
 	return json_pack("{s:s, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
-			 " s:o, s:I, s:o, s:b, s:o}",
+			 " s:o, s:I, s:o, s:b, s:o, s:o}",
 			 "rmem_version", rmem_version(),
 			 "schema", RMEM_JSON_SCHEMA,
 			 "kernel", rmem_report_kernel_json(ctx),
@@ -474,7 +509,8 @@ static json_t *report_obj(struct rmem_ctx *ctx, const struct rmem_check *check)
 			 "kernel_errors", (json_int_t)rmem_report_kernel_errors(ctx),
 			 "crash", rmem_report_jstr(rmem_crashed(ctx)),
 			 "log_incomplete", ctx->log.oom,
-			 "findings", check ? rmem_report_findings_json(check) : json_null());
+			 "findings", check ? rmem_report_findings_json(check) : json_null(),
+			 "boot_chain", boot_chain_obj(ctx));
 }
 
 int rmem_report_json_dump(json_t *root, FILE *out)

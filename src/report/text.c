@@ -370,6 +370,25 @@ static void print_kernel(FILE *out, const struct rmem_profile *p)
 		fprintf(out, "Kernel %s", p->config);
 }
 
+/* --kernel-image, --uboot-env: what rmem derived from them, and how. */
+static void print_boot_chain(const struct rmem_ctx *ctx, FILE *out)
+{
+	const struct rmem_boot_chain *c = &ctx->chain;
+	char range[96];
+
+	if (!ctx->has_chain)
+		return;
+	for (size_t i = 0; i < c->nr_reserve; i++) {
+		snprintf(range, sizeof(range), "%#" PRIx64 "-%#" PRIx64 " %s", c->reserve[i].base,
+			 c->reserve[i].base + c->reserve[i].size, c->reserve[i].what);
+		print_wrapped(out, "Boot chain: reserves", range);
+	}
+	if (c->fdt_addr_set)
+		fprintf(out, "Boot chain: the DTB at %#" PRIx64 "\n", c->fdt_addr);
+	for (size_t i = 0; i < c->nr_notes; i++)
+		print_wrapped(out, "Boot chain:", c->notes[i]);
+}
+
 static void print_header(struct rmem_ctx *ctx, FILE *out)
 {
 	rmem_phys_t base[4], end[4];
@@ -390,6 +409,7 @@ static void print_header(struct rmem_ctx *ctx, FILE *out)
 	if (ctx->boot_command_line && *ctx->boot_command_line)
 		fprintf(out, "Command line: %.63s%s\n", ctx->boot_command_line,
 			strlen(ctx->boot_command_line) > 63 ? "..." : "");
+	print_boot_chain(ctx, out);
 	fprintf(out, "\n");
 }
 

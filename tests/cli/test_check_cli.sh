@@ -23,16 +23,16 @@ expect example-counts 0 '^0 errors, 0 warnings, 1 note from rmem; 0 errors from 
 expect example-strict 0 'firmware@4f000000' -- "$rmem" check --strict
 
 # an error of rmem's alone: 0, then 1 with --strict; plan --strict alone does not see it
-expect rmem-error 0 '^error: .*\[overlap-unreported\]$' -- "$rmem" check $image "$work/image.dts"
-expect rmem-error-strict 1 'overlap-unreported' -- "$rmem" check --strict $image "$work/image.dts"
+expect rmem-error 0 '^error: .*\[image-over-reserved\]$' -- "$rmem" check $image "$work/image.dts"
+expect rmem-error-strict 1 'image-over-reserved' -- "$rmem" check --strict $image "$work/image.dts"
 expect plan-strict-kernel-only 0 'fw@40000000' -- "$rmem" plan --strict $image "$work/image.dts"
-expect plan-lint-strict 1 'rmem plan: error: .*\[-W overlap-unreported\]$' -- "$rmem" plan --lint --strict $image "$work/image.dts"
+expect plan-lint-strict 1 'rmem plan: error: .*\[-W image-over-reserved\]$' -- "$rmem" plan --lint --strict $image "$work/image.dts"
 # -W no-ID: the finding is gone, and with it the failure
-expect rmem-error-off 0 '^0 errors, ' -- "$rmem" check --strict -W no-overlap-unreported $image "$work/image.dts"
+expect rmem-error-off 0 '^0 errors, ' -- "$rmem" check --strict -W no-image-over-reserved $image "$work/image.dts"
 expect plan-W-implies-lint 0 'rmem plan: info: no in-kernel handler' -- "$rmem" plan -W no-all -W no-handler "$work/image.dts"
 # -W in order: the last word wins
-expect W-order 1 'overlap-unreported' -- "$rmem" check --strict -W no-all -W overlap-unreported $image "$work/image.dts"
-expect W-order-off 0 '^0 errors, 0 warnings, 0 notes' -- "$rmem" check --strict -W overlap-unreported -W no-all $image "$work/image.dts"
+expect W-order 1 'image-over-reserved' -- "$rmem" check --strict -W no-all -W image-over-reserved $image "$work/image.dts"
+expect W-order-off 0 '^0 errors, 0 warnings, 0 notes' -- "$rmem" check --strict -W image-over-reserved -W no-all $image "$work/image.dts"
 
 # the kernel's own errors fail --strict too, and come first in the report
 expect kernel-error 1 '^kernel: OF: reserved mem: OVERLAP DETECTED!$' -- "$rmem" check --strict "$boards/overlap.dts"

@@ -24,6 +24,7 @@
 #include "../../fuzz/fuzz_alloc.c"
 #include "../../fuzz/fuzz_trace.c"
 #include "../../fuzz/fuzz_fixup.c"
+#include "../../fuzz/fuzz_bootchain.c"
 
 typedef int (*fuzz_entry_fn)(const uint8_t *data, size_t size);
 
@@ -127,6 +128,12 @@ static void test_fixup(void **state)
 	replay("fixup", rmem_fuzz_fixup);
 }
 
+/* --kernel-image and --uboot-env: the headers, U-Boot's env, the derivation */
+static void test_bootchain(void **state)
+{
+	replay("bootchain", rmem_fuzz_bootchain);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +143,7 @@ int main(void)
 		cmocka_unit_test(test_alloc),
 		cmocka_unit_test(test_trace),
 		cmocka_unit_test(test_fixup),
+		cmocka_unit_test(test_bootchain),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

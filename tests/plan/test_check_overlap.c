@@ -112,28 +112,32 @@ static void test_equal_regions(void **state)
 		check_partition(it.name, "same-base", pairs, 6);
 }
 
-/* A region over the kernel image: reserved without a word by every kernel. */
+/*
+ * A region over the kernel image: reserved without a word by every kernel;
+ * image-over-reserved says it, overlap-unreported not again.
+ */
 static void test_over_reservation(void **state)
 {
 	rmem_test_for_each_profile(it, RMEM_TEST_ALL) {
 		const struct rmem_reservation image = { 0x70000000, 0x200000 };
 		struct rmem_plan_options o = { .reserve = &image, .nr_reserve = 1 };
 		const struct rmem_finding_subject *s = NULL;
-		const struct rmem_finding *f = NULL;
+		const struct rmem_finding *f;
 		struct rmem_test_lint t;
 
 		rmem_test_lint_board(&t, it.name, "overlap", &o, NULL);
-		for (size_t j = 0; !s && j < rmem_test_lint_count(&t, "overlap-unreported"); j++) {
-			f = rmem_test_lint_nth(&t, "overlap-unreported", j);
-			s = rmem_test_subject(f, "--reserve 0x70000000+0x200000 (the kernel image)");
-		}
+		for (size_t j = 0; j < rmem_test_lint_count(&t, "overlap-unreported"); j++)
+			assert_null(rmem_test_subject(rmem_test_lint_nth(&t, "overlap-unreported", j),
+						      "--reserve 0x70000000+0x200000 (the kernel image)"));
+		assert_int_equal(rmem_test_lint_count(&t, "image-over-reserved"), 1);
+		f = rmem_test_lint_nth(&t, "image-over-reserved", 0);
+		s = rmem_test_subject(f, "--reserve 0x70000000+0x200000 (the kernel image)");
 		assert_non_null(s);
-		assert_non_null(strstr(f->message, "apart@70000000 (0x70000000-0x70100000) and "
-				       "--reserve 0x70000000+0x200000 (the kernel image) overlap by "
-				       "1 MiB"));
+		assert_non_null(strstr(f->message, "--reserve 0x70000000+0x200000 (the kernel image) and "
+				       "apart@70000000 "
+				       "(0x70000000-0x70100000) overlap by 1 MiB"));
 		assert_true(s->has_range && s->base == 0x70000000 && s->size == 0x200000);
-		assert_true(rmem_test_lint_names(&t, "overlap-unreported",
-						  MEMORY "apart@70000000"));
+		assert_true(rmem_test_lint_names(&t, "image-over-reserved", MEMORY "apart@70000000"));
 		rmem_test_lint_free(&t);
 	}
 }
