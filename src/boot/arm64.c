@@ -22,24 +22,24 @@ static const struct arm64_model arm64_models[] = {
 	  .pgtable_extra = -2, .sizeof_device_node = 168, .sizeof_property = 88,
 	  .numa_distance = true, .node_data_bytes = 0x2500,
 	  .section_size_bits = 30, .mem_section_roots_bytes = 16384, .usemap_bytes = 336,
-	  .vmemmap_tables = 2 },
+	  .vmemmap_tables = 2, .warn_line_initrd = 0 },
 	{ .version = RMEM_KERNEL_VERSION(6, 1), .page_shift = 12,
 	  .pgtable_extra = 2, .sizeof_device_node = 208, .sizeof_property = 96,
 	  .numa_distance = true, .node_data_bytes = 0x2c80,
 	  .section_size_bits = 27, .mem_section_roots_bytes = 131072, .usemap_bytes = 56,
-	  .vmemmap_tables = 2 },
+	  .vmemmap_tables = 2, .warn_line_initrd = 0 },
 	{ .version = RMEM_KERNEL_VERSION(6, 12), .page_shift = 12,
 	  .pgtable_skip_kernel = true, .pgtable_extra = 8, .nomap_page_unmapped = true,
 	  .sizeof_device_node = 208, .sizeof_property = 104,
 	  .node_data_bytes = 0x3740, .numa_cpumask = true,
 	  .section_size_bits = 27, .mem_section_roots_bytes = 131072, .usemap_bytes = 56,
-	  .vmemmap_tables = 2 },
+	  .vmemmap_tables = 2, .warn_line_initrd = 267 },
 	{ .version = RMEM_KERNEL_VERSION(6, 12), .page_shift = 14,
 	  .pgtable_skip_kernel = true, .pgtable_extra = 1, .nomap_page_unmapped = true,
 	  .sizeof_device_node = 208, .sizeof_property = 104,
 	  .node_data_bytes = 0x3880, .numa_cpumask = true,
 	  .section_size_bits = 27, .mem_section_roots_bytes = 524288, .usemap_bytes = 32,
-	  .vmemmap_tables = 2 },
+	  .vmemmap_tables = 2, .warn_line_initrd = 267 },
 	/*
 	 * 7.2: sparse_init() moved to free_area_init(), after the default CMA
 	 * area, and maps each section's memmap on its own (measured with
@@ -51,14 +51,14 @@ static const struct arm64_model arm64_models[] = {
 	  .node_data_bytes = 0x3800, .numa_cpumask = true,
 	  .sparse_after_cma = true, .memmap_per_section = true,
 	  .section_size_bits = 27, .mem_section_roots_bytes = 131072, .usemap_bytes = 88,
-	  .vmemmap_tables = 2 },
+	  .vmemmap_tables = 2, .warn_line_initrd = 274 },
 	{ .version = RMEM_KERNEL_VERSION(7, 2), .page_shift = 14,
 	  .pgtable_skip_kernel = true, .pgtable_extra = 1,
 	  .sizeof_device_node = 208, .sizeof_property = 112,
 	  .node_data_bytes = 0x3940, .numa_cpumask = true,
 	  .sparse_after_cma = true, .memmap_per_section = true,
 	  .section_size_bits = 27, .mem_section_roots_bytes = 524288, .usemap_bytes = 32,
-	  .vmemmap_tables = 2 },
+	  .vmemmap_tables = 2, .warn_line_initrd = 274 },
 };
 
 static const struct arm64_model *arm64_model(const struct rmem_profile *p)
@@ -68,6 +68,49 @@ static const struct arm64_model *arm64_model(const struct rmem_profile *p)
 		    arm64_models[i].page_shift == p->page_shift)
 			return &arm64_models[i];
 	return NULL;
+}
+
+/*
+ * The linear map's size, PAGE_END - _PAGE_OFFSET(vabits_actual), on a CPU
+ * without 52-bit VAs (QEMU's and most boards' Cortex-A5x): 2^47 with 4K
+ * pages, 2^46 with 16K (VA_BITS_MIN 47, as 6.12's 52-bit config falls back to).
+ */
+static rmem_phys_t arm64_linear_region_size(const struct arm64_boot *b)
+{
+	return (rmem_phys_t)1 << (b->m->page_shift == 14 ? 46 : 47);
+}
+
+/*
+ * The initrd, before the kernel image: its whole pages are added to memory
+ * (an initrd above the RAM's end makes memory of it) and reserved, unless
+ * they fall outside the linear map, which WARN()s and drops the initrd.
+ */
+static int arm64_reserve_initrd(struct arm64_boot *b)
+{
+	struct rmem_ctx *ctx = b->ctx;
+	struct rmem_memblock *mb = &ctx->memblock;
+	rmem_phys_t base = rmem_align_down(ctx->phys_initrd_start, b->page_size);
+	rmem_phys_t size = rmem_align_up(ctx->phys_initrd_start + ctx->phys_initrd_size,
+					 b->page_size) - base;
+	rmem_phys_t dram = rmem_memblock_start_of_DRAM(mb);
+	int ret;
+
+	if (!ctx->phys_initrd_size)
+		return 0;
+	if (base < dram || base + size > dram + arm64_linear_region_size(b)) {
+		rmem_log_printf(&ctx->log, RMEM_LOG_WARNING, "------------[ cut here ]------------\n");
+		rmem_log_printf(&ctx->log, RMEM_LOG_WARNING,
+				"initrd not fully accessible via the linear mapping -- please check your bootloader ...\n");
+		rmem_log_printf(&ctx->log, RMEM_LOG_WARNING,
+				"WARNING: CPU: 0 PID: 0 at arch/arm64/mm/init.c:%d arm64_memblock_init\n",
+				b->m->warn_line_initrd);
+		ctx->phys_initrd_size = 0;
+		return 0;
+	}
+	ret = rmem_memblock_add(mb, base, size);
+	if (!ret)
+		ret = rmem_memblock_clear_nomap(mb, base, size);
+	return ret ? ret : rmem_memblock_reserve(mb, base, size);
 }
 
 /* arm64_memblock_init(), up to and including early_init_fdt_scan_reserved_mem(). */
@@ -89,7 +132,9 @@ static int arm64_memblock_init(struct arm64_boot *b)
 		if (ret)
 			return ret;
 	}
-	ret = rmem_boot_reserve_early(ctx, b->opt);
+	ret = arm64_reserve_initrd(b);
+	if (!ret)
+		ret = rmem_boot_reserve_early(ctx, b->opt);
 	if (ret)
 		return ret;
 	return rmem_early_init_fdt_scan_reserved_mem(ctx);

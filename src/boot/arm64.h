@@ -39,6 +39,8 @@ struct arm64_model {
 	unsigned int mem_section_roots_bytes;
 	unsigned int usemap_bytes;	/* per present section */
 	unsigned int vmemmap_tables;	/* pages vmemmap_populate() takes for its tables */
+	/* arm64_memblock_init()'s WARN() of an initrd out of the linear map (its boot log) */
+	int warn_line_initrd;
 };
 
 struct arm64_boot {

@@ -46,6 +46,19 @@ int rmem_boot_reserve_fdt(struct rmem_ctx *ctx, const struct rmem_plan_options *
 /* The reservations the caller says the kernel made (image, initrd, firmware). */
 int rmem_boot_reserve_early(struct rmem_ctx *ctx, const struct rmem_plan_options *opt);
 
+/*
+ * The caller's first reservation, the kernel image, then reserve_initrd_mem(),
+ * then the others: arm's and riscv's order.
+ */
+int rmem_boot_reserve_image_initrd(struct rmem_ctx *ctx, const struct rmem_plan_options *opt);
+
+/*
+ * reserve_initrd_mem(), as arm and riscv call it: the initrd's pages are
+ * reserved, or it is dropped with the kernel's "INITRD: ..." error when
+ * they are not all memory or something holds them already.
+ */
+int rmem_boot_reserve_initrd_mem(struct rmem_ctx *ctx);
+
 /* The initcalls that matter here: CMA activation, the global DMA pool. */
 int rmem_boot_initcalls(struct rmem_ctx *ctx);
 

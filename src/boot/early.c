@@ -63,6 +63,27 @@ static void warn_root_cells(struct rmem_ctx *ctx, const char *prop, int line)
 			line);
 }
 
+/*
+ * phys_initrd_start and phys_initrd_size, as early_init_dt_check_for_initrd()
+ * sets them from /chosen, or from the caller's range: the start is a
+ * phys_addr_t, the size an unsigned long (5.10 lets end below start wrap).
+ */
+static void boot_initrd(struct rmem_ctx *ctx, const struct rmem_plan_options *opt,
+			const struct rmem_fdt_chosen *chosen)
+{
+	const struct rmem_profile *p = &ctx->profile;
+	uint64_t start = chosen->initrd_start, end = chosen->initrd_end;
+
+	if (opt->initrd_set) {
+		start = opt->initrd.base;
+		end = opt->initrd.base + opt->initrd.size;
+	} else if (!chosen->have_initrd) {
+		return;
+	}
+	ctx->phys_initrd_start = rmem_kernel_phys(p, start);
+	ctx->phys_initrd_size = rmem_kernel_ulong(p, end - start);
+}
+
 int rmem_boot_scan_dt(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
 {
 	const struct rmem_kernel_facts *facts = ctx->profile.facts;
@@ -78,6 +99,7 @@ int rmem_boot_scan_dt(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
 		return ret;
 	cmdline = opt->cmdline ? opt->cmdline : chosen.bootargs;
 	ctx->boot_command_line = strdup(cmdline ? cmdline : "");
+	boot_initrd(ctx, opt, &chosen);
 	rmem_fdt_chosen_release(&chosen);
 	if (!ctx->boot_command_line)
 		return -ENOMEM;
@@ -99,15 +121,59 @@ int rmem_boot_reserve_fdt(struct rmem_ctx *ctx, const struct rmem_plan_options *
 				     fdt_totalsize(ctx->fdt->blob));
 }
 
-int rmem_boot_reserve_early(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
+static int reserve_some(struct rmem_ctx *ctx, const struct rmem_plan_options *opt,
+			size_t from, size_t to)
 {
-	for (size_t i = 0; i < opt->nr_reserve; i++) {
+	for (size_t i = from; i < to && i < opt->nr_reserve; i++) {
 		int ret = rmem_memblock_reserve(&ctx->memblock, opt->reserve[i].base,
 						opt->reserve[i].size);
 
 		if (ret)
 			return ret;
 	}
+	return 0;
+}
+
+int rmem_boot_reserve_early(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
+{
+	return reserve_some(ctx, opt, 0, opt->nr_reserve);
+}
+
+int rmem_boot_reserve_image_initrd(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
+{
+	int ret = reserve_some(ctx, opt, 0, 1);
+
+	if (!ret)
+		ret = rmem_boot_reserve_initrd_mem(ctx);
+	return ret ? ret : reserve_some(ctx, opt, 1, opt->nr_reserve);
+}
+
+/*
+ * reserve_initrd_mem() (init/initramfs.c; 6.1's arm_initrd_init() says the
+ * same): the initrd's whole pages, when they are memory and nothing holds
+ * them yet; otherwise the initrd is dropped, and said so.
+ */
+int rmem_boot_reserve_initrd_mem(struct rmem_ctx *ctx)
+{
+	const struct rmem_profile *p = &ctx->profile;
+	struct rmem_memblock *mb = &ctx->memblock;
+	rmem_phys_t page = rmem_profile_page_size(p);
+	rmem_phys_t start = rmem_align_down(ctx->phys_initrd_start, page);
+	uint64_t size = rmem_kernel_ulong(p, ctx->phys_initrd_size + (ctx->phys_initrd_start - start));
+	const char *why = NULL;
+
+	if (!ctx->phys_initrd_size)
+		return 0;
+	size = rmem_kernel_ulong(p, rmem_align_up(size, page));
+	if (!rmem_memblock_is_region_memory(mb, start, size))
+		why = "is not a memory region";
+	else if (rmem_memblock_is_region_reserved(mb, start, size))
+		why = "overlaps in-use memory region";
+	if (!why)
+		return rmem_memblock_reserve(mb, start, size);
+	rmem_log_printf(&ctx->log, RMEM_LOG_ERR, "INITRD: 0x%08llx+0x%08llx %s - disabling initrd\n",
+			(unsigned long long)start, (unsigned long long)size, why);
+	ctx->phys_initrd_size = 0;
 	return 0;
 }
 

@@ -84,6 +84,9 @@ int rmem_cli_boot_option(struct rmem_cli_boot *b, int c, const char *arg)
 		return ret;
 	case RMEM_CLI_OPT_MEMORY:
 		return boot_memory_option(b, arg);
+	case RMEM_CLI_OPT_INITRD:
+		b->opt.initrd_set = true;
+		return boot_range_option("--initrd", arg, &b->opt.initrd);
 	case RMEM_CLI_OPT_OVERLAY:
 		return boot_list_option(b->overlays, &b->nr_overlays, "--overlay", arg);
 	case 'I':

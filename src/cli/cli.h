@@ -118,6 +118,7 @@ enum {
 	RMEM_CLI_OPT_OVERLAY,
 	RMEM_CLI_OPT_LINT,
 	RMEM_CLI_OPT_LIST,
+	RMEM_CLI_OPT_INITRD,
 };
 
 extern const struct rmem_cli_page rmem_cli_page_rmem, rmem_cli_page_plan, rmem_cli_page_check,

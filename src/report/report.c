@@ -32,6 +32,7 @@ bool rmem_report_is_log_line(const char *text)
 {
 	static const char *const prefixes[] = {
 		"Reserved memory: ", "OF: reserved mem: ", "cma: ", "OF: fdt: Reserved memory: ",
+		"INITRD: ",
 	};
 
 	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)

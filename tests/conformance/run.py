@@ -192,7 +192,8 @@ BASE_CMDLINE = ARM_CMDLINE
 # The judged lines: their text (after the timestamp) begins with one of these.
 # "OF: fdt: Reserved memory: " is how 5.10 and 6.1 print the reg-region
 # lines of drivers/of/fdt.c (6.12 moved them to of_reserved_mem.c).
-PREFIXES = ('Reserved memory: ', 'OF: reserved mem: ', 'cma: ', 'OF: fdt: Reserved memory: ')
+PREFIXES = ('Reserved memory: ', 'OF: reserved mem: ', 'cma: ', 'OF: fdt: Reserved memory: ',
+            'INITRD: ')
 # A record the kernel prints in two lines: the second has no prefix of its own.
 CONTINUED = ('OF: reserved mem: OVERLAP DETECTED!',)
 
