@@ -49,6 +49,7 @@ struct arm64_boot {
 	const struct arm64_model *m;
 	rmem_phys_t page_size;
 	rmem_phys_t kernel_start, kernel_end;	/* the first early reservation, if any */
+	bool initrd_not_ram;	/* the initrd's pages were not all the device tree's RAM */
 };
 
 #define SMP_CACHE_BYTES 64

@@ -37,6 +37,13 @@ int rmem_boot_scan_dt(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
  */
 int rmem_boot_memblock_panic(struct rmem_ctx *ctx, int ret);
 
+/*
+ * A WARN() as the kernel logs it (__warn()'s first lines, without the
+ * registers and the backtrace): the cut line, @msg, where it fired.
+ */
+void rmem_boot_warn(struct rmem_ctx *ctx, const char *msg, const char *file, int line,
+		    const char *func);
+
 /* parse_early_param() on boot_command_line */
 int rmem_boot_parse_early_param(struct rmem_ctx *ctx);
 
