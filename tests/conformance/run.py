@@ -107,39 +107,29 @@ BOOT = {
 # profile the board cannot run is named with the reason (skip).
 _A53 = ('QEMU\'s model has Cortex-A53 cores, which have no 16K translation granule: '
         'Debian\'s arm64-16k flavour does not boot on it')
-_LPAE_ONLY = 'Debian\'s armmp-lpae flavour, for Cortex-A7/A15 boards'
-_NOLPAE_ONLY = 'a Cortex-A8/A9 board: Debian\'s plain armmp flavour (no LPAE)'
+_ARM64 = dict(qemu='qemu-system-aarch64', loader=0, profiles='arm64', skip={'arm64-16k': _A53})
+# Cortex-A7/A15: Debian's armmp-lpae flavour; Cortex-A8/A9: its plain armmp
+_LPAE = dict(qemu='qemu-system-arm', profiles='armhf', skip={
+    'armhf-6.1-nolpae armhf-6.12-nolpae': 'Debian\'s armmp-lpae flavour, for Cortex-A7/A15 boards'})
+_NOLPAE = dict(qemu='qemu-system-arm', profiles='armhf', skip={
+    'armhf-6.1 armhf-6.12': 'a Cortex-A8/A9 board: Debian\'s plain armmp flavour (no LPAE)'})
 BOARDS = {
-    'raspi3b': dict(qemu='qemu-system-aarch64', dtb='broadcom/bcm2837-rpi-3-b.dtb',
-                    console='ttyAMA0', earlycon='pl011,0x3f201000', mem=None, ram=GiB,
-                    loader=0, profiles='arm64', skip={'arm64-16k': _A53}),
-    'xlnx-zcu102': dict(qemu='qemu-system-aarch64', dtb='xilinx/zynqmp-zcu102-rev1.0.dtb',
-                        console='ttyPS0', earlycon='cdns,0xff000000', mem='2G', ram=2 * GiB,
-                        loader=0, profiles='arm64', skip={'arm64-16k': _A53}),
-    'vexpress-a15': dict(qemu='qemu-system-arm', dtb='vexpress-v2p-ca15-tc1.dtb',
-                         console='ttyAMA0', earlycon='pl011,0x1c090000', mem='1G', ram=GiB,
-                         loader=0x80000000, profiles='armhf',
-                         skip={'armhf-6.1-nolpae armhf-6.12-nolpae': _LPAE_ONLY}),
-    'orangepi-pc': dict(qemu='qemu-system-arm', dtb='sun8i-h3-orangepi-pc.dtb',
-                        console='ttyS0', earlycon='uart,mmio32,0x01c28000', mem=None, ram=GiB,
-                        loader=0x40000000, profiles='armhf',
-                        skip={'armhf-6.1-nolpae armhf-6.12-nolpae': _LPAE_ONLY}),
-    'mcimx7d-sabre': dict(qemu='qemu-system-arm', dtb='imx7d-sdb.dtb',
-                          console='ttymxc0', earlycon=None, mem='1G', ram=GiB,
-                          loader=0x80000000, profiles='armhf',
-                          skip={'armhf-6.1-nolpae armhf-6.12-nolpae': _LPAE_ONLY}),
-    'vexpress-a9': dict(qemu='qemu-system-arm', dtb='vexpress-v2p-ca9.dtb',
-                        console='ttyAMA0', earlycon='pl011,0x10009000', mem='1G', ram=GiB,
-                        loader=0x60000000, profiles='armhf',
-                        skip={'armhf-6.1 armhf-6.12': _NOLPAE_ONLY}),
-    'sabrelite': dict(qemu='qemu-system-arm', dtb='imx6q-sabrelite.dtb',
-                      console='ttymxc1', serial=1, earlycon=None, mem='1G', ram=GiB,
-                      loader=0x10000000, profiles='armhf',
-                      skip={'armhf-6.1 armhf-6.12': _NOLPAE_ONLY}),
-    'cubieboard': dict(qemu='qemu-system-arm', dtb='sun4i-a10-cubieboard.dtb',
-                       console='ttyS0', earlycon=None, mem='1G', ram=GiB,
-                       loader=0x40000000, profiles='armhf',
-                       skip={'armhf-6.1 armhf-6.12': _NOLPAE_ONLY}),
+    'raspi3b': dict(_ARM64, dtb='broadcom/bcm2837-rpi-3-b.dtb', console='ttyAMA0',
+                    earlycon='pl011,0x3f201000', mem=None, ram=GiB),
+    'xlnx-zcu102': dict(_ARM64, dtb='xilinx/zynqmp-zcu102-rev1.0.dtb', console='ttyPS0',
+                        earlycon='cdns,0xff000000', mem='2G', ram=2 * GiB),
+    'vexpress-a15': dict(_LPAE, dtb='vexpress-v2p-ca15-tc1.dtb', console='ttyAMA0',
+                         earlycon='pl011,0x1c090000', mem='1G', ram=GiB, loader=0x80000000),
+    'orangepi-pc': dict(_LPAE, dtb='sun8i-h3-orangepi-pc.dtb', console='ttyS0',
+                        earlycon='uart,mmio32,0x01c28000', mem=None, ram=GiB, loader=0x40000000),
+    'mcimx7d-sabre': dict(_LPAE, dtb='imx7d-sdb.dtb', console='ttymxc0', earlycon=None,
+                          mem='1G', ram=GiB, loader=0x80000000),
+    'vexpress-a9': dict(_NOLPAE, dtb='vexpress-v2p-ca9.dtb', console='ttyAMA0',
+                        earlycon='pl011,0x10009000', mem='1G', ram=GiB, loader=0x60000000),
+    'sabrelite': dict(_NOLPAE, dtb='imx6q-sabrelite.dtb', console='ttymxc1', serial=1,
+                      earlycon=None, mem='1G', ram=GiB, loader=0x10000000),
+    'cubieboard': dict(_NOLPAE, dtb='sun4i-a10-cubieboard.dtb', console='ttyS0', earlycon=None,
+                       mem='1G', ram=GiB, loader=0x40000000),
 }
 BOARD_INITRD = 4 * MiB          # the initramfs a board case boots with, unless "initrd:"
 BOARDS_DIR = os.path.join(HERE, 'boards')
@@ -253,6 +243,9 @@ STOP_MARK = 'DMA: preallocated'
 PANIC_MARK = 'Kernel panic - not syncing'
 OOPS_MARKS = re.compile(r'Internal error: |Unable to handle kernel |kernel BUG at |BUG: ')
 IDLE_SECONDS = 30       # a console silent this long after it started: hung
+# the board models' sound devices (vexpress's lm4549) would fill the console
+# with ALSA's complaints before the kernel says a word
+os.environ.setdefault('QEMU_AUDIO_DRV', 'none')
 TS_RE = re.compile(r'^\[\s*\d+\.\d+\]\s?')
 
 _print_lock = threading.Lock()
@@ -1226,7 +1219,7 @@ def boot_board(case, profile, opts, tag):
     end = fdt_cells(final_path, '/chosen', 'linux,initrd-end')
     if start is None or end is None:
         raise RuntimeError('QEMU wrote no initrd into /chosen')
-    lay = layout(profile, k, bd['ram'], None, loader=bd['loader'])
+    lay = layout(profile, k, bd['ram'], [(bd['loader'], bd['ram'])], loader=bd['loader'])
     lay.update(fdt_addr=align_up(end, lay['dtb_align']), fdt_size=len(final),
                dtb_sha256=hashlib.sha256(blob).hexdigest(), banks=[])
     if struct.unpack_from('>I', final, 4)[0] != len(final):
