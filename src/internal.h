@@ -41,6 +41,9 @@ struct rmem_ctx {
 	/* boot_command_line, and what its early parameters set */
 	char *boot_command_line;
 	struct rmem_cmdline cmdline;
+	/* phys_initrd_start and phys_initrd_size (size 0: no initrd) */
+	rmem_phys_t phys_initrd_start;
+	uint64_t phys_initrd_size;
 
 	/* rmem_plan_options.lint: the advice rmem check gives as findings is left to it */
 	bool lint;

@@ -166,7 +166,8 @@ void rmem_log_drop(struct rmem_log *log, enum rmem_loglevel level, size_t n);
  * rmem_log_is_reserved_mem_text() - whether a kernel line's text is one of
  * the reserved-memory and CMA lines: it begins with "Reserved memory: ",
  * "OF: reserved mem: " or "cma: ", or it is one of drivers/of/fdt.c's
- * reserved-memory lines ("OF: fdt: Reserved memory: ...").
+ * reserved-memory lines ("OF: fdt: Reserved memory: ..."), or the initrd's
+ * ("INITRD: ...", arm and riscv dropping it).
  */
 RMEM_API
 bool rmem_log_is_reserved_mem_text(const char *text);

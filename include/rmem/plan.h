@@ -30,6 +30,14 @@ struct rmem_plan_options {
 	bool fdt_addr_set;		/* where the bootloader put the DTB */
 	rmem_phys_t fdt_addr;
 	/*
+	 * the initrd the bootloader loaded, [base, base + size): with
+	 * @initrd_set it replaces what /chosen's linux,initrd-start and
+	 * linux,initrd-end say (a DTB the bootloader has not fixed up);
+	 * the kernel reserves it where and when the profile's kernel does
+	 */
+	bool initrd_set;
+	struct rmem_reservation initrd;
+	/*
 	 * the boot is for rmem_check_run() (<rmem/check.h>): what it reports
 	 * as findings (devices whose memory-region cannot work, a
 	 * /reserved-memory the kernel ignores) gets no RMEM_LOG_ADVICE line

@@ -184,7 +184,8 @@ static void arm_zones(struct rmem_ctx *ctx)
 /* arm_memblock_init() */
 static int arm_memblock_init(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
 {
-	int ret = rmem_boot_reserve_early(ctx, opt);
+	/* the kernel image, reserve_initrd_mem(), arm_mm_memblock_reserve() */
+	int ret = rmem_boot_reserve_image_initrd(ctx, opt);
 
 	/* early_init_fdt_reserve_self() */
 	if (!ret)

@@ -39,6 +39,8 @@ struct arm64_model {
 	unsigned int mem_section_roots_bytes;
 	unsigned int usemap_bytes;	/* per present section */
 	unsigned int vmemmap_tables;	/* pages vmemmap_populate() takes for its tables */
+	/* arm64_memblock_init()'s WARN() of an initrd out of the linear map (its boot log) */
+	int warn_line_initrd;
 };
 
 struct arm64_boot {
@@ -47,6 +49,7 @@ struct arm64_boot {
 	const struct arm64_model *m;
 	rmem_phys_t page_size;
 	rmem_phys_t kernel_start, kernel_end;	/* the first early reservation, if any */
+	bool initrd_not_ram;	/* the initrd's pages were not all the device tree's RAM */
 };
 
 #define SMP_CACHE_BYTES 64

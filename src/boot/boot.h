@@ -37,6 +37,13 @@ int rmem_boot_scan_dt(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
  */
 int rmem_boot_memblock_panic(struct rmem_ctx *ctx, int ret);
 
+/*
+ * A WARN() as the kernel logs it (__warn()'s first lines, without the
+ * registers and the backtrace): the cut line, @msg, where it fired.
+ */
+void rmem_boot_warn(struct rmem_ctx *ctx, const char *msg, const char *file, int line,
+		    const char *func);
+
 /* parse_early_param() on boot_command_line */
 int rmem_boot_parse_early_param(struct rmem_ctx *ctx);
 
@@ -45,6 +52,19 @@ int rmem_boot_reserve_fdt(struct rmem_ctx *ctx, const struct rmem_plan_options *
 
 /* The reservations the caller says the kernel made (image, initrd, firmware). */
 int rmem_boot_reserve_early(struct rmem_ctx *ctx, const struct rmem_plan_options *opt);
+
+/*
+ * The caller's first reservation, the kernel image, then reserve_initrd_mem(),
+ * then the others: arm's and riscv's order.
+ */
+int rmem_boot_reserve_image_initrd(struct rmem_ctx *ctx, const struct rmem_plan_options *opt);
+
+/*
+ * reserve_initrd_mem(), as arm and riscv call it: the initrd's pages are
+ * reserved, or it is dropped with the kernel's "INITRD: ..." error when
+ * they are not all memory or something holds them already.
+ */
+int rmem_boot_reserve_initrd_mem(struct rmem_ctx *ctx);
 
 /* The initcalls that matter here: CMA activation, the global DMA pool. */
 int rmem_boot_initcalls(struct rmem_ctx *ctx);

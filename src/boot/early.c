@@ -48,19 +48,49 @@ static uint64_t phys_offset(const struct rmem_plan_options *opt)
 	return opt->nr_reserve ? opt->reserve[0].base & ~(uint64_t)0x7ffffff : 0;
 }
 
-/* One WARN() of 7.2's early_init_dt_scan_root(): __warn()'s first lines, no dump. */
-static void warn_root_cells(struct rmem_ctx *ctx, const char *prop, int line)
+void rmem_boot_warn(struct rmem_ctx *ctx, const char *msg, const char *file, int line,
+		    const char *func)
+{
+	/* __warn_printk(): the cut line, then the message */
+	rmem_log_printf(&ctx->log, RMEM_LOG_WARNING, "------------[ cut here ]------------\n");
+	rmem_log_printf(&ctx->log, RMEM_LOG_WARNING, "%s\n", msg);
+	if (ctx->profile.facts->printk.warn_file_first)
+		rmem_log_printf(&ctx->log, RMEM_LOG_WARNING,
+				"WARNING: %s:%d at %s, CPU#0: swapper/0\n", file, line, func);
+	else
+		rmem_log_printf(&ctx->log, RMEM_LOG_WARNING,
+				"WARNING: CPU: 0 PID: 0 at %s:%d %s\n", file, line, func);
+}
+
+/* One WARN() of 7.2's early_init_dt_scan_root() */
+static void warn_root_cells(struct rmem_ctx *ctx, const char *msg, const char *prop, int line)
 {
 	int root = fdt_path_offset(ctx->fdt->blob, "/");
 
 	if (!line || root < 0 || fdt_getprop(ctx->fdt->blob, root, prop, NULL))
 		return;
-	/* __warn_printk(): the cut line, then the message */
-	rmem_log_printf(&ctx->log, RMEM_LOG_WARNING, "------------[ cut here ]------------\n");
-	rmem_log_printf(&ctx->log, RMEM_LOG_WARNING, "No '%s' in root node\n", prop);
-	rmem_log_printf(&ctx->log, RMEM_LOG_WARNING,
-			"WARNING: CPU: 0 PID: 0 at drivers/of/fdt.c:%d early_init_dt_scan_root\n",
-			line);
+	rmem_boot_warn(ctx, msg, "drivers/of/fdt.c", line, "early_init_dt_scan_root");
+}
+
+/*
+ * phys_initrd_start and phys_initrd_size, as early_init_dt_check_for_initrd()
+ * sets them from /chosen, or from the caller's range: the start is a
+ * phys_addr_t, the size an unsigned long (5.10 lets end below start wrap).
+ */
+static void boot_initrd(struct rmem_ctx *ctx, const struct rmem_plan_options *opt,
+			const struct rmem_fdt_chosen *chosen)
+{
+	const struct rmem_profile *p = &ctx->profile;
+	uint64_t start = chosen->initrd_start, end = chosen->initrd_end;
+
+	if (opt->initrd_set) {
+		start = opt->initrd.base;
+		end = opt->initrd.base + opt->initrd.size;
+	} else if (!chosen->have_initrd) {
+		return;
+	}
+	ctx->phys_initrd_start = rmem_kernel_phys(p, start);
+	ctx->phys_initrd_size = rmem_kernel_ulong(p, end - start);
 }
 
 int rmem_boot_scan_dt(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
@@ -71,13 +101,16 @@ int rmem_boot_scan_dt(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
 	int ret;
 
 	/* early_init_dt_verify()'s early_init_dt_scan_root(), before /chosen */
-	warn_root_cells(ctx, "#size-cells", facts->fdt.warn_line_root_size_cells);
-	warn_root_cells(ctx, "#address-cells", facts->fdt.warn_line_root_addr_cells);
+	warn_root_cells(ctx, "No '#size-cells' in root node", "#size-cells",
+			facts->fdt.warn_line_root_size_cells);
+	warn_root_cells(ctx, "No '#address-cells' in root node", "#address-cells",
+			facts->fdt.warn_line_root_addr_cells);
 	ret = rmem_fdt_scan_chosen(ctx->fdt, &ctx->profile, &ctx->log, &chosen);
 	if (ret)
 		return ret;
 	cmdline = opt->cmdline ? opt->cmdline : chosen.bootargs;
 	ctx->boot_command_line = strdup(cmdline ? cmdline : "");
+	boot_initrd(ctx, opt, &chosen);
 	rmem_fdt_chosen_release(&chosen);
 	if (!ctx->boot_command_line)
 		return -ENOMEM;
@@ -99,15 +132,67 @@ int rmem_boot_reserve_fdt(struct rmem_ctx *ctx, const struct rmem_plan_options *
 				     fdt_totalsize(ctx->fdt->blob));
 }
 
-int rmem_boot_reserve_early(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
+static int reserve_some(struct rmem_ctx *ctx, const struct rmem_plan_options *opt,
+			size_t from, size_t to)
 {
-	for (size_t i = 0; i < opt->nr_reserve; i++) {
+	for (size_t i = from; i < to && i < opt->nr_reserve; i++) {
 		int ret = rmem_memblock_reserve(&ctx->memblock, opt->reserve[i].base,
 						opt->reserve[i].size);
 
 		if (ret)
 			return ret;
 	}
+	return 0;
+}
+
+int rmem_boot_reserve_early(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
+{
+	return reserve_some(ctx, opt, 0, opt->nr_reserve);
+}
+
+int rmem_boot_reserve_image_initrd(struct rmem_ctx *ctx, const struct rmem_plan_options *opt)
+{
+	int ret = reserve_some(ctx, opt, 0, 1);
+
+	if (!ret)
+		ret = rmem_boot_reserve_initrd_mem(ctx);
+	return ret ? ret : reserve_some(ctx, opt, 1, opt->nr_reserve);
+}
+
+/*
+ * reserve_initrd_mem() (init/initramfs.c; 6.1's arm_initrd_init() says the
+ * same): the initrd's whole pages, when they are memory and nothing holds
+ * them yet; otherwise the initrd is dropped, and said so.
+ */
+int rmem_boot_reserve_initrd_mem(struct rmem_ctx *ctx)
+{
+	const struct rmem_profile *p = &ctx->profile;
+	struct rmem_memblock *mb = &ctx->memblock;
+	rmem_phys_t page = rmem_profile_page_size(p);
+	rmem_phys_t start = rmem_align_down(ctx->phys_initrd_start, page);
+	uint64_t size = rmem_kernel_ulong(p, ctx->phys_initrd_size + (ctx->phys_initrd_start - start));
+	const char *why = NULL;
+
+	if (!ctx->phys_initrd_size)
+		return 0;
+	size = rmem_kernel_ulong(p, rmem_align_up(size, page));
+	/*
+	 * pr_err(), then pr_cont(" - disabling initrd\n"): the overlap's
+	 * message ends its line already, so the continuation is a record of
+	 * its own, at the default loglevel
+	 */
+	if (!rmem_memblock_is_region_memory(mb, start, size))
+		why = "is not a memory region";
+	else if (rmem_memblock_is_region_reserved(mb, start, size))
+		why = "overlaps in-use memory region\n";
+	if (!why)
+		return rmem_memblock_reserve(mb, start, size);
+	rmem_log_printf(&ctx->log, RMEM_LOG_ERR, "INITRD: 0x%08llx+0x%08llx %s%s",
+			(unsigned long long)start, (unsigned long long)size, why,
+			why[strlen(why) - 1] == '\n' ? "" : " - disabling initrd\n");
+	if (why[strlen(why) - 1] == '\n')
+		rmem_log_printf(&ctx->log, RMEM_LOG_WARNING, " - disabling initrd\n");
+	ctx->phys_initrd_size = 0;
 	return 0;
 }
 

@@ -37,7 +37,7 @@ static int setup_bootmem(struct rmem_ctx *ctx, const struct rmem_plan_options *o
 	if (ctx->cmdline.mem_seen)
 		rmem_memblock_enforce_memory_limit(&ctx->memblock, ctx->cmdline.memory_limit);
 	/* the kernel image [_start, ALIGN(_end, PMD_SIZE)), then reserve_initrd_mem() */
-	ret = rmem_boot_reserve_early(ctx, opt);
+	ret = rmem_boot_reserve_image_initrd(ctx, opt);
 	if (!ret)
 		ret = rmem_early_init_fdt_scan_reserved_mem(ctx);
 	/* memblock_reserve(dtb_early_pa, fdt_totalsize()): after the scan */

@@ -90,6 +90,9 @@ int rmem_cli_boot_option(struct rmem_cli_boot *b, int c, const char *arg)
 	case RMEM_CLI_OPT_UBOOT_ENV:
 		b->uboot_env = arg;
 		return 0;
+	case RMEM_CLI_OPT_INITRD:
+		b->opt.initrd_set = true;
+		return boot_range_option("--initrd", arg, &b->opt.initrd);
 	case RMEM_CLI_OPT_OVERLAY:
 		return boot_list_option(b->overlays, &b->nr_overlays, "--overlay", arg);
 	case 'I':

@@ -25,8 +25,8 @@
 	  "the kernel command line (default: the DTB's /chosen/bootargs)" },	\
 	{ "reserve", RMEM_CLI_OPT_RESERVE, "R",					\
 	  "an early reservation the kernel has made before it reads "		\
-	  "/reserved-memory (kernel image, initrd, firmware): BASE-END (END "	\
-	  "exclusive) or BASE+SIZE; repeatable" },				\
+	  "/reserved-memory (kernel image, firmware): BASE-END (END "		\
+	  "exclusive) or BASE+SIZE; repeatable; the first is the kernel image" }, \
 	{ "fdt-addr", RMEM_CLI_OPT_FDT_ADDR, "A", "where the bootloader placed the DTB" }, \
 	{ "kernel-image", RMEM_CLI_OPT_KERNEL_IMAGE, "FILE",			\
 	  "the kernel's Image (arm64, riscv) or zImage (arm): its header gives "	\
@@ -38,6 +38,12 @@
 	  "binary env): kernel_addr_r, fdt_addr_r, ramdisk_addr_r, bootm_low, "	\
 	  "bootm_size, fdt_high give where the kernel and the DTB go; --fdt-addr "	\
 	  "wins" },								\
+	{ "initrd", RMEM_CLI_OPT_INITRD, "R",					\
+	  "where the bootloader loaded the initrd, BASE+SIZE or BASE-END (END "	\
+	  "exclusive), in place of /chosen's linux,initrd-start and -end (a DTB "	\
+	  "the bootloader has not fixed up yet): the kernel reserves it, or drops "	\
+	  "it with its own message when it is not all RAM or overlaps the kernel, "	\
+	  "as the profile's kernel does" },					\
 	{ "memory", RMEM_CLI_OPT_MEMORY, "R",					\
 	  "a bank of RAM, BASE+SIZE or BASE-END (END exclusive), written into "	\
 	  "the tree as U-Boot's memory fixup writes it: the first memory node "	\

@@ -398,6 +398,7 @@ bool rmem_log_is_reserved_mem_text(const char *text)
 {
 	static const char *const prefixes[] = {
 		"Reserved memory: ", "OF: reserved mem: ", "cma: ", "OF: fdt: Reserved memory: ",
+		"INITRD: ",
 	};
 
 	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)

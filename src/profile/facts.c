@@ -247,6 +247,7 @@ static const struct rmem_kernel_facts kernel_facts[] = {
 		},
 		.printk = {
 			.record_max_ringbuffer = true,
+			.warn_file_first = true,
 		},
 	},
 };

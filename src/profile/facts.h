@@ -276,6 +276,8 @@ struct rmem_kernel_facts {
 	struct {
 		/* records are cut at PRINTKRB_RECORD_MAX, not LOG_LINE_MAX */
 		bool record_max_ringbuffer;
+		/* a WARN()'s line reads "WARNING: FILE:LINE at FUNC..., CPU#0: swapper/0" */
+		bool warn_file_first;
 	} printk;
 };
 

@@ -26,6 +26,11 @@ expected/ is the whole step.
 Python 3 standard library only; needs qemu-system-aarch64, qemu-system-arm,
 qemu-system-riscv64 (with OpenSBI) and dtc.
 
+A case with a "boards:" line runs on QEMU's models of real boards (BOARDS)
+instead, with the board DTB of the profile's Debian package and an
+initramfs; rmem plans from the DTB the kernel received (-machine dumpdtb),
+told nothing about the initrd.
+
 Binary artefacts (base DTBs, case DTBs, console logs) live in the work
 directory $RMEM_CONFORMANCE_WORK (default /var/cache/rmem/conformance),
 never in the repository.
@@ -91,6 +96,43 @@ BOOT = {
                     bios='/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin',
                     cmdline='console=ttyS0 earlycon=sbi panic=-1 loglevel=8 ignore_loglevel nokaslr'),
 }
+
+
+# Real board models (a case's "boards:" line, docs/conformance.md "Board
+# models"): QEMU's machine, the DTB of the profile's Debian kernel package
+# it boots with (under usr/lib/linux-image-*/ or usr/lib/modules/*/dtb/),
+# its console (QEMU's serial port @serial), the RAM QEMU gives it and where
+# that starts (QEMU's loader_start, from which its -kernel boot counts), and
+# which profiles' kernels run on it: Debian's flavour for its CPU.  A
+# profile the board cannot run is named with the reason (skip).
+_A53 = ('QEMU\'s model has Cortex-A53 cores, which have no 16K translation granule: '
+        'Debian\'s arm64-16k flavour does not boot on it')
+_ARM64 = dict(qemu='qemu-system-aarch64', loader=0, profiles='arm64', skip={'arm64-16k': _A53})
+# Cortex-A7/A15: Debian's armmp-lpae flavour; Cortex-A8/A9: its plain armmp
+_LPAE = dict(qemu='qemu-system-arm', profiles='armhf', skip={
+    'armhf-6.1-nolpae armhf-6.12-nolpae': 'Debian\'s armmp-lpae flavour, for Cortex-A7/A15 boards'})
+_NOLPAE = dict(qemu='qemu-system-arm', profiles='armhf', skip={
+    'armhf-6.1 armhf-6.12': 'a Cortex-A8/A9 board: Debian\'s plain armmp flavour (no LPAE)'})
+BOARDS = {
+    'raspi3b': dict(_ARM64, dtb='broadcom/bcm2837-rpi-3-b.dtb', console='ttyAMA0',
+                    earlycon='pl011,0x3f201000', mem=None, ram=GiB),
+    'xlnx-zcu102': dict(_ARM64, dtb='xilinx/zynqmp-zcu102-rev1.0.dtb', console='ttyPS0',
+                        earlycon='cdns,0xff000000', mem='2G', ram=2 * GiB),
+    'vexpress-a15': dict(_LPAE, dtb='vexpress-v2p-ca15-tc1.dtb', console='ttyAMA0',
+                         earlycon='pl011,0x1c090000', mem='1G', ram=GiB, loader=0x80000000),
+    'orangepi-pc': dict(_LPAE, dtb='sun8i-h3-orangepi-pc.dtb', console='ttyS0',
+                        earlycon='uart,mmio32,0x01c28000', mem=None, ram=GiB, loader=0x40000000),
+    'mcimx7d-sabre': dict(_LPAE, dtb='imx7d-sdb.dtb', console='ttymxc0', earlycon=None,
+                          mem='1G', ram=GiB, loader=0x80000000),
+    'vexpress-a9': dict(_NOLPAE, dtb='vexpress-v2p-ca9.dtb', console='ttyAMA0',
+                        earlycon='pl011,0x10009000', mem='1G', ram=GiB, loader=0x60000000),
+    'sabrelite': dict(_NOLPAE, dtb='imx6q-sabrelite.dtb', console='ttymxc1', serial=1,
+                      earlycon=None, mem='1G', ram=GiB, loader=0x10000000),
+    'cubieboard': dict(_NOLPAE, dtb='sun4i-a10-cubieboard.dtb', console='ttyS0', earlycon=None,
+                       mem='1G', ram=GiB, loader=0x40000000),
+}
+BOARD_INITRD = 4 * MiB          # the initramfs a board case boots with, unless "initrd:"
+BOARDS_DIR = os.path.join(HERE, 'boards')
 
 
 def boot_settings(prop):
@@ -192,7 +234,8 @@ BASE_CMDLINE = ARM_CMDLINE
 # The judged lines: their text (after the timestamp) begins with one of these.
 # "OF: fdt: Reserved memory: " is how 5.10 and 6.1 print the reg-region
 # lines of drivers/of/fdt.c (6.12 moved them to of_reserved_mem.c).
-PREFIXES = ('Reserved memory: ', 'OF: reserved mem: ', 'cma: ', 'OF: fdt: Reserved memory: ')
+PREFIXES = ('Reserved memory: ', 'OF: reserved mem: ', 'cma: ', 'OF: fdt: Reserved memory: ',
+            'INITRD: ')
 # A record the kernel prints in two lines: the second has no prefix of its own.
 CONTINUED = ('OF: reserved mem: OVERLAP DETECTED!',)
 
@@ -200,6 +243,9 @@ STOP_MARK = 'DMA: preallocated'
 PANIC_MARK = 'Kernel panic - not syncing'
 OOPS_MARKS = re.compile(r'Internal error: |Unable to handle kernel |kernel BUG at |BUG: ')
 IDLE_SECONDS = 30       # a console silent this long after it started: hung
+# the board models' sound devices (vexpress's lm4549) would fill the console
+# with ALSA's complaints before the kernel says a word
+os.environ.setdefault('QEMU_AUDIO_DRV', 'none')
 TS_RE = re.compile(r'^\[\s*\d+\.\d+\]\s?')
 
 _print_lock = threading.Lock()
@@ -251,7 +297,7 @@ WARNING_PREFIX = 'rmem plan: warning: '
 
 class Case:
     KEYS = ('profiles', 'ram', 'cmdline', 'memory', 'memreserve', 'probes', 'timeout', 'warning',
-            'skip')
+            'skip', 'initrd', 'boards')
     # keys whose lines stay apart, one value each, instead of being joined
     LIST_KEYS = ('warning', 'skip')
 
@@ -286,6 +332,19 @@ class Case:
         self.memory = self._ranges(self.hdr.get('memory'))
         self.memreserve = self._ranges(self.hdr.get('memreserve'))
         self.timeout = float(self.hdr['timeout']) if 'timeout' in self.hdr else None
+        # "initrd: SIZE": an initramfs of SIZE bytes where QEMU puts one,
+        # named in /chosen (virt_initrd_addr()); a board case always boots one
+        self.initrd_size = parse_size(self.hdr['initrd']) if 'initrd' in self.hdr else 0
+        # "boards: all | MACHINE ...": a board case (BOARDS), run on each
+        # board named, as NAME@MACHINE (load_cases())
+        self.boards = None
+        if 'boards' in self.hdr:
+            words = re.split(r'[\s,]+', self.hdr['boards'].strip())
+            self.boards = list(BOARDS) if words == ['all'] else words
+            bad = [w for w in self.boards if w not in BOARDS]
+            if bad:
+                raise ValueError('%s: unknown board %s (BOARDS: %s)' % (path, bad[0], ', '.join(BOARDS)))
+        self.board = None
         self.profiles = self._profiles(self.hdr.get('profiles', 'all'))
         self.skipped = {}           # {profile: reason} of the profiles the skips leave out
         for sel, reason in self.skips:
@@ -381,10 +440,32 @@ def select_profiles(words, pending=None):
     return [p for p in PROFILES if p in sel and not is_pending(p)]
 
 
+def board_cases(case):
+    """A board case on each of its boards, as NAME@MACHINE: the profiles
+    the case selects that run on the board, and the skipped ones why."""
+    import copy
+    out = []
+    for board in case.boards:
+        bd = BOARDS[board]
+        bc = copy.copy(case)
+        bc.name, bc.board, bc.ram = '%s@%s' % (case.name, board), board, bd['ram']
+        runs = case._profiles(bd['profiles'])
+        bc.skipped = {p: why for p, why in case.skipped.items() if p in runs}
+        for words, why in bd.get('skip', {}).items():
+            for p in case._profiles(words):
+                if p in runs and p not in case.skipped and p in PROFILES:
+                    bc.skipped.setdefault(p, why)
+        bc.profiles = [p for p in case.profiles if p in runs and p not in bc.skipped]
+        out.append(bc)
+    return out
+
+
 def load_cases(names):
     paths = sorted(glob.glob(os.path.join(CASES_DIR, '*.case')))
     try:
-        cases = [Case(p) for p in paths]
+        cases = []
+        for c in (Case(p) for p in paths):
+            cases += board_cases(c) if c.boards else [c]
     except ValueError as e:
         die(str(e))
     if not names:
@@ -521,10 +602,15 @@ def kernel_image_info(profile, k):
 # --------------------------------------------------------------------------
 # where things go: the same rules as QEMU's -kernel boot (hw/arm/boot.c)
 
-def layout(profile, k, ram, memory):
+def layout(profile, k, ram, memory, initrd_size=0, loader=None):
     """Addresses of the boot stub, the kernel file, the DTB, and the kernel's
-    early reservations (computed from the image, never read back)."""
+    early reservations (computed from the image, never read back).  With
+    @initrd_size, the initrd where QEMU puts one (virt_initrd_addr()) and
+    the DTB after it; @loader: where QEMU's -kernel boot counts from on a
+    board model (its RAM base; with -kernel the zImage is 1 MiB lower than
+    in the virt boots' loader layout, in the same 128 MiB)."""
     p = PROFILES[profile]
+    ram_base = RAM_BASE if loader is None else loader
     img = k['image']
     banks = memory or [(p['ram_base'], ram)]
     lay = {}
@@ -545,6 +631,7 @@ def layout(profile, k, ram, memory):
             end = align_up(end, 2 * MiB)
         lay['reserve'] = [('kernel _start.._end', load, end - load)]
         lay['fdt_addr'] = None      # QEMU's choice depends on the DTB's size: build_case_dtb()
+        lay['dtb_align'] = None
         lay['banks'] = banks
         return lay
     if p['arch'] == 'arm64':
@@ -556,9 +643,9 @@ def layout(profile, k, ram, memory):
                 off += 2 * MiB
         else:
             off = 0x80000
-        load = RAM_BASE + off
+        load = ram_base + off
         image_high = load + img['file_size']
-        lay.update(kernel_load=load, entry=load, stub=RAM_BASE + 1 * MiB)
+        lay.update(kernel_load=load, entry=load, stub=ram_base + 1 * MiB)
         # arch/arm64/mm/init.c: arm64_memblock_init() reserves
         # [_text, _end) in 5.10 and 6.12, [_stext, _end) in 6.1.
         # _end - _text is the header's image_size; _stext is the first
@@ -580,9 +667,9 @@ def layout(profile, k, ram, memory):
         # (pc & 0xf8000000) + TEXT_OFFSET whatever the zImage address is in
         # the first 128 MiB, after fdt_check_mem_start() has checked that
         # base lies in a memory bank (else: lowest bank, rounded up to 2 MiB).
-        load = RAM_BASE + 1 * MiB + 0x10000
+        load = ram_base + (1 * MiB if loader is None else 0) + 0x10000
         image_high = load + img['file_size']
-        lay.update(kernel_load=load, entry=load, stub=RAM_BASE + 1 * MiB)
+        lay.update(kernel_load=load, entry=load, stub=ram_base + 1 * MiB)
         phys = load & 0xf8000000
         if not any(b <= phys < b + s for b, s in banks if b < 1 << 32):
             phys = align_up(min(b for b, s in banks if b < 1 << 32), 2 * MiB)
@@ -608,13 +695,59 @@ def layout(profile, k, ram, memory):
                           ('swapper_pg_dir', text - pgdir, pgdir)]
         lay['phys_offset'] = phys
         dtb_align = 4 * KiB
-    # DTB: after the (absent) initrd, which QEMU puts at
+    # DTB: after the initrd (absent or not), which QEMU puts at
     # loader_start + min(ram / 2, 128 MiB), above the kernel file.
-    initrd = RAM_BASE + min(ram // 2, 128 * MiB)
+    initrd = ram_base + min(ram // 2, 128 * MiB)
     initrd = align_up(max(initrd, image_high), 4 * KiB)
-    lay['fdt_addr'] = align_up(initrd, dtb_align)
+    if initrd_size and initrd != virt_initrd_addr(profile, ram):
+        raise RuntimeError('the kernel file ends at 0x%x, above where the case puts the initrd'
+                           % image_high)
+    lay['fdt_addr'] = align_up(initrd + initrd_size, dtb_align)
+    lay['dtb_align'] = dtb_align
     lay['banks'] = banks
     return lay
+
+
+def virt_initrd_addr(profile, ram):
+    """Where QEMU's virt boot puts an initrd (hw/arm/boot.c: RAM base +
+    min(ram / 2, 128 MiB), above the kernel file; hw/riscv/boot.c
+    riscv_load_initrd(): the kernel's entry + min(ram / 2, 128 MiB)), and
+    where a case's "initrd:" puts its initramfs, named in /chosen."""
+    p = PROFILES[profile] if profile in PROFILES else dict(arch='arm64', ram_base=RAM_BASE)
+    entry = p['ram_base'] + (2 * MiB if p['arch'] == 'riscv64' else 0)
+    return align_up(entry + min(ram // 2, 128 * MiB), 4 * KiB)
+
+
+def cpio_entry(name, mode, data):
+    """One entry of a newc cpio archive (what the kernel unpacks)."""
+    name = name.encode() + b'\0'
+    fields = [0, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(name), 0]
+    head = b'070701' + b''.join(b'%08X' % f for f in fields) + name
+    head += b'\0' * (-len(head) % 4)
+    return head + data + b'\0' * (-len(data) % 4)
+
+
+def initramfs(size):
+    """An initramfs of exactly @size bytes (a multiple of 4): a newc
+    archive with an /init that never runs (the boot is read up to its
+    core initcalls) and a file of zeros to fill it.  Kept in the work
+    directory; the same bytes every time."""
+    if size % 4 or size < 4 * KiB:
+        raise ValueError('an initrd size must be a multiple of 4 and at least 4K: 0x%x' % size)
+    path = os.path.join(WORK, 'initrd', 'initramfs-%x.cpio' % size)
+    if os.path.exists(path) and os.path.getsize(path) == size:
+        return path
+    init = cpio_entry('init', 0o100755, b'#!/bin/sh\n# rmem conformance: never reached\n')
+    tail = cpio_entry('TRAILER!!!', 0, b'')
+    pad = size - len(init) - len(tail) - len(cpio_entry('fill', 0o100644, b''))
+    data = init + cpio_entry('fill', 0o100644, b'\0' * pad) + tail
+    assert len(data) == size
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = '%s.%d.%d' % (path, os.getpid(), threading.get_ident())
+    with open(tmp, 'wb') as f:
+        f.write(data)
+    os.replace(tmp, path)
+    return path
 
 
 # --------------------------------------------------------------------------
@@ -687,8 +820,13 @@ def case_dts(case, profile, ram, cmdline):
     if case.memory:
         dts = remove_nodes(dts, r'memory@[0-9a-f]+')
     # bootargs: QEMU's -append would set them; without -kernel we do
-    dts = re.sub(r'^(\tchosen \{\n)', lambda m: m.group(1) + '\t\tbootargs = "%s";\n'
-                 % cmdline.replace('\\', '\\\\').replace('"', '\\"'), dts, count=1, flags=re.M)
+    chosen = '\t\tbootargs = "%s";\n' % cmdline.replace('\\', '\\\\').replace('"', '\\"')
+    if case.initrd_size:
+        # as QEMU writes them for a -initrd: #address-cells (2) wide
+        b = virt_initrd_addr(profile, ram)
+        chosen += '\t\tlinux,initrd-start = <%s>;\n\t\tlinux,initrd-end = <%s>;\n' % (
+            cells(b), cells(b + case.initrd_size))
+    dts = re.sub(r'^(\tchosen \{\n)', lambda m: m.group(1) + chosen, dts, count=1, flags=re.M)
     head = '/dts-v1/;\n'
     if not dts.startswith(head):
         raise RuntimeError('unexpected DTS from dtc')
@@ -704,9 +842,62 @@ def case_dts(case, profile, ram, cmdline):
     return dts + tail
 
 
+def board_base_dts(board, profile):
+    """The board's DTB as the profile's Debian package ships it, as DTS:
+    kept in tests/conformance/boards/ (so that `check` needs neither the
+    package nor QEMU), taken from the package when missing."""
+    v = '%d.%d' % PROFILES[profile]['version']
+    path = os.path.join(BOARDS_DIR, '%s-%s.dts' % (board, v))
+    if not os.path.exists(path):
+        k = kernel(profile)
+        name = BOARDS[board]['dtb']
+        found = sorted(glob.glob(os.path.join(k['dir'], 'usr/lib/linux-image-*', name)) +
+                       glob.glob(os.path.join(k['dir'], 'usr/lib/modules/*/dtb', name)))
+        if not found:
+            raise RuntimeError('%s has no %s' % (k['package'], name))
+        r = run(['dtc', '-q', '-I', 'dtb', '-O', 'dts', found[0]])
+        if r.returncode:
+            raise RuntimeError('dtc: ' + r.stderr.strip())
+        os.makedirs(BOARDS_DIR, exist_ok=True)
+        with open(path + '.tmp', 'w') as f:
+            f.write('// %s of %s (Debian), decompiled by dtc\n' % (name, k['package']))
+            f.write(r.stdout)
+        os.replace(path + '.tmp', path)
+    with open(path) as f:
+        return f.read()
+
+
+def board_fragment(case, dts):
+    """The case's fragment for the board: @acells and @scells are the
+    root's #address-cells and #size-cells, @cells(N) is N in #size-cells
+    cells (a board's /reserved-memory must use the root's)."""
+    def root(prop):
+        m = re.search(r'^\t%s = <(0x[0-9a-f]+)>;' % prop, dts, re.M)
+        return int(m.group(1), 16) if m else 1
+    ac, sc = root('#address-cells'), root('#size-cells')
+
+    def sized(m):
+        v = parse_size(m.group(1))
+        return ' '.join('0x%x' % ((v >> (32 * i)) & 0xffffffff) for i in reversed(range(sc)))
+    frag = re.sub(r'@cells\(([^)]*)\)', sized, case.fragment)
+    return frag.replace('@acells', '%d' % ac).replace('@scells', '%d' % sc)
+
+
+def board_cmdline(case):
+    bd = BOARDS[case.board]
+    base = 'console=%s%s panic=-1 loglevel=8 ignore_loglevel nokaslr' % (
+        bd['console'], ' earlycon=' + bd['earlycon'] if bd['earlycon'] else '')
+    return base + ((' ' + case.cmdline) if case.cmdline else '')
+
+
 def build_dtb(case, profile):
     """Build the DTB the kernel gets (it depends on the case, QEMU's base DTB
-    and dtc, not on the kernel).  Returns (path, blob, cmdline)."""
+    and dtc, not on the kernel; a board case: on the board's DTB, and
+    QEMU's -append sets the command line).  Returns (path, blob, cmdline)."""
+    if case.board:
+        dts = board_base_dts(case.board, profile)
+        return compile_dtb(case, profile, dts + '\n/ {\n/* case %s */\n%s\n};\n' % (
+            case.name, board_fragment(case, dts))) + (board_cmdline(case),)
     base_cmdline = PROFILES[profile]['cmdline'] if profile in PROFILES else BASE_CMDLINE
     cmdline = base_cmdline + ((' ' + case.cmdline) if case.cmdline else '')
     ram_base = PROFILES[profile]['ram_base'] if profile in PROFILES else RAM_BASE
@@ -715,12 +906,17 @@ def build_dtb(case, profile):
                 b < ram_base or b + s > ram_base + case.ram for b, s in case.memory):
             raise RuntimeError('memory: banks must lie in QEMU\'s RAM [0x%x, 0x%x)'
                                % (ram_base, ram_base + case.ram))
+    return compile_dtb(case, profile, case_dts(case, profile, case.ram, cmdline)) + (cmdline,)
+
+
+def compile_dtb(case, profile, text):
+    """dtc on @text into the work directory.  Returns (path, blob)."""
     d = os.path.join(WORK, 'dtb', profile)
     os.makedirs(d, exist_ok=True)
     dts_path = os.path.join(d, case.name + '.dts')
     dtb_path = os.path.join(d, case.name + '.dtb')
     with open(dts_path + '.tmp', 'w') as f:
-        f.write(case_dts(case, profile, case.ram, cmdline))
+        f.write(text)
     os.rename(dts_path + '.tmp', dts_path)
     r = run(['dtc', '-q', '-I', 'dts', '-O', 'dtb', '-o', dtb_path + '.tmp', dts_path])
     if r.returncode:
@@ -728,13 +924,15 @@ def build_dtb(case, profile):
     os.rename(dtb_path + '.tmp', dtb_path)
     with open(dtb_path, 'rb') as f:
         blob = f.read()
-    return dtb_path, blob, cmdline
+    return dtb_path, blob
 
 
 def build_case_dtb(case, profile):
     """The DTB and where everything goes.  Returns (path, layout, cmdline)."""
     k = kernel(profile)
-    lay = layout(profile, k, case.ram, case.memory)
+    lay = layout(profile, k, case.ram, case.memory, case.initrd_size)
+    if case.initrd_size:
+        lay['initrd'] = (virt_initrd_addr(profile, case.ram), case.initrd_size)
     dtb_path, blob, cmdline = build_dtb(case, profile)
     lay['fdt_size'] = struct.unpack_from('>I', blob, 4)[0]    # totalsize
     lay['dtb_sha256'] = hashlib.sha256(blob).hexdigest()
@@ -775,7 +973,16 @@ def boot_stub(profile, lay):
 
 def qemu_cmd(profile, case, dtb_path, lay, stub_path, qmp=None):
     """QEMU's command line; @qmp a socket path for a QMP monitor (riscv64:
-    to read back the DTB OpenSBI has edited)."""
+    to read back the DTB OpenSBI has edited).  A case's initramfs is
+    loaded where its /chosen says."""
+    if 'initrd' in lay:
+        b, size = lay['initrd']
+        return qemu_cmd_noinitrd(profile, case, dtb_path, lay, stub_path, qmp) + [
+            '-device', 'loader,file=%s,addr=0x%x,force-raw=on' % (initramfs(size), b)]
+    return qemu_cmd_noinitrd(profile, case, dtb_path, lay, stub_path, qmp)
+
+
+def qemu_cmd_noinitrd(profile, case, dtb_path, lay, stub_path, qmp=None):
     p = PROFILES[profile]
     k = kernel(profile)
     if p['arch'] == 'riscv64':
@@ -946,6 +1153,8 @@ def console_facts(console):
 
 def boot_case(case, profile, opts, tag=''):
     """Build and boot one case.  Returns (console, outcome, secs, lay, cmdline, cmd)."""
+    if case.board:
+        return boot_board(case, profile, opts, tag)
     dtb_path, lay, cmdline = build_case_dtb(case, profile)
     timeout = case.timeout or opts.timeout or PROFILES[profile]['timeout']
     if PROFILES[profile]['arch'] == 'riscv64':
@@ -956,6 +1165,72 @@ def boot_case(case, profile, opts, tag=''):
             f.write(boot_stub(profile, lay))
         cmd = qemu_cmd(profile, case, dtb_path, lay, stub_path)
         console, outcome, secs = boot(cmd, timeout)
+    logdir = os.path.join(WORK, 'console', profile)
+    os.makedirs(logdir, exist_ok=True)
+    with open(os.path.join(logdir, case.name + tag + '.console'), 'w') as f:
+        f.write('\n'.join(console) + '\n')
+    return console, outcome, secs, lay, cmdline, cmd
+
+
+def fdt_cells(path, node, prop):
+    """A property of a DTB file as one number (of_read_number()), or None."""
+    r = run(['fdtget', '-t', 'x', path, node, prop])
+    if r.returncode:
+        return None
+    v = 0
+    for w in r.stdout.split():
+        v = (v << 32) | int(w, 16)
+    return v
+
+
+def board_qemu_cmd(case, profile, dtb_path, cmdline):
+    """QEMU's -kernel boot of the board model: its own boot code, the
+    kernel, the case DTB, an initramfs (QEMU adds /chosen's bootargs and
+    linux,initrd-start/-end, and its memory node)."""
+    bd = BOARDS[case.board]
+    k = kernel(profile)
+    return ([bd['qemu'], '-M', case.board] + (['-m', bd['mem']] if bd['mem'] else []) +
+            ['-display', 'none', '-monitor', 'none', '-no-reboot'] +
+            ['-serial', 'null'] * bd.get('serial', 0) + ['-serial', 'stdio'] +
+            ['-kernel', k['image']['load_file'], '-dtb', dtb_path,
+             '-initrd', initramfs(case.initrd_size or BOARD_INITRD), '-append', cmdline])
+
+
+def boot_board(case, profile, opts, tag):
+    """Boot a board case.  The DTB the kernel receives is QEMU's edit of
+    the case DTB: `-machine dumpdtb=` with the same arguments writes it
+    (the same bytes as /sys/firmware/fdt of the booted guest, see
+    docs/conformance.md); lay['final_dtb'] records it as for riscv64.  The
+    kernel's reservations follow from the image and QEMU's loader_start,
+    the DTB's address from the initrd's end in /chosen."""
+    bd = BOARDS[case.board]
+    k = kernel(profile)
+    dtb_path, blob, cmdline = build_dtb(case, profile)
+    cmd = board_qemu_cmd(case, profile, dtb_path, cmdline)
+    final_path = os.path.join(WORK, 'dtb', profile, case.name + tag + '.final.dtb')
+    if os.path.exists(final_path):
+        os.unlink(final_path)
+    r = run(cmd + ['-machine', 'dumpdtb=' + final_path], stdin=subprocess.DEVNULL, timeout=120)
+    if not os.path.exists(final_path):
+        raise RuntimeError('QEMU did not dump the DTB: ' + r.stderr.strip())
+    with open(final_path, 'rb') as f:
+        final = f.read()
+    start = fdt_cells(final_path, '/chosen', 'linux,initrd-start')
+    end = fdt_cells(final_path, '/chosen', 'linux,initrd-end')
+    if start is None or end is None:
+        raise RuntimeError('QEMU wrote no initrd into /chosen')
+    lay = layout(profile, k, bd['ram'], [(bd['loader'], bd['ram'])], loader=bd['loader'])
+    lay.update(fdt_addr=align_up(end, lay['dtb_align']), fdt_size=len(final),
+               dtb_sha256=hashlib.sha256(blob).hexdigest(), banks=[])
+    if struct.unpack_from('>I', final, 4)[0] != len(final):
+        raise RuntimeError('the dumped DTB is not its totalsize long')
+    lay['final_dtb'] = dict(addr=hx(lay['fdt_addr']), size=hx(len(final)),
+                            sha256=hashlib.sha256(final).hexdigest(),
+                            changes=dtb_changes(dtb_path, final_path))
+    lay['board'] = dict(machine=case.board, dtb=bd['dtb'], initrd=dict(
+        base=hx(start), size=hx(end - start)))
+    timeout = case.timeout or opts.timeout or 2 * PROFILES[profile]['timeout']
+    console, outcome, secs = boot(cmd, timeout)
     logdir = os.path.join(WORK, 'console', profile)
     os.makedirs(logdir, exist_ok=True)
     with open(os.path.join(logdir, case.name + tag + '.console'), 'w') as f:
@@ -1113,8 +1388,15 @@ def write_expected(case, profile, console, outcome, secs, lay, cmdline, cmd, k):
     if is_pending(profile):
         meta['kernel_image_file'] = k['image_file']
     if 'final_dtb' in lay:
-        # riscv64: what OpenSBI made of the DTB, which the kernel saw
+        # riscv64: what OpenSBI made of the DTB, a board model: what QEMU
+        # made of it; the DTB the kernel saw either way
         meta['final_dtb'] = lay['final_dtb']
+    if 'initrd' in lay:
+        # the kernel takes it from /chosen: no early reservation of ours
+        b, size = lay['initrd']
+        meta['initrd'] = dict(base=hx(b), size=hx(size))
+    if 'board' in lay:
+        meta['board'] = lay['board']
     if outcome != 'ok':
         meta['last_console_lines'] = [strip_ts(l) for l in console[-8:]]
     with open(os.path.join(d, case.name + '.meta.json'), 'w') as f:
@@ -1124,9 +1406,10 @@ def write_expected(case, profile, console, outcome, secs, lay, cmdline, cmd, k):
 
 def qemu_fixed_args(cmd):
     """How many of QEMU's arguments are the same for every case of a
-    profile: those before the files (the first -device loader, -bios)."""
+    profile: those before the files (the first -device loader, -bios,
+    -kernel)."""
     for i, c in enumerate(cmd):
-        if c in ('-device', '-bios'):
+        if c in ('-device', '-bios', '-kernel'):
             return i
     return len(cmd)
 
@@ -1152,8 +1435,8 @@ def cmd_record(opts):
     cases = load_cases(opts.cases)
     work = jobs_for(cases, opts.profiles)
     report_skips(cases, opts.profiles)
-    # fetch the kernels first, once, before the jobs start
-    for p in opts.profiles:
+    # fetch the kernels first, once, before the jobs start (those the jobs boot)
+    for p in [p for p in opts.profiles if any(q == p for _, q in work)]:
         kernel(p)
     t0 = time.time()
     per_profile = {p: [0, 0.0] for p in opts.profiles}
