@@ -455,9 +455,10 @@ static json_t *boot_ranges(const struct rmem_boot_range *r, size_t n)
 	json_t *a = json_array();
 
 	for (size_t i = 0; a && i < n; i++)
-		if (!push(a, json_pack("{s:o, s:o, s:o}", "what", rmem_report_jstr(r[i].what),
-				       "base", rmem_report_jnum(r[i].base),
-				       "size", rmem_report_jnum(r[i].size)))) {
+		if (!rmem_report_jpush(a, json_pack("{s:o, s:o, s:o}",
+						     "what", rmem_report_jstr(r[i].what),
+						     "base", rmem_report_jnum(r[i].base),
+						     "size", rmem_report_jnum(r[i].size)))) {
 			json_decref(a);
 			return NULL;
 		}
@@ -474,7 +475,7 @@ static json_t *boot_chain_obj(const struct rmem_ctx *ctx)
 		return json_null();
 	notes = json_array();
 	for (size_t i = 0; notes && i < c->nr_notes; i++)
-		if (!push(notes, rmem_report_jstr(c->notes[i]))) {
+		if (!rmem_report_jpush(notes, rmem_report_jstr(c->notes[i]))) {
 			json_decref(notes);
 			return NULL;
 		}
