@@ -119,10 +119,13 @@ def check_cmdlines(rmem, inputs_of, case_a, case_b, profile):
 
 
 def case_body(case):
-    """A case's device tree and settings: the case file but its comments and command line."""
-    with open(os.path.join(conformance.CASES_DIR, case.name + '.case')) as f:
-        return [l for l in f.read().splitlines()
-                if not l.startswith('#') or (':' in l and not l.startswith(('# cmdline', '# probes')))]
+    """A case's device tree and settings: the case file but its comments and
+    command line, and the board a board case (NAME@MACHINE) runs on."""
+    name, _, board = case.name.partition('@')
+    with open(os.path.join(conformance.CASES_DIR, name + '.case')) as f:
+        return ['# on: ' + board] + [
+            l for l in f.read().splitlines()
+            if not l.startswith('#') or (':' in l and not l.startswith(('# cmdline', '# probes')))]
 
 
 def cmdline_pairs(cases):
