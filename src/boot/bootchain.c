@@ -417,7 +417,11 @@ int rmem_boot_chain_derive(const struct rmem_profile *p, const struct rmem_kerne
 	else if (env)
 		note(&c, "no fdt_addr_r in the environment: no DTB address derived");
 	if (env_has(&c, RMEM_UBOOT_RAMDISK_ADDR_R))
-		note(&c, "ramdisk_addr_r %#llx: the kernel reserves the initrd that /chosen names (linux,initrd-start/-end, which U-Boot writes)",
-		     (unsigned long long)env_val(&c, RMEM_UBOOT_RAMDISK_ADDR_R));
+		note(&c, "ramdisk_addr_r %#llx%s: the kernel reserves the initrd that /chosen names (linux,initrd-start/-end, which U-Boot writes)",
+		     (unsigned long long)env_val(&c, RMEM_UBOOT_RAMDISK_ADDR_R),
+		     !env_has(&c, RMEM_UBOOT_INITRD_HIGH) ? "" :
+		     env_val(&c, RMEM_UBOOT_INITRD_HIGH) == (p->bits_per_long == 32 ? 0xffffffff : UINT64_MAX) ?
+		     " (initrd_high all ones: U-Boot leaves it there)" :
+		     " (initrd_high: U-Boot copies it below that)");
 	return 0;
 }
