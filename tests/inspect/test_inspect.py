@@ -149,6 +149,12 @@ def injected(work):
     check('live CMA size: drift', rc == 1 and 'area gpu has 4096 pages, the plan 8192' in out,
           out[-2000:])
 
+    # dmesg -r's records, "<6>[    0.000000] text": the same lines
+    d = extract('arm64-6.1-mixed', work)
+    edit(os.path.join(d, 'dmesg'), lambda t: ''.join('<6>' + l for l in t.splitlines(True)))
+    rc, out, _ = rmem('inspect', '--strict', d)
+    check('dmesg -r: read', rc == 0 and 'log: 8 of 8' in out, out[-2000:])
+
     # a kernel no profile models
     d = extract('arm64-6.1-mixed', work)
     edit(os.path.join(d, 'proc/sys/kernel/osrelease'), lambda t: '6.7.0-1-arm64\n')
