@@ -155,6 +155,16 @@ def injected(work):
     rc, out, _ = rmem('inspect', '--strict', d)
     check('dmesg -r: read', rc == 0 and 'log: 8 of 8' in out, out[-2000:])
 
+    # the same config as /proc/config.gz (IKCONFIG_PROC), gzip'd
+    d = extract('arm64-7.2-mixed', work)
+    mod = os.path.join(d, 'usr/lib/modules/7.2.13+deb14-arm64/config')
+    with open(mod, 'rb') as f, gzip.open(os.path.join(d, 'proc/config.gz'), 'wb') as g:
+        g.write(f.read())
+    os.remove(mod)
+    rc, out, _ = rmem('inspect', '--strict', d)
+    check('/proc/config.gz: read', rc == 0 and 'Kconfig values from /proc/config.gz' in out,
+          out[:1000])
+
     # a kernel no profile models
     d = extract('arm64-6.1-mixed', work)
     edit(os.path.join(d, 'proc/sys/kernel/osrelease'), lambda t: '6.7.0-1-arm64\n')
