@@ -75,7 +75,13 @@ bool rmem_inspect_meminfo(const char *text, const char *key, uint64_t *kib)
 /* "[    0.000000] text": the text; a line without a timestamp as it is. */
 static const char *strip_timestamp(const char *line)
 {
-	const char *p = line;
+	size_t digits = line[0] == '<' ? strspn(line + 1, "0123456789") : 0;
+	const char *p;
+
+	/* dmesg -r: the record's "<level>" first */
+	if (digits && line[1 + digits] == '>')
+		line += 2 + digits;
+	p = line;
 
 	if (*p != '[')
 		return line;

@@ -147,6 +147,8 @@ static void apply_config(struct rmem_inspect *in, struct rmem_profile *p, const 
 	size_t n = strlen(in->profile_why);
 
 	memcpy(name, p->name, sizeof(name));
+	if (in->nr_problems == RMEM_INSPECT_MAX)
+		in->nr_problems--;	/* the last slot says what the config did */
 	if (rmem_profile_apply_config(&q, config, len, err, sizeof(err))) {
 		snprintf(in->problems[in->nr_problems++], RMEM_INSPECT_TEXT,
 			 "%s: not read (%s): the profile's own values are used", from, err);

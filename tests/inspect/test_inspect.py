@@ -149,6 +149,22 @@ def injected(work):
     check('live CMA size: drift', rc == 1 and 'area gpu has 4096 pages, the plan 8192' in out,
           out[-2000:])
 
+    # dmesg -r's records, "<6>[    0.000000] text": the same lines
+    d = extract('arm64-6.1-mixed', work)
+    edit(os.path.join(d, 'dmesg'), lambda t: ''.join('<6>' + l for l in t.splitlines(True)))
+    rc, out, _ = rmem('inspect', '--strict', d)
+    check('dmesg -r: read', rc == 0 and 'log: 8 of 8' in out, out[-2000:])
+
+    # the same config as /proc/config.gz (IKCONFIG_PROC), gzip'd
+    d = extract('arm64-7.2-mixed', work)
+    mod = os.path.join(d, 'usr/lib/modules/7.2.13+deb14-arm64/config')
+    with open(mod, 'rb') as f, gzip.open(os.path.join(d, 'proc/config.gz'), 'wb') as g:
+        g.write(f.read())
+    os.remove(mod)
+    rc, out, _ = rmem('inspect', '--strict', d)
+    check('/proc/config.gz: read', rc == 0 and 'Kconfig values from /proc/config.gz' in out,
+          out[:1000])
+
     # a kernel no profile models
     d = extract('arm64-6.1-mixed', work)
     edit(os.path.join(d, 'proc/sys/kernel/osrelease'), lambda t: '6.7.0-1-arm64\n')
