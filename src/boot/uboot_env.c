@@ -106,7 +106,8 @@ static int env_binary(struct rmem_uboot_env *env, const char *d, size_t len, siz
 	env->binary = true;
 	while (off < len && d[off]) {
 		const char *end = memchr(d + off, '\0', len - off);
-		size_t elen = (size_t)(end - (d + off));
+		/* the env's last entry may run to the end of a cut-short file */
+		size_t elen = end ? (size_t)(end - (d + off)) : len - off;
 		int ret;
 
 		snprintf(where, sizeof(where), "entry %u", ++n);
@@ -139,7 +140,8 @@ static int env_text(struct rmem_uboot_env *env, const char *d, size_t len, char 
 		if (llen && s[llen - 1] == '\r')
 			llen--;
 		/* printenv's last line: "Environment size: 1234/65532 bytes" */
-		if (!llen || *s == '#' || !strncmp(s, "Environment size:", 17))
+		if (!llen || *s == '#' ||
+		    (llen >= 17 && !memcmp(s, "Environment size:", 17)))
 			continue;
 		snprintf(where, sizeof(where), "line %u", line);
 		ret = env_entry(env, s, llen, where, err, errlen);
