@@ -96,6 +96,12 @@ static int packed(const unsigned char *d, size_t len, char *err, size_t errlen)
 		return -EINVAL;
 	}
 	if (len >= 8 && !memcmp(d, "MZ", 2) && !memcmp(d + 4, "zimg", 4)) {
+		/* its header ends with the compression's name, 32 bytes at 24 */
+		if (len < 56) {
+			rmem_fdt_seterr(err, errlen, "an EFI zboot image (vmlinuz.efi), cut short: %zu bytes, its header alone is 56",
+					len);
+			return -EINVAL;
+		}
 		rmem_fdt_seterr(err, errlen, "an EFI zboot image (vmlinuz.efi): give the Image it holds (the payload at offset %#x, of %u bytes, compressed with %.32s)",
 				le32(d + 8), le32(d + 12), (const char *)d + 24);
 		return -EINVAL;
