@@ -111,7 +111,11 @@ size_t rmem_inspect_judged_lines(const char *log, char lines[][RMEM_INSPECT_TEXT
 		line[strcspn(line, "\r")] = '\0';
 		text = strip_timestamp(line);
 		if (cont || rmem_log_is_reserved_mem_text(text)) {
-			snprintf(lines[n++], RMEM_INSPECT_TEXT, "%s", text);
+			/* no reserved-memory line comes near the bound: a cut one still differs */
+			size_t tlen = strnlen(text, RMEM_INSPECT_TEXT - 1);
+
+			memcpy(lines[n], text, tlen);
+			lines[n++][tlen] = '\0';
 			cont = !cont && !strncmp(text, continued, sizeof(continued) - 1);
 		}
 		log += len + (log[len] == '\n');
@@ -126,7 +130,8 @@ static bool number_file(const struct rmem_snapshot *s, const char *dir, const ch
 	char path[256];
 	const char *text;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path))
+		return false;	/* no such file in a snapshot: its paths are short */
 	text = rmem_snapshot_file(s, path, NULL);
 	return text && sscanf(text, "%" SCNu64, v) == 1;
 }
@@ -183,8 +188,8 @@ static void read_debugfs_area(const struct rmem_snapshot *s, const char *dir,
 	number_file(s, dir, "maxchunk", &c->maxchunk);
 	if (number_file(s, dir, "order_per_bit", &v))
 		c->order_per_bit = (unsigned int)v;
-	snprintf(path, sizeof(path), "%s/bitmap", dir);
-	bitmap = rmem_snapshot_file(s, path, NULL);
+	bitmap = (size_t)snprintf(path, sizeof(path), "%s/bitmap", dir) < sizeof(path) ?
+		 rmem_snapshot_file(s, path, NULL) : NULL;
 	if (bitmap && c->order_per_bit < 32)
 		largest_free(bitmap, c);
 }

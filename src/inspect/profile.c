@@ -97,7 +97,8 @@ static char *system_config(const struct rmem_snapshot *s, const char *release, s
 	}
 	if (!text)
 		return NULL;
-	snprintf(from, fromlen, "/%s", path);
+	/* a release is at most 64 characters (utsname): the name fits */
+	snprintf(from, fromlen, "/%.*s", (int)fromlen - 2, path);
 	*len = size;
 	return strndup(text, size);
 }
