@@ -1165,11 +1165,16 @@ def boot_case(case, profile, opts, tag=''):
             f.write(boot_stub(profile, lay))
         cmd = qemu_cmd(profile, case, dtb_path, lay, stub_path)
         console, outcome, secs = boot(cmd, timeout)
+    save_console(profile, case.name + tag, console)
+    return console, outcome, secs, lay, cmdline, cmd
+
+
+def save_console(profile, name, console):
+    """A boot's console, kept in the work directory for whoever reads it after."""
     logdir = os.path.join(WORK, 'console', profile)
     os.makedirs(logdir, exist_ok=True)
-    with open(os.path.join(logdir, case.name + tag + '.console'), 'w') as f:
+    with open(os.path.join(logdir, name + '.console'), 'w') as f:
         f.write('\n'.join(console) + '\n')
-    return console, outcome, secs, lay, cmdline, cmd
 
 
 def fdt_cells(path, node, prop):
@@ -1231,10 +1236,7 @@ def boot_board(case, profile, opts, tag):
         base=hx(start), size=hx(end - start)))
     timeout = case.timeout or opts.timeout or 2 * PROFILES[profile]['timeout']
     console, outcome, secs = boot(cmd, timeout)
-    logdir = os.path.join(WORK, 'console', profile)
-    os.makedirs(logdir, exist_ok=True)
-    with open(os.path.join(logdir, case.name + tag + '.console'), 'w') as f:
-        f.write('\n'.join(console) + '\n')
+    save_console(profile, case.name + tag, console)
     return console, outcome, secs, lay, cmdline, cmd
 
 
