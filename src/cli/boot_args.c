@@ -283,7 +283,7 @@ int rmem_cli_boot(const struct rmem_cli_boot *b, const struct rmem_profile *p,
 }
 
 int rmem_cli_parse_each(int argc, char **argv, const struct rmem_cli_page *page,
-			int (*fn)(void *arg, int c, const char *optarg), void *arg)
+			int (*fn)(void *arg, int c, const char *value), void *arg)
 {
 	struct option opts[RMEM_CLI_MAX_OPTIONS];
 	char shorts[2 * RMEM_CLI_MAX_OPTIONS + 2];
@@ -307,21 +307,21 @@ int rmem_cli_parse_each(int argc, char **argv, const struct rmem_cli_page *page,
 
 struct boot_then {
 	struct rmem_cli_boot *boot;
-	int (*fn)(void *arg, int c, const char *optarg);
+	int (*fn)(void *arg, int c, const char *value);
 	void *arg;
 };
 
-static int boot_then_fn(void *arg, int c, const char *optarg)
+static int boot_then_fn(void *arg, int c, const char *value)
 {
 	struct boot_then *bt = arg;
-	int ret = rmem_cli_boot_option(bt->boot, c, optarg);
+	int ret = rmem_cli_boot_option(bt->boot, c, value);
 
-	return ret == RMEM_CLI_NOT_MINE ? bt->fn(bt->arg, c, optarg) : ret;
+	return ret == RMEM_CLI_NOT_MINE ? bt->fn(bt->arg, c, value) : ret;
 }
 
 int rmem_cli_parse(int argc, char **argv, const struct rmem_cli_page *page,
 		   struct rmem_cli_boot *boot,
-		   int (*fn)(void *arg, int c, const char *optarg), void *arg)
+		   int (*fn)(void *arg, int c, const char *value), void *arg)
 {
 	struct boot_then bt = { .boot = boot, .fn = fn, .arg = arg };
 

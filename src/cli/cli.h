@@ -219,14 +219,14 @@ int rmem_cli_boot_option(struct rmem_cli_boot *b, int c, const char *arg);
  */
 int rmem_cli_parse(int argc, char **argv, const struct rmem_cli_page *page,
 		   struct rmem_cli_boot *boot,
-		   int (*fn)(void *arg, int c, const char *optarg), void *arg);
+		   int (*fn)(void *arg, int c, const char *value), void *arg);
 /**
  * rmem_cli_parse_each() - getopt_long() over @argv with @page's options:
  * -h prints @page's help and returns -1; every other option goes to @fn.
  * Returns 0, -1, or an exit code.
  */
 int rmem_cli_parse_each(int argc, char **argv, const struct rmem_cli_page *page,
-			int (*fn)(void *arg, int c, const char *optarg), void *arg);
+			int (*fn)(void *arg, int c, const char *value), void *arg);
 
 /*
  * rmem diff and rmem sim --diff (diff.c): two sides, A and B, each a board
@@ -262,7 +262,7 @@ struct rmem_cli_diff {
  * -1 (--help), or an exit code.
  */
 int rmem_cli_diff_parse(int argc, char **argv, struct rmem_cli_diff *d,
-			int (*fn)(void *arg, int c, const char *optarg), void *arg);
+			int (*fn)(void *arg, int c, const char *value), void *arg);
 /**
  * rmem_cli_diff_boot() - side @i of @d booted on @d->board[i] (@builtin
  * when NULL, as rmem_cli_load_board() takes it), its advice printed, its

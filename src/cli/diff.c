@@ -22,7 +22,7 @@ struct side_parse {
 	bool shorthand;				/* no "--": pairs */
 	unsigned int given[NR_PAIRS];
 	const char *second[NR_PAIRS];
-	int (*fn)(void *arg, int c, const char *optarg);
+	int (*fn)(void *arg, int c, const char *value);
 	void *arg;
 };
 
@@ -34,7 +34,7 @@ static int pair_index(int c)
 	return -1;
 }
 
-static int side_option(void *arg, int c, const char *optarg)
+static int side_option(void *arg, int c, const char *value)
 {
 	struct side_parse *sp = arg;
 	int k = sp->shorthand ? pair_index(c) : -1;
@@ -45,11 +45,11 @@ static int side_option(void *arg, int c, const char *optarg)
 			return rmem_cli_usage_error(NULL, "%s given three times: once is both "
 						    "sides', twice A's then B's (or A -- B)",
 						    pair_names[k]);
-		sp->second[k] = optarg;
+		sp->second[k] = value;
 		return 0;
 	}
-	ret = rmem_cli_boot_option(&sp->side->boot, c, optarg);
-	return ret == RMEM_CLI_NOT_MINE ? sp->fn(sp->arg, c, optarg) : ret;
+	ret = rmem_cli_boot_option(&sp->side->boot, c, value);
+	return ret == RMEM_CLI_NOT_MINE ? sp->fn(sp->arg, c, value) : ret;
 }
 
 static int take_operands(struct rmem_cli_diff_side *s, int argc, char **argv, size_t max)
@@ -98,7 +98,7 @@ static int find_dashes(int argc, char **argv)
 }
 
 /* --format, -o, --ignore-log; the rest to the command's own handler. */
-static int report_option(void *arg, int c, const char *optarg)
+static int report_option(void *arg, int c, const char *value)
 {
 	struct rmem_cli_diff *d = arg;
 	char choices[64];
@@ -109,11 +109,11 @@ static int report_option(void *arg, int c, const char *optarg)
 			if (o->key == c)
 				snprintf(choices, sizeof(choices), "|%s|", o->arg);
 		/* a format the library has, and one of this command's */
-		if (rmem_report_format_parse(optarg, &d->format) || !strstr(choices, optarg))
-			return rmem_cli_choice_error(d->page, c, optarg);
+		if (rmem_report_format_parse(value, &d->format) || !strstr(choices, value))
+			return rmem_cli_choice_error(d->page, c, value);
 		return 0;
 	case 'o':
-		d->output = optarg;
+		d->output = value;
 		return 0;
 	case RMEM_CLI_OPT_IGNORE_LOG:
 		d->opt.ignore_log = true;
@@ -125,22 +125,22 @@ static int report_option(void *arg, int c, const char *optarg)
 
 struct options_of {
 	struct rmem_cli_diff *d;
-	int (*fn)(void *arg, int c, const char *optarg);
+	int (*fn)(void *arg, int c, const char *value);
 	void *arg;
 };
 
-static int command_option(void *arg, int c, const char *optarg)
+static int command_option(void *arg, int c, const char *value)
 {
 	struct options_of *of = arg;
-	int ret = report_option(of->d, c, optarg);
+	int ret = report_option(of->d, c, value);
 
 	if (ret != RMEM_CLI_NOT_MINE)
 		return ret;
-	return of->fn ? of->fn(of->arg, c, optarg) : RMEM_EXIT_USAGE;
+	return of->fn ? of->fn(of->arg, c, value) : RMEM_EXIT_USAGE;
 }
 
 int rmem_cli_diff_parse(int argc, char **argv, struct rmem_cli_diff *d,
-			int (*fn)(void *arg, int c, const char *optarg), void *arg)
+			int (*fn)(void *arg, int c, const char *value), void *arg)
 {
 	int dashes = find_dashes(argc, argv);
 	struct options_of of = { .d = d, .fn = fn, .arg = arg };

@@ -15,10 +15,10 @@
 #include "cli.h"
 
 /* --diff itself; --min-cma bisects one side and is no comparison */
-static int sim_diff_option(void *arg, int c, const char *optarg)
+static int sim_diff_option(void *arg, int c, const char *value)
 {
 	(void)arg;
-	(void)optarg;
+	(void)value;
 	if (c == RMEM_CLI_OPT_DIFF)
 		return 0;
 	return rmem_cli_usage_error(NULL, "--diff replays the trace once a side: it takes no %s",

@@ -7,6 +7,8 @@
  * The same in JSON for scripts.
  */
 #include <errno.h>
+#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,11 +205,21 @@ static const char *allocator_name(enum rmem_dma_source src)
 	}
 }
 
+/*
+ * A 64-bit value as a JSON number: above INT64_MAX as a real, as the plan's
+ * JSON does (rmem_report_jnum()), since JSON parsers keep integers in int64.
+ */
+static void json_u64(FILE *out, const char *key, uint64_t v)
+{
+	if (v > INT64_MAX)
+		fprintf(out, "\"%s\": %.17g", key, (double)v);
+	else
+		fprintf(out, "\"%s\": %" PRIu64, key, v);
+}
+
 /* The event's fields as the trace gave them. */
 static void json_args(const struct rmem_sim_event *e, FILE *out)
 {
-	unsigned long long size = e->size;
-
 	fprintf(out, "{");
 	switch (e->verb) {
 	case RMEM_SIM_INIT:
@@ -220,17 +232,21 @@ static void json_args(const struct rmem_sim_event *e, FILE *out)
 			json_str(out, e->region);
 		break;
 	case RMEM_SIM_MASK:
-		fprintf(out, "\"bits\": %llu", size);
+		json_u64(out, "bits", e->size);
 		break;
 	case RMEM_SIM_ALLOC:
-		fprintf(out, "\"size\": %llu, \"atomic\": %s", size, e->atomic ? "true" : "false");
+		json_u64(out, "size", e->size);
+		fprintf(out, ", \"atomic\": %s", e->atomic ? "true" : "false");
 		break;
 	case RMEM_SIM_CMA_ALLOC:
-		fprintf(out, "\"count\": %llu, \"align\": %u", size, e->align);
+		json_u64(out, "count", e->size);
+		fprintf(out, ", \"align\": %u", e->align);
 		break;
 	case RMEM_SIM_PIN:
 	case RMEM_SIM_UNPIN:
-		fprintf(out, "\"pfn\": %llu, \"count\": %llu", (unsigned long long)e->pfn, size);
+		json_u64(out, "pfn", e->pfn);
+		fprintf(out, ", ");
+		json_u64(out, "count", e->size);
 		break;
 	case RMEM_SIM_VIRTUAL:
 		fprintf(out, "\"coherent\": %s",
@@ -247,11 +263,11 @@ static void json_result(const struct rmem_sim_result *r, FILE *out)
 {
 	const char *alloc = allocator_name(r->src);
 
-	fprintf(out, "{\"addr\": ");
+	fprintf(out, "{");
 	if (r->has_addr)
-		fprintf(out, "%llu", (unsigned long long)r->addr);
+		json_u64(out, "addr", r->addr);
 	else
-		fprintf(out, "null");
+		fprintf(out, "\"addr\": null");
 	fprintf(out, ", \"allocator\": ");
 	if (alloc)
 		json_str(out, alloc);
@@ -323,9 +339,11 @@ static void json_usage(const struct rmem_sim *sim, const struct rmem_sim_usage *
 {
 	fprintf(out, "    {\"kind\": \"%s\", \"name\": ", u->kind);
 	json_str(out, u->name);
-	fprintf(out, ", \"base\": %llu, \"pages\": %lu, \"used\": %lu, \"free\": %lu, "
+	fprintf(out, ", ");
+	json_u64(out, "base", u->base);
+	fprintf(out, ", \"pages\": %lu, \"used\": %lu, \"free\": %lu, "
 		"\"maxchunk\": %lu, \"fragmentation\": %.4f, \"order_per_bit\": %u, "
-		"\"free_runs\": [", (unsigned long long)u->base, u->pages, u->used, u->free,
+		"\"free_runs\": [", u->pages, u->used, u->free,
 		u->largest_free, u->fragmentation, u->order_per_bit);
 	for (size_t i = 0; i < u->nr_free_runs; i++)
 		fprintf(out, "%s[%lu, %lu]", i ? ", " : "", u->free_runs[i].start,
