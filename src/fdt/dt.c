@@ -102,12 +102,13 @@ int rmem_dt_load_mem(const void *data, size_t size, struct rmem_dt **dt, char *e
 /* Whether @len bytes of reg entries at @reg list a non-zero size. */
 static bool reg_has_size(const struct rmem_fdt *fdt, const void *reg, int len)
 {
-	int ac = fdt->root_addr_cells, sc = fdt->root_size_cells;
-	int entry = 4 * (ac + sc);
+	int ac = fdt->root_addr_cells, sc = fdt->root_size_cells, entry;
 	const char *p = reg;
 
-	if (ac < 0 || sc <= 0 || ac + sc > 16)
+	/* a hostile root's cells may be near INT_MAX: no sum before the bound */
+	if (ac < 0 || sc <= 0 || ac > 16 - sc)
 		return false;
+	entry = 4 * (ac + sc);
 	for (; len >= entry; len -= entry, p += entry)
 		if (rmem_fdt_read_number(p + 4 * ac, sc))
 			return true;

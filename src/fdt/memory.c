@@ -51,7 +51,7 @@ static const void *fdt_mem_entries_prop(const struct fdt_mem_scan *s, int node, 
 					int *len)
 {
 	const void *reg = rmem_fdt_getprop(s->fdt, node, name, len);
-	long long elen = 4LL * (s->fdt->root_addr_cells + s->fdt->root_size_cells);
+	long long elen = 4LL * ((long long)s->fdt->root_addr_cells + s->fdt->root_size_cells);
 
 	if (reg && s->p->facts->fdt.reg_whole_entries && elen > 0 && *len % elen)
 		return NULL;
@@ -181,7 +181,7 @@ static int fdt_mem_scan_node(const struct fdt_mem_scan *s, int node)
 	if (s->p->facts->fdt.reg_whole_entries)
 		rmem_log_printf(s->log, RMEM_LOG_DEBUG,
 				pr_fmt "memory scan node %s, reg {addr,size} entries %d,\n",
-				rmem_fdt_name(s->fdt, node), len / (4 * (ac + sc)));
+				rmem_fdt_name(s->fdt, node), (int)(len / (4LL * ((long long)ac + sc))));
 	else
 		rmem_log_printf(s->log, RMEM_LOG_DEBUG, pr_fmt "memory scan node %s, reg size %d,\n",
 				rmem_fdt_name(s->fdt, node), len);
