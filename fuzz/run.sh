@@ -10,7 +10,12 @@
 # Environment: FUZZ_SECONDS (default 60), FUZZ_JOBS (targets run at the
 # same time, default 1: each libFuzzer process uses one core), FUZZ_BUILD
 # (default build-fuzz), CC (default clang), FUZZ_NO_BUILD (set: use the
-# build as it is, e.g. for a second run.sh in parallel on other targets).
+# build as it is, e.g. for a second run.sh in parallel on other targets),
+# FUZZ_SEED (unset: libFuzzer picks a random seed; a number: that seed, and
+# each target starts from an empty corpus/, so two runs with the same seed
+# try the same inputs in the same order on any machine: a slower machine
+# tries a prefix of them.  `make test` sets FUZZ_SEED=1, so CI repeats
+# what a longer local run with FUZZ_SEED=1 has already tried).
 # Each target starts from its seeds (fuzz/corpus/<t>/) and the crashes kept
 # so far (fuzz/regressions/<t>/), with fuzz/<t>.dict when there is one;
 # what it finds goes to $FUZZ_BUILD/fuzz-out/<t>/ (corpus/, crash-*, log),
@@ -28,11 +33,18 @@ JOBS=${FUZZ_JOBS:-1}
 BUILD=${FUZZ_BUILD:-$ROOT/build-fuzz}
 case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 TARGETS=${*:-plan cmdline kconfig alloc trace fixup bootchain}
+SEED=${FUZZ_SEED:-}
 START=$(date +%s)
 
 case $JOBS in
 '' | *[!0-9]* | 0)
 	echo "fuzz/run.sh: FUZZ_JOBS must be a positive number, not '$JOBS'" >&2
+	exit 2
+	;;
+esac
+case $SEED in
+*[!0-9]*)
+	echo "fuzz/run.sh: FUZZ_SEED must be a number, not '$SEED'" >&2
 	exit 2
 	;;
 esac
@@ -82,8 +94,10 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-allocator_may_return_null=1}
 
 # Run target $1; its table row goes to $out/row, its status (0 or 1) is returned.
 run_one() {
-	local t=$1 out=$BUILD/fuzz-out/$1 dict=() seeds=() rc execs rate cov crash result
+	local t=$1 out=$BUILD/fuzz-out/$1 dict=() seeds=() seed=() rc execs rate cov crash result
 
+	# a fixed seed replays the same inputs only from the same starting corpus
+	[ -n "$SEED" ] && { rm -rf "$out/corpus"; seed=(-seed="$SEED"); }
 	mkdir -p "$out/corpus"
 	# a target with no crash kept yet has no regressions/ directory (git keeps no empty ones)
 	seeds=("$ROOT/fuzz/corpus/$t")
@@ -92,7 +106,7 @@ run_one() {
 	[ -f "$ROOT/fuzz/$t.dict" ] && dict=(-dict="$ROOT/fuzz/$t.dict")
 	"$BUILD/fuzz/fuzz_$t" -max_total_time="$SECONDS_EACH" -max_len="$(max_len "$t")" \
 		-timeout=10 -malloc_limit_mb=1048576 -print_final_stats=1 -artifact_prefix="$out/" \
-		"${dict[@]}" "$out/corpus" "${seeds[@]}" \
+		"${seed[@]}" "${dict[@]}" "$out/corpus" "${seeds[@]}" \
 		>"$out/log" 2>&1
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/log" | tail -1)
@@ -136,5 +150,5 @@ else
 			printf '%-8s %10s %10s %8s  %s\n' "$t" ? ? ? "no result"
 	done
 fi
-echo "total wall time: $(($(date +%s) - START)) s (FUZZ_SECONDS=$SECONDS_EACH, FUZZ_JOBS=$JOBS)"
+echo "total wall time: $(($(date +%s) - START)) s (FUZZ_SECONDS=$SECONDS_EACH, FUZZ_JOBS=$JOBS, FUZZ_SEED=${SEED:-random})"
 exit $status

@@ -368,6 +368,26 @@ static void test_corrupt_structure(void **state)
 	free(blob);
 }
 
+/*
+ * A property length of -12 points fdt_next_tag() back at its own tag:
+ * Debian 12's libfdt 1.6.1 fdt_check_full() would loop forever (fuzz_fixup).
+ */
+static void test_prop_len_loops_back(void **state)
+{
+	struct load_fixture *f = *state;
+	size_t size;
+	char *blob = small_dtb(&size);
+	fdt32_t *prop = (fdt32_t *)(blob + fdt_off_dt_struct(blob) + 8);
+
+	/* the root's first property, after its FDT_BEGIN_NODE and empty name */
+	assert_int_equal(fdt32_to_cpu(prop[0]), FDT_PROP);
+	prop[1] = cpu_to_fdt32(0xfffffff4);
+	assert_int_equal(load(f, write_file(f, "loop.dtb", blob, size)), -EINVAL);
+	assert_string_equal(f->err, "not a valid device tree: fdt_check_full: FDT_ERR_BADSTRUCTURE "
+			    "(the structure block has a bad tag, name or nesting)");
+	free(blob);
+}
+
 /* A (sparse) file over RMEM_FDT_MAX_FILE is refused before it is read. */
 static void test_huge_file(void **state)
 {
@@ -412,6 +432,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_magic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_totalsize_beyond_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt_structure, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prop_len_loops_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_huge_file, setup, teardown),
 	};
 
