@@ -640,6 +640,7 @@ static int inspect(const struct rmem_snapshot *s, const struct rmem_inspect_opti
 			problem(in, "no device tree (/sys/firmware/fdt): nothing to plan from");
 		return 0;
 	}
+	rmem_inspect_bindings(s, sys->fdt, in);
 	snprintf(in->cmdline, sizeof(in->cmdline), "%s", cmdline ? cmdline : "");
 	trim_newline(in->cmdline);
 	chosen_prop(sys->fdt, "bootargs", in->bootargs, sizeof(in->bootargs));

@@ -7,6 +7,8 @@
 # the system) and prints both in base64 on the console.
 #
 #   tests/inspect/record.sh NAME PROFILE DTB [APPEND...]
+#   tests/inspect/record.sh --all [NAME...]   every snapshot of snapshots.list
+#                                             (or those named), one after another
 #
 # NAME: tests/inspect/snapshots/NAME.tar.gz and tests/inspect/live/NAME/
 # (inspect.txt, inspect.json, stderr, exit: what live inspect printed and
@@ -25,7 +27,31 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-[ $# -ge 3 ] || { echo "usage: $0 NAME PROFILE DTB [APPEND...]" >&2; exit 2; }
+if [ "${1:-}" = --all ]; then
+	shift
+	# snap NAME PROFILE CASE [APPEND]: the case's DTB as run.py builds it
+	# (already built in its work directory, or built now: a minute or more)
+	snap() {
+		[ $# -eq 0 ] || [ -z "$want" ] || [[ " $want " == *" $1 "* ]] || return 0
+		local dtb=${RMEM_CONFORMANCE_WORK:-/var/cache/rmem/conformance}/dtb/$2/$3.dtb
+		[ -f "$dtb" ] || dtb=$(python3 "$top/tests/conformance/run.py" build --rmem "${RMEM_BIN:-$top/build/rmem}" \
+			-p "$2" "$3" | awk -v c="$3" '$1 == c { print $3 }')
+		[ -f "$dtb" ] || { echo "record.sh: no DTB for $3 on $2" >&2; failed+=("$1"); return 0; }
+		if [ -n "${5:-}" ]; then	# EDIT: commands on a copy of the DTB, "$1" its path
+			cp "$dtb" "$tmpdtb"
+			bash -c "$5" edit "$tmpdtb" || { failed+=("$1"); return 0; }
+			dtb=$tmpdtb
+		fi
+		"$0" "$1" "$2" "$dtb" "${4:-}" || failed+=("$1")
+	}
+	want="$*" failed=() tmpdtb=$(mktemp --suffix=.dtb)
+	trap 'rm -f "$tmpdtb"' EXIT
+	# shellcheck source=snapshots.list
+	. "$here/snapshots.list"
+	[ ${#failed[@]} -eq 0 ] || { echo "record.sh: failed: ${failed[*]}" >&2; exit 1; }
+	exit 0
+fi
+[ $# -ge 3 ] || { echo "usage: $0 NAME PROFILE DTB [APPEND...] | --all [NAME...]" >&2; exit 2; }
 name=$1 profile=$2 dtb=$3
 shift 3
 append="$*"
