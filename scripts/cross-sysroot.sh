@@ -47,13 +47,15 @@ opts=(-o "Dir::Etc::SourceList=$cache/sources.list" -o Dir::Etc::SourceParts=/de
 exec 9>"$cache/.lock"
 flock 9
 if [ -n "$busybox" ]; then
-	if [ ! -x "$cache/busybox/bin/busybox" ]; then
+	# bin/busybox (bookworm) or usr/bin/busybox (trixie, merged /usr)
+	bb=$(ls "$cache"/busybox/{usr/,}bin/busybox 2>/dev/null | head -1 || true)
+	if [ -z "$bb" ]; then
 		apt-get "${opts[@]}" update -qq >&2
 		(cd "$cache" && apt-get "${opts[@]}" download -qq busybox-static >&2)
 		rm -rf "$cache/busybox"
 		dpkg -x "$(ls "$cache"/busybox-static_*.deb | sort -V | tail -1)" "$cache/busybox"
 	fi
-	echo "$cache/busybox/bin/busybox"
+	ls "$cache"/busybox/{usr/,}bin/busybox 2>/dev/null | head -1 || true
 	exit 0
 fi
 if [ ! -f "$cache/sysroot/.done" ]; then

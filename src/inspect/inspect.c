@@ -429,6 +429,9 @@ static const char *node_kind(const struct rmem_rmem_node *n)
 {
 	if (n->state != RMEM_NODE_INITIALIZED && n->state != RMEM_NODE_RESERVED)
 		return "failed";
+	/* in the kernel's table, but memblock refused it: nothing of its own to see */
+	if (n->reserve_failed && !n->handler)
+		return "failed";
 	if (n->handler && !strcmp(n->handler->name, "cma"))
 		return "cma";
 	if (n->handler)

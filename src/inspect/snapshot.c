@@ -159,6 +159,32 @@ static int read_dir(struct rmem_snapshot *s, const char *root, const char *rel, 
 	return ret;
 }
 
+/*
+ * A record's text as dmesg prints it: /dev/kmsg escapes a byte it will not
+ * print raw as \xNN (a newline of a multi-line record, a backslash); each
+ * line of the record gets the record's "[SECONDS.MICROS] " prefix.
+ */
+static void put_record(FILE *mem, unsigned long long ts, const char *text)
+{
+	fprintf(mem, "[%5llu.%06llu] ", ts / 1000000, ts % 1000000);
+	for (const char *p = text; *p; p++) {
+		unsigned int c;
+
+		if (p[0] == '\\' && p[1] == 'x' && sscanf(p + 2, "%2x", &c) == 1 &&
+		    p[2] && p[3]) {
+			p += 3;
+			if (c == '\n') {
+				fprintf(mem, "\n[%5llu.%06llu] ", ts / 1000000, ts % 1000000);
+				continue;
+			}
+			fputc((int)c, mem);
+		} else {
+			fputc(*p, mem);
+		}
+	}
+	fputc('\n', mem);
+}
+
 /* /dev/kmsg's records as dmesg prints them: "[SECONDS.MICROS] text". */
 static int read_kmsg(struct rmem_snapshot *s)
 {
@@ -188,7 +214,7 @@ static int read_kmsg(struct rmem_snapshot *s)
 			continue;
 		text++;
 		text[strcspn(text, "\n")] = '\0';
-		fprintf(mem, "[%5llu.%06llu] %s\n", ts / 1000000, ts % 1000000, text);
+		put_record(mem, ts, text);
 	}
 	close(fd);
 	return rmem_snapshot_add_stream(s, "dmesg", mem, &out, &len);
