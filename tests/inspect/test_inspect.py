@@ -172,6 +172,28 @@ def devices(work):
     rc, out, _ = rmem('inspect', snap('arm64-6.12-devices'))
     check('devices: in text', 'dsp                      used by /pl011@9000000 (memory-region[0]), device amba/'
           in out, out)
+    # a memory-region entry naming a node outside /reserved-memory, on a node
+    # disabled in the DTB (edited after the boot: its device is still in sysfs)
+    d = extract('arm64-6.12-devices', work)
+    fdt = os.path.join(d, 'sys/firmware/fdt')
+    ph = subprocess.run(['fdtget', '-t', 'x', fdt, '/intc@8000000', 'phandle'],
+                        capture_output=True, text=True).stdout.strip()
+    r = subprocess.run(['fdtput', '-t', 'x', fdt, '/virtio_mmio@a000200', 'memory-region', ph],
+                       capture_output=True, text=True)
+    r2 = subprocess.run(['fdtput', '-t', 's', fdt, '/virtio_mmio@a000200', 'status', 'disabled'],
+                        capture_output=True, text=True)
+    check('devices: fdtput', ph and r.returncode == 0 and r2.returncode == 0, r.stderr + r2.stderr)
+    rc, out, _ = rmem('inspect', '--format', 'json', d)
+    j = json.loads(out) if rc == 0 else {}
+    odd = [x for x in j.get('devices', []) if x['node'] == '/virtio_mmio@a000200']
+    check('devices: not a reserved region, disabled', len(odd) == 1 and odd[0]['region'] is None
+          and odd[0]['disabled'] is True and odd[0]['device'] == 'platform/a000200.virtio_mmio'
+          and odd[0]['driver'] is None, out[-2000:])
+    rc, out, _ = rmem('inspect', d)
+    check('devices: not a reserved region, in text',
+          '(no reserved region)     used by /virtio_mmio@a000200 (memory-region[0]) (disabled in the DT), '
+          'device platform/a000200.virtio_mmio, no driver bound' in out, out)
+
     # a snapshot without the devices file: the references, no device, said
     d = extract('arm64-6.12-devices', work)
     os.remove(os.path.join(d, 'devices'))
