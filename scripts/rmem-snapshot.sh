@@ -99,7 +99,9 @@ copy_dir sys/kernel/mm/cma
 copy_dir sys/kernel/debug/cma
 # the devices made of DT nodes: "BUS/NAME<TAB>DT-PATH<TAB>DRIVER" ("-" unbound),
 # from each device's of_node and driver links (which devices use which region)
-if [ -d "$root/sys/bus" ]; then
+if [ -n "$root" ] && [ -f "$root/devices" ]; then
+	copy devices	# -r over a snapshot: its list as it is
+elif [ -d "$root/sys/bus" ]; then
 	for d in "$root"/sys/bus/*/devices/*; do
 		node=$(readlink "$d/of_node" 2>/dev/null) || continue
 		case $node in

@@ -368,6 +368,14 @@ def snapshots(work):
         check('rmem-snapshot.sh %s' % dest, r.returncode == 0, r.stderr)
         rc, out, _ = rmem('inspect', '--strict', out_path)
         check('rmem-snapshot.sh %s: inspected' % dest, rc == 0 and 'MATCH' in out, out[-1000:])
+    # the devices list goes along
+    src = extract('arm64-6.12-devices', work)
+    out_path = os.path.join(work, 'script-devices')
+    r = subprocess.run(['sh', SCRIPT, '-r', src, out_path], capture_output=True, text=True)
+    rc, out, _ = rmem('snapshot', '--root', src, out_path + '-rmem')
+    check('snapshots keep devices', r.returncode == 0 and rc == 0 and
+          open(os.path.join(out_path, 'devices')).read() == open(os.path.join(src, 'devices')).read()
+          == open(os.path.join(out_path + '-rmem', 'devices')).read(), r.stderr)
     r = subprocess.run(['sh', SCRIPT], capture_output=True, text=True)
     check('rmem-snapshot.sh: usage', r.returncode == 2 and 'usage' in r.stderr, r.stderr)
     rc, _, err = rmem('snapshot')
