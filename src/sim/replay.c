@@ -286,6 +286,26 @@ static int log_busy(struct rmem_sim *sim, size_t i)
 	return 0;
 }
 
+/*
+ * An event is some 430 bytes (three words of RMEM_SIM_MAX_WORD), long
+ * written by the parser and out of the caches: a replay of a million
+ * waits on memory for its verb and its size unless they are asked for
+ * some events ahead.
+ */
+#define SIM_PREFETCH 8
+
+static void prefetch_event(const struct rmem_sim *sim, size_t i)
+{
+	const struct rmem_sim_event *e;
+
+	if (i >= sim->trace->nr)
+		return;
+	e = &sim->trace->ev[i];
+	__builtin_prefetch(&e->verb);
+	__builtin_prefetch(&e->size);
+	__builtin_prefetch(&sim->notes[i], 1);
+}
+
 int rmem_sim_run(struct rmem_sim *sim)
 {
 	/*
@@ -301,6 +321,7 @@ int rmem_sim_run(struct rmem_sim *sim)
 		struct rmem_log *log = &sim->ctx->log;
 		size_t dropped = log->dropped - log->dropped_debug;
 
+		prefetch_event(sim, i + SIM_PREFETCH);
 		r->ev = &sim->trace->ev[i];
 		r->log_first = log->nr;
 		sim->nr_busy = 0;
