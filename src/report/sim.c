@@ -28,15 +28,32 @@
 /* sim JSON's "schema" (1 was the unversioned form of 0.x) */
 #define RMEM_SIM_JSON_SCHEMA 2
 
-/* @v (stolen; NULL: -ENOMEM) as one line's worth of JSON, no newline */
+/*
+ * @v (stolen; NULL: -ENOMEM) as one line's worth of JSON, no newline.
+ * Through a buffer: json_dumpf() writes each token with its own fwrite(),
+ * which took most of the time of a long trace's output.
+ */
 static int dump(json_t *v, size_t flags, FILE *out)
 {
-	int ret;
+	char buf[4096], *text = buf;
+	size_t n;
+	int ret = 0;
 
 	if (!v)
 		return -ENOMEM;
-	ret = json_dumpf(v, out, flags | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER) ? -EIO : 0;
+	flags |= JSON_ENCODE_ANY | JSON_PRESERVE_ORDER;
+	n = json_dumpb(v, buf, sizeof(buf), flags);
+	if (n > sizeof(buf)) {
+		text = malloc(n);
+		n = text ? json_dumpb(v, text, n, flags) : 0;
+	}
 	json_decref(v);
+	if (!n)
+		ret = -ENOMEM;
+	else if (fwrite(text, 1, n, out) != n)
+		ret = -EIO;
+	if (text != buf)
+		free(text);
 	return ret;
 }
 
