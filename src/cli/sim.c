@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <rmem/contiguous.h>
+#include <rmem/report.h>
 #include <rmem/sim.h>
 
 #include "cli.h"
@@ -71,14 +72,14 @@ static int write_results(void *arg, FILE *out)
 	const struct sim_args *a = ((const void **)arg)[0];
 	const struct rmem_sim *sim = ((const void **)arg)[1];
 
-	return a->json ? rmem_sim_write_json(sim, out) : rmem_sim_write_text(sim, out);
+	return a->json ? rmem_report_sim_json(sim, out) : rmem_sim_write_text(sim, out);
 }
 
 /* What --min-cma needs of a replay: did everything succeed, and if not, what failed first. */
 struct outcome {
 	bool ok;
 	bool no_area;		/* the kernel could not make the default area */
-	char failure[512];
+	char failure[RMEM_SIM_TEXT_MAX + 16];	/* "L<line>: " and the words */
 };
 
 static void judge(const struct rmem_sim *sim, struct outcome *o)
@@ -88,8 +89,11 @@ static void judge(const struct rmem_sim *sim, struct outcome *o)
 		const struct rmem_sim_result *r = rmem_sim_result_at(sim, i);
 
 		if (r->err) {
+			char text[RMEM_SIM_TEXT_MAX];
+
 			o->ok = false;
-			snprintf(o->failure, sizeof(o->failure), "L%u: %s", r->ev->line, r->text);
+			rmem_sim_result_format(sim, i, text, sizeof(text));
+			snprintf(o->failure, sizeof(o->failure), "L%u: %s", r->ev->line, text);
 			return;
 		}
 	}
