@@ -1073,6 +1073,12 @@ static int run_input(const struct input *in, const struct options *o, struct tex
 			return -EINVAL;
 		}
 		ret = generate(in, &p, t, &count);
+		if (ret == -ENOENT && in->kind == IN_TRACE) {
+			/* riscv64-6.12: no CONFIG_CMA, so no area for a trace to use */
+			printf("%-16s %8s %7s %-15s %7s %7s %7s %-4s %s\n", in->name, "-", "-", p.name,
+			       "-", "-", "-", "n/a", "the kernel has no CMA area");
+			continue;
+		}
 		if (!ret && o->save_dir)
 			ret = save(o->save_dir, in, &p, t);
 		if (!ret)
