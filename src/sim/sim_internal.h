@@ -81,6 +81,14 @@ static inline bool sim_on_area(enum rmem_sim_verb v)
 	       v == RMEM_SIM_UNPIN;
 }
 
+/** Append @e to @t (trace.c; the capture's events too, ftrace_fit.c). Returns 0; -ENOMEM. */
+int sim_trace_push(struct rmem_sim_trace *t, const struct rmem_sim_event *e);
+
+struct rmem_sim_capture;
+/** A note on capture line @line (ftrace.c). Returns 0; -ENOMEM. */
+int sim_capture_note(struct rmem_sim_capture *c, unsigned int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /** The usage figures after the replay (usage.c). */
 int rmem_sim_collect_usage(struct rmem_sim *sim);
 

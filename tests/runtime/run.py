@@ -159,15 +159,19 @@ def release_of(profile):
     return conf.kernel(profile)['release']
 
 
-def initrd_path(profile):
-    return os.path.join(CACHE, 'initrd-%s.cpio.gz' % release_of(profile))
+def initrd_path(profile, ftrace=False):
+    """build.sh's initramfs; @ftrace: its capture variant (the kernel's
+    cma and dma trace events of the module's run printed, `capture`)."""
+    return os.path.join(CACHE, 'initrd-%s%s.cpio.gz' % ('ftrace-' if ftrace else '',
+                                                         release_of(profile)))
 
 
 def ensure_built(profiles, force):
     srcs = [os.path.join(HERE, f) for f in ('rmem_trace.c', 'Kbuild', 'build.sh')]
     newest = max(os.path.getmtime(s) for s in srcs)
-    todo = [p for p in profiles if force or not os.path.exists(initrd_path(p))
-            or os.path.getmtime(initrd_path(p)) < newest]
+    todo = [p for p in profiles if force or any(
+        not os.path.exists(initrd_path(p, f)) or os.path.getmtime(initrd_path(p, f)) < newest
+        for f in (False, True))]
     if todo:
         say('building the module and initramfs for %s' % ' '.join(todo))
         r = subprocess.run([os.path.join(HERE, 'build.sh')] + todo)
@@ -217,8 +221,8 @@ def with_runtime_nodes(case, lay):
     return c
 
 
-def boot_case(case, profile, opts):
-    initrd = initrd_path(profile)
+def boot_case(case, profile, opts, ftrace=False):
+    initrd = initrd_path(profile, ftrace)
     lay = runtime_layout(case, profile, os.path.getsize(initrd))
     c = with_runtime_nodes(case, lay)
     dtb_path, blob, cmdline = conf.build_dtb(c, profile)
@@ -243,7 +247,7 @@ def boot_case(case, profile, opts):
         console, outcome, secs = conf.boot(cmd, timeout, stop)
     d = os.path.join(conf.WORK, 'console', profile)
     os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, case.name + '.console'), 'w') as f:
+    with open(os.path.join(d, case.name + ('.ftrace' if ftrace else '') + '.console'), 'w') as f:
         f.write('\n'.join(console) + '\n')
     return console, outcome, secs, lay, cmdline, cmd
 
@@ -262,7 +266,6 @@ def extract(console):
 def record_one(case, profile, opts):
     console, outcome, secs, lay, cmdline, cmd = boot_case(case, profile, opts)
     boot, rt = extract(console)
-    facts = conf.console_facts(console)
     if outcome == 'ok' and not any(l.startswith(TRACE_PREFIX + 'end ') for l in rt):
         outcome = 'incomplete'
     d = conf.recording_dir(profile)
@@ -270,8 +273,19 @@ def record_one(case, profile, opts):
     with open(os.path.join(d, case.name + '.log'), 'w') as f:
         f.write(''.join('boot: %s\n' % l for l in boot))
         f.write(''.join(l + '\n' for l in rt))
+    meta = boot_meta(case, profile, outcome, console, lay, cmdline, cmd, secs, len(rt))
+    with open(os.path.join(d, case.name + '.meta.json'), 'w') as f:
+        json.dump(meta, f, indent=1)
+        f.write('\n')
+    return outcome, secs
+
+
+def boot_meta(case, profile, outcome, console, lay, cmdline, cmd, secs, module_lines,
+              ftrace=False):
+    """NAME.meta.json's facts about one boot (NAME.ftrace.json's for a capture)."""
+    facts = conf.console_facts(console)
     k = conf.kernel(profile)
-    with open(initrd_path(profile), 'rb') as f:
+    with open(initrd_path(profile, ftrace), 'rb') as f:
         initrd_sha = hashlib.sha256(f.read()).hexdigest()
     hx = conf.hx
     meta = dict(
@@ -287,7 +301,7 @@ def record_one(case, profile, opts):
         early_reservations=[dict(what=w, base=hx(b), size=hx(s)) for w, b, s in lay['reserve']]
         + [dict(what='initrd', base=hx(lay['initrd_addr']), size=hx(lay['initrd_size'])),
            dict(what='dtb', base=hx(lay['fdt_addr']), size=hx(lay['fdt_size']))],
-        trace_lines=len(case.trace), module_lines=len(rt), boot_seconds=round(secs, 1),
+        trace_lines=len(case.trace), module_lines=module_lines, boot_seconds=round(secs, 1),
         qemu=' '.join(shlex.quote(x) for x in cmd[:conf.qemu_fixed_args(cmd)]),
     )
     if conf.is_pending(profile):
@@ -297,13 +311,51 @@ def record_one(case, profile, opts):
         meta['final_dtb'] = lay['final_dtb']
     if outcome != 'ok':
         meta['last_console_lines'] = [conf.strip_ts(l) for l in console[-12:]]
-    with open(os.path.join(d, case.name + '.meta.json'), 'w') as f:
+    return meta
+
+
+FTRACE_BEGIN, FTRACE_END = 'rmem-ftrace: begin', 'rmem-ftrace: end'
+
+
+def capture_text(console):
+    """The trace file as the capture initramfs printed it, between its marks
+    (kernel console lines that came in between, timestamped, left out);
+    None when the end mark never came."""
+    out, inside = [], False
+    for line in console:
+        if line == FTRACE_BEGIN:
+            inside, out = True, []
+        elif line == FTRACE_END and inside:
+            return out
+        elif inside and not conf.TS_RE.match(line):
+            out.append(line)
+    return None
+
+
+def capture_one(case, profile, opts):
+    """Boot with the capture initramfs: expected/PROFILE/NAME.ftrace (the
+    kernel's trace file, as printed) and NAME.ftrace.json (the boot's meta)."""
+    console, outcome, secs, lay, cmdline, cmd = boot_case(case, profile, opts, ftrace=True)
+    text = capture_text(console)
+    _, rt = extract(console)
+    if outcome == 'ok' and text is None:
+        outcome = 'incomplete'
+    d = conf.recording_dir(profile)
+    os.makedirs(d, exist_ok=True)
+    if text is not None:
+        with open(os.path.join(d, case.name + '.ftrace'), 'w') as f:
+            f.write(''.join(l + '\n' for l in text))
+    meta = boot_meta(case, profile, outcome, console, lay, cmdline, cmd, secs, len(rt), True)
+    # the event groups this kernel has (build.sh's FTRACE_BEFORE)
+    meta['events_enabled'] = [l[len('rmem-ftrace: enabled '):] for l in console
+                              if l.startswith('rmem-ftrace: enabled ')]
+    with open(os.path.join(d, case.name + '.ftrace.json'), 'w') as f:
         json.dump(meta, f, indent=1)
         f.write('\n')
     return outcome, secs
 
 
-def cmd_record(opts):
+def cmd_record(opts, one=record_one):
     cases = load_cases(opts.cases)
     for p in opts.profiles:
         conf.kernel(p)
@@ -313,7 +365,7 @@ def cmd_record(opts):
     t0 = time.time()
     per = {p: [0, 0.0] for p in opts.profiles}
     bad = []
-    for c, p, res in conf.parallel(lambda c, p: record_one(c, p, opts), work, opts.jobs):
+    for c, p, res in conf.parallel(lambda c, p: one(c, p, opts), work, opts.jobs):
         if isinstance(res, Exception):
             say('%-36s %-12s ERROR %s' % (c.name, p, res))
             bad.append((c.name, p, 'error: %s' % res))
@@ -738,6 +790,12 @@ def main():
     sp.add_argument('--timeout', type=float, default=None)
     sp.add_argument('--no-build', action='store_true', help='do not (re)build the module')
     sp.add_argument('cases', nargs='*', metavar='CASE')
+    sp = sub.add_parser('capture', help='boot the kernels with their cma and dma trace events '
+                        'on, write expected/PROFILE/NAME.ftrace')
+    common(sp)
+    sp.add_argument('--timeout', type=float, default=None)
+    sp.add_argument('--no-build', action='store_true', help='do not (re)build the module')
+    sp.add_argument('cases', nargs='*', metavar='CASE')
     sp = sub.add_parser('verify', help='boot again, compare with expected/')
     common(sp)
     sp.add_argument('--timeout', type=float, default=None)
@@ -770,10 +828,12 @@ def main():
             conf.WORK = os.path.join(os.environ['RMEM_CONFORMANCE_WORK'], 'runtime')
         opts.profiles = select_profiles(opts.profiles, builtin_runtime_profiles())
         return cmd_check(opts)
-    if opts.cmd in ('record', 'verify'):
+    if opts.cmd in ('record', 'verify', 'capture'):
         if opts.pending and opts.profiles:
             conf.die('--profile and --pending: one or the other')
         opts.profiles = select_profiles(opts.profiles, DEFAULT_PROFILES, opts.pending)
+        if opts.cmd == 'capture':
+            return cmd_record(opts, capture_one)
         return cmd_record(opts) if opts.cmd == 'record' else cmd_verify(opts)
     return cmd_list(opts)
 
