@@ -765,6 +765,138 @@ def cmd_check(opts):
     return opts.not_recorded_exit if any(missing.values()) else 0
 
 
+# --------------------------------------------------------------------------
+# check-ftrace: rmem sim --ftrace on the kernel's own capture of each run
+
+# an event line of tracefs's trace file: ... TIMESTAMP: EVENT: FIELDS
+_FT_EVENT_RE = re.compile(r'\s\d+(?:\.\d+)?:\s+(?:\w+:)?(\w+):\s+(.*)$')
+_FT_ADDR_RE = re.compile(r'\b(pfn|dma_addr)=(?:0x)?([0-9a-f]+)\b')
+
+
+def null_ptr(v):
+    return v in ('(null)', '(nil)') or not v.replace('0x', '').strip('0')
+
+
+def capture_allocs(path, page_size):
+    """{line: (event, failed, address)} for the capture's allocations, read
+    here on their own (not through rmem): dma_alloc's dma_addr, or
+    cma_alloc_finish's (5.10: cma_alloc's) pfn as an address."""
+    out = {}
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            m = _FT_EVENT_RE.search(line)
+            if not m or m.group(1) not in ('cma_alloc_finish', 'cma_alloc', 'dma_alloc'):
+                continue
+            ev = m.group(1)
+            kv = dict(w.split('=', 1) for w in m.group(2).split() if '=' in w)
+            if ev == 'dma_alloc':
+                out[n] = (ev, null_ptr(kv.get('virt_addr', '')), int(kv['dma_addr'], 16))
+            else:
+                failed = null_ptr(kv.get('page', '')) or kv.get('errorno', '0') != '0'
+                out[n] = (ev, failed, int(kv['pfn'], 16) * page_size)
+    return out
+
+
+def rewritten(path, out_path):
+    """The capture with every pfn and dma_addr moved by the same offset (a
+    replay must pair by address only, so it gives the same results)."""
+    def move(m):
+        width = 'pfn' if m.group(1) == 'pfn' else 'dma'
+        off = 0x100000 if width == 'pfn' else 0x100000000
+        return '%s=%s%x' % (m.group(1), '0x' if m.group(0).startswith(m.group(1) + '=0x') else '',
+                            int(m.group(2), 16) + off)
+    with open(path) as f, open(out_path, 'w') as o:
+        for line in f:
+            o.write(_FT_ADDR_RE.sub(move, line) if _FT_EVENT_RE.search(line) else line)
+
+
+def ftrace_sim(opts, profile, meta, dtb_path, capture):
+    cmd = sim_cmd(opts.rmem, profile, meta, dtb_path, capture)
+    cmd[-1:-1] = ['--ftrace']
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                       timeout=120)
+    if r.returncode:
+        err = (r.stderr.strip().splitlines() or ['(no output)'])[-1]
+        raise RuntimeError('rmem sim --ftrace failed (exit %d): %s' % (r.returncode, err))
+    return json.loads(r.stdout)
+
+
+def replayed(doc):
+    """What rmem's replay gave, per event, without the capture's addresses."""
+    return [(e['line'], e['verb'], e['result']['errno'], e['result']['addr'],
+             e['result']['allocator'], e['result']['area']) for e in doc['events']]
+
+
+def check_ftrace_one(case, profile, opts):
+    """Returns (allocations judged and matching, judged, differences), or None."""
+    base = os.path.join(conf.recording_dir(profile), case.name)
+    if not (os.path.exists(base + '.ftrace') and os.path.exists(base + '.ftrace.json')):
+        return None
+    with open(base + '.ftrace.json') as f:
+        meta = json.load(f)
+    dtb_path = check_dtb(case, profile, meta)
+    doc = ftrace_sim(opts, profile, meta, dtb_path, base + '.ftrace')
+    d = os.path.join(conf.WORK, 'ftrace', profile)
+    os.makedirs(d, exist_ok=True)
+    moved = os.path.join(d, case.name + '.moved.ftrace')
+    rewritten(base + '.ftrace', moved)
+    diffs = []
+    if replayed(ftrace_sim(opts, profile, meta, dtb_path, moved)) != replayed(doc):
+        diffs.append('the capture with its addresses moved replays differently')
+    page = conf.PROFILES[profile]['page_kib'] * 1024
+    want = capture_allocs(base + '.ftrace', page)
+    got = {e['line']: e for e in doc['events'] if e['verb'] in ('alloc', 'cma alloc')}
+    good = n = 0
+    for line, (ev, failed, addr) in sorted(want.items()):
+        g = got.get(line)
+        if g is None:
+            n += 1
+            diffs.append('L%d %s: kernel %s; rmem did not replay it' % (
+                line, ev, 'failed' if failed else '0x%x' % addr))
+            continue
+        res = g['result']
+        if not failed and not res['errno'] and res['addr'] is None:
+            continue        # the page allocator's or an atomic pool's: varies from boot to boot
+        n += 1
+        if failed == bool(res['errno']) and (failed or res['addr'] == addr):
+            good += 1
+        else:
+            diffs.append('L%d %s: kernel %s; rmem %s' % (
+                line, ev, 'failed' if failed else '0x%x' % addr,
+                res['errno'] or '0x%x' % res['addr']))
+    return good, n, diffs
+
+
+def cmd_check_ftrace(opts):
+    cases = load_cases(opts.cases)
+    if not os.access(opts.rmem, os.X_OK):
+        conf.die('no rmem binary at %s' % opts.rmem)
+    stats = {p: [0, 0, 0] for p in opts.profiles}     # allocations good, judged; captures
+    fails = []
+    for c, p, res in conf.parallel(lambda c, p: check_ftrace_one(c, p, opts),
+                                   conf.jobs_for(cases, opts.profiles), opts.jobs):
+        if isinstance(res, Exception):
+            res = (0, 1, ['error: %s' % res])
+        if res is None:
+            continue
+        good, n, diffs = res
+        stats[p][0] += good
+        stats[p][1] += n
+        stats[p][2] += 1
+        if diffs:
+            fails.append((p, c.name, diffs))
+    for p, name, diffs in sorted(fails):
+        say('DIFF %s %s\n    %s' % (p, name, '\n    '.join(diffs[:opts.show])))
+    for p, (good, n, caps) in stats.items():
+        if caps:
+            say('%-15s allocations %4d/%-4d at the kernel\'s address   captures %3d'
+                % (p, good, n, caps))
+    if not sum(s[1] for s in stats.values()):
+        say('no capture to check (run.py capture)')
+        return 1
+    return 1 if fails else 0
+
+
 def cmd_list(opts):
     for c in load_cases(opts.cases):
         print('%-36s %-24s %d trace lines' % (c.name, ' '.join(c.profiles), len(c.trace)))
@@ -809,6 +941,11 @@ def main():
                     help='the exit status when every comparison passed but a runtime profile '
                     'has a case without a recording (default 0: only reported)')
     sp.add_argument('cases', nargs='*', metavar='CASE')
+    sp = sub.add_parser('check-ftrace', help='replay each capture with rmem sim --ftrace and '
+                        'compare its addresses with the kernel\'s (needs dtc and rmem only)')
+    common(sp, pending=False)
+    sp.add_argument('--show', type=int, default=3, help='differences shown per case (default 3)')
+    sp.add_argument('cases', nargs='*', metavar='CASE')
     sp = sub.add_parser('list', help='the cases')
     common(sp, jobs=False, pending=False)
     sp.add_argument('cases', nargs='*', metavar='CASE')
@@ -828,6 +965,11 @@ def main():
             conf.WORK = os.path.join(os.environ['RMEM_CONFORMANCE_WORK'], 'runtime')
         opts.profiles = select_profiles(opts.profiles, builtin_runtime_profiles())
         return cmd_check(opts)
+    if opts.cmd == 'check-ftrace':
+        if os.environ.get('RMEM_CONFORMANCE_WORK'):
+            conf.WORK = os.path.join(os.environ['RMEM_CONFORMANCE_WORK'], 'runtime')
+        opts.profiles = select_profiles(opts.profiles, builtin_runtime_profiles())
+        return cmd_check_ftrace(opts)
     if opts.cmd in ('record', 'verify', 'capture'):
         if opts.pending and opts.profiles:
             conf.die('--profile and --pending: one or the other')
