@@ -5,8 +5,10 @@
  *
  * Both tracefs's "trace" file and `trace-cmd report` print an event as
  * "TASK-PID [CPU] (flags) TIMESTAMP: EVENT: FIELDS", the flags only in
- * tracefs, the name padded in trace-cmd: the line is read from the
- * timestamp, the first word "DIGITS[.DIGITS]:" followed by "NAME:".
+ * tracefs, the name padded to 20 in trace-cmd (tracecmd/trace-read.c,
+ * trace_show_data(); "-l" drops the CPU's brackets, raw timestamps have no
+ * dot): the line is read from the timestamp, the first word
+ * "DIGITS[.DIGITS]:" followed by "NAME:".
  * FIELDS are the event's TP_printk(): "key=value" words, the dma events'
  * device name first.  Which keys an event has varies by kernel version
  * (5.10's cma_alloc has no name; 6.12 adds errorno; 7.2's cma_alloc_start
@@ -107,8 +109,9 @@ static const char *event_of(const char *s, char *name, size_t namelen, char *tas
 				return NULL;
 			memcpy(name, ev, len);
 			name[len] = '\0';
+			/* trace-cmd report -l prints the CPU without brackets: the first word */
 			s = skip_space(s);
-			len = cpu && cpu > s ? (size_t)(cpu - s) : 0;
+			len = cpu && cpu > s ? (size_t)(cpu - s) : word_len(s);
 			while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 				len--;
 			snprintf(task, tasklen, "%.*s", (int)len, s);
