@@ -74,8 +74,9 @@ struct rmem_sim_capture {
  * into @c's records.  Lines that are no event of the cma or dma group
  * (headers, other events) are skipped; an event of those groups whose
  * fields do not read becomes a note.
- * Returns 0; -EINVAL (a NUL byte: not a text capture; no event line at
- * all), "FILE: reason" in @err; -ENOMEM.
+ * Returns 0 (also for an empty capture: its header alone); -EINVAL (a NUL
+ * byte: not a text capture; neither an event line nor a header), "FILE:
+ * reason" in @err; -ENOMEM.
  */
 RMEM_API
 int rmem_sim_capture_parse(const char *file, const char *text, size_t len,

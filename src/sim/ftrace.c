@@ -253,6 +253,12 @@ static int push_record(struct rmem_sim_capture *c, const struct rmem_sim_capture
 }
 
 /* One line: a record of the cma or dma group, a note, or nothing. */
+/* tracefs's "# tracer: NAME" header, trace-cmd report's "cpus=N": a capture, if an empty one */
+static bool capture_header(const char *s)
+{
+	return !strncmp(s, "# tracer: ", 10) || !strncmp(s, "cpus=", 5);
+}
+
 static int parse_line(struct rmem_sim_capture *c, unsigned int nr, char *s, bool *event)
 {
 	struct rmem_sim_capture_record r = { .line = nr };
@@ -260,6 +266,7 @@ static int parse_line(struct rmem_sim_capture *c, unsigned int nr, char *s, bool
 	int ret;
 
 	if (!f) {
+		*event |= capture_header(s);
 		/* trace-cmd: "CPU:0 [123 EVENTS DROPPED]"; tracefs: "CPU:0 [LOST 123 EVENTS]" */
 		if (!strncmp(s, "CPU:", 4) && (strstr(s, "DROPPED") || strstr(s, "LOST")))
 			return sim_capture_note(c, nr, "the capture lost events here: what follows may not pair");
@@ -316,8 +323,9 @@ int rmem_sim_capture_parse(const char *file, const char *text, size_t len,
 	}
 	free(buf);
 	if (!ret && !event) {
-		snprintf(err, errlen, "%s: no trace event line (TASK-PID [CPU] TIMESTAMP: EVENT: "
-			 "FIELDS): not a capture of tracefs's trace file or trace-cmd report", c->file);
+		snprintf(err, errlen, "%s: neither a trace event line (TASK-PID [CPU] TIMESTAMP: "
+			 "EVENT: FIELDS) nor a header ('# tracer: ', 'cpus='): not a capture of "
+			 "tracefs's trace file or trace-cmd report", c->file);
 		ret = -EINVAL;
 	}
 	if (ret) {

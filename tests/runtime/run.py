@@ -803,8 +803,9 @@ def rewritten(path, out_path):
     def move(m):
         width = 'pfn' if m.group(1) == 'pfn' else 'dma'
         off = 0x100000 if width == 'pfn' else 0x100000000
+        # modulo 2^64: a failed 6.1 cma_alloc's pfn is -1, and stays no address
         return '%s=%s%x' % (m.group(1), '0x' if m.group(0).startswith(m.group(1) + '=0x') else '',
-                            int(m.group(2), 16) + off)
+                            (int(m.group(2), 16) + off) % (1 << 64))
     with open(path) as f, open(out_path, 'w') as o:
         for line in f:
             o.write(_FT_ADDR_RE.sub(move, line) if _FT_EVENT_RE.search(line) else line)
