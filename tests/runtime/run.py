@@ -782,18 +782,27 @@ def capture_allocs(path, page_size):
     here on their own (not through rmem): dma_alloc's dma_addr, or
     cma_alloc_finish's (5.10: cma_alloc's) pfn as an address."""
     out = {}
+    inner = []      # cma allocations since the task's last other event (one task here)
     with open(path) as f:
         for n, line in enumerate(f, 1):
             m = _FT_EVENT_RE.search(line)
-            if not m or m.group(1) not in ('cma_alloc_finish', 'cma_alloc', 'dma_alloc'):
+            if not m:
                 continue
             ev = m.group(1)
             kv = dict(w.split('=', 1) for w in m.group(2).split() if '=' in w)
             if ev == 'dma_alloc':
+                # its own cma_alloc_finish events are judged through it
+                for k in inner:
+                    del out[k]
                 out[n] = (ev, null_ptr(kv.get('virt_addr', '')), int(kv['dma_addr'], 16))
-            else:
+            elif ev in ('cma_alloc_finish', 'cma_alloc'):
                 failed = null_ptr(kv.get('page', '')) or kv.get('errorno', '0') != '0'
                 out[n] = (ev, failed, int(kv['pfn'], 16) * page_size)
+                inner.append(n)
+                continue
+            elif ev.startswith('cma_'):
+                continue
+            inner = []
     return out
 
 
