@@ -113,9 +113,10 @@ static bool names_node(const struct rmem_fdt *fdt, int node, const char *comp)
 }
 
 /*
- * The node a capture's device name names: a path, a unique node name (as
- * trace lines name devices), or the kernel's platform device name
- * "[PARENT:]...LAST", whose last part names the node itself.
+ * The node a capture's device name names: a path, or the kernel's platform
+ * device name "[PARENT:]...LAST", whose last part names the node itself:
+ * its full name (a node without reg, as trace lines name devices) or
+ * "ADDR.NAME"; one node only.
  */
 static int device_node(const struct rmem_fdt *fdt, const char *name)
 {
@@ -127,11 +128,7 @@ static int device_node(const struct rmem_fdt *fdt, const char *name)
 	last = last ? last + 1 : name;
 	for (node = fdt_next_node(fdt->blob, -1, NULL); node >= 0;
 	     node = fdt_next_node(fdt->blob, node, NULL)) {
-		const char *full = rmem_fdt_name(fdt, node);
-		size_t base = strcspn(full, "@");
-
-		if (names_node(fdt, node, last) ||
-		    (last == name && strlen(name) == base && !strncmp(full, name, base))) {
+		if (names_node(fdt, node, last)) {
 			found = node;
 			n++;
 		}
