@@ -113,22 +113,42 @@ static bool names_node(const struct rmem_fdt *fdt, int node, const char *comp)
 }
 
 /*
- * The node a capture's device name names: a path, or the kernel's platform
- * device name "[PARENT:]...LAST", whose last part names the node itself:
- * its full name (a node without reg, as trace lines name devices) or
- * "ADDR.NAME"; one node only.
+ * @name names @node as of_device_make_bus_id() names a platform device:
+ * one part per node, the node's own last, each parent's before it after a
+ * ':', up to the first that has reg ("ADDR.NAME") or a child of the root.
  */
+static bool names_chain(const struct rmem_fdt *fdt, int node, const char *name)
+{
+	const char *end = name + strlen(name);
+
+	for (;;) {
+		const char *start = end;
+		char part[RMEM_SIM_MAX_WORD];
+
+		while (start > name && start[-1] != ':')
+			start--;
+		snprintf(part, sizeof(part), "%.*s", (int)(end - start), start);
+		if (!names_node(fdt, node, part))
+			return false;
+		if (start == name)
+			return true;
+		node = fdt_parent_offset(fdt->blob, node);
+		if (node <= 0)
+			return false;	/* the root is no part */
+		end = start - 1;
+	}
+}
+
+/* The node a capture's device name names: a path, or one node its platform device name names. */
 static int device_node(const struct rmem_fdt *fdt, const char *name)
 {
-	const char *last = strrchr(name, ':');
 	int node, found = -1, n = 0;
 
 	if (name[0] == '/')
 		return fdt_path_offset(fdt->blob, name);
-	last = last ? last + 1 : name;
 	for (node = fdt_next_node(fdt->blob, -1, NULL); node >= 0;
 	     node = fdt_next_node(fdt->blob, node, NULL)) {
-		if (names_node(fdt, node, last)) {
+		if (names_chain(fdt, node, name)) {
 			found = node;
 			n++;
 		}

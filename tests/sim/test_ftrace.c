@@ -350,7 +350,8 @@ static void test_device_names(void **state)
 		"          insmod-134     [000] .N...     3.105706: dma_alloc: %s dir=BIDIRECTIONAL dma_addr=50000000 size=524288 virt_addr=(____ptrval____) flags=GFP_KERNEL attrs=\n";
 	static const struct { const char *name, *path; } names[] = {
 		{ "60000000.vpu", "/reserved-memory/vpu@60000000" },
-		{ "soc:b:x", NULL },			/* two nodes are named x */
+		{ "soc:b:x", "/soc/b/x" },
+		{ "x", NULL },				/* two nodes are named x */
 		{ "child", "/bus/child" },
 		{ "/soc/a/dup", "/soc/a/dup" },
 		{ "camera", "/camera" },
