@@ -21,6 +21,7 @@
 #include <libfdt.h>
 
 #include <rmem/cma.h>
+#include <rmem/contiguous.h>
 #include <rmem/sim_ftrace.h>
 
 #include "internal.h"
@@ -34,7 +35,19 @@ struct mapped {
 	char path[RMEM_SIM_MAX_WORD];	/* "" when the name maps to no node */
 };
 
-/* A live allocation: a device's (its index in dev[]) or an area's (-1 - index), at an address. */
+/*
+ * A live dma allocation, [addr, end) on device dev[dev]; kept sorted by
+ * address: live buffers never overlap, so one given where another still
+ * is tells that the other was freed (device addresses are physical: no
+ * IOMMU, as in rmem's model).
+ */
+struct dlive {
+	uint64_t addr, end;
+	long dev;
+	long ev;
+};
+
+/* A live cma allocation: area -1 - who's, at a pfn. */
 struct live {
 	long who;
 	uint64_t addr;
@@ -49,7 +62,51 @@ struct fit {
 	long *owner;			/* per record: the dma record it is folded into, or -1 */
 	struct live *live;
 	size_t live_mask;
+	struct dlive *dl;
+	size_t nr_dl, cap_dl;
+	bool atomic_pending;		/* an atomic dma_alloc replayed since the pool last grew */
 };
+
+/* The first live dma allocation that ends after @addr (nr_dl if none). */
+static size_t dl_first(const struct fit *f, uint64_t addr)
+{
+	size_t lo = 0, hi = f->nr_dl;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->dl[mid].end > addr)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+static void dl_remove(struct fit *f, size_t i)
+{
+	memmove(&f->dl[i], &f->dl[i + 1], (f->nr_dl - i - 1) * sizeof(*f->dl));
+	f->nr_dl--;
+}
+
+static int dl_insert(struct fit *f, const struct dlive *l)
+{
+	size_t i = dl_first(f, l->addr);
+
+	if (f->nr_dl == f->cap_dl) {
+		size_t cap = f->cap_dl ? 2 * f->cap_dl : 64;
+		struct dlive *n = realloc(f->dl, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		f->dl = n;
+		f->cap_dl = cap;
+	}
+	memmove(&f->dl[i + 1], &f->dl[i], (f->nr_dl - i) * sizeof(*f->dl));
+	f->dl[i] = *l;
+	f->nr_dl++;
+	return 0;
+}
 
 static size_t live_hash(long who, uint64_t addr)
 {
@@ -232,6 +289,21 @@ static void set_tag(struct rmem_sim_event *e, unsigned int line)
 	snprintf(e->tag, sizeof(e->tag), "L%u", line);
 }
 
+/*
+ * The atomic pools grow from the default CMA area in a worker
+ * (atomic_pool_work_fn(), a kworker) when an atomic allocation leaves one
+ * low; the model grows its pools itself after each atomic alloc it
+ * replays, so that cma_alloc is the model's already.  Without dma events
+ * (6.1) no atomic alloc is replayed, and the growth replays as a cma verb.
+ */
+static bool atomic_pool_growth(const struct fit *f, const struct rmem_sim_capture_record *r,
+			       int k_area)
+{
+	return f->atomic_pending && !strncmp(r->task, "kworker/", 8) &&
+	       rmem_cma_area(f->ctx, (unsigned int)k_area) ==
+		       rmem_dma_contiguous_default_area(f->ctx);
+}
+
 static int fit_cma(struct fit *f, size_t k)
 {
 	const struct rmem_sim_capture_record *r = &f->c->rec[k];
@@ -248,6 +320,12 @@ static int fit_cma(struct fit *f, size_t k)
 			sim_capture_note(f->c, r->line, "%s: pfn 0x%" PRIx64 " is in no CMA area of this board "
 			     "(this event names no area): not replayed", r->event, r->addr);
 	area = rmem_cma_get_name(rmem_cma_area(f->ctx, (unsigned int)k_area));
+	if (r->kind == RMEM_SIM_CAP_CMA_ALLOC && atomic_pool_growth(f, r, k_area)) {
+		f->atomic_pending = false;
+		return sim_capture_note(f->c, r->line, "%s by %s on %s: the atomic pool growing "
+					"after an atomic dma_alloc, which the model does itself: not "
+					"replayed", r->event, r->task, area);
+	}
 	snprintf(e.subject, sizeof(e.subject), "%s", area);
 	if (r->kind == RMEM_SIM_CAP_CMA_RELEASE) {
 		l = live_slot(f, -1 - k_area, r->addr, false);
@@ -283,57 +361,67 @@ static void via_area(struct fit *f, size_t k, struct rmem_sim_seen *s)
 }
 
 /*
- * A dma_alloc at an address the capture still has live: the board freed
- * the earlier one without an event (a no-map pool's dma_free() returns
- * before the trace point), so its free is inferred here.
+ * A dma_alloc over a buffer the capture still has live: the board freed
+ * that one without an event (a no-map pool's dma_free() returns before
+ * the trace point), so its free is inferred here.
  */
-static int infer_free(struct fit *f, struct live *l, const struct rmem_sim_capture_record *r)
+static int infer_free(struct fit *f, size_t i, const struct rmem_sim_capture_record *r)
 {
-	const struct rmem_sim_event *a = &f->c->trace.ev[l->ev];
+	const struct rmem_sim_event *a = &f->c->trace.ev[f->dl[i].ev];
 	struct rmem_sim_event e = { .line = r->line, .verb = RMEM_SIM_FREE };
 	struct rmem_sim_seen s = { .event = "dma_free", .inferred = true };
 
 	snprintf(e.subject, sizeof(e.subject), "%s", a->subject);
 	snprintf(e.tag, sizeof(e.tag), "%s", a->tag);
-	l->ev = -2;
-	if (sim_capture_note(f->c, r->line, "dma_addr %" PRIx64 " of %s is given again but its allocation "
-		 "(line %u) has no dma_free: freed just before (a no-map pool's free is not traced)",
-		 r->addr, r->name, a->line))
+	dl_remove(f, i);
+	if (sim_capture_note(f->c, r->line, "dma_addr %" PRIx64 "+%" PRIu64 " given to %s overlaps "
+			     "the allocation of line %u (%s), which has no dma_free: freed just "
+			     "before (a no-map pool's free is not traced)",
+			     r->addr, r->count, r->name, a->line, a->subject))
 		return -ENOMEM;
+	return push_event(f, &e, &s);
+}
+
+static int fit_dma_free(struct fit *f, long d, const struct rmem_sim_capture_record *r)
+{
+	struct rmem_sim_event e = { .line = r->line, .verb = RMEM_SIM_FREE };
+	struct rmem_sim_seen s = { .event = r->event };
+	size_t i = dl_first(f, r->addr);
+
+	if (i == f->nr_dl || f->dl[i].addr != r->addr || f->dl[i].dev != d)
+		return sim_capture_note(f->c, r->line, "dma_free of dma_addr %" PRIx64 " by %s, which "
+					"no earlier dma_alloc of the capture gave: not replayed",
+					r->addr, r->name);
+	snprintf(e.subject, sizeof(e.subject), "%s", f->dev[d].path);
+	snprintf(e.tag, sizeof(e.tag), "%s", f->c->trace.ev[f->dl[i].ev].tag);
+	dl_remove(f, i);
 	return push_event(f, &e, &s);
 }
 
 static int fit_dma(struct fit *f, size_t k)
 {
 	const struct rmem_sim_capture_record *r = &f->c->rec[k];
-	struct rmem_sim_event e = { .line = r->line };
+	struct rmem_sim_event e = { .line = r->line, .verb = RMEM_SIM_ALLOC };
 	struct rmem_sim_seen s = { .event = r->event };
+	struct dlive l = { .addr = r->addr, .end = r->addr + r->count };
 	long d = map_device(f, r->name);
-	const char *path;
-	struct live *l;
+	size_t i;
 
 	if (d < 0)
 		return -ENOMEM;
-	path = f->dev[d].path;
-	if (!path[0])
+	if (!f->dev[d].path[0])
 		return r->kind == RMEM_SIM_CAP_DMA_FREE ? 0 :
-			sim_capture_note(f->c, r->line, "%s: device '%s' maps to no device-tree node (by path, "
-			     "node name or ADDR.NAME): not replayed", r->event, r->name);
-	snprintf(e.subject, sizeof(e.subject), "%s", path);
-	l = live_slot(f, d, r->addr, r->kind == RMEM_SIM_CAP_DMA_ALLOC);
-	if (r->kind == RMEM_SIM_CAP_DMA_FREE) {
-		if (!l)
-			return sim_capture_note(f->c, r->line, "dma_free of dma_addr %" PRIx64 " by %s, which no "
-				    "earlier dma_alloc of the capture gave: not replayed",
-				    r->addr, r->name);
-		e.verb = RMEM_SIM_FREE;
-		snprintf(e.tag, sizeof(e.tag), "%s", f->c->trace.ev[l->ev].tag);
-		l->ev = -2;
-		return push_event(f, &e, &s);
-	}
-	if (!r->failed && l->ev >= 0 && infer_free(f, l, r))
-		return -ENOMEM;
-	e.verb = RMEM_SIM_ALLOC;
+			sim_capture_note(f->c, r->line, "%s: device '%s' maps to no device-tree node "
+					 "(by path, full node name or ADDR.NAME): not replayed",
+					 r->event, r->name);
+	if (r->kind == RMEM_SIM_CAP_DMA_FREE)
+		return fit_dma_free(f, d, r);
+	if (l.end < l.addr)
+		l.end = UINT64_MAX;
+	for (i = dl_first(f, l.addr); !r->failed && i < f->nr_dl && f->dl[i].addr < l.end;)
+		if (infer_free(f, i, r))
+			return -ENOMEM;
+	snprintf(e.subject, sizeof(e.subject), "%s", f->dev[d].path);
 	e.size = r->count;
 	e.atomic = r->atomic;
 	set_tag(&e, r->line);
@@ -341,8 +429,11 @@ static int fit_dma(struct fit *f, size_t k)
 	s.has_addr = !r->failed;
 	s.addr = r->addr;
 	via_area(f, k, &s);
-	if (!r->failed)
-		*l = (struct live){ .who = d, .addr = r->addr, .ev = (long)f->c->trace.nr };
+	f->atomic_pending |= r->atomic;
+	l.dev = d;
+	l.ev = (long)f->c->trace.nr;
+	if (!r->failed && dl_insert(f, &l))
+		return -ENOMEM;
 	return push_event(f, &e, &s);
 }
 
@@ -406,6 +497,7 @@ int rmem_sim_capture_fit(struct rmem_ctx *ctx, struct rmem_sim_capture *c)
 	}
 	free(f.owner);
 	free(f.live);
+	free(f.dl);
 	free(f.dev);
 	return ret;
 }

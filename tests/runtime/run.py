@@ -768,9 +768,21 @@ def cmd_check(opts):
 # --------------------------------------------------------------------------
 # check-ftrace: rmem sim --ftrace on the kernel's own capture of each run
 
-# an event line of tracefs's trace file: ... TIMESTAMP: EVENT: FIELDS
+# an event line of tracefs's trace file: TASK-PID [CPU] ... TIMESTAMP: EVENT: FIELDS
 _FT_EVENT_RE = re.compile(r'\s\d+(?:\.\d+)?:\s+(?:\w+:)?(\w+):\s+(.*)$')
+_FT_TASK_RE = re.compile(r'^\s*(.*?)\s+\[\d+\]')
 _FT_ADDR_RE = re.compile(r'\b(pfn|dma_addr)=(?:0x)?([0-9a-f]+)\b')
+
+
+# Cases whose runs make a choice no trace event shows: the replay of their
+# capture drifts from the kernel, and must (a case that stops drifting on a
+# kernel with dma events is stale here, and fails).
+FTRACE_UNSEEN = {
+    '014-init-by-name': 'the driver inits its second region by name '
+                        '(of_reserved_mem_device_init_by_name()): no event says which',
+    '015-release-then-alloc': 'of_reserved_mem_device_release() leaves no event: the '
+                              'replay keeps using the region',
+}
 
 
 def null_ptr(v):
@@ -782,27 +794,33 @@ def capture_allocs(path, page_size):
     here on their own (not through rmem): dma_alloc's dma_addr, or
     cma_alloc_finish's (5.10: cma_alloc's) pfn as an address."""
     out = {}
-    inner = []      # cma allocations since the task's last other event (one task here)
+    inner = {}      # per task: its cma allocations since its last other event
+    atomic = False  # an atomic dma_alloc since the atomic pool last grew
     with open(path) as f:
         for n, line in enumerate(f, 1):
             m = _FT_EVENT_RE.search(line)
             if not m:
                 continue
             ev = m.group(1)
+            task = _FT_TASK_RE.match(line).group(1)
             kv = dict(w.split('=', 1) for w in m.group(2).split() if '=' in w)
             if ev == 'dma_alloc':
                 # its own cma_alloc_finish events are judged through it
-                for k in inner:
+                for k in inner.pop(task, []):
                     del out[k]
                 out[n] = (ev, null_ptr(kv.get('virt_addr', '')), int(kv['dma_addr'], 16))
+                atomic |= 'GFP_ATOMIC' in kv.get('flags', '')
             elif ev in ('cma_alloc_finish', 'cma_alloc'):
+                if atomic and task.startswith('kworker/'):
+                    # atomic_pool_work_fn() growing the pool: rmem's model
+                    # grows its pools itself (docs/sim.md), judged by check
+                    atomic = False
+                    continue
                 failed = null_ptr(kv.get('page', '')) or kv.get('errorno', '0') != '0'
                 out[n] = (ev, failed, int(kv['pfn'], 16) * page_size)
-                inner.append(n)
-                continue
-            elif ev.startswith('cma_'):
-                continue
-            inner = []
+                inner.setdefault(task, []).append(n)
+            elif not ev.startswith('cma_'):
+                inner.pop(task, None)
     return out
 
 
@@ -850,9 +868,9 @@ def check_ftrace_one(case, profile, opts):
     os.makedirs(d, exist_ok=True)
     moved = os.path.join(d, case.name + '.moved.ftrace')
     rewritten(base + '.ftrace', moved)
-    diffs = []
+    diffs, moved_diff = [], []
     if replayed(ftrace_sim(opts, profile, meta, dtb_path, moved)) != replayed(doc):
-        diffs.append('the capture with its addresses moved replays differently')
+        moved_diff.append('the capture with its addresses moved replays differently')
     page = conf.PROFILES[profile]['page_kib'] * 1024
     want = capture_allocs(base + '.ftrace', page)
     got = {e['line']: e for e in doc['events'] if e['verb'] in ('alloc', 'cma alloc')}
@@ -874,7 +892,12 @@ def check_ftrace_one(case, profile, opts):
             diffs.append('L%d %s: kernel %s; rmem %s' % (
                 line, ev, 'failed' if failed else '0x%x' % addr,
                 res['errno'] or '0x%x' % res['addr']))
-    return good, n, diffs
+    if case.name in FTRACE_UNSEEN and 'dma' in meta.get('events_enabled', []):
+        if not diffs:
+            return good, n, moved_diff + ['stale: no drift any more, yet FTRACE_UNSEEN says: '
+                                          + FTRACE_UNSEEN[case.name]]
+        return good, n, moved_diff, diffs
+    return good, n, moved_diff + diffs
 
 
 def cmd_check_ftrace(opts):
@@ -882,19 +905,25 @@ def cmd_check_ftrace(opts):
     if not os.access(opts.rmem, os.X_OK):
         conf.die('no rmem binary at %s' % opts.rmem)
     stats = {p: [0, 0, 0] for p in opts.profiles}     # allocations good, judged; captures
-    fails = []
+    fails, known = [], []
     for c, p, res in conf.parallel(lambda c, p: check_ftrace_one(c, p, opts),
                                    conf.jobs_for(cases, opts.profiles), opts.jobs):
         if isinstance(res, Exception):
             res = (0, 1, ['error: %s' % res])
         if res is None:
             continue
-        good, n, diffs = res
+        good, n, diffs = res[:3]
+        if len(res) > 3:            # drift no event could have prevented
+            known.append((p, c.name, res[3]))
+            n -= len(res[3])
         stats[p][0] += good
         stats[p][1] += n
         stats[p][2] += 1
         if diffs:
             fails.append((p, c.name, diffs))
+    for p, name, drift in sorted(known):
+        say('KNOWN %s %s: %d allocations drift as expected: %s'
+            % (p, name, len(drift), FTRACE_UNSEEN[name]))
     for p, name, diffs in sorted(fails):
         say('DIFF %s %s\n    %s' % (p, name, '\n    '.join(diffs[:opts.show])))
     for p, (good, n, caps) in stats.items():
