@@ -24,7 +24,7 @@ enum rmem_sim_capture_kind {
 	RMEM_SIM_CAP_CMA_RELEASE,	/* cma_release */
 	RMEM_SIM_CAP_DMA_ALLOC,		/* dma_alloc (dma_alloc_attrs()) */
 	RMEM_SIM_CAP_DMA_FREE,		/* dma_free */
-	RMEM_SIM_CAP_OTHER,		/* another cma or dma event: replays nothing */
+	RMEM_SIM_CAP_OTHER,		/* another dma event: replays nothing (other cma events: no record) */
 };
 
 /* One event line of a capture. */

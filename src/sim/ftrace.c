@@ -276,8 +276,8 @@ static int parse_line(struct rmem_sim_capture *c, unsigned int nr, char *s, bool
 	if (strncmp(r.event, "cma_", 4) && strncmp(r.event, "dma_", 4))
 		return 0;
 	r.kind = kind_of(r.event);
-	if (r.kind == RMEM_SIM_CAP_OTHER)
-		return push_record(c, &r);	/* an allocation's neighbours: see fold_inner() */
+	if (r.kind == RMEM_SIM_CAP_OTHER)	/* cma_alloc_start, busy retries: nothing to fold */
+		return strncmp(r.event, "cma_", 4) ? push_record(c, &r) : 0;
 	ret = r.kind == RMEM_SIM_CAP_CMA_ALLOC || r.kind == RMEM_SIM_CAP_CMA_RELEASE ?
 		read_cma(&r, f) : read_dma(&r, f);
 	if (ret)
