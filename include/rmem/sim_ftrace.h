@@ -117,6 +117,18 @@ bool rmem_sim_capture_drift(const struct rmem_sim_capture *c, size_t i,
 			    const struct rmem_sim_result *r);
 
 /**
+ * rmem_sim_set_capture() - the replay @sim runs is @c's trace: the output
+ * (text and JSON) then shows the board's side beside each result, the
+ * notes and the drift.  @c must outlive @sim.
+ */
+RMEM_API
+void rmem_sim_set_capture(struct rmem_sim *sim, const struct rmem_sim_capture *c);
+
+/** The capture rmem_sim_set_capture() gave @sim, or NULL. */
+RMEM_API
+const struct rmem_sim_capture *rmem_sim_get_capture(const struct rmem_sim *sim);
+
+/**
  * rmem_sim_capture_write_text() - after the replay of @c's trace by @sim:
  * the notes ("CAPTURE:LINE: reason"), then each allocation with the
  * board's address beside the model's, "drift" where they differ, then how

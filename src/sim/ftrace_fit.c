@@ -514,3 +514,13 @@ bool rmem_sim_capture_drift(const struct rmem_sim_capture *c, size_t i,
 		return true;
 	return !s->failed && r->has_addr && r->addr != s->addr;
 }
+
+void rmem_sim_set_capture(struct rmem_sim *sim, const struct rmem_sim_capture *c)
+{
+	sim->capture = c;
+}
+
+const struct rmem_sim_capture *rmem_sim_get_capture(const struct rmem_sim *sim)
+{
+	return sim->capture;
+}

@@ -70,6 +70,7 @@ struct rmem_sim {
 	struct rmem_sim_usage *usage;
 	size_t nr_usage;
 	bool raw_bitmap;		/* the output shows the debugfs bitmap too */
+	const struct rmem_sim_capture *capture;	/* --ftrace: the board's side, or NULL */
 };
 
 /* sim JSON's "schema": docs/sim.md, "JSON" (1 was the unversioned form of 0.x) */
