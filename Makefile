@@ -13,7 +13,7 @@ SOAK_RUNS  ?= 20
 JOBS       ?= $(shell nproc)
 CMAKE      ?= cmake
 
-.PHONY: all deps build run test test-unit test-build test-threads test-fuzz soak bench fuzz fuzz-build sweep sweep-quick check-boards clean conformance conformance-quick conformance-verify conformance-record conformance-record-pending
+.PHONY: all deps build run test test-unit test-build test-threads test-fuzz soak bench fuzz fuzz-build sweep sweep-quick check-boards clean conformance conformance-quick conformance-verify conformance-record conformance-record-pending cross
 
 all: build
 
@@ -129,5 +129,22 @@ fuzz-build:
 fuzz: fuzz-build
 	FUZZ_NO_BUILD=1 FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) FUZZ_BUILD=$(FUZZ_BUILD) fuzz/run.sh
 
+# rmem for a board: Debian's cross gcc for ARCH (arm64, armhf, riscv64) and a
+# sysroot of ARCH's libfdt, jansson and libarchive -dev packages unpacked
+# under /var/cache/rmem/cross/ARCH (scripts/cross-sysroot.sh; the machine's
+# dpkg is left alone).  build-ARCH/rmem and build-ARCH/librmem.so*; `cmake
+# --install build-ARCH --prefix DIR` makes DIR/bin/rmem and DIR/lib/ to copy
+# to the board (docs/inspect.md).
+ARCH ?= arm64
+cross:
+	@case "$(ARCH)" in arm64|armhf|riscv64) ;; \
+	*) echo "make cross: ARCH=arm64, armhf or riscv64, not '$(ARCH)'" >&2; exit 2 ;; esac
+	scripts/install-deps.sh --cross
+	sysroot=$$(scripts/cross-sysroot.sh $(ARCH)) && \
+	$(CMAKE) -S . -B build-$(ARCH) -DCMAKE_BUILD_TYPE=Release \
+		-DCMAKE_TOOLCHAIN_FILE=cmake/cross.cmake -DRMEM_CROSS_ARCH=$(ARCH) \
+		-DRMEM_SYSROOT="$$sysroot" -DRMEM_TESTS=OFF -DRMEM_MAN=OFF
+	$(CMAKE) --build build-$(ARCH) -j $(JOBS) --target rmem
+
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) $(TSAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(TEST_BUILD) $(TSAN_BUILD) $(FUZZ_BUILD) build-arm64 build-armhf build-riscv64

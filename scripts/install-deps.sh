@@ -8,6 +8,8 @@
 #   scripts/install-deps.sh --fuzz          also clang, its libFuzzer and sanitizer
 #                                           runtimes, and llvm-symbolizer (readable
 #                                           stacks in crash reports)
+#   scripts/install-deps.sh --cross        also Debian's cross compilers for arm64,
+#                                           armhf and riscv64 (make cross)
 set -euo pipefail
 
 # groff-base renders the man pages in the tests, zsh runs its completion
@@ -17,6 +19,7 @@ for opt in "$@"; do
 	case $opt in
 	--conformance) pkgs+=(qemu-system-arm qemu-system-misc opensbi cpio) ;;
 	--fuzz) pkgs+=(clang libclang-rt-dev llvm) ;;
+	--cross) pkgs+=(gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-riscv64-linux-gnu) ;;
 	*) echo "install-deps: unknown option $opt" >&2; exit 2 ;;
 	esac
 done

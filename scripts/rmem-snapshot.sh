@@ -97,6 +97,24 @@ copy sys/kernel/debug/memblock/memory
 copy sys/kernel/debug/memblock/reserved
 copy_dir sys/kernel/mm/cma
 copy_dir sys/kernel/debug/cma
+# the devices made of DT nodes: "BUS/NAME<TAB>DT-PATH<TAB>DRIVER" ("-" unbound),
+# from each device's of_node and driver links (which devices use which region)
+if [ -n "$root" ] && [ -f "$root/devices" ]; then
+	copy devices	# -r over a snapshot: its list as it is
+elif [ -d "$root/sys/bus" ]; then
+	for d in "$root"/sys/bus/*/devices/*; do
+		node=$(readlink "$d/of_node" 2>/dev/null) || continue
+		case $node in
+		*/devicetree/base*) node=${node#*/devicetree/base} ;;
+		*) continue ;;
+		esac
+		drv=$(readlink "$d/driver" 2>/dev/null) && drv=${drv##*/} || drv=-
+		bus=${d%/devices/*}
+		printf '%s/%s\t%s\t%s\n' "${bus##*/}" "${d##*/}" "${node:-/}" "$drv"
+	done >"$tree/devices"
+else
+	note devices "sys/bus: No such file or directory"
+fi
 # the arch, when /proc/sys/kernel/arch is missing (before 6.x): uname -m
 [ -s "$tree/proc/sys/kernel/arch" ] || [ -n "$root" ] || uname -m >"$tree/uname-m"
 if [ -n "$root" ]; then

@@ -106,6 +106,20 @@ struct rmem_inspect_cma {
 	uint64_t total_pages, available_pages;
 };
 
+/*
+ * A device the DTB gives a reserved region (an entry of its memory-region
+ * property), and the device the system made of its node and the driver
+ * bound to that: which devices use which region.
+ */
+struct rmem_inspect_binding {
+	char node[128];			/* the consumer's DT path */
+	unsigned int index;		/* its memory-region entry */
+	char region[64];		/* the /reserved-memory child's name; "" none */
+	bool disabled;			/* its status is neither "okay" nor "ok" */
+	char device[96];		/* "BUS/NAME" in sysfs; "" when none has the node */
+	char driver[64];		/* the driver bound to it; "" unbound */
+};
+
 struct rmem_inspect_options {
 	const char *profile;		/* NULL: chosen from the system */
 	bool follow_bootargs;		/* plan with /chosen/bootargs, not /proc/cmdline */
@@ -140,6 +154,9 @@ struct rmem_inspect {
 	uint64_t cma_total_kib, cma_free_kib;	/* /proc/meminfo */
 	uint64_t predicted_cma_kib;
 	bool has_log;
+	struct rmem_inspect_binding bindings[RMEM_INSPECT_MAX];
+	size_t nr_bindings;
+	bool has_devices;		/* the snapshot's "devices" (sysfs's of_node, driver links) */
 	/* every difference, in words */
 	char drift[RMEM_INSPECT_MAX][RMEM_INSPECT_TEXT];
 	size_t nr_drift;

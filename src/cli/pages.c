@@ -397,7 +397,9 @@ const struct rmem_cli_page rmem_cli_page_inspect = {
 		"config, when the system has /proc/config.gz or /boot/config-RELEASE), and the "
 		"report says which and why, or that no profile models the kernel.  A command "
 		"line that differs from /chosen/bootargs is drift: the plan follows "
-		"/proc/cmdline (--bootargs: the DTB's).  Files that cannot be read are named on "
+		"/proc/cmdline (--bootargs: the DTB's).  Every memory-region entry of the DTB is "
+		"shown with the region it names, the device made of its node and that device's "
+		"driver: which devices use which region.  Files that cannot be read are named on "
 		"standard error, and the report says what it could.",
 		NULL },
 	.options = inspect_options,
@@ -433,8 +435,9 @@ const struct rmem_cli_page rmem_cli_page_snapshot = {
 	.description = (const char *const[]){
 		"Copies /sys/firmware/fdt, /proc/cmdline, /proc/iomem, /proc/meminfo, "
 		"/proc/sys/kernel/osrelease and arch, /proc/config.gz or /boot/config-RELEASE, "
-		"/sys/kernel/mm/cma/, debugfs memblock/ and cma/ (where debugfs is mounted) and "
-		"the kernel log (as dmesg) into DEST, laid out as on the system, for rmem "
+		"/sys/kernel/mm/cma/, debugfs memblock/ and cma/ (where debugfs is mounted), "
+		"the kernel log (as dmesg) and the devices made of DT nodes with their drivers "
+		"(as devices, from /sys/bus/*/devices/*/of_node and driver) into DEST, laid out as on the system, for rmem "
 		"inspect on another machine.  What cannot be read is listed in DEST's "
 		"snapshot-errors, one PATH: REASON a line, and on standard error.  Nothing is "
 		"written on the system.",

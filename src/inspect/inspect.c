@@ -429,6 +429,9 @@ static const char *node_kind(const struct rmem_rmem_node *n)
 {
 	if (n->state != RMEM_NODE_INITIALIZED && n->state != RMEM_NODE_RESERVED)
 		return "failed";
+	/* in the kernel's table, but memblock refused it: nothing of its own to see */
+	if (n->reserve_failed && !n->handler)
+		return "failed";
 	if (n->handler && !strcmp(n->handler->name, "cma"))
 		return "cma";
 	if (n->handler)
@@ -640,6 +643,7 @@ static int inspect(const struct rmem_snapshot *s, const struct rmem_inspect_opti
 			problem(in, "no device tree (/sys/firmware/fdt): nothing to plan from");
 		return 0;
 	}
+	rmem_inspect_bindings(s, sys->fdt, in);
 	snprintf(in->cmdline, sizeof(in->cmdline), "%s", cmdline ? cmdline : "");
 	trim_newline(in->cmdline);
 	chosen_prop(sys->fdt, "bootargs", in->bootargs, sizeof(in->bootargs));

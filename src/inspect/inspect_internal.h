@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <rmem/inspect.h>
 
@@ -48,5 +49,24 @@ int rmem_inspect_choose_profile(const struct rmem_snapshot *s, const char *force
 				struct rmem_inspect *in, struct rmem_profile *p);
 /** Live CMA state from sysfs and debugfs. */
 void rmem_inspect_live_cma(const struct rmem_snapshot *s, struct rmem_inspect *in);
+
+/**
+ * rmem_inspect_bindings() - every memory-region entry of @fdt's nodes, the
+ * region it names, and the device and driver the snapshot's "devices"
+ * file gives the node.
+ */
+void rmem_inspect_bindings(const struct rmem_snapshot *s, const void *fdt, struct rmem_inspect *in);
+/**
+ * rmem_snapshot_read_devices() - the "devices" file from @root's sysfs: a
+ * "BUS/NAME<TAB>DT-PATH<TAB>DRIVER" line (DRIVER "-" when unbound) for
+ * each device of /sys/bus/STAR/devices with an of_node.  Returns 0 (a
+ * problem noted when @root has no sysfs) or -ENOMEM.
+ */
+int rmem_snapshot_read_devices(struct rmem_snapshot *s, const char *root);
+/** Add @data (malloc'd, NUL-terminated, @size bytes) as the file @rel; freed on error. Returns 0 or -errno. */
+int rmem_snapshot_add(struct rmem_snapshot *s, const char *rel, char *data, size_t size);
+/** Close the open_memstream() @mem and add what it wrote (*@data, *@size) as @rel. */
+int rmem_snapshot_add_stream(struct rmem_snapshot *s, const char *rel, FILE *mem, char **data,
+			     size_t *size);
 
 #endif /* RMEM_INSPECT_INTERNAL_H */

@@ -204,6 +204,12 @@ static void read_sysfs_area(const struct rmem_snapshot *s, const char *dir,
 		       number_file(s, dir, "available_pages", &c->available_pages);
 }
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct rmem_inspect_cma *)a)->name,
+		      ((const struct rmem_inspect_cma *)b)->name);
+}
+
 void rmem_inspect_live_cma(const struct rmem_snapshot *s, struct rmem_inspect *in)
 {
 	static const char *const roots[] = { "sys/kernel/debug/cma/", "sys/kernel/mm/cma/" };
@@ -229,4 +235,6 @@ void rmem_inspect_live_cma(const struct rmem_snapshot *s, struct rmem_inspect *i
 				read_sysfs_area(s, dir, c);
 		}
 	}
+	/* by name: sysfs's directory order and a tar's member order differ */
+	qsort(in->cma, in->nr_cma, sizeof(in->cma[0]), by_name);
 }

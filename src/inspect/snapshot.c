@@ -32,7 +32,7 @@ static const char *const snapshot_files[] = {
 	"sys/firmware/fdt", "proc/cmdline", "proc/iomem", "proc/meminfo",
 	"proc/sys/kernel/osrelease", "proc/sys/kernel/arch", "proc/config.gz",
 	"sys/kernel/debug/memblock/memory", "sys/kernel/debug/memblock/reserved",
-	"dmesg", "uname-m", "snapshot-errors",
+	"dmesg", "uname-m", "snapshot-errors", "devices",
 };
 static const char *const snapshot_dirs[] = { "sys/kernel/mm/cma", "sys/kernel/debug/cma" };
 
@@ -59,6 +59,25 @@ static int add_file(struct rmem_snapshot *s, const char *rel, char *data, size_t
 	f->size = size;
 	s->nr++;
 	return 0;
+}
+
+int rmem_snapshot_add(struct rmem_snapshot *s, const char *rel, char *data, size_t size)
+{
+	int ret = add_file(s, rel, data, size);
+
+	if (ret)
+		free(data);
+	return ret;
+}
+
+int rmem_snapshot_add_stream(struct rmem_snapshot *s, const char *rel, FILE *mem, char **data,
+			     size_t *size)
+{
+	if (fclose(mem)) {
+		free(*data);
+		return -ENOMEM;
+	}
+	return rmem_snapshot_add(s, rel, *data, *size);
 }
 
 int rmem_snapshot_note(struct rmem_snapshot *s, const char *fmt, ...)
@@ -106,10 +125,7 @@ static int read_one(struct rmem_snapshot *s, const char *root, const char *rel, 
 		return ret;
 	if (ret)
 		return quiet ? 0 : rmem_snapshot_note(s, "%s: %s", rel, strerror(-ret));
-	ret = add_file(s, rel, buf, len);
-	if (ret)
-		free(buf);
-	return ret;
+	return rmem_snapshot_add(s, rel, buf, len);
 }
 
 /* Every regular file one or two levels under @rel (an area's directory, its files). */
@@ -143,6 +159,32 @@ static int read_dir(struct rmem_snapshot *s, const char *root, const char *rel, 
 	return ret;
 }
 
+/*
+ * A record's text as dmesg prints it: /dev/kmsg escapes a byte it will not
+ * print raw as \xNN (a newline of a multi-line record, a backslash); each
+ * line of the record gets the record's "[SECONDS.MICROS] " prefix.
+ */
+static void put_record(FILE *mem, unsigned long long ts, const char *text)
+{
+	fprintf(mem, "[%5llu.%06llu] ", ts / 1000000, ts % 1000000);
+	for (const char *p = text; *p; p++) {
+		unsigned int c;
+
+		if (p[0] == '\\' && p[1] == 'x' && sscanf(p + 2, "%2x", &c) == 1 &&
+		    p[2] && p[3]) {
+			p += 3;
+			if (c == '\n') {
+				fprintf(mem, "\n[%5llu.%06llu] ", ts / 1000000, ts % 1000000);
+				continue;
+			}
+			fputc((int)c, mem);
+		} else {
+			fputc(*p, mem);
+		}
+	}
+	fputc('\n', mem);
+}
+
 /* /dev/kmsg's records as dmesg prints them: "[SECONDS.MICROS] text". */
 static int read_kmsg(struct rmem_snapshot *s)
 {
@@ -172,16 +214,10 @@ static int read_kmsg(struct rmem_snapshot *s)
 			continue;
 		text++;
 		text[strcspn(text, "\n")] = '\0';
-		fprintf(mem, "[%5llu.%06llu] %s\n", ts / 1000000, ts % 1000000, text);
+		put_record(mem, ts, text);
 	}
 	close(fd);
-	if (fclose(mem))
-		return -ENOMEM;
-	if (add_file(s, "dmesg", out, len)) {
-		free(out);
-		return -ENOMEM;
-	}
-	return 0;
+	return rmem_snapshot_add_stream(s, "dmesg", mem, &out, &len);
 }
 
 /* The arch where /proc/sys/kernel/arch is missing (older kernels): uname(2)'s machine. */
@@ -195,11 +231,7 @@ static int add_machine(struct rmem_snapshot *s)
 	m = strdup(u.machine);
 	if (!m)
 		return -ENOMEM;
-	if (add_file(s, "uname-m", m, strlen(m))) {
-		free(m);
-		return -ENOMEM;
-	}
-	return 0;
+	return rmem_snapshot_add(s, "uname-m", m, strlen(m));
 }
 
 static int open_dir(struct rmem_snapshot *s, const char *root)
@@ -211,7 +243,7 @@ static int open_dir(struct rmem_snapshot *s, const char *root)
 		const char *rel = snapshot_files[i];
 		/* the system has no dmesg file, and a snapshot no config.gz, usually */
 		bool quiet = !strcmp(rel, "snapshot-errors") || !strcmp(rel, "uname-m") ||
-			     (live && !strcmp(rel, "dmesg"));
+			     !strcmp(rel, "devices") || (live && !strcmp(rel, "dmesg"));
 
 		ret = read_one(s, root, rel, quiet);
 	}
@@ -235,6 +267,9 @@ static int open_dir(struct rmem_snapshot *s, const char *root)
 	}
 	if (!ret && live && !rmem_snapshot_file(s, "dmesg", NULL))
 		ret = read_kmsg(s);
+	/* a system's (or a copy's) sysfs: the devices made of DT nodes */
+	if (!ret && !rmem_snapshot_file(s, "devices", NULL))
+		ret = rmem_snapshot_read_devices(s, root);
 	if (!ret && live && !rmem_snapshot_file(s, "proc/sys/kernel/arch", NULL))
 		ret = add_machine(s);
 	return ret;
@@ -256,7 +291,6 @@ static int read_member(struct rmem_snapshot *s, struct archive *a, struct archiv
 	const char *rel = member_path(archive_entry_pathname(e));
 	char *buf;
 	la_ssize_t n;
-	int ret;
 
 	if (size < 0 || (uint64_t)size > SNAPSHOT_FILE_MAX)
 		return rmem_snapshot_note(s, "%s: %lld bytes, too large", rel, (long long)size);
@@ -270,10 +304,7 @@ static int read_member(struct rmem_snapshot *s, struct archive *a, struct archiv
 					  n < 0 ? archive_error_string(a) : "short");
 	}
 	buf[size] = '\0';
-	ret = add_file(s, rel, buf, (size_t)size);
-	if (ret)
-		free(buf);
-	return ret;
+	return rmem_snapshot_add(s, rel, buf, (size_t)size);
 }
 
 static int open_tar(struct rmem_snapshot *s, const char *path, char *err, size_t errlen)

@@ -114,10 +114,34 @@ static void text_cma(const struct rmem_inspect *in, FILE *out)
 	}
 }
 
+/* Which devices use which region: the DT's references, sysfs's devices and drivers. */
+static void text_devices(const struct rmem_inspect *in, FILE *out)
+{
+	if (!in->nr_bindings)
+		return;
+	fprintf(out, "\ndevices (memory-region):\n");
+	for (size_t i = 0; i < in->nr_bindings; i++) {
+		const struct rmem_inspect_binding *b = &in->bindings[i];
+
+		fprintf(out, "  %-24s used by %s (memory-region[%u])",
+			b->region[0] ? b->region : "(no reserved region)", b->node, b->index);
+		if (b->disabled)
+			fprintf(out, " (disabled in the DT)");
+		if (!in->has_devices)
+			fprintf(out, ", devices not read\n");
+		else if (!b->device[0])
+			fprintf(out, ", no device made of it\n");
+		else
+			fprintf(out, ", device %s, %s%s\n", b->device, b->driver[0] ? "driver " : "no driver bound",
+				b->driver);
+	}
+}
+
 static int write_text(const struct rmem_inspect *in, FILE *out)
 {
 	text_header(in, out);
 	text_regions(in, out);
+	text_devices(in, out);
 	text_lines(in, out);
 	text_cma(in, out);
 	if (in->nr_problems)
@@ -228,6 +252,26 @@ static json_t *jreserve(const struct rmem_inspect *in)
 	return a;
 }
 
+static json_t *jdevices(const struct rmem_inspect *in)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < in->nr_bindings; i++) {
+		const struct rmem_inspect_binding *b = &in->bindings[i];
+
+		if (json_array_append_new(a, json_pack("{s:s,s:i,s:o,s:b,s:o,s:o}",
+			"node", b->node, "index", (int)b->index,
+			"region", b->region[0] ? json_string(b->region) : json_null(),
+			"disabled", b->disabled,
+			"device", in->has_devices && b->device[0] ? json_string(b->device) : json_null(),
+			"driver", b->driver[0] ? json_string(b->driver) : json_null()))) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
 static int write_json(const struct rmem_inspect *in, FILE *out)
 {
 	json_t *root = json_pack("{s:i,s:b,s:o,s:o,s:o,s:s,s:b}",
@@ -246,6 +290,8 @@ static int write_json(const struct rmem_inspect *in, FILE *out)
 		     json_object_set_new(root, "regions", jregions(in)) ||
 		     json_object_set_new(root, "lines", jlines(in)) ||
 		     json_object_set_new(root, "cma_live", jcma(in)) ||
+		     json_object_set_new(root, "devices", jdevices(in)) ||
+		     json_object_set_new(root, "devices_read", json_boolean(in->has_devices)) ||
 		     json_object_set_new(root, "cma_total_kib", jopt(in->has_meminfo_cma, in->cma_total_kib)) ||
 		     json_object_set_new(root, "cma_free_kib", jopt(in->has_meminfo_cma, in->cma_free_kib)) ||
 		     json_object_set_new(root, "predicted_cma_kib", jopt(in->ctx, in->predicted_cma_kib)) ||

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-only
 """rmem inspect and rmem snapshot on snapshots of real boots (record.sh):
-each matching boot matches, the real drift (a command line the kernel
+each matching boot matches, live inside the guest (the cross-built rmem
+inspect's outputs, tests/inspect/live/NAME/) and offline on its snapshot,
+with the same report; the real drift (a command line the kernel
 cut) is found and explained, and drift injected into a copy of a snapshot
 (a changed cma=, a region moved in the DTB, a missing line, an unknown
 kernel, missing and truncated files) is found with its explanation.
@@ -18,12 +20,21 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SNAPS = os.path.join(HERE, 'snapshots')
+LIVE = os.path.join(HERE, 'live')
 SCRIPT = os.path.join(HERE, '..', '..', 'scripts', 'rmem-snapshot.sh')
-# the boots that must match their plan; the one with real drift
-MATCHING = ['arm64-6.1-mixed', 'arm64-6.1-cma', 'arm64-6.12-mixed', 'arm64-6.12-cma',
-            'armhf-6.1-mixed', 'armhf-6.1-cma', 'armhf-6.12-mixed', 'arm64-6.12-16k-mixed',
-            'arm64-7.2-mixed']
+# the boots that must match their plan, with how many regions the log
+# places (a "created ... pool at" line each); the one with real drift
+MATCHING = {'arm64-5.10-mixed': 4, 'arm64-6.1-mixed': 4, 'arm64-6.1-cma': 1,
+            'arm64-6.12-mixed': 4, 'arm64-6.12-cma': 1, 'arm64-6.12-16k-mixed': 4,
+            'arm64-6.12-devices': 4,
+            'arm64-7.2-mixed': 4, 'arm64-7.2-16k-mixed': 4,
+            'armhf-6.1-mixed': 4, 'armhf-6.1-cma': 1, 'armhf-6.12-mixed': 4,
+            'armhf-6.1-nolpae-mixed': 4, 'armhf-6.12-nolpae-mixed': 4,
+            'riscv64-6.12-static': 0, 'riscv64-6.12-dynamic': 0,
+            'riscv64-7.2-static': 0, 'riscv64-7.2-dynamic': 0, 'riscv64-7.2-cma': 0}
 CUT = 'arm64-6.12-cmdline-cut'
+# Debian's kernels with a config on the system and CONFIG_CMA_SYSFS: 7.x
+CONFIG_ON_SYSTEM = ('-7.2-',)
 
 failed = 0
 passed = 0
@@ -63,8 +74,55 @@ def edit(path, fn):
         f.write(fn(text))
 
 
+def without_not_read(text):
+    """The report without its "not read:" block: the live system and the
+    snapshot of it lack the same files, said in their own words."""
+    out, skip = [], False
+    for line in text.splitlines():
+        if line == 'not read:':
+            skip = True
+        elif skip and not line.startswith('  '):
+            skip = False
+        if not skip:
+            out.append(line)
+    return out
+
+
+def live():
+    """What the cross-built rmem inspect printed inside the guest: no
+    drift, and offline inspect on the snapshot of the same boot says the
+    same."""
+    for name in sorted(MATCHING) + [CUT]:
+        d = os.path.join(LIVE, name)
+        if not os.path.isdir(d):
+            check('%s: recorded live' % name, False, 'no %s' % d)
+            continue
+        text = open(os.path.join(d, 'inspect.txt')).read()
+        code = open(os.path.join(d, 'exit')).read().strip()
+        want = '1' if name == CUT else '0'
+        check('%s live: exit %s with --strict' % (name, want), code == want, text[-2000:])
+        check('%s live: the verdict' % name,
+              ('DRIFT: 1 difference' if name == CUT else 'MATCH: 0 differences') in text,
+              text[-2000:])
+        check('%s live: the kernel log read' % name, 'no kernel log' not in text, text[-2000:])
+        rc, out, _ = rmem('inspect', '--strict', snap(name))
+        check('%s: offline as live' % name, rc == int(code) and
+              without_not_read(out) == without_not_read(text), out + '\n----\n' + text)
+        lj = json.load(open(os.path.join(d, 'inspect.json')))
+        rc, out, _ = rmem('inspect', '--format', 'json', snap(name))
+        oj = json.loads(out) if rc == 0 else {}
+        # the keys of the rmem that ran in the guest (one built before a key was added has not it)
+        for k in sorted(lj):
+            if k != 'problems':
+                check('%s: offline as live, json %s' % (name, k), lj.get(k) == oj.get(k),
+                      '%s\n----\n%s' % (json.dumps(oj.get(k))[:1500], json.dumps(lj.get(k))[:1500]))
+
+
 def matching(work):
-    for name in MATCHING:
+    for name, nplaced in sorted(MATCHING.items()):
+        if not os.path.exists(snap(name)):
+            check('%s: recorded' % name, False, 'no %s' % snap(name))
+            continue
         rc, out, err = rmem('inspect', '--strict', snap(name))
         check('%s: exit 0 with --strict' % name, rc == 0, out[-2000:] + err)
         check('%s: no difference' % name, 'MATCH: 0 differences' in out, out[-2000:])
@@ -76,20 +134,72 @@ def matching(work):
               j.get('lines') and all(l['state'] == 'match' for l in j['lines']), out[:2000])
         placed = [r for r in j.get('regions', []) if r.get('printed_base') is not None]
         check('%s: the log\'s placements read' % name,
-              len(placed) >= (1 if 'cma' in name else 4) and
+              len(placed) >= nplaced and
               all(r['printed_base'] == r['base'] for r in placed), out[:3000])
         # what rmem prints the config as: Debian's kernels have none on the system
         # Debian's kernels have no config on the system before 7.x
-        check('%s: the config' % name, ('7.2' in name) == ('Kconfig values from' in j.get('profile_why', '')) and
+        on_system = any(c in name + '-' for c in CONFIG_ON_SYSTEM)
+        check('%s: the config' % name, on_system == ('Kconfig values from' in j.get('profile_why', '')) and
               any('config.gz' in p for p in j.get('problems', [])), j.get('profile_why', ''))
-        live = j.get('cma_live', [])
-        check('%s: live CMA state' % name, ('7.2' in name) == bool(live) and
-              all(c['total_pages'] is not None and c['alloc_pages_fail'] == 0 for c in live),
-              str(live))
+        cma_live = j.get('cma_live', [])
+        check('%s: live CMA state' % name, on_system == bool(cma_live) and
+              all(c['total_pages'] is not None and c['alloc_pages_fail'] == 0 for c in cma_live),
+              str(cma_live))
         # the same files as a directory: --root and the operand
         d = extract(name, work)
         rc, out, _ = rmem('inspect', '--strict', '--root', d)
         check('%s: --root DIR' % name, rc == 0 and 'MATCH' in out, out[-1000:])
+
+
+def devices(work):
+    """Which devices use which region: a real boot whose DTB gives the UART
+    and a virtio-mmio transport memory-region entries."""
+    if not os.path.exists(snap('arm64-6.12-devices')):
+        check('devices: recorded', False)
+        return
+    rc, out, _ = rmem('inspect', '--format', 'json', snap('arm64-6.12-devices'))
+    j = json.loads(out) if rc == 0 else {}
+    got = {(d['node'], d['index']): d for d in j.get('devices', [])}
+    check('devices: read', j.get('devices_read') is True and len(got) == 3, out[-3000:])
+    uart = got.get(('/pl011@9000000', 0), {})
+    check('devices: the UART uses dsp, its amba device bound',
+          uart.get('region') == 'dsp' and str(uart.get('device')).startswith('amba/') and
+          uart.get('driver'), str(uart))
+    for i, region in ((0, 'vpu@4c000000'), (1, 'gpu')):
+        v = got.get(('/virtio_mmio@a000000', i), {})
+        check('devices: virtio_mmio memory-region[%d] is %s, a platform device' % (i, region),
+              v.get('region') == region and str(v.get('device')).startswith('platform/'), str(v))
+    rc, out, _ = rmem('inspect', snap('arm64-6.12-devices'))
+    check('devices: in text', 'dsp                      used by /pl011@9000000 (memory-region[0]), device amba/'
+          in out, out)
+    # a memory-region entry naming a node outside /reserved-memory, on a node
+    # disabled in the DTB (edited after the boot: its device is still in sysfs)
+    d = extract('arm64-6.12-devices', work)
+    fdt = os.path.join(d, 'sys/firmware/fdt')
+    ph = subprocess.run(['fdtget', '-t', 'x', fdt, '/intc@8000000', 'phandle'],
+                        capture_output=True, text=True).stdout.strip()
+    r = subprocess.run(['fdtput', '-t', 'x', fdt, '/virtio_mmio@a000200', 'memory-region', ph],
+                       capture_output=True, text=True)
+    r2 = subprocess.run(['fdtput', '-t', 's', fdt, '/virtio_mmio@a000200', 'status', 'disabled'],
+                        capture_output=True, text=True)
+    check('devices: fdtput', ph and r.returncode == 0 and r2.returncode == 0, r.stderr + r2.stderr)
+    rc, out, _ = rmem('inspect', '--format', 'json', d)
+    j = json.loads(out) if rc == 0 else {}
+    odd = [x for x in j.get('devices', []) if x['node'] == '/virtio_mmio@a000200']
+    check('devices: not a reserved region, disabled', len(odd) == 1 and odd[0]['region'] is None
+          and odd[0]['disabled'] is True and odd[0]['device'] == 'platform/a000200.virtio_mmio'
+          and odd[0]['driver'] is None, out[-2000:])
+    rc, out, _ = rmem('inspect', d)
+    check('devices: not a reserved region, in text',
+          '(no reserved region)     used by /virtio_mmio@a000200 (memory-region[0]) (disabled in the DT), '
+          'device platform/a000200.virtio_mmio, no driver bound' in out, out)
+
+    # a snapshot without the devices file: the references, no device, said
+    d = extract('arm64-6.12-devices', work)
+    os.remove(os.path.join(d, 'devices'))
+    rc, out, err = rmem('inspect', '--strict', d)
+    check('devices not read: said', rc == 0 and 'devices: sys/bus: No such file' in err and
+          'used by /pl011@9000000 (memory-region[0]), devices not read' in out, out + err)
 
 
 def real_drift():
@@ -258,6 +368,14 @@ def snapshots(work):
         check('rmem-snapshot.sh %s' % dest, r.returncode == 0, r.stderr)
         rc, out, _ = rmem('inspect', '--strict', out_path)
         check('rmem-snapshot.sh %s: inspected' % dest, rc == 0 and 'MATCH' in out, out[-1000:])
+    # the devices list goes along
+    src = extract('arm64-6.12-devices', work)
+    out_path = os.path.join(work, 'script-devices')
+    r = subprocess.run(['sh', SCRIPT, '-r', src, out_path], capture_output=True, text=True)
+    rc, out, _ = rmem('snapshot', '--root', src, out_path + '-rmem')
+    check('snapshots keep devices', r.returncode == 0 and rc == 0 and
+          open(os.path.join(out_path, 'devices')).read() == open(os.path.join(src, 'devices')).read()
+          == open(os.path.join(out_path + '-rmem', 'devices')).read(), r.stderr)
     r = subprocess.run(['sh', SCRIPT], capture_output=True, text=True)
     check('rmem-snapshot.sh: usage', r.returncode == 2 and 'usage' in r.stderr, r.stderr)
     rc, _, err = rmem('snapshot')
@@ -272,6 +390,8 @@ def main():
     RMEM = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory() as work:
         matching(work)
+        live()
+        devices(work)
         real_drift()
         injected(work)
         bad_input(work)
