@@ -811,7 +811,7 @@ static int child_sim(struct child *c, const struct rmem_profile *p, const char *
 	if (!ret) {
 		ret = rmem_sim_write_text(sim, c->sink);
 		if (!ret)
-			ret = rmem_sim_write_json(sim, c->sink);
+			ret = rmem_report_sim_json(sim, c->sink);
 		phase_end(c, PH_OUTPUT);
 		if (ret)
 			child_fail(c, ret, "output");

@@ -396,6 +396,16 @@ static void fuzz_trace_check_usage(const struct rmem_sim *sim, const struct rmem
 	}
 }
 
+/* Result @i's words: some, and never more than RMEM_SIM_TEXT_MAX holds. */
+static int text_of(const struct rmem_sim *sim, size_t i)
+{
+	char text[RMEM_SIM_TEXT_MAX];
+	int n = rmem_sim_result_format(sim, i, text, sizeof(text));
+
+	RMEM_FUZZ_CHECK(n < (int)sizeof(text) && (size_t)n == strlen(text));
+	return n;
+}
+
 static void fuzz_trace_check_results(struct rmem_ctx *ctx, const struct rmem_sim *sim,
 				     const struct rmem_sim_trace *t)
 {
@@ -408,7 +418,7 @@ static void fuzz_trace_check_results(struct rmem_ctx *ctx, const struct rmem_sim
 
 		RMEM_FUZZ_CHECK(r && r->ev == &t->ev[i]);
 		RMEM_FUZZ_CHECK(r->err <= 0);
-		RMEM_FUZZ_CHECK(memchr(r->text, '\0', sizeof(r->text)) && r->text[0]);
+		RMEM_FUZZ_CHECK(text_of(sim, i) > 0);
 		RMEM_FUZZ_CHECK(r->log_first <= r->log_end && r->log_end <= log->nr);
 		RMEM_FUZZ_CHECK(!i || r->log_first >= rmem_sim_result_at(sim, i - 1)->log_end);
 		if (!fuzz_trace_on_area(r->ev->verb))
@@ -459,7 +469,7 @@ static void fuzz_trace_write(const struct rmem_sim *sim, struct fuzz_trace_out *
 	RMEM_FUZZ_CHECK(!fclose(f));
 	f = open_memstream(&out->json, &out->json_len);
 	RMEM_FUZZ_CHECK(f);
-	RMEM_FUZZ_CHECK(rmem_sim_write_json(sim, f) == 0);
+	RMEM_FUZZ_CHECK(rmem_report_sim_json(sim, f) == 0);
 	RMEM_FUZZ_CHECK(!fclose(f));
 	fuzz_trace_check_json(sim, out->json, out->json_len);
 }

@@ -124,13 +124,15 @@ int rmem_diff_lines(const char *const *a, size_t na, const char *const *b, size_
 /* An event of one trace whose results differ between two replays. */
 struct rmem_sim_diff_event {
 	const struct rmem_sim_event *ev;
+	size_t index;			/* the event's, for rmem_sim_result_format() */
 	const struct rmem_sim_result *a, *b;
 };
 
 /**
  * rmem_sim_diff() - the events whose results differ between @a and @b,
- * two replays (rmem_sim_run()) of the same trace: the error, or where the
- * buffer landed and who gave it.
+ * two replays (rmem_sim_run()) of the same trace: the error, or the
+ * result in words (rmem_sim_result_format(): where the buffer landed and
+ * who gave it).
  * Returns 0 and *@out, *@nr, in trace order (free(*@out)); -EINVAL when
  * the replays are of traces of different lengths; -ENOMEM.
  */

@@ -156,6 +156,17 @@ RMEM_API
 bool rmem_log_keeps(const struct rmem_log *log, enum rmem_loglevel level);
 
 /**
+ * rmem_log_skip_debug() - before a pr_debug() of one line, ending in '\n',
+ * of at most @max_len characters (that '\n' counted; below the record
+ * bound): when the log would not keep it whatever its text, it is counted
+ * as dropped exactly as rmem_log_printf() would count it, and true says
+ * not to print it; false: print it.  A replay of a million events spends
+ * most of its time formatting such lines otherwise.
+ */
+RMEM_API
+bool rmem_log_skip_debug(struct rmem_log *log, size_t max_len);
+
+/**
  * rmem_log_drop() - @n lines at @level were printed and are not kept
  * (nor, from now on, any later line at that level).
  */

@@ -101,15 +101,25 @@ int rmem_report_diff(const struct rmem_diff *d, struct rmem_ctx *a, struct rmem_
 		     FILE *out);
 
 /**
- * rmem_report_sim_diff() - the @nr events @ev of a trace of @total events
- * whose results differ between two replays (rmem_sim_diff()), in @format:
- * text (each event's line, then A's and B's result) or json (docs/diff.md).
+ * rmem_report_sim_diff() - the @nr events @ev whose results differ between
+ * two replays @a and @b of a trace (rmem_sim_diff()), in @format: text
+ * (each event's line, then A's and B's result) or json (docs/diff.md).
  * Returns 0; -EINVAL (another format); -EIO; -ENOMEM.
  */
 RMEM_API
-int rmem_report_sim_diff(const struct rmem_sim_diff_event *ev, size_t nr, size_t total,
+int rmem_report_sim_diff(const struct rmem_sim *a, const struct rmem_sim *b,
+			 const struct rmem_sim_diff_event *ev, size_t nr,
 			 enum rmem_report_format format,
 			 const struct rmem_report_diff_options *opt, FILE *out);
+
+/**
+ * rmem_report_sim_json() - rmem sim's results and usage after
+ * rmem_sim_run() as JSON (schema: docs/sim-json.md), streamed to @out
+ * event by event: on an error, what was written is not whole JSON.
+ * Returns 0; -ENOMEM; -EIO when @out (flushed) reports an error.
+ */
+RMEM_API
+int rmem_report_sim_json(const struct rmem_sim *sim, FILE *out);
 
 #ifdef __cplusplus
 }

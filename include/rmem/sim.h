@@ -116,7 +116,6 @@ struct rmem_sim_result {
 	bool has_addr;			/* addr is known (not for the atomic pools, the page allocator) */
 	uint64_t addr;			/* the buffer's (device = physical) address */
 	const char *area;		/* the pool's or CMA area's name (the context's), or NULL */
-	char text[256];			/* "0x50000000 cma camera@50000000", or the reason */
 	size_t log_first, log_end;	/* the kernel's lines during the event */
 	size_t log_dropped;		/* and those not kept (past the log's bound), pr_debug() aside */
 };
@@ -158,6 +157,30 @@ size_t rmem_sim_result_count(const struct rmem_sim *sim);
 RMEM_API
 const struct rmem_sim_result *rmem_sim_result_at(const struct rmem_sim *sim, size_t i);
 
+/* Room for any result's words, with their NUL. */
+#define RMEM_SIM_TEXT_MAX 1024
+
+/**
+ * rmem_sim_result_format() - result @i in words, as the text output shows
+ * it: "0x50000000 cma camera@50000000", or the kernel's error and why.
+ * Made on demand (a replay of a million events keeps no text): @buf gets
+ * at most @len bytes, NUL included, cut as snprintf() cuts; a buffer of
+ * RMEM_SIM_TEXT_MAX bytes holds any result.
+ * Returns the length of the whole text (as snprintf()); -ERANGE when @i
+ * is not an event replayed (@buf, when @len, gets "").
+ */
+RMEM_API
+int rmem_sim_result_format(const struct rmem_sim *sim, size_t i, char *buf, size_t len);
+
+/** The context the replay runs on, the trace it replays. */
+RMEM_API
+const struct rmem_ctx *rmem_sim_ctx(const struct rmem_sim *sim);
+RMEM_API
+const struct rmem_sim_trace *rmem_sim_trace(const struct rmem_sim *sim);
+/** Whether rmem_sim_show_bitmap() asked for the raw bitmap. */
+RMEM_API
+bool rmem_sim_bitmap_shown(const struct rmem_sim *sim);
+
 /** The CMA areas in declaration order, then the pools made; NULL past the end. */
 RMEM_API
 size_t rmem_sim_usage_count(const struct rmem_sim *sim);
@@ -180,14 +203,17 @@ RMEM_API
 void rmem_sim_show_bitmap(struct rmem_sim *sim, bool on);
 
 /**
- * rmem_sim_write_text() / rmem_sim_write_json() - the results and the
- * usage after rmem_sim_run().
+ * rmem_sim_write_text() - the results and the usage after rmem_sim_run(),
+ * for people (docs/sim.md); the JSON is rmem_report_sim_json()'s
+ * (<rmem/report.h>).
  * Returns 0; -EIO when writing failed.
  */
 RMEM_API
 int rmem_sim_write_text(const struct rmem_sim *sim, FILE *out);
+
+/** "alloc", "cma alloc", ...: the verb as the trace writes it ("?" for none). */
 RMEM_API
-int rmem_sim_write_json(const struct rmem_sim *sim, FILE *out);
+const char *rmem_sim_verb_name(enum rmem_sim_verb verb);
 
 /**
  * rmem_sim_failures() - how many events failed after rmem_sim_run(): an

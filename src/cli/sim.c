@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <rmem/contiguous.h>
+#include <rmem/report.h>
 #include <rmem/sim.h>
 #include <rmem/sim_ftrace.h>
 
@@ -83,19 +84,15 @@ static int write_results(void *arg, FILE *out)
 {
 	const struct sim_args *a = ((const void **)arg)[0];
 	const struct rmem_sim *sim = ((const void **)arg)[1];
-	const struct rmem_sim_capture *cap = ((const void **)arg)[2];
-	int ret = a->json ? rmem_sim_write_json(sim, out) : rmem_sim_write_text(sim, out);
 
-	if (!ret && cap && !a->json)
-		ret = rmem_sim_capture_write_text(cap, sim, out);
-	return ret;
+	return a->json ? rmem_report_sim_json(sim, out) : rmem_sim_write_text(sim, out);
 }
 
 /* What --min-cma needs of a replay: did everything succeed, and if not, what failed first. */
 struct outcome {
 	bool ok;
 	bool no_area;		/* the kernel could not make the default area */
-	char failure[512];
+	char failure[RMEM_SIM_TEXT_MAX + 16];	/* "L<line>: " and the words */
 };
 
 static void judge(const struct rmem_sim *sim, struct outcome *o)
@@ -105,8 +102,11 @@ static void judge(const struct rmem_sim *sim, struct outcome *o)
 		const struct rmem_sim_result *r = rmem_sim_result_at(sim, i);
 
 		if (r->err) {
+			char text[RMEM_SIM_TEXT_MAX];
+
 			o->ok = false;
-			snprintf(o->failure, sizeof(o->failure), "L%u: %s", r->ev->line, r->text);
+			rmem_sim_result_format(sim, i, text, sizeof(text));
+			snprintf(o->failure, sizeof(o->failure), "L%u: %s", r->ev->line, text);
 			return;
 		}
 	}
@@ -159,10 +159,12 @@ static int replay(const struct sim_args *a, const struct rmem_cli_boot *boot,
 		judge(sim, o);
 		o->no_area = no_area;
 	} else {
-		const void *job[3] = { a, sim, cap };
+		const void *job[2] = { a, sim };
 
 		rmem_cli_print_advice(ctx);
 		rmem_sim_show_bitmap(sim, a->bitmap);
+		if (cap)
+			rmem_sim_set_capture(sim, cap);
 		ret = rmem_cli_write(a->output, write_results, job);
 		if (!ret && a->strict && rmem_sim_failures(sim)) {
 			rmem_cli_error("%zu of %zu events failed (--strict)", rmem_sim_failures(sim),

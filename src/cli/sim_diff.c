@@ -63,21 +63,22 @@ static int replay_side(struct rmem_cli_diff *d, int i, const struct rmem_sim_tra
 
 struct sim_diff_job {
 	const struct rmem_cli_diff *d;
+	const struct replay *r;
 	struct rmem_sim_diff_event *ev;
-	size_t nr, total;
+	size_t nr;
 };
 
 static int write_sim_diff(void *arg, FILE *out)
 {
 	const struct sim_diff_job *job = arg;
 
-	return rmem_report_sim_diff(job->ev, job->nr, job->total, job->d->format, &job->d->opt,
-				    out);
+	return rmem_report_sim_diff(job->r[0].sim, job->r[1].sim, job->ev, job->nr, job->d->format,
+				    &job->d->opt, out);
 }
 
 static int compare(const struct rmem_cli_diff *d, struct replay r[2])
 {
-	struct sim_diff_job job = { .d = d, .total = rmem_sim_result_count(r[0].sim) };
+	struct sim_diff_job job = { .d = d, .r = r };
 	int ret;
 
 	if (rmem_sim_diff(r[0].sim, r[1].sim, &job.ev, &job.nr)) {

@@ -61,10 +61,10 @@ static void cma_log_alloc_call(const struct rmem_cma *cma, unsigned long count,
 	const char *p = rmem_ptr_str(&ctx->profile, false);
 
 	if (CMA_FACT(ctx, alloc_call_names_area))
-		pr_debug(ctx, "cma: %s(cma %s, name: %s, count %lu, align %d)\n",
+		pr_debug_line(ctx, "cma: %s(cma %s, name: %s, count %lu, align %d)\n",
 			 CMA_FACT(ctx, alloc_func), p, cma->name, count, (int)align);
 	else
-		pr_debug(ctx, "cma: cma_alloc(cma %s, count %lu, align %d)\n",
+		pr_debug_line(ctx, "cma: cma_alloc(cma %s, count %lu, align %d)\n",
 			 p, count, (int)align);
 }
 
@@ -303,7 +303,7 @@ int rmem_cma_alloc(struct rmem_cma *cma, unsigned long count, unsigned int align
 	ret = cma_search(cma, count, align, &found);
 	if (ret && !no_warn)
 		cma_log_failure(cma, count, ret);
-	pr_debug(ctx, "cma: %s(): returned %s\n", CMA_FACT(ctx, alloc_func),
+	pr_debug_line(ctx, "cma: %s(): returned %s\n", CMA_FACT(ctx, alloc_func),
 		 rmem_ptr_str(&ctx->profile, ret != 0));
 	if (ret) {
 		rmem_cma_sysfs_account_fail_pages(cma, count);
@@ -322,7 +322,7 @@ static bool cma_pages_valid(const struct rmem_cma *cma, rmem_pfn_t pfn, unsigned
 	if (pfn >= cma->base_pfn && pfn < cma->base_pfn + cma->count)
 		return true;
 	if (CMA_FACT(ctx, pages_valid))
-		pr_debug(ctx, "cma: cma_pages_valid(page %s, count %lu)\n",
+		pr_debug_line(ctx, "cma: cma_pages_valid(page %s, count %lu)\n",
 			 rmem_ptr_str(&ctx->profile, false), count);
 	return false;
 }
@@ -336,16 +336,16 @@ static bool cma_find_memrange(const struct rmem_cma *cma, rmem_pfn_t pfn, unsign
 	struct rmem_ctx *ctx = cma->ctx;
 	const char *p = rmem_ptr_str(&ctx->profile, false);
 
-	pr_debug(ctx, "cma: find_cma_memrange(page %s, count %lu)\n", p, count);
+	pr_debug_line(ctx, "cma: find_cma_memrange(page %s, count %lu)\n", p, count);
 	if (count > cma->count)
 		return false;
 	if (pfn < cma->base_pfn || pfn >= cma->base_pfn + cma->count ||
 	    count > cma->base_pfn + cma->count - pfn) {
-		pr_debug(ctx, "cma: find_cma_memrange(page %s, count %lu, no cma range matches the page range)\n",
+		pr_debug_line(ctx, "cma: find_cma_memrange(page %s, count %lu, no cma range matches the page range)\n",
 			 p, count);
 		return false;
 	}
-	pr_debug(ctx, "cma: __cma_release_frozen(page %s, count %lu)\n", p, count);
+	pr_debug_line(ctx, "cma: __cma_release_frozen(page %s, count %lu)\n", p, count);
 	return true;
 }
 
@@ -358,11 +358,11 @@ static int cma_release_check(const struct rmem_cma *cma, rmem_pfn_t pfn, unsigne
 		return cma_find_memrange(cma, pfn, count) ? 0 : -EINVAL;
 	/* 5.10 logs the call before checking the range */
 	if (!CMA_FACT(ctx, pages_valid))
-		pr_debug(ctx, "cma: cma_release(page %s)\n", rmem_ptr_str(&ctx->profile, false));
+		pr_debug_line(ctx, "cma: cma_release(page %s)\n", rmem_ptr_str(&ctx->profile, false));
 	if (!cma_pages_valid(cma, pfn, count))
 		return -EINVAL;
 	if (CMA_FACT(ctx, pages_valid))
-		pr_debug(ctx, "cma: cma_release(page %s, count %lu)\n",
+		pr_debug_line(ctx, "cma: cma_release(page %s, count %lu)\n",
 			 rmem_ptr_str(&ctx->profile, false), count);
 	if (count > cma->base_pfn + cma->count - pfn)
 		return -ERANGE;

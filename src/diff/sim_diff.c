@@ -9,9 +9,15 @@
 
 #include <rmem/diff.h>
 
-static bool same_result(const struct rmem_sim_result *a, const struct rmem_sim_result *b)
+static bool same_result(const struct rmem_sim *a, const struct rmem_sim *b, size_t i)
 {
-	return a->err == b->err && !strcmp(a->text, b->text);
+	char ta[RMEM_SIM_TEXT_MAX], tb[RMEM_SIM_TEXT_MAX];
+
+	if (rmem_sim_result_at(a, i)->err != rmem_sim_result_at(b, i)->err)
+		return false;
+	rmem_sim_result_format(a, i, ta, sizeof(ta));
+	rmem_sim_result_format(b, i, tb, sizeof(tb));
+	return !strcmp(ta, tb);
 }
 
 int rmem_sim_diff(const struct rmem_sim *a, const struct rmem_sim *b,
@@ -30,8 +36,9 @@ int rmem_sim_diff(const struct rmem_sim *a, const struct rmem_sim *b,
 		const struct rmem_sim_result *ra = rmem_sim_result_at(a, i);
 		const struct rmem_sim_result *rb = rmem_sim_result_at(b, i);
 
-		if (!same_result(ra, rb))
-			v[(*nr)++] = (struct rmem_sim_diff_event){ .ev = ra->ev, .a = ra, .b = rb };
+		if (!same_result(a, b, i))
+			v[(*nr)++] = (struct rmem_sim_diff_event){ .ev = ra->ev, .index = i, .a = ra,
+								   .b = rb };
 	}
 	*out = v;
 	return 0;

@@ -362,6 +362,28 @@ void rmem_log_cont(struct rmem_log *log, const char *fmt, ...)
 		free(text);
 }
 
+bool rmem_log_skip_debug(struct rmem_log *log, size_t max_len)
+{
+	bool skip;
+
+	if (log->record_max && max_len > log->record_max)
+		return false;	/* the cut could take the '\n' and leave the record open */
+	pthread_mutex_lock(&log->lock);
+	/*
+	 * Dropped whatever the text: the log is full, or the pr_debug() share
+	 * is spent while the total bound has room for the line, so that
+	 * log_store() would not mark the log full for it either.
+	 */
+	skip = log->full ||
+	       (!log_room(log, RMEM_LOG_DEBUG, 1, 1) && log_total_fits(log, 1, max_len));
+	if (skip) {
+		log->rec.open = false;	/* as log_store() leaves a record ending in '\n' */
+		log_dropped(log, RMEM_LOG_DEBUG, 1, log->full);
+	}
+	pthread_mutex_unlock(&log->lock);
+	return skip;
+}
+
 bool rmem_log_keeps(const struct rmem_log *log, enum rmem_loglevel level)
 {
 	bool room;

@@ -19,6 +19,19 @@
 #define pr_info(ctx, ...)	rmem_log_printf(&(ctx)->log, RMEM_LOG_INFO, __VA_ARGS__)
 #define pr_debug(ctx, ...)	rmem_log_printf(&(ctx)->log, RMEM_LOG_DEBUG, __VA_ARGS__)
 
+/*
+ * pr_debug() of one line ending in '\n', no argument holding a newline, at
+ * most RMEM_PR_DEBUG_SHORT characters: not even formatted once the log
+ * keeps no more of them (rmem_log_skip_debug()).  For the lines of calls a
+ * replay makes a million times.
+ */
+#define RMEM_PR_DEBUG_SHORT 256
+#define pr_debug_line(ctx, ...)                                                        \
+	do {                                                                           \
+		if (!rmem_log_skip_debug(&(ctx)->log, RMEM_PR_DEBUG_SHORT))              \
+			pr_debug(ctx, __VA_ARGS__);                                    \
+	} while (0)
+
 #define RMEM_PA_LEN 19		/* "0x", 16 digits and the NUL */
 
 /**

@@ -398,39 +398,53 @@ int rmem_report_diff(const struct rmem_diff *d, struct rmem_ctx *a, struct rmem_
 /* ---- rmem sim --diff ---- */
 
 /* The result as rmem sim prints it: where the buffer went, or the error and why. */
-static const char *result_words(const struct rmem_sim_result *r)
+static void result_words(const struct rmem_sim *sim, const struct rmem_sim_diff_event *ev,
+			 char *buf, size_t len)
 {
-	return r->text[0] ? r->text : r->err ? rmem_sim_errname(r->err) : "ok";
+	const struct rmem_sim_result *r = rmem_sim_result_at(sim, ev->index);
+
+	rmem_sim_result_format(sim, ev->index, buf, len);
+	if (!buf[0])
+		snprintf(buf, len, "%s", r->err ? rmem_sim_errname(r->err) : "ok");
 }
 
-static int sim_diff_text(const struct rmem_sim_diff_event *ev, size_t nr, size_t total,
-			 const struct rmem_report_diff_options *opt, FILE *out)
+static int sim_diff_text(const struct rmem_sim *const sim[2], const struct rmem_sim_diff_event *ev,
+			 size_t nr, const struct rmem_report_diff_options *opt, FILE *out)
 {
+	size_t total = rmem_sim_result_count(sim[0]);
+	char text[2][RMEM_SIM_TEXT_MAX];
+
 	fprintf(out, "A: %s\nB: %s\n\n", opt->label[0], opt->label[1]);
-	for (size_t i = 0; i < nr; i++)
-		fprintf(out, "L%u:\n    A: %s\n    B: %s\n", ev[i].ev->line, result_words(ev[i].a),
-			result_words(ev[i].b));
+	for (size_t i = 0; i < nr; i++) {
+		for (int k = 0; k < 2; k++)
+			result_words(sim[k], &ev[i], text[k], sizeof(text[k]));
+		fprintf(out, "L%u:\n    A: %s\n    B: %s\n", ev[i].ev->line, text[0], text[1]);
+	}
 	fprintf(out, "%s%zu of %zu event%s differ\n", nr ? "\n" : "", nr, total,
 		total == 1 ? "" : "s");
 	return 0;
 }
 
-static json_t *json_result(const struct rmem_sim_result *r)
+static json_t *json_result(const struct rmem_sim *sim, size_t i)
 {
+	const struct rmem_sim_result *r = rmem_sim_result_at(sim, i);
+	char text[RMEM_SIM_TEXT_MAX];
+
+	rmem_sim_result_format(sim, i, text, sizeof(text));
 	return json_pack("{s:o, s:o}", "error", r->err ? json_string(rmem_sim_errname(r->err))
 						      : json_null(),
-			 "text", rmem_report_jstr(r->text));
+			 "text", rmem_report_jstr(text));
 }
 
-static int sim_diff_json(const struct rmem_sim_diff_event *ev, size_t nr, size_t total,
-			 const struct rmem_report_diff_options *opt, FILE *out)
+static int sim_diff_json(const struct rmem_sim *const sim[2], const struct rmem_sim_diff_event *ev,
+			 size_t nr, const struct rmem_report_diff_options *opt, FILE *out)
 {
 	json_t *events = json_array();
 
 	for (size_t i = 0; events && i < nr; i++) {
 		if (!rmem_report_jpush(events, json_pack("{s:s, s:i, s:o, s:o}", "what", "event",
-				"line", (int)ev[i].ev->line, "a", json_result(ev[i].a),
-				"b", json_result(ev[i].b)))) {
+				"line", (int)ev[i].ev->line, "a", json_result(sim[0], ev[i].index),
+				"b", json_result(sim[1], ev[i].index)))) {
 			json_decref(events);
 			return -ENOMEM;
 		}
@@ -441,21 +455,24 @@ static int sim_diff_json(const struct rmem_sim_diff_event *ev, size_t nr, size_t
 		"schema", RMEM_DIFF_SCHEMA, "rmem_version", rmem_version(),
 		"a", "label", rmem_report_jstr(opt->label[0]),
 		"b", "label", rmem_report_jstr(opt->label[1]),
-		"differs", nr > 0, "events", rmem_report_jnum(total), "changes", events), out);
+		"differs", nr > 0, "events", rmem_report_jnum(rmem_sim_result_count(sim[0])),
+		"changes", events), out);
 }
 
-int rmem_report_sim_diff(const struct rmem_sim_diff_event *ev, size_t nr, size_t total,
+int rmem_report_sim_diff(const struct rmem_sim *a, const struct rmem_sim *b,
+			 const struct rmem_sim_diff_event *ev, size_t nr,
 			 enum rmem_report_format format,
 			 const struct rmem_report_diff_options *opt, FILE *out)
 {
+	const struct rmem_sim *const sim[2] = { a, b };
 	int ret;
 
 	if (!opt)
 		return -EINVAL;
 	if (format == RMEM_REPORT_TEXT)
-		ret = sim_diff_text(ev, nr, total, opt, out);
+		ret = sim_diff_text(sim, ev, nr, opt, out);
 	else if (format == RMEM_REPORT_JSON)
-		ret = sim_diff_json(ev, nr, total, opt, out);
+		ret = sim_diff_json(sim, ev, nr, opt, out);
 	else
 		return -EINVAL;
 	return rmem_report_flushed(out, ret);

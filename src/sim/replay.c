@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The replay of rmem sim: each event run on the booted context, its
- * answer put in words, the kernel's lines it caused remembered; then the
- * usage of every CMA area and DMA pool.
+ * answer and what its words need kept (format.c puts it in words on
+ * demand), the kernel's lines it caused remembered; then the usage of
+ * every CMA area and DMA pool.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,19 +16,6 @@
 #include "internal.h"
 #include "dma/coherent.h"
 #include "sim/sim_internal.h"
-
-#define PA(x) ((unsigned long long)(x))
-
-static void say(struct rmem_sim_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void say(struct rmem_sim_result *r, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(r->text, sizeof(r->text), fmt, ap);
-	va_end(ap);
-}
 
 /* The first pinned page of @a in [@p, @end), or @end. */
 static rmem_pfn_t next_pinned(const struct sim_area *a, rmem_pfn_t p, rmem_pfn_t end)
@@ -96,17 +83,7 @@ static int range_hook(void *arg, const struct rmem_cma *cma, rmem_pfn_t pfn, uns
 	return 0;
 }
 
-static size_t busy_text(const struct rmem_sim *sim, char *buf, size_t len)
-{
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < sim->nr_busy && n < len; i++)
-		n += (size_t)snprintf(buf + n, len - n, "%s0x%llx", i ? "," : "", PA(sim->busy[i]));
-	return n;
-}
-
-static const char *pool_name(const struct rmem_sim *sim, const struct rmem_dma_coherent_mem *mem)
+const char *sim_pool_name(const struct rmem_sim *sim, const struct rmem_dma_coherent_mem *mem)
 {
 	for (unsigned int i = 0; i < sim->ctx->rm.reserved_mem_count; i++)
 		if (sim->ctx->rm.reserved_mem[i].priv == mem && sim->ctx->rm.reserved_mem[i].handler &&
@@ -115,55 +92,30 @@ static const char *pool_name(const struct rmem_sim *sim, const struct rmem_dma_c
 	return mem == sim->ctx->dma.global.mem ? "default" : "?";
 }
 
-static void init_text(struct rmem_sim *sim, struct sim_dev *d, unsigned int before,
-		      struct rmem_sim_result *r)
-{
-	const struct rmem_reserved_mem *rmem;
-
-	if (r->err == -ENODEV) {
-		say(r, "%s: no such memory-region entry, or its phandle names no node",
-		    rmem_sim_errname(r->err));
-		return;
-	}
-	if (r->err == -EINVAL && d->dev.nr_assigned == before) {
-		say(r, "-EINVAL: the region is not in the reserved_mem array with device ops "
-		    "(no cma or dma handler took it), or its pool could not be made");
-		return;
-	}
-	if (r->err == -EBUSY) {
-		say(r, "-EBUSY: the device has a coherent pool already");
-		return;
-	}
-	if (r->err) {
-		say(r, "%s", rmem_sim_errname(r->err));
-		return;
-	}
-	if (d->dev.nr_assigned == before) {
-		say(r, "ok: the region is disabled, nothing assigned");
-		return;
-	}
-	rmem = d->dev.assigned[d->dev.nr_assigned - 1];
-	if (rmem->handler && !strcmp(rmem->handler->name, "cma"))
-		say(r, "ok: assigned %s (cma area %s)", rmem->name,
-		    d->dev.cma_area ? rmem_cma_get_name(d->dev.cma_area) : "none");
-	else
-		say(r, "ok: assigned %s (pool %s)", rmem->name,
-		    d->dev.dma_mem ? pool_name(sim, d->dev.dma_mem) : "none");
-}
-
-static void do_init(struct rmem_sim *sim, struct sim_dev *d, const struct rmem_sim_event *e,
-		    struct rmem_sim_result *r)
+/* of_reserved_mem_device_init(); what it assigned goes in @n (the words need it) */
+static int init_device(struct rmem_sim *sim, struct sim_dev *d, const struct rmem_sim_event *e,
+		       struct sim_note *n)
 {
 	unsigned int before = d->dev.nr_assigned;
+	const struct rmem_reserved_mem *rmem;
+	int err;
 
 	d->inited = true;
 	if (d->virtual)
-		r->err = -ENODEV;	/* of_parse_phandle() on no node */
+		err = -ENODEV;	/* of_parse_phandle() on no node */
 	else if (e->region[0])
-		r->err = rmem_of_reserved_mem_device_init_by_name(sim->ctx, &d->dev, e->region);
+		err = rmem_of_reserved_mem_device_init_by_name(sim->ctx, &d->dev, e->region);
 	else
-		r->err = rmem_of_reserved_mem_device_init_by_idx(sim->ctx, &d->dev, e->index);
-	init_text(sim, d, before, r);
+		err = rmem_of_reserved_mem_device_init_by_idx(sim->ctx, &d->dev, e->index);
+	if (d->dev.nr_assigned == before)
+		return err;
+	rmem = d->dev.assigned[d->dev.nr_assigned - 1];
+	n->assigned = rmem;
+	if (rmem->handler && !strcmp(rmem->handler->name, "cma"))
+		n->assigned_to = d->dev.cma_area ? rmem_cma_get_name(d->dev.cma_area) : "none";
+	else
+		n->assigned_to = d->dev.dma_mem ? sim_pool_name(sim, d->dev.dma_mem) : "none";
+	return err;
 }
 
 /* the structured fields of @r for @a */
@@ -174,142 +126,77 @@ static void alloc_fields(struct rmem_sim *sim, const struct rmem_dma_alloc *a,
 	r->has_addr = a->has_addr;
 	r->addr = a->has_addr ? a->dma : 0;
 	if (a->src == RMEM_DMA_SRC_POOL || a->src == RMEM_DMA_SRC_GLOBAL)
-		r->area = pool_name(sim, a->pool);
+		r->area = sim_pool_name(sim, a->pool);
 	else if (a->src == RMEM_DMA_SRC_CMA)
 		r->area = rmem_cma_get_name(a->cma);
-}
-
-static void alloc_text(struct rmem_sim *sim, const struct rmem_dma_alloc *a,
-		       struct rmem_sim_result *r)
-{
-	char busy[128];
-
-	alloc_fields(sim, a, r);
-	switch (a->src) {
-	case RMEM_DMA_SRC_POOL:
-	case RMEM_DMA_SRC_GLOBAL:
-		say(r, "0x%llx pool %s", PA(a->dma), pool_name(sim, a->pool));
-		break;
-	case RMEM_DMA_SRC_CMA:
-		say(r, "0x%llx cma %s", PA(a->dma), rmem_cma_get_name(a->cma));
-		break;
-	case RMEM_DMA_SRC_ATOMIC:
-		say(r, "atomic pool (not modelled: no address)");
-		break;
-	case RMEM_DMA_SRC_PAGES:
-		say(r, "generic (the page allocator: no address)%s%s", a->why[0] ? " after: " : "",
-		    a->why);
-		break;
-	default:
-		busy_text(sim, busy, sizeof(busy));
-		say(r, "%s: %s%s%s", rmem_sim_errname(a->err), a->why,
-		    busy[0] ? "; pinned pages in the way: " : "", busy);
-		break;
-	}
 }
 
 static void do_alloc(struct rmem_sim *sim, size_t i, struct sim_dev *d,
 		     struct rmem_sim_result *r)
 {
 	const struct rmem_sim_event *e = &sim->trace->ev[i];
-	struct sim_alloc *a = &sim->allocs[i];
-
-	struct rmem_sim_result init = { 0 };
-	char text[sizeof(r->text)];
+	struct sim_note *n = &sim->notes[i];
+	struct rmem_dma_alloc *a = &sim->dma[n->dma];
 
 	/* a driver calling of_reserved_mem_device_init() in probe, for its memory-region */
 	if (!d->inited && d->has_region) {
-		do_init(sim, d, &(struct rmem_sim_event){ .verb = RMEM_SIM_INIT }, &init);
-		d->inited = true;
+		struct sim_note init = { 0 };
+
+		/* a failed implicit init is worth knowing: the driver would likely not probe */
+		r->init_err = init_device(sim, d, &(struct rmem_sim_event){ .verb = RMEM_SIM_INIT },
+					  &init);
 	}
-	r->err = rmem_dma_alloc_attrs(sim->ctx, &d->dev, e->size, e->atomic, &a->dma);
-	a->ok = !r->err;
-	alloc_text(sim, &a->dma, r);
-	/* a failed implicit init is worth knowing: the driver would likely not probe */
-	r->init_err = init.err;
-	if (init.err) {
-		snprintf(text, sizeof(text), "%s", r->text);
-		say(r, "%s (after the implicit init 0 failed: %s)", text, rmem_sim_errname(init.err));
-	}
+	r->err = rmem_dma_alloc_attrs(sim->ctx, &d->dev, e->size, e->atomic, a);
+	n->ok = !r->err;
+	alloc_fields(sim, a, r);
 }
 
 static void do_free(struct rmem_sim *sim, size_t i, struct sim_dev *d, struct rmem_sim_result *r)
 {
-	long k = sim->ref[i];
-	struct sim_alloc *a = &sim->allocs[k];
+	const struct sim_note *n = &sim->notes[sim->ref[i]];
+	struct rmem_dma_alloc *a = &sim->dma[n->dma];
 
-	if (!a->ok) {
-		say(r, "nothing to free: the allocation at line %u failed", sim->trace->ev[k].line);
+	if (!n->ok)
 		return;
-	}
-	r->err = rmem_dma_free_attrs(sim->ctx, &d->dev, &a->dma);
+	r->err = rmem_dma_free_attrs(sim->ctx, &d->dev, a);
 	if (!r->err)
-		alloc_fields(sim, &a->dma, r);
-	if (r->err == -EFAULT)
-		say(r, "-EFAULT: the device no longer has the pool it came from; the kernel would "
-		    "give pool memory to the page allocator: refused, nothing changed");
-	else if (r->err)
-		say(r, "%s: refused, nothing changed", rmem_sim_errname(r->err));
-	else if (a->dma.leaked)
-		say(r, "freed 0x%llx to the page allocator: the device's CMA area now is not "
-		    "cma %s, which keeps the pages marked allocated", PA(a->dma.dma),
-		    rmem_cma_get_name(a->dma.cma));
-	else if (a->dma.has_addr)
-		say(r, "freed 0x%llx to %s", PA(a->dma.dma), rmem_dma_source_name(a->dma.src));
-	else
-		say(r, "freed to %s", rmem_dma_source_name(a->dma.src));
+		alloc_fields(sim, a, r);
 }
 
 static void do_cma_alloc(struct rmem_sim *sim, size_t i, struct rmem_sim_result *r)
 {
 	const struct rmem_sim_event *e = &sim->trace->ev[i];
 	struct sim_area *area = &sim->areas[sim->target[i]];
-	struct sim_alloc *a = &sim->allocs[i];
-	char busy[128];
+	struct sim_note *n = &sim->notes[i];
 
 	if (e->size > ~0ul) {
 		r->err = -EINVAL;
-		say(r, "-EINVAL: COUNT does not fit an unsigned long");
 		return;
 	}
-	r->err = rmem_cma_alloc(area->cma, (unsigned long)e->size, e->align, false, &a->pfn);
-	a->ok = !r->err;
-	if (a->ok) {
+	r->err = rmem_cma_alloc(area->cma, (unsigned long)e->size, e->align, false, &n->pfn);
+	n->ok = !r->err;
+	if (n->ok) {
 		r->src = RMEM_DMA_SRC_CMA;
 		r->has_addr = true;
-		r->addr = a->pfn << sim->ctx->profile.page_shift;
+		r->addr = n->pfn << sim->ctx->profile.page_shift;
 		r->area = rmem_cma_get_name(area->cma);
-		say(r, "0x%llx cma %s (pfn 0x%llx)",
-		    PA(a->pfn << sim->ctx->profile.page_shift), rmem_cma_get_name(area->cma),
-		    PA(a->pfn));
-		return;
 	}
-	busy_text(sim, busy, sizeof(busy));
-	say(r, "%s%s%s", rmem_sim_errname(r->err), busy[0] ? ": pinned pages in the way: " : "",
-	    busy);
 }
 
 static void do_cma_release(struct rmem_sim *sim, size_t i, struct rmem_sim_result *r)
 {
-	long k = sim->ref[i];
-	struct sim_alloc *a = &sim->allocs[k];
+	const struct sim_note *n = &sim->notes[sim->ref[i]];
+	struct rmem_cma *cma = sim->areas[sim->target[i]].cma;
 
-	if (!a->ok) {
-		say(r, "nothing to release: the allocation at line %u failed", sim->trace->ev[k].line);
+	if (!n->ok)
 		return;
-	}
-	r->err = rmem_cma_release(sim->areas[sim->target[i]].cma, a->pfn,
-				  (unsigned long)sim->trace->ev[k].size);
+	r->err = rmem_cma_release(cma, n->pfn, (unsigned long)sim->trace->ev[sim->ref[i]].size);
 	if (!r->err) {
 		r->src = RMEM_DMA_SRC_CMA;
 		r->has_addr = true;
-		r->addr = a->pfn << sim->ctx->profile.page_shift;
-		r->area = rmem_cma_get_name(sim->areas[sim->target[i]].cma);
+		r->addr = n->pfn << sim->ctx->profile.page_shift;
+		r->area = rmem_cma_get_name(cma);
 	}
-	if (r->err)
-		say(r, "%s: refused, nothing changed", rmem_sim_errname(r->err));
-	else
-		say(r, "released pfn 0x%llx+%llu", PA(a->pfn), PA(sim->trace->ev[k].size));
 }
 
 static void do_pin(struct rmem_sim *sim, size_t i, struct rmem_sim_result *r)
@@ -323,7 +210,7 @@ static void do_pin(struct rmem_sim *sim, size_t i, struct rmem_sim_result *r)
 			if (a->pins[first + k])
 				continue;
 			r->err = -EINVAL;
-			say(r, "-EINVAL: pfn 0x%llx is not pinned, nothing changed", PA(e->pfn + k));
+			sim->notes[i].pfn = e->pfn + k;
 			return;
 		}
 	}
@@ -335,8 +222,6 @@ static void do_pin(struct rmem_sim *sim, size_t i, struct rmem_sim_result *r)
 		else
 			a->nr_pinned -= !--(*pin);
 	}
-	say(r, "%s pfn 0x%llx+%llu", e->verb == RMEM_SIM_PIN ? "pinned" : "unpinned", PA(e->pfn),
-	    PA(e->size));
 }
 
 static void run_event(struct rmem_sim *sim, size_t i, struct rmem_sim_result *r)
@@ -346,21 +231,15 @@ static void run_event(struct rmem_sim *sim, size_t i, struct rmem_sim_result *r)
 
 	switch (e->verb) {
 	case RMEM_SIM_INIT:
-		do_init(sim, d, e, r);
+		r->err = init_device(sim, d, e, &sim->notes[i]);
 		break;
 	case RMEM_SIM_RELEASE:
 		rmem_of_reserved_mem_device_release(sim->ctx, &d->dev);
-		say(r, "ok: released");
 		break;
 	case RMEM_SIM_MASK:
 		r->err = rmem_dma_set_coherent_mask(sim->ctx, &d->dev,
 						    e->size == 64 ? ~0ull : (1ull << e->size) - 1);
-		if (r->err)
-			say(r, "%s: dma_supported() refused the mask: below 32 bits and below the end "
-			    "of RAM, the coherent mask stays 0x%llx", rmem_sim_errname(r->err),
-			    PA(d->dev.coherent_dma_mask));
-		else
-			say(r, "ok: coherent mask 0x%llx", PA(d->dev.coherent_dma_mask));
+		sim->notes[i].mask = d->dev.coherent_dma_mask;
 		break;
 	case RMEM_SIM_ALLOC:
 		do_alloc(sim, i, d, r);
@@ -379,10 +258,52 @@ static void run_event(struct rmem_sim *sim, size_t i, struct rmem_sim_result *r)
 		do_pin(sim, i, r);
 		break;
 	case RMEM_SIM_VIRTUAL:
-		say(r, "ok: a device of no node, %scoherent, coherent mask 0x%llx",
-		    d->dev.coherent ? "" : "not ", PA(d->dev.coherent_dma_mask));
+		sim->notes[i].mask = d->dev.coherent_dma_mask;
 		break;
 	}
+}
+
+/* The pinned pages event @i met, kept for its words. */
+static int log_busy(struct rmem_sim *sim, size_t i)
+{
+	struct sim_busy *b;
+
+	if (!sim->nr_busy)
+		return 0;
+	if (sim->nr_busy_log == sim->cap_busy_log) {
+		size_t cap = sim->cap_busy_log ? 2 * sim->cap_busy_log : 16;
+
+		b = realloc(sim->busy_log, cap * sizeof(*b));
+		if (!b)
+			return -ENOMEM;
+		sim->busy_log = b;
+		sim->cap_busy_log = cap;
+	}
+	b = &sim->busy_log[sim->nr_busy_log++];
+	b->ev = i;
+	b->nr = sim->nr_busy;
+	memcpy(b->pfn, sim->busy, sim->nr_busy * sizeof(b->pfn[0]));
+	return 0;
+}
+
+/*
+ * An event is some 430 bytes (three words of RMEM_SIM_MAX_WORD), long
+ * written by the parser and out of the caches: a replay of a million
+ * waits on memory for its verb and its size unless they are asked for
+ * some events ahead.
+ */
+#define SIM_PREFETCH 8
+
+static void prefetch_event(const struct rmem_sim *sim, size_t i)
+{
+	const struct rmem_sim_event *e;
+
+	if (i >= sim->trace->nr)
+		return;
+	e = &sim->trace->ev[i];
+	__builtin_prefetch(&e->verb);
+	__builtin_prefetch(&e->size);
+	__builtin_prefetch(&sim->notes[i], 1);
 }
 
 int rmem_sim_run(struct rmem_sim *sim)
@@ -400,10 +321,13 @@ int rmem_sim_run(struct rmem_sim *sim)
 		struct rmem_log *log = &sim->ctx->log;
 		size_t dropped = log->dropped - log->dropped_debug;
 
+		prefetch_event(sim, i + SIM_PREFETCH);
 		r->ev = &sim->trace->ev[i];
 		r->log_first = log->nr;
 		sim->nr_busy = 0;
 		run_event(sim, i, r);
+		if (log_busy(sim, i))
+			return -ENOMEM;
 		r->log_end = log->nr;
 		r->log_dropped = log->dropped - log->dropped_debug - dropped;
 		sim->nr_results = i + 1;

@@ -387,6 +387,16 @@ static int check_event(struct rmem_sim *sim, size_t i, char *err, size_t errlen)
 	}
 }
 
+/* A device allocation's record, for each ALLOC event: the others need none. */
+static int setup_dma(struct rmem_sim *sim)
+{
+	for (size_t i = 0; i < sim->trace->nr; i++)
+		if (sim->trace->ev[i].verb == RMEM_SIM_ALLOC)
+			sim->notes[i].dma = sim->nr_dma++;
+	sim->dma = calloc(sim->nr_dma ? sim->nr_dma : 1, sizeof(*sim->dma));
+	return sim->dma ? 0 : -ENOMEM;
+}
+
 static int check_trace(struct rmem_sim *sim, char *err, size_t errlen)
 {
 	size_t n = sim->trace->nr ? sim->trace->nr : 1;
@@ -395,10 +405,10 @@ static int check_trace(struct rmem_sim *sim, char *err, size_t errlen)
 	sim->target = calloc(n, sizeof(*sim->target));
 	sim->ref = calloc(n, sizeof(*sim->ref));
 	sim->freed_at = calloc(n, sizeof(*sim->freed_at));
-	sim->allocs = calloc(n, sizeof(*sim->allocs));
+	sim->notes = calloc(n, sizeof(*sim->notes));
 	sim->results = calloc(n, sizeof(*sim->results));
-	if (!sim->target || !sim->ref || !sim->freed_at || !sim->allocs || !sim->results ||
-	    sim_tags_init(&sim->tags, n))
+	if (!sim->target || !sim->ref || !sim->freed_at || !sim->notes || !sim->results ||
+	    sim_tags_init(&sim->tags, n) || setup_dma(sim))
 		return -ENOMEM;
 	ret = 0;
 	for (size_t i = 0; !ret && i < sim->trace->nr; i++)
@@ -446,6 +456,21 @@ const struct rmem_sim_result *rmem_sim_result_at(const struct rmem_sim *sim, siz
 	return i < sim->nr_results ? &sim->results[i] : NULL;
 }
 
+const struct rmem_ctx *rmem_sim_ctx(const struct rmem_sim *sim)
+{
+	return sim->ctx;
+}
+
+const struct rmem_sim_trace *rmem_sim_trace(const struct rmem_sim *sim)
+{
+	return sim->trace;
+}
+
+bool rmem_sim_bitmap_shown(const struct rmem_sim *sim)
+{
+	return sim->raw_bitmap;
+}
+
 size_t rmem_sim_usage_count(const struct rmem_sim *sim)
 {
 	return sim->nr_usage;
@@ -487,7 +512,9 @@ void rmem_sim_destroy(struct rmem_sim *sim)
 	free(sim->target);
 	free(sim->ref);
 	free(sim->freed_at);
-	free(sim->allocs);
+	free(sim->notes);
+	free(sim->dma);
+	free(sim->busy_log);
 	free(sim->results);
 	free(sim);
 }

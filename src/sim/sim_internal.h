@@ -28,11 +28,27 @@ struct sim_area {
 	unsigned long nr_pinned;	/* pages with a pin: none spares the range hook its walk */
 };
 
-/* A live allocation of an event: the device's, or the cma verb's. */
-struct sim_alloc {
-	struct rmem_dma_alloc dma;	/* ALLOC */
-	rmem_pfn_t pfn;			/* CMA_ALLOC */
-	bool ok;
+/*
+ * What the replay keeps of an event beyond its result: its allocation for
+ * the free, and what its words need (format.c).  Small, as there is one
+ * per event: a device allocation's own record lives in sim->dma.
+ */
+struct sim_note {
+	union {
+		rmem_pfn_t pfn;		/* CMA_ALLOC: the first page; UNPIN refused: the page not pinned */
+		size_t dma;		/* ALLOC: its index in sim->dma */
+		uint64_t mask;		/* MASK, VIRTUAL: the coherent mask after the event */
+	};
+	const struct rmem_reserved_mem *assigned;	/* INIT: the region assigned, or NULL */
+	const char *assigned_to;	/* INIT: the CMA area or pool the device got, or "none" */
+	bool ok;			/* ALLOC, CMA_ALLOC: it succeeded */
+};
+
+/* The pinned pages an event met (few events meet any): sim->busy_log. */
+struct sim_busy {
+	size_t ev;
+	size_t nr;
+	rmem_pfn_t pfn[SIM_MAX_BUSY];
 };
 
 /* Tags to their latest alloc event (tags.c); the table has room for all. */
@@ -60,21 +76,23 @@ struct rmem_sim {
 	long *ref;			/* FREE, CMA_RELEASE: the alloc event */
 	unsigned int *freed_at;		/* ALLOC, CMA_ALLOC: the line that freed it */
 	struct sim_tags tags;		/* while checking: each tag's latest alloc event */
-	struct sim_alloc *allocs;
+	struct sim_note *notes;
 	struct rmem_sim_result *results;
 	size_t nr_results;
+	struct rmem_dma_alloc *dma;	/* per ALLOC event, in trace order */
+	size_t nr_dma;
 	/* pinned pages the range hook met during the current event */
 	rmem_pfn_t busy[SIM_MAX_BUSY];
 	size_t nr_busy;
+	/* and those of every event that met some, in trace order */
+	struct sim_busy *busy_log;
+	size_t nr_busy_log, cap_busy_log;
 	bool hooked;
 	struct rmem_sim_usage *usage;
 	size_t nr_usage;
 	bool raw_bitmap;		/* the output shows the debugfs bitmap too */
 	const struct rmem_sim_capture *capture;	/* --ftrace: the board's side, or NULL */
 };
-
-/* sim JSON's "schema": docs/sim.md, "JSON" (1 was the unversioned form of 0.x) */
-#define RMEM_SIM_JSON_SCHEMA 2
 
 static inline bool sim_on_area(enum rmem_sim_verb v)
 {
@@ -89,6 +107,9 @@ struct rmem_sim_capture;
 /** A note on capture line @line (ftrace.c). Returns 0; -ENOMEM. */
 int sim_capture_note(struct rmem_sim_capture *c, unsigned int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/** The name of the pool @mem: its region's, "default" for the global pool, or "?". */
+const char *sim_pool_name(const struct rmem_sim *sim, const struct rmem_dma_coherent_mem *mem);
 
 /** The usage figures after the replay (usage.c). */
 int rmem_sim_collect_usage(struct rmem_sim *sim);

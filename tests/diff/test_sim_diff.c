@@ -79,11 +79,16 @@ static void test_events(void **state)
 	for (size_t i = 0; i < rmem_sim_result_count(r[0].sim); i++) {
 		const struct rmem_sim_result *a = rmem_sim_result_at(r[0].sim, i);
 		const struct rmem_sim_result *b = rmem_sim_result_at(r[1].sim, i);
-		bool differs = a->err != b->err || strcmp(a->text, b->text);
+		char ta[RMEM_SIM_TEXT_MAX], tb[RMEM_SIM_TEXT_MAX];
+		bool differs;
 
+		assert_true(rmem_sim_result_format(r[0].sim, i, ta, sizeof(ta)) > 0);
+		assert_true(rmem_sim_result_format(r[1].sim, i, tb, sizeof(tb)) > 0);
+		differs = a->err != b->err || strcmp(ta, tb);
 		if (!differs)
 			continue;
 		assert_true(k < nr);
+		assert_int_equal(ev[k].index, i);
 		assert_ptr_equal(ev[k].a, a);
 		assert_ptr_equal(ev[k].b, b);
 		assert_ptr_equal(ev[k++].ev, a->ev);

@@ -238,6 +238,42 @@ static void test_debug_half(void **state)
 }
 
 /*
+ * rmem_log_skip_debug(): while the log keeps pr_debug() lines it says to
+ * print; past the bound it counts the line as printing it would (the same
+ * counts, the same one notice, the record closed), without formatting it.
+ */
+static void test_skip_debug(void **state)
+{
+	struct rmem_log a, b;
+
+	(void)state;
+	log_for(&a, V6_12);
+	log_for(&b, V6_12);
+	for (unsigned int i = 0; i < RMEM_LOG_MAX_LINES / 2 + 3; i++) {
+		rmem_log_printf(&a, RMEM_LOG_DEBUG, "cma: line %u\n", i);
+		if (!rmem_log_skip_debug(&b, 32))
+			rmem_log_printf(&b, RMEM_LOG_DEBUG, "cma: line %u\n", i);
+		else
+			assert_true(i >= RMEM_LOG_MAX_LINES / 2);
+	}
+	assert_int_equal(a.dropped_debug, 3);
+	assert_int_equal(b.dropped, a.dropped);
+	assert_int_equal(b.dropped_debug, a.dropped_debug);
+	assert_int_equal(b.nr, a.nr);
+	assert_true(b.full_debug && !b.full);
+	assert_int_equal(rmem_test_count_lines(&b, "pr_debug() lines"), 1);
+	/* the record is closed: a continuation makes a record of its own, kept */
+	rmem_log_cont(&a, "after\n");
+	rmem_log_cont(&b, "after\n");
+	assert_int_equal(b.nr, a.nr);
+	assert_string_equal(b.lines[b.nr - 1].text, "after");
+	/* a line longer than a record could lose its newline to the cut: printed */
+	assert_false(rmem_log_skip_debug(&b, 4096));
+	rmem_log_release(&a);
+	rmem_log_release(&b);
+}
+
+/*
  * The total bound in bytes: once a message does not fit, no later one is
  * kept, however short (the log keeps its first lines: a clean cut).
  */
@@ -306,6 +342,7 @@ int main(void)
 		cmocka_unit_test(test_cont_closed),
 		cmocka_unit_test(test_cont_threads),
 		cmocka_unit_test(test_debug_half),
+		cmocka_unit_test(test_skip_debug),
 		cmocka_unit_test(test_total_bytes),
 		cmocka_unit_test(test_total_lines),
 	};

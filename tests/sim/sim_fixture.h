@@ -59,6 +59,7 @@ struct sim_fx {
 	struct rmem_sim_trace t;
 	struct rmem_sim *sim;
 	char err[512];
+	char text[RMEM_SIM_TEXT_MAX];	/* sim_fx_text()'s */
 };
 
 /* boot sim_board on @profile; fails the test on any error */
@@ -105,13 +106,23 @@ static inline const struct rmem_sim_result *sim_fx_res(const struct sim_fx *fx, 
 	return r;
 }
 
-static inline void sim_fx_expect(const struct sim_fx *fx, size_t i, int err, const char *text)
+/* the words of the trace's @i-th event's result, in a buffer of the fixture's */
+static inline const char *sim_fx_text(struct sim_fx *fx, size_t i)
+{
+	int n = rmem_sim_result_format(fx->sim, i, fx->text, sizeof(fx->text));
+
+	assert_true(n > 0 && n < (int)sizeof(fx->text));
+	return fx->text;
+}
+
+static inline void sim_fx_expect(struct sim_fx *fx, size_t i, int err, const char *text)
 {
 	const struct rmem_sim_result *r = sim_fx_res(fx, i);
+	const char *got = sim_fx_text(fx, i);
 
-	if (r->err != err || !strstr(r->text, text))
+	if (r->err != err || !strstr(got, text))
 		fail_msg("event %zu (line %u): got %d '%s', want %d '%s'", i, r->ev->line, r->err,
-			 r->text, err, text);
+			 got, err, text);
 }
 
 /* the usage of the area or pool @name */

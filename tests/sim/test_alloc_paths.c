@@ -128,7 +128,7 @@ static void test_atomic(void **state)
 		/* pool.c: 1 GiB of RAM gives the 128 KiB minimum */
 		sim_fx_expect(&fx, 3, -ENOMEM, "atomic pools: none has a chunk with 132 KiB free");
 		sim_fx_expect(&fx, 1, 0, "generic");
-		assert_non_null(strstr(sim_fx_res(&fx, 1)->text, "CMA skipped"));
+		assert_non_null(strstr(sim_fx_text(&fx, 1), "CMA skipped"));
 		/*
 		 * event 0 emptied the DMA pool: its worker grew it by 128 KiB
 		 * from the area (0x7c060000 up to 6.12); 1 MiB-aligned past that
@@ -288,12 +288,14 @@ static void test_device_without_region(void **state)
 				 w == 2 ? "virtual" : "#", n, n, n, n, n, n, n);
 			sim_fx_run(&fx, it.name, trace);
 			for (size_t i = 1; i < 7; i++) {
+				size_t k = w == 2 ? i : i - 1;
 				const struct rmem_sim_result *a = sim_fx_res(&ref, i);
-				const struct rmem_sim_result *b = sim_fx_res(&fx, w == 2 ? i : i - 1);
+				const struct rmem_sim_result *b = sim_fx_res(&fx, k);
+				const char *ta = sim_fx_text(&ref, i), *tb = sim_fx_text(&fx, k);
 
-				if (a->err != b->err || strcmp(a->text, b->text) || b->init_err)
+				if (a->err != b->err || strcmp(ta, tb) || b->init_err)
 					fail_msg("%s %s event %zu: got %d '%s', dflt %d '%s'", it.name,
-						 n, i, b->err, b->text, a->err, a->text);
+						 n, i, b->err, tb, a->err, ta);
 			}
 			assert_non_null(rmem_sim_device(fx.sim, n));
 			sim_fx_free(&fx);

@@ -303,7 +303,7 @@ static void fit_612(const char *text, struct sim_fx *fx, struct rmem_sim_capture
 	for (size_t i = 0; i < c->trace.nr; i++)
 		if (rmem_sim_capture_drift(c, i, sim_fx_res(fx, i)))
 			fail_msg("drift at capture line %u: %s", c->trace.ev[i].line,
-				 sim_fx_res(fx, i)->text);
+				 sim_fx_text(fx, i));
 }
 
 static void test_fit_612(void **state)

@@ -147,6 +147,20 @@ expect ftrace-note 0 "cap.ftrace:8: dma_alloc: device 'gpu' maps to no device-tr
 expect ftrace-no-drift 0 '^no drift: the model gives the board.s result for all 2 allocations' -- "$rmem" sim -k arm64-6.12 "$board" --ftrace "$work/cap.ftrace"
 sed 's/dma_addr=50100000/dma_addr=50200000/' "$work/cap.ftrace" > "$work/drift.ftrace"
 expect ftrace-drift 0 'L7 dma_alloc /camera: board 0x50200000 \(cma camera@50000000\), model 0x50100000  DRIFT' -- "$rmem" sim -k arm64-6.12 "$board" --ftrace "$work/drift.ftrace"
+if "$rmem" sim -k arm64-6.12 --format json "$board" --ftrace "$work/drift.ftrace" > "$work/cap.json" &&
+   python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+b = [e["board"] for e in d["events"]]
+assert [x["drift"] for x in b] == [False, True] and b[1]["addr"] == 0x50200000, b
+assert b[0]["via"] == "camera@50000000" and b[0]["event"] == "dma_alloc", b
+c = d["capture"]
+assert (c["allocations"], c["drift"], [n["line"] for n in c["notes"]]) == (2, 1, [8]), c
+' "$work/cap.json"; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1)); echo "FAIL ftrace-json: the board beside each event, the capture's notes and drift"
+fi
 expect ftrace-one-arg 2 'expected BOARD alone with --ftrace CAPTURE' -- "$rmem" sim "$board" "$work/ok.trace" --ftrace "$work/cap.ftrace"
 
 echo "$passed passed, $failed failed"
