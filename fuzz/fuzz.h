@@ -28,6 +28,7 @@ int rmem_fuzz_alloc(const uint8_t *data, size_t size);
 int rmem_fuzz_trace(const uint8_t *data, size_t size);
 int rmem_fuzz_fixup(const uint8_t *data, size_t size);
 int rmem_fuzz_bootchain(const uint8_t *data, size_t size);
+int rmem_fuzz_ftrace(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -32,7 +32,7 @@ SECONDS_EACH=${FUZZ_SECONDS:-60}
 JOBS=${FUZZ_JOBS:-1}
 BUILD=${FUZZ_BUILD:-$ROOT/build-fuzz}
 case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
-TARGETS=${*:-plan cmdline kconfig alloc trace fixup bootchain}
+TARGETS=${*:-plan cmdline kconfig alloc trace fixup bootchain ftrace}
 SEED=${FUZZ_SEED:-}
 START=$(date +%s)
 

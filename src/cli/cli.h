@@ -132,6 +132,7 @@ enum {
 	RMEM_CLI_OPT_KERNEL_IMAGE,
 	RMEM_CLI_OPT_UBOOT_ENV,
 	RMEM_CLI_OPT_INITRD,
+	RMEM_CLI_OPT_FTRACE,
 };
 
 extern const struct rmem_cli_page rmem_cli_page_rmem, rmem_cli_page_plan, rmem_cli_page_check,

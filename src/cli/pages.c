@@ -204,6 +204,10 @@ static const struct rmem_cli_option sim_options[] = {
 	{ NULL, 0, "BOARD", "a .dtb, or a .dts (compiled with dtc from PATH)" },
 	{ NULL, 0, "TRACE", "the driver calls to replay, one a line" },
 	BOOT_OPTIONS,
+	{ "ftrace", RMEM_CLI_OPT_FTRACE, "CAPTURE", "replay, instead of TRACE, what a board "
+	  "recorded with the kernel's cma and dma trace events (tracefs's trace file, or "
+	  "trace-cmd report's output); each address the board got is shown beside the model's, "
+	  "a difference as drift" },
 	{ "format", RMEM_CLI_OPT_FORMAT, "text|json", "text (default) or json" },
 	OUTPUT_OPTION,
 	{ "min-cma", RMEM_CLI_OPT_MIN_CMA, NULL, "find the smallest cma= for which every "
@@ -223,7 +227,8 @@ const struct rmem_cli_page rmem_cli_page_sim = {
 	.name = "rmem-sim",
 	.command = "sim",
 	.summary = "replay a trace of driver allocations against a board's layout",
-	.synopsis = (const char *const[]){ "sim [OPTIONS] BOARD TRACE", NULL },
+	.synopsis = (const char *const[]){ "sim [OPTIONS] BOARD TRACE",
+					   "sim [OPTIONS] BOARD --ftrace CAPTURE", NULL },
 	.description = (const char *const[]){
 		"Boots BOARD as rmem plan does, then replays TRACE, a list of driver calls: "
 		"device init and release, dma_alloc_coherent() and free, cma_alloc() and "
@@ -238,6 +243,13 @@ const struct rmem_cli_page rmem_cli_page_sim = {
 		"rmem's source).  DEVICE is any device-tree node (its path, or its name when "
 		"unique) or a virtual device; AREA 'default' is the default CMA area "
 		"whatever its name.",
+		"With --ftrace, the events come from a capture of the kernel's own trace "
+		"events (cma:cma_alloc_finish, cma:cma_release, 5.10's cma:cma_alloc, and "
+		"dma:dma_alloc, dma:dma_free where the kernel has them): device names map to "
+		"nodes (path, node name, or the kernel's ADDR.NAME), the capture's addresses "
+		"only pair each free with its allocation, and an event that cannot be mapped "
+		"gets a 'CAPTURE:LINE: reason' note and is left out (docs/sim.md, \"Real "
+		"captures: --ftrace\").",
 		NULL },
 	.options = sim_options,
 	.exits = (const struct rmem_cli_exit[]){
@@ -246,13 +258,16 @@ const struct rmem_cli_page rmem_cli_page_sim = {
 		  "size lets the whole trace succeed; with --diff: an event's result differs" },
 		EXIT_USAGE,
 		EXIT_INPUT("a missing or unreadable file, not a device tree, a bad "
-			   ".config, a bad trace (FILE:LINE: the reason)"),
+			   ".config, a bad trace (FILE:LINE: the reason), a capture with no "
+			   "trace event line"),
 		EXIT_INTERNAL,
 		EXIT_END },
 	.examples = (const char *const[]){
 		"rmem sim board.dtb boot.trace", "each call's outcome, then each area's use",
 		"rmem sim --min-cma board.dtb boot.trace",
 		"the smallest cma= the whole trace fits in",
+		"rmem sim -k arm64-6.12 board.dtb --ftrace trace.txt",
+		"replay a board's capture; drift where the model's address differs",
 		NULL },
 	.see_also = SEE_ALSO,
 };

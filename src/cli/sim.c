@@ -13,12 +13,14 @@
 #include <rmem/contiguous.h>
 #include <rmem/report.h>
 #include <rmem/sim.h>
+#include <rmem/sim_ftrace.h>
 
 #include "cli.h"
 
 struct sim_args {
 	const char *board;
 	const char *trace;
+	const char *ftrace;		/* --ftrace CAPTURE, instead of TRACE */
 	const char *output;		/* NULL: stdout */
 	bool json;
 	bool min_cma;
@@ -49,6 +51,9 @@ static int parse_one(void *args, int c, const char *arg)
 	case RMEM_CLI_OPT_BITMAP:
 		a->bitmap = true;
 		return 0;
+	case RMEM_CLI_OPT_FTRACE:
+		a->ftrace = arg;
+		return 0;
 	default:
 		return RMEM_EXIT_USAGE;
 	}
@@ -60,6 +65,14 @@ static int parse_args(struct sim_args *a, int argc, char **argv)
 
 	if (ret)
 		return ret;
+	if (a->ftrace) {
+		if (argc - optind != 1)
+			return rmem_cli_usage_error(NULL, "expected BOARD alone with --ftrace CAPTURE");
+		if (a->min_cma)
+			return rmem_cli_usage_error(NULL, "--min-cma replays a TRACE, not --ftrace");
+		a->board = argv[optind];
+		return 0;
+	}
 	if (argc - optind != 2)
 		return rmem_cli_usage_error(NULL, "expected BOARD and TRACE");
 	a->board = argv[optind];
@@ -105,7 +118,8 @@ static void judge(const struct rmem_sim *sim, struct outcome *o)
  */
 static int replay(const struct sim_args *a, const struct rmem_cli_boot *boot,
 		  const struct rmem_profile *p, const struct rmem_dt *dt,
-		  const struct rmem_sim_trace *t, struct outcome *o)
+		  const struct rmem_sim_trace *t, struct outcome *o,
+		  struct rmem_sim_capture *cap)
 {
 	struct rmem_ctx *ctx;
 	struct rmem_sim *sim = NULL;
@@ -122,6 +136,15 @@ static int replay(const struct sim_args *a, const struct rmem_cli_boot *boot,
 			 "reserve it");
 		rmem_ctx_destroy(ctx);
 		return RMEM_EXIT_OK;
+	}
+	if (cap) {
+		/* the capture's events on this boot's devices and areas */
+		if (rmem_sim_capture_fit(ctx, cap)) {
+			rmem_cli_error("out of memory");
+			rmem_ctx_destroy(ctx);
+			return RMEM_EXIT_INTERNAL;
+		}
+		t = &cap->trace;
 	}
 	ret = rmem_sim_create(ctx, t, &sim, err, sizeof(err));
 	if (ret) {
@@ -140,6 +163,8 @@ static int replay(const struct sim_args *a, const struct rmem_cli_boot *boot,
 
 		rmem_cli_print_advice(ctx);
 		rmem_sim_show_bitmap(sim, a->bitmap);
+		if (cap)
+			rmem_sim_set_capture(sim, cap);
 		ret = rmem_cli_write(a->output, write_results, job);
 		if (!ret && a->strict && rmem_sim_failures(sim)) {
 			rmem_cli_error("%zu of %zu events failed (--strict)", rmem_sim_failures(sim),
@@ -171,7 +196,7 @@ static int try_size(struct min_cma *m, uint64_t size, struct outcome *o)
 	boot.opt.cmdline = cmdline;
 	boot.opt.reserve = boot.reserve;
 	m->tries++;
-	return replay(m->a, &boot, m->p, m->dt, m->t, o);
+	return replay(m->a, &boot, m->p, m->dt, m->t, o, NULL);
 }
 
 /*
@@ -261,7 +286,8 @@ static int min_cma(const struct sim_args *a, const struct rmem_profile *p,
 	return RMEM_EXIT_OK;
 }
 
-static int load_inputs(const struct sim_args *a, struct rmem_dt **dt, struct rmem_sim_trace *t)
+static int load_inputs(const struct sim_args *a, struct rmem_dt **dt, struct rmem_sim_trace *t,
+		       struct rmem_sim_capture *cap)
 {
 	char err[512];
 	int ret;
@@ -269,7 +295,10 @@ static int load_inputs(const struct sim_args *a, struct rmem_dt **dt, struct rme
 	ret = rmem_cli_load_board(&a->boot, a->board, NULL, 0, dt, NULL);
 	if (ret)
 		return ret;
-	ret = rmem_sim_trace_load(a->trace, t, err, sizeof(err));
+	if (a->ftrace)
+		ret = rmem_sim_capture_load(a->ftrace, cap, err, sizeof(err));
+	else
+		ret = rmem_sim_trace_load(a->trace, t, err, sizeof(err));
 	if (ret) {
 		rmem_cli_error("%s", err);
 		return ret == -ENOMEM ? RMEM_EXIT_INTERNAL : RMEM_EXIT_INPUT;
@@ -283,6 +312,7 @@ int cmd_sim(int argc, char **argv)
 	struct rmem_profile p;
 	struct rmem_dt *dt = NULL;
 	struct rmem_sim_trace t = { 0 };
+	struct rmem_sim_capture cap = { 0 };
 	int ret;
 
 	if (rmem_cli_wants_diff(argc, argv))
@@ -292,14 +322,15 @@ int cmd_sim(int argc, char **argv)
 		return ret < 0 ? RMEM_EXIT_OK : ret;
 	ret = rmem_cli_boot_profile(&a.boot, &p);
 	if (!ret)
-		ret = load_inputs(&a, &dt, &t);
+		ret = load_inputs(&a, &dt, &t, &cap);
 	if (!ret)
 		ret = rmem_cli_boot_chain(&a.boot, &p, dt);
 	if (!ret && a.min_cma)
 		ret = min_cma(&a, &p, dt, &t);
 	else if (!ret)
-		ret = replay(&a, &a.boot, &p, dt, &t, NULL);
+		ret = replay(&a, &a.boot, &p, dt, &t, NULL, a.ftrace ? &cap : NULL);
 	rmem_sim_trace_release(&t);
+	rmem_sim_capture_release(&cap);
 	rmem_dt_free(dt);
 	return ret;
 }

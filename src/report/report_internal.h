@@ -37,4 +37,12 @@ void rmem_report_fmt_size(char *buf, size_t len, uint64_t size);
 /* findings.c: @check's findings as a JSON array */
 json_t *rmem_report_findings_json(const struct rmem_check *check);
 
+struct rmem_sim;
+struct rmem_sim_capture;
+struct rmem_sim_result;
+/* sim_capture.c: --ftrace's "board" of event @i (result @r), and the "capture" member */
+json_t *rmem_report_sim_board_json(const struct rmem_sim_capture *c, size_t i,
+				   const struct rmem_sim_result *r);
+json_t *rmem_report_sim_capture_json(const struct rmem_sim *sim, const struct rmem_sim_capture *c);
+
 #endif /* RMEM_REPORT_INTERNAL_H */

@@ -21,6 +21,7 @@
 #include <rmem/report.h>
 #include <rmem/rmem.h>
 #include <rmem/sim.h>
+#include <rmem/sim_ftrace.h>
 
 #include "internal.h"
 #include "report/report_internal.h"
@@ -139,12 +140,21 @@ static json_t *log_json(const struct rmem_log *log, const struct rmem_sim_result
 	return a;
 }
 
+/* --ftrace: what the board got (docs/sim-json.md, "Captures"); null for a trace */
+static json_t *board_json(const struct rmem_sim *sim, size_t i)
+{
+	const struct rmem_sim_capture *c = rmem_sim_get_capture(sim);
+	const struct rmem_sim_result *r = rmem_sim_result_at(sim, i);
+
+	return c ? rmem_report_sim_board_json(c, (size_t)(r->ev - c->trace.ev), r) : json_null();
+}
+
 static json_t *event_json(const struct rmem_sim *sim, size_t i)
 {
 	const struct rmem_sim_result *r = rmem_sim_result_at(sim, i);
 	const struct rmem_sim_event *e = r->ev;
 
-	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o}",
+	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 			 "line", (json_int_t)e->line,
 			 "verb", rmem_sim_verb_name(e->verb),
 			 "subject", rmem_report_jstr(e->subject),
@@ -152,7 +162,8 @@ static json_t *event_json(const struct rmem_sim *sim, size_t i)
 			 "args", args_json(e),
 			 "result", result_json(sim, i),
 			 "log", log_json(&rmem_sim_ctx(sim)->log, r),
-			 "log_not_kept", rmem_report_jnum(r->log_dropped));
+			 "log_not_kept", rmem_report_jnum(r->log_dropped),
+			 "board", board_json(sim, i));
 }
 
 /* The debugfs words as numbers: "1 2 3\n" -> [1, 2, 3]. */
@@ -254,7 +265,17 @@ static int usage_list_json(const struct rmem_sim *sim, FILE *out)
 		ret = dump(usage_json(sim, u), usage_flags(u), out);
 		fprintf(out, "%s\n", i + 1 < n ? "," : "");
 	}
-	fprintf(out, "  ]\n}\n");
+	fprintf(out, "  ]");
+	return ret;
+}
+
+/* --ftrace: the capture's notes and drift; null for a trace */
+static int capture_member(const struct rmem_sim *sim, FILE *out)
+{
+	const struct rmem_sim_capture *c = rmem_sim_get_capture(sim);
+	int ret = member("capture", c ? rmem_report_sim_capture_json(sim, c) : json_null(), out);
+
+	fprintf(out, "\n}\n");
 	return ret;
 }
 
@@ -274,5 +295,7 @@ int rmem_report_sim_json(const struct rmem_sim *sim, FILE *out)
 		ret = events_json(sim, out);
 	if (!ret)
 		ret = usage_list_json(sim, out);
+	if (!ret)
+		ret = capture_member(sim, out);
 	return rmem_report_flushed(out, ret);
 }

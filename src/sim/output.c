@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <rmem/rmem.h>
+#include <rmem/sim_ftrace.h>
 
 #include "internal.h"
 #include "sim/sim_internal.h"
@@ -125,5 +126,7 @@ int rmem_sim_write_text(const struct rmem_sim *sim, FILE *out)
 		fprintf(out, "  no CMA area, no DMA pool\n");
 	for (size_t i = 0; i < sim->nr_usage; i++)
 		text_usage(sim, &sim->usage[i], out);
+	if (sim->capture && rmem_sim_capture_write_text(sim->capture, sim, out))
+		return -EIO;
 	return ferror(out) ? -EIO : 0;
 }

@@ -91,6 +91,7 @@ struct rmem_sim {
 	struct rmem_sim_usage *usage;
 	size_t nr_usage;
 	bool raw_bitmap;		/* the output shows the debugfs bitmap too */
+	const struct rmem_sim_capture *capture;	/* --ftrace: the board's side, or NULL */
 };
 
 static inline bool sim_on_area(enum rmem_sim_verb v)
@@ -98,6 +99,14 @@ static inline bool sim_on_area(enum rmem_sim_verb v)
 	return v == RMEM_SIM_CMA_ALLOC || v == RMEM_SIM_CMA_RELEASE || v == RMEM_SIM_PIN ||
 	       v == RMEM_SIM_UNPIN;
 }
+
+/** Append @e to @t (trace.c; the capture's events too, ftrace_fit.c). Returns 0; -ENOMEM. */
+int sim_trace_push(struct rmem_sim_trace *t, const struct rmem_sim_event *e);
+
+struct rmem_sim_capture;
+/** A note on capture line @line (ftrace.c). Returns 0; -ENOMEM. */
+int sim_capture_note(struct rmem_sim_capture *c, unsigned int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /** The name of the pool @mem: its region's, "default" for the global pool, or "?". */
 const char *sim_pool_name(const struct rmem_sim *sim, const struct rmem_dma_coherent_mem *mem);

@@ -15,6 +15,7 @@
 #include <rmem/sim.h>
 
 #include "lib/file.h"
+#include "sim/sim_internal.h"
 
 #define MAX_FIELDS 8
 #define MAX_LINE 1024
@@ -253,7 +254,7 @@ static int split(struct line *l)
 	return 0;
 }
 
-static int push(struct rmem_sim_trace *t, const struct rmem_sim_event *e)
+int sim_trace_push(struct rmem_sim_trace *t, const struct rmem_sim_event *e)
 {
 	if (t->nr == t->cap) {
 		size_t cap = t->cap ? 2 * t->cap : 32;
@@ -285,7 +286,7 @@ static int parse_line(struct line *l, const char *s, size_t n, struct rmem_sim_t
 	memset(&e, 0, sizeof(e));
 	e.line = l->nr;
 	ret = parse_fields(l, &e);
-	return ret ? ret : push(t, &e);
+	return ret ? ret : sim_trace_push(t, &e);
 }
 
 int rmem_sim_trace_parse(const char *file, const char *text, size_t len,

@@ -25,6 +25,7 @@
 #include "../../fuzz/fuzz_trace.c"
 #include "../../fuzz/fuzz_fixup.c"
 #include "../../fuzz/fuzz_bootchain.c"
+#include "../../fuzz/fuzz_ftrace.c"
 
 typedef int (*fuzz_entry_fn)(const uint8_t *data, size_t size);
 
@@ -134,6 +135,12 @@ static void test_bootchain(void **state)
 	replay("bootchain", rmem_fuzz_bootchain);
 }
 
+/* rmem sim --ftrace: a capture's parser, its fit to a board and the replay, on untrusted text */
+static void test_ftrace(void **state)
+{
+	replay("ftrace", rmem_fuzz_ftrace);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -144,6 +151,7 @@ int main(void)
 		cmocka_unit_test(test_trace),
 		cmocka_unit_test(test_fixup),
 		cmocka_unit_test(test_bootchain),
+		cmocka_unit_test(test_ftrace),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,7 +10,9 @@
 #                                            4K-page built-in runtime profiles;
 #                                            pending ones are named)
 #
-# Output lines: "PROFILE RELEASE INITRD" for each profile built.
+# Output lines: "PROFILE RELEASE INITRD" for each profile built (beside
+# INITRD, initrd-ftrace-RELEASE.cpio.gz: the same with the kernel's trace
+# events captured, for run.py capture).
 #
 # The kernel images come from tests/conformance/fetch-kernels.sh; the
 # headers must match their release exactly, so the names are read from the
@@ -291,10 +293,24 @@ build_module() {	# build_module RELEASE DEBIAN_ARCH KBUILD_ARCH TRIPLET -> path 
 	echo "$out/rmem_trace.ko"
 }
 
-build_initrd() {	# build_initrd RELEASE KO DEBIAN_ARCH SUITE -> path of the initrd
-	local release=$1 ko=$2 bb d out
+# The capture variant's /init (build_initrd ... ftrace) also records the
+# kernel's own trace events of the module's run: tracefs mounted, the cma
+# and dma event groups enabled (those the kernel has) just before insmod,
+# the trace file printed between two marks after it (run.py capture).
+# Inserted into the plain /init, which stays byte for byte what it was.
+FTRACE_BEFORE='mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null\
+t=/sys/kernel/tracing\
+for g in cma dma; do [ -d $t/events/$g ] \&\& echo 1 > $t/events/$g/enable \&\& echo "rmem-ftrace: enabled $g"; done\
+echo > $t/trace'
+FTRACE_AFTER='echo 0 > $t/tracing_on\
+echo "rmem-ftrace: begin"\
+cat $t/trace\
+echo "rmem-ftrace: end"'
+
+build_initrd() {	# build_initrd RELEASE KO DEBIAN_ARCH SUITE [ftrace] -> path of the initrd
+	local release=$1 ko=$2 variant=${5:-} bb d out
 	bb=$(busybox_bin "$3" "$4") || return 1
-	d=$cache/initrd/$release
+	d=$cache/initrd/$release${variant:+-$variant}
 	rm -rf "$d" && mkdir -p "$d/bin" "$d/proc" "$d/sys" "$d/dev"
 	cp "$bb" "$d/bin/busybox"
 	for c in sh mount insmod poweroff cat echo grep ls sleep dmesg; do ln -s busybox "$d/bin/$c"; done
@@ -319,8 +335,12 @@ build_initrd() {	# build_initrd RELEASE KO DEBIAN_ARCH SUITE -> path of the init
 	echo "rmem-init: done"
 	poweroff -f
 	INIT
+	if [ "$variant" = ftrace ]; then
+		sed -i -e "/^echo \"rmem-init: insmod\"$/i $FTRACE_BEFORE" \
+		       -e "/^echo \"rmem-init: insmod exit/a $FTRACE_AFTER" "$d/init"
+	fi
 	chmod +x "$d/init"
-	out=$cache/initrd-$release.cpio.gz
+	out=$cache/initrd-${variant:+$variant-}$release.cpio.gz
 	# reproducible: the same module gives the same bytes (and size, which
 	# decides where run.py puts the DTB)
 	find "$d" -exec touch -h -d @0 {} +
@@ -355,6 +375,8 @@ for p in "${profiles[@]}"; do
 	ko=$(build_module "$release" "$a" "$ka" "$triplet") || { log "$p: module build failed"; status=1; continue; }
 	initrd=$(build_initrd "$release" "$ko" "$a" "$suite") ||
 		{ log "$p: initramfs build failed"; status=1; continue; }
+	build_initrd "$release" "$ko" "$a" "$suite" ftrace >/dev/null ||
+		{ log "$p: the capture initramfs build failed"; status=1; continue; }
 	echo "$p $release $initrd"
 done
 exit $status

@@ -159,15 +159,19 @@ def release_of(profile):
     return conf.kernel(profile)['release']
 
 
-def initrd_path(profile):
-    return os.path.join(CACHE, 'initrd-%s.cpio.gz' % release_of(profile))
+def initrd_path(profile, ftrace=False):
+    """build.sh's initramfs; @ftrace: its capture variant (the kernel's
+    cma and dma trace events of the module's run printed, `capture`)."""
+    return os.path.join(CACHE, 'initrd-%s%s.cpio.gz' % ('ftrace-' if ftrace else '',
+                                                         release_of(profile)))
 
 
 def ensure_built(profiles, force):
     srcs = [os.path.join(HERE, f) for f in ('rmem_trace.c', 'Kbuild', 'build.sh')]
     newest = max(os.path.getmtime(s) for s in srcs)
-    todo = [p for p in profiles if force or not os.path.exists(initrd_path(p))
-            or os.path.getmtime(initrd_path(p)) < newest]
+    todo = [p for p in profiles if force or any(
+        not os.path.exists(initrd_path(p, f)) or os.path.getmtime(initrd_path(p, f)) < newest
+        for f in (False, True))]
     if todo:
         say('building the module and initramfs for %s' % ' '.join(todo))
         r = subprocess.run([os.path.join(HERE, 'build.sh')] + todo)
@@ -217,8 +221,8 @@ def with_runtime_nodes(case, lay):
     return c
 
 
-def boot_case(case, profile, opts):
-    initrd = initrd_path(profile)
+def boot_case(case, profile, opts, ftrace=False):
+    initrd = initrd_path(profile, ftrace)
     lay = runtime_layout(case, profile, os.path.getsize(initrd))
     c = with_runtime_nodes(case, lay)
     dtb_path, blob, cmdline = conf.build_dtb(c, profile)
@@ -243,7 +247,7 @@ def boot_case(case, profile, opts):
         console, outcome, secs = conf.boot(cmd, timeout, stop)
     d = os.path.join(conf.WORK, 'console', profile)
     os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, case.name + '.console'), 'w') as f:
+    with open(os.path.join(d, case.name + ('.ftrace' if ftrace else '') + '.console'), 'w') as f:
         f.write('\n'.join(console) + '\n')
     return console, outcome, secs, lay, cmdline, cmd
 
@@ -262,7 +266,6 @@ def extract(console):
 def record_one(case, profile, opts):
     console, outcome, secs, lay, cmdline, cmd = boot_case(case, profile, opts)
     boot, rt = extract(console)
-    facts = conf.console_facts(console)
     if outcome == 'ok' and not any(l.startswith(TRACE_PREFIX + 'end ') for l in rt):
         outcome = 'incomplete'
     d = conf.recording_dir(profile)
@@ -270,8 +273,19 @@ def record_one(case, profile, opts):
     with open(os.path.join(d, case.name + '.log'), 'w') as f:
         f.write(''.join('boot: %s\n' % l for l in boot))
         f.write(''.join(l + '\n' for l in rt))
+    meta = boot_meta(case, profile, outcome, console, lay, cmdline, cmd, secs, len(rt))
+    with open(os.path.join(d, case.name + '.meta.json'), 'w') as f:
+        json.dump(meta, f, indent=1)
+        f.write('\n')
+    return outcome, secs
+
+
+def boot_meta(case, profile, outcome, console, lay, cmdline, cmd, secs, module_lines,
+              ftrace=False):
+    """NAME.meta.json's facts about one boot (NAME.ftrace.json's for a capture)."""
+    facts = conf.console_facts(console)
     k = conf.kernel(profile)
-    with open(initrd_path(profile), 'rb') as f:
+    with open(initrd_path(profile, ftrace), 'rb') as f:
         initrd_sha = hashlib.sha256(f.read()).hexdigest()
     hx = conf.hx
     meta = dict(
@@ -287,7 +301,7 @@ def record_one(case, profile, opts):
         early_reservations=[dict(what=w, base=hx(b), size=hx(s)) for w, b, s in lay['reserve']]
         + [dict(what='initrd', base=hx(lay['initrd_addr']), size=hx(lay['initrd_size'])),
            dict(what='dtb', base=hx(lay['fdt_addr']), size=hx(lay['fdt_size']))],
-        trace_lines=len(case.trace), module_lines=len(rt), boot_seconds=round(secs, 1),
+        trace_lines=len(case.trace), module_lines=module_lines, boot_seconds=round(secs, 1),
         qemu=' '.join(shlex.quote(x) for x in cmd[:conf.qemu_fixed_args(cmd)]),
     )
     if conf.is_pending(profile):
@@ -297,13 +311,51 @@ def record_one(case, profile, opts):
         meta['final_dtb'] = lay['final_dtb']
     if outcome != 'ok':
         meta['last_console_lines'] = [conf.strip_ts(l) for l in console[-12:]]
-    with open(os.path.join(d, case.name + '.meta.json'), 'w') as f:
+    return meta
+
+
+FTRACE_BEGIN, FTRACE_END = 'rmem-ftrace: begin', 'rmem-ftrace: end'
+
+
+def capture_text(console):
+    """The trace file as the capture initramfs printed it, between its marks
+    (kernel console lines that came in between, timestamped, left out);
+    None when the end mark never came."""
+    out, inside = [], False
+    for line in console:
+        if line == FTRACE_BEGIN:
+            inside, out = True, []
+        elif line == FTRACE_END and inside:
+            return out
+        elif inside and not conf.TS_RE.match(line):
+            out.append(line)
+    return None
+
+
+def capture_one(case, profile, opts):
+    """Boot with the capture initramfs: expected/PROFILE/NAME.ftrace (the
+    kernel's trace file, as printed) and NAME.ftrace.json (the boot's meta)."""
+    console, outcome, secs, lay, cmdline, cmd = boot_case(case, profile, opts, ftrace=True)
+    text = capture_text(console)
+    _, rt = extract(console)
+    if outcome == 'ok' and text is None:
+        outcome = 'incomplete'
+    d = conf.recording_dir(profile)
+    os.makedirs(d, exist_ok=True)
+    if text is not None:
+        with open(os.path.join(d, case.name + '.ftrace'), 'w') as f:
+            f.write(''.join(l + '\n' for l in text))
+    meta = boot_meta(case, profile, outcome, console, lay, cmdline, cmd, secs, len(rt), True)
+    # the event groups this kernel has (build.sh's FTRACE_BEFORE)
+    meta['events_enabled'] = [l[len('rmem-ftrace: enabled '):] for l in console
+                              if l.startswith('rmem-ftrace: enabled ')]
+    with open(os.path.join(d, case.name + '.ftrace.json'), 'w') as f:
         json.dump(meta, f, indent=1)
         f.write('\n')
     return outcome, secs
 
 
-def cmd_record(opts):
+def cmd_record(opts, one=record_one):
     cases = load_cases(opts.cases)
     for p in opts.profiles:
         conf.kernel(p)
@@ -313,7 +365,7 @@ def cmd_record(opts):
     t0 = time.time()
     per = {p: [0, 0.0] for p in opts.profiles}
     bad = []
-    for c, p, res in conf.parallel(lambda c, p: record_one(c, p, opts), work, opts.jobs):
+    for c, p, res in conf.parallel(lambda c, p: one(c, p, opts), work, opts.jobs):
         if isinstance(res, Exception):
             say('%-36s %-12s ERROR %s' % (c.name, p, res))
             bad.append((c.name, p, 'error: %s' % res))
@@ -713,6 +765,177 @@ def cmd_check(opts):
     return opts.not_recorded_exit if any(missing.values()) else 0
 
 
+# --------------------------------------------------------------------------
+# check-ftrace: rmem sim --ftrace on the kernel's own capture of each run
+
+# an event line of tracefs's trace file: TASK-PID [CPU] ... TIMESTAMP: EVENT: FIELDS
+_FT_EVENT_RE = re.compile(r'\s\d+(?:\.\d+)?:\s+(?:\w+:)?(\w+):\s+(.*)$')
+_FT_TASK_RE = re.compile(r'^\s*(.*?)\s+\[\d+\]')
+_FT_ADDR_RE = re.compile(r'\b(pfn|dma_addr)=(?:0x)?([0-9a-f]+)\b')
+
+
+# Cases whose runs make a choice no trace event shows: the replay of their
+# capture drifts from the kernel, and must (a case that stops drifting on a
+# kernel with dma events is stale here, and fails).
+FTRACE_UNSEEN = {
+    '014-init-by-name': 'the driver inits its second region by name '
+                        '(of_reserved_mem_device_init_by_name()): no event says which',
+    '015-release-then-alloc': 'of_reserved_mem_device_release() leaves no event: the '
+                              'replay keeps using the region',
+}
+
+
+def null_ptr(v):
+    return v in ('(null)', '(nil)') or not v.replace('0x', '').strip('0')
+
+
+def capture_allocs(path, page_size):
+    """{line: (event, failed, address)} for the capture's allocations, read
+    here on their own (not through rmem): dma_alloc's dma_addr, or
+    cma_alloc_finish's (5.10: cma_alloc's) pfn as an address."""
+    out = {}
+    inner = {}      # per task: its cma allocations since its last other event
+    atomic = False  # an atomic dma_alloc since the atomic pool last grew
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            m = _FT_EVENT_RE.search(line)
+            if not m:
+                continue
+            ev = m.group(1)
+            task = _FT_TASK_RE.match(line).group(1)
+            kv = dict(w.split('=', 1) for w in m.group(2).split() if '=' in w)
+            if ev == 'dma_alloc':
+                # its own cma_alloc_finish events are judged through it
+                for k in inner.pop(task, []):
+                    del out[k]
+                out[n] = (ev, null_ptr(kv.get('virt_addr', '')), int(kv['dma_addr'], 16))
+                atomic |= 'GFP_ATOMIC' in kv.get('flags', '')
+            elif ev in ('cma_alloc_finish', 'cma_alloc'):
+                if atomic and task.startswith('kworker/'):
+                    # atomic_pool_work_fn() growing the pool: rmem's model
+                    # grows its pools itself (docs/sim.md), judged by check
+                    atomic = False
+                    continue
+                failed = null_ptr(kv.get('page', '')) or kv.get('errorno', '0') != '0'
+                out[n] = (ev, failed, int(kv['pfn'], 16) * page_size)
+                inner.setdefault(task, []).append(n)
+            elif not ev.startswith('cma_'):
+                inner.pop(task, None)
+    return out
+
+
+def rewritten(path, out_path):
+    """The capture with every pfn and dma_addr moved by the same offset (a
+    replay must pair by address only, so it gives the same results)."""
+    def move(m):
+        width = 'pfn' if m.group(1) == 'pfn' else 'dma'
+        off = 0x100000 if width == 'pfn' else 0x100000000
+        # modulo 2^64: a failed 6.1 cma_alloc's pfn is -1, and stays no address
+        return '%s=%s%x' % (m.group(1), '0x' if m.group(0).startswith(m.group(1) + '=0x') else '',
+                            (int(m.group(2), 16) + off) % (1 << 64))
+    with open(path) as f, open(out_path, 'w') as o:
+        for line in f:
+            o.write(_FT_ADDR_RE.sub(move, line) if _FT_EVENT_RE.search(line) else line)
+
+
+def ftrace_sim(opts, profile, meta, dtb_path, capture):
+    cmd = sim_cmd(opts.rmem, profile, meta, dtb_path, capture)
+    cmd[-1:-1] = ['--ftrace']
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                       timeout=120)
+    if r.returncode:
+        err = (r.stderr.strip().splitlines() or ['(no output)'])[-1]
+        raise RuntimeError('rmem sim --ftrace failed (exit %d): %s' % (r.returncode, err))
+    return json.loads(r.stdout)
+
+
+def replayed(doc):
+    """What rmem's replay gave, per event, without the capture's addresses."""
+    return [(e['line'], e['verb'], e['result']['errno'], e['result']['addr'],
+             e['result']['allocator'], e['result']['area']) for e in doc['events']]
+
+
+def check_ftrace_one(case, profile, opts):
+    """Returns (allocations judged and matching, judged, differences), or None."""
+    base = os.path.join(conf.recording_dir(profile), case.name)
+    if not (os.path.exists(base + '.ftrace') and os.path.exists(base + '.ftrace.json')):
+        return None
+    with open(base + '.ftrace.json') as f:
+        meta = json.load(f)
+    dtb_path = check_dtb(case, profile, meta)
+    doc = ftrace_sim(opts, profile, meta, dtb_path, base + '.ftrace')
+    d = os.path.join(conf.WORK, 'ftrace', profile)
+    os.makedirs(d, exist_ok=True)
+    moved = os.path.join(d, case.name + '.moved.ftrace')
+    rewritten(base + '.ftrace', moved)
+    diffs, moved_diff = [], []
+    if replayed(ftrace_sim(opts, profile, meta, dtb_path, moved)) != replayed(doc):
+        moved_diff.append('the capture with its addresses moved replays differently')
+    page = conf.PROFILES[profile]['page_kib'] * 1024
+    want = capture_allocs(base + '.ftrace', page)
+    got = {e['line']: e for e in doc['events'] if e['verb'] in ('alloc', 'cma alloc')}
+    good = n = 0
+    for line, (ev, failed, addr) in sorted(want.items()):
+        g = got.get(line)
+        if g is None:
+            n += 1
+            diffs.append('L%d %s: kernel %s; rmem did not replay it' % (
+                line, ev, 'failed' if failed else '0x%x' % addr))
+            continue
+        res = g['result']
+        if not failed and not res['errno'] and res['addr'] is None:
+            continue        # the page allocator's or an atomic pool's: varies from boot to boot
+        n += 1
+        if failed == bool(res['errno']) and (failed or res['addr'] == addr):
+            good += 1
+        else:
+            diffs.append('L%d %s: kernel %s; rmem %s' % (
+                line, ev, 'failed' if failed else '0x%x' % addr,
+                res['errno'] or '0x%x' % res['addr']))
+    if case.name in FTRACE_UNSEEN and 'dma' in meta.get('events_enabled', []):
+        if not diffs:
+            return good, n, moved_diff + ['stale: no drift any more, yet FTRACE_UNSEEN says: '
+                                          + FTRACE_UNSEEN[case.name]]
+        return good, n, moved_diff, diffs
+    return good, n, moved_diff + diffs
+
+
+def cmd_check_ftrace(opts):
+    cases = load_cases(opts.cases)
+    if not os.access(opts.rmem, os.X_OK):
+        conf.die('no rmem binary at %s' % opts.rmem)
+    stats = {p: [0, 0, 0] for p in opts.profiles}     # allocations good, judged; captures
+    fails, known = [], []
+    for c, p, res in conf.parallel(lambda c, p: check_ftrace_one(c, p, opts),
+                                   conf.jobs_for(cases, opts.profiles), opts.jobs):
+        if isinstance(res, Exception):
+            res = (0, 1, ['error: %s' % res])
+        if res is None:
+            continue
+        good, n, diffs = res[:3]
+        if len(res) > 3:            # drift no event could have prevented
+            known.append((p, c.name, res[3]))
+            n -= len(res[3])
+        stats[p][0] += good
+        stats[p][1] += n
+        stats[p][2] += 1
+        if diffs:
+            fails.append((p, c.name, diffs))
+    for p, name, drift in sorted(known):
+        say('KNOWN %s %s: %d allocations drift as expected: %s'
+            % (p, name, len(drift), FTRACE_UNSEEN[name]))
+    for p, name, diffs in sorted(fails):
+        say('DIFF %s %s\n    %s' % (p, name, '\n    '.join(diffs[:opts.show])))
+    for p, (good, n, caps) in stats.items():
+        if caps:
+            say('%-15s allocations %4d/%-4d at the kernel\'s address   captures %3d'
+                % (p, good, n, caps))
+    if not sum(s[1] for s in stats.values()):
+        say('no capture to check (run.py capture)')
+        return 1
+    return 1 if fails else 0
+
+
 def cmd_list(opts):
     for c in load_cases(opts.cases):
         print('%-36s %-24s %d trace lines' % (c.name, ' '.join(c.profiles), len(c.trace)))
@@ -738,6 +961,12 @@ def main():
     sp.add_argument('--timeout', type=float, default=None)
     sp.add_argument('--no-build', action='store_true', help='do not (re)build the module')
     sp.add_argument('cases', nargs='*', metavar='CASE')
+    sp = sub.add_parser('capture', help='boot the kernels with their cma and dma trace events '
+                        'on, write expected/PROFILE/NAME.ftrace')
+    common(sp)
+    sp.add_argument('--timeout', type=float, default=None)
+    sp.add_argument('--no-build', action='store_true', help='do not (re)build the module')
+    sp.add_argument('cases', nargs='*', metavar='CASE')
     sp = sub.add_parser('verify', help='boot again, compare with expected/')
     common(sp)
     sp.add_argument('--timeout', type=float, default=None)
@@ -750,6 +979,11 @@ def main():
     sp.add_argument('--not-recorded-exit', type=int, default=0, metavar='CODE',
                     help='the exit status when every comparison passed but a runtime profile '
                     'has a case without a recording (default 0: only reported)')
+    sp.add_argument('cases', nargs='*', metavar='CASE')
+    sp = sub.add_parser('check-ftrace', help='replay each capture with rmem sim --ftrace and '
+                        'compare its addresses with the kernel\'s (needs dtc and rmem only)')
+    common(sp, pending=False)
+    sp.add_argument('--show', type=int, default=3, help='differences shown per case (default 3)')
     sp.add_argument('cases', nargs='*', metavar='CASE')
     sp = sub.add_parser('list', help='the cases')
     common(sp, jobs=False, pending=False)
@@ -770,10 +1004,17 @@ def main():
             conf.WORK = os.path.join(os.environ['RMEM_CONFORMANCE_WORK'], 'runtime')
         opts.profiles = select_profiles(opts.profiles, builtin_runtime_profiles())
         return cmd_check(opts)
-    if opts.cmd in ('record', 'verify'):
+    if opts.cmd == 'check-ftrace':
+        if os.environ.get('RMEM_CONFORMANCE_WORK'):
+            conf.WORK = os.path.join(os.environ['RMEM_CONFORMANCE_WORK'], 'runtime')
+        opts.profiles = select_profiles(opts.profiles, builtin_runtime_profiles())
+        return cmd_check_ftrace(opts)
+    if opts.cmd in ('record', 'verify', 'capture'):
         if opts.pending and opts.profiles:
             conf.die('--profile and --pending: one or the other')
         opts.profiles = select_profiles(opts.profiles, DEFAULT_PROFILES, opts.pending)
+        if opts.cmd == 'capture':
+            return cmd_record(opts, capture_one)
         return cmd_record(opts) if opts.cmd == 'record' else cmd_verify(opts)
     return cmd_list(opts)
 

@@ -98,12 +98,15 @@ static void test_json_keys(void **state)
 	(void)state;
 	sim_fx_run(&fx, "arm64-6.1", "camera alloc 4M as a\ncamera free a\n");
 	root = sim_json(&fx, &text);
-	EXPECT_KEYS(root, "rmem_version", "schema", "trace", "kernel", "events", "usage");
+	EXPECT_KEYS(root, "rmem_version", "schema", "trace", "kernel", "events", "usage", "capture");
+	assert_true(json_is_null(json_object_get(root, "capture")));	/* a trace, not --ftrace */
 	assert_int_equal(json_integer_value(json_object_get(root, "schema")), 2);
 	assert_string_equal(json_string_value(json_object_get(root, "trace")), "t.trace");
 	assert_string_equal(json_string_value(json_object_get(root, "kernel")), "arm64-6.1");
 	ev = json_array_get(json_object_get(root, "events"), 0);
-	EXPECT_KEYS(ev, "line", "verb", "subject", "tag", "args", "result", "log", "log_not_kept");
+	EXPECT_KEYS(ev, "line", "verb", "subject", "tag", "args", "result", "log", "log_not_kept",
+		    "board");
+	assert_true(json_is_null(json_object_get(ev, "board")));
 	EXPECT_KEYS(json_object_get(ev, "args"), "size", "atomic");
 	EXPECT_KEYS(json_object_get(ev, "result"), "addr", "allocator", "area", "errno",
 		    "init_errno", "text");
@@ -147,13 +150,13 @@ static void test_json_values(void **state)
 									  "args"), "coherent")));
 	r = json_object_get(json_array_get(events, 4), "result");
 	assert_int_equal(json_integer_value(json_object_get(r, "addr")), 0x50000000);
-	/* the lines: 10 of the outer object, one per event, one per usage entry */
+	/* the lines: 11 of the outer object, one per event, one per usage entry */
 	{
 		size_t lines = 0;
 
 		for (const char *p = text; *p; p++)
 			lines += *p == '\n';
-		assert_int_equal(lines, 10 + 5 + json_array_size(json_object_get(root, "usage")));
+		assert_int_equal(lines, 11 + 5 + json_array_size(json_object_get(root, "usage")));
 	}
 	/* fragmentation: 4 significant digits at most */
 	assert_non_null(strstr(text, "\"fragmentation\": 0.0,"));

@@ -186,7 +186,7 @@ static void test_lines_not_kept(void **state)
 	assert_non_null(out);
 	assert_int_equal(rmem_report_sim_json(fx.sim, out), 0);
 	fclose(out);
-	assert_non_null(strstr(text, "\"log\": [], \"log_not_kept\": 2}"));
+	assert_non_null(strstr(text, "\"log\": [], \"log_not_kept\": 2, \"board\": null}"));
 	free(text);
 	sim_fx_free(&fx);
 }

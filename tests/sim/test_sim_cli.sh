@@ -128,5 +128,40 @@ else
 	failed=$((failed + 1)); echo "FAIL failed-run-keeps: the previous file changed or a temporary was left"
 fi
 
+# --ftrace: a board's capture (arm64-6.12's 004 capture of tests/runtime,
+# its event lines moved onto this board's camera@50000000 area, and one
+# dma_alloc given to a device this board has not)
+printf '# tracer: nop\n' > "$work/cap.ftrace"
+printf '%s\n' \
+	'          insmod-130     [000] .....     5.553910: cma_alloc_start: name=camera@50000000 count=256 align=8' \
+	'          insmod-130     [000] .N...     5.592043: cma_alloc_finish: name=camera@50000000 pfn=0x50000 page=(____ptrval____) count=256 align=8 errorno=0' \
+	'          insmod-130     [000] .....     5.593491: dma_alloc: camera dir=BIDIRECTIONAL dma_addr=50000000 size=1048576 virt_addr=(____ptrval____) flags=GFP_KERNEL attrs=' \
+	'          insmod-130     [000] .....     5.594217: cma_alloc_start: name=camera@50000000 count=1 align=0' \
+	'          insmod-130     [000] .....     5.595113: cma_alloc_finish: name=camera@50000000 pfn=0x50100 page=(____ptrval____) count=1 align=0 errorno=0' \
+	'          insmod-130     [000] .....     5.595185: dma_alloc: camera dir=BIDIRECTIONAL dma_addr=50100000 size=4096 virt_addr=(____ptrval____) flags=GFP_KERNEL attrs=' \
+	'          insmod-130     [000] .....     5.593491: dma_alloc: gpu dir=BIDIRECTIONAL dma_addr=52000000 size=1048576 virt_addr=(____ptrval____) flags=GFP_KERNEL attrs=' \
+	>> "$work/cap.ftrace"
+expect ftrace-replay 0 '^L4 +/camera alloc 1048576 as L4: 0x50000000 cma camera@50000000' -- "$rmem" sim -k arm64-6.12 "$board" --ftrace "$work/cap.ftrace"
+expect ftrace-beside 0 'L7 dma_alloc /camera: board 0x50100000 \(cma camera@50000000\), model 0x50100000$' -- "$rmem" sim -k arm64-6.12 "$board" --ftrace "$work/cap.ftrace"
+expect ftrace-note 0 "cap.ftrace:8: dma_alloc: device 'gpu' maps to no device-tree node" -- "$rmem" sim -k arm64-6.12 "$board" --ftrace "$work/cap.ftrace"
+expect ftrace-no-drift 0 '^no drift: the model gives the board.s result for all 2 allocations' -- "$rmem" sim -k arm64-6.12 "$board" --ftrace "$work/cap.ftrace"
+sed 's/dma_addr=50100000/dma_addr=50200000/' "$work/cap.ftrace" > "$work/drift.ftrace"
+expect ftrace-drift 0 'L7 dma_alloc /camera: board 0x50200000 \(cma camera@50000000\), model 0x50100000  DRIFT' -- "$rmem" sim -k arm64-6.12 "$board" --ftrace "$work/drift.ftrace"
+if "$rmem" sim -k arm64-6.12 --format json "$board" --ftrace "$work/drift.ftrace" > "$work/cap.json" &&
+   python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+b = [e["board"] for e in d["events"]]
+assert [x["drift"] for x in b] == [False, True] and b[1]["addr"] == 0x50200000, b
+assert b[0]["via"] == "camera@50000000" and b[0]["event"] == "dma_alloc", b
+c = d["capture"]
+assert (c["allocations"], c["drift"], [n["line"] for n in c["notes"]]) == (2, 1, [8]), c
+' "$work/cap.json"; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1)); echo "FAIL ftrace-json: the board beside each event, the capture's notes and drift"
+fi
+expect ftrace-one-arg 2 'expected BOARD alone with --ftrace CAPTURE' -- "$rmem" sim "$board" "$work/ok.trace" --ftrace "$work/cap.ftrace"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
