@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Build the runtime oracle: the rmem_trace test module for each kernel
-# profile (arm64, riscv64) and a busybox initramfs that loads it.  Everything
+# profile (arm64, armhf, riscv64) and a busybox initramfs that loads it.  Everything
 # fetched or built goes to $RMEM_RUNTIME_CACHE (default
 # /var/cache/rmem/runtime), never into the repository.
 #
@@ -36,18 +36,23 @@ log() { echo "build.sh: $*" >&2; }
 apt_opts() {
 	echo "-o Dir::Etc::SourceList=$apt_dir/sources.list -o Dir::Etc::SourceParts=/dev/null" \
 	     "-o Dir::State::Lists=$apt_dir/lists -o APT::Architectures::=arm64" \
-	     "-o APT::Architectures::=riscv64 -o APT::Architectures::=$host_arch" \
+	     "-o APT::Architectures::=armhf -o APT::Architectures::=riscv64 -o APT::Architectures::=$host_arch" \
 	     "-o APT::Sandbox::User=root"
 }
 
-# The suites of the kernels (fetch-kernels.sh's): bookworm for 6.1 and
-# 6.12+deb12, sid for 7.x (and riscv64, which bookworm does not have).
+# The suites of the kernels (fetch-kernels.sh's): bullseye for 5.10,
+# bookworm for 6.1 and 6.12+deb12, trixie for 6.12+deb13 (armhf, riscv64),
+# sid for 7.x.  armhf is left out of bookworm-security, as in
+# fetch-kernels.sh (its index has been seen out of sync on the mirror).
 update_lists() {
 	mkdir -p "$apt_dir/lists/partial"
 	cat > "$apt_dir/sources.list.new" <<-LIST
-	deb [arch=arm64,$host_arch] $mirror bookworm main
+	deb [arch=arm64,armhf,$host_arch] $mirror bullseye main
+	deb [arch=arm64,armhf,$host_arch] $mirror bookworm main
 	deb [arch=arm64,$host_arch] $security bookworm-security main
-	deb [arch=arm64,riscv64,$host_arch] $mirror sid main
+	deb [arch=arm64,armhf,riscv64,$host_arch] $mirror trixie main
+	deb [arch=arm64,armhf,riscv64,$host_arch] $security trixie-security main
+	deb [arch=arm64,armhf,riscv64,$host_arch] $mirror sid main
 	LIST
 	# refresh at most once a day, or when the list of suites has changed
 	local fresh=
@@ -103,6 +108,8 @@ kernel_arch() {
 	cfg=$(ls "$1"/boot/config-* "$1"/usr/lib/modules/*/config 2>/dev/null | head -n 1)
 	if grep -q '^CONFIG_ARM64=y' "$cfg"; then
 		echo "arm64 arm64 aarch64-linux-gnu"
+	elif grep -q '^CONFIG_ARM=y' "$cfg"; then
+		echo "armhf arm arm-linux-gnueabihf"
 	elif grep -q '^CONFIG_RISCV=y' "$cfg" && grep -q '^CONFIG_64BIT=y' "$cfg"; then
 		echo "riscv64 riscv riscv64-linux-gnu"
 	else
@@ -134,6 +141,9 @@ need_tools() {	# need_tools DEBIAN_ARCH...
 		arm64)
 			command -v aarch64-linux-gnu-gcc >/dev/null || missing+=(gcc-aarch64-linux-gnu)
 			command -v qemu-system-aarch64 >/dev/null || missing+=(qemu-system-arm) ;;
+		armhf)
+			command -v arm-linux-gnueabihf-gcc >/dev/null || missing+=(gcc-arm-linux-gnueabihf)
+			command -v qemu-system-arm >/dev/null || missing+=(qemu-system-arm) ;;
 		riscv64)
 			command -v riscv64-linux-gnu-gcc >/dev/null || missing+=(gcc-riscv64-linux-gnu)
 			command -v qemu-system-riscv64 >/dev/null || missing+=(qemu-system-misc)
@@ -340,7 +350,7 @@ declare -A kdirs=() karch=()
 for p in "${profiles[@]}"; do
 	kdir=$("$here/../conformance/fetch-kernels.sh" "$p" | awk -v p="$p" '$1 == p {print $2}')
 	[ -n "$kdir" ] || { log "$p: no kernel"; status=1; continue; }
-	a=$(kernel_arch "$kdir") || { log "$p: neither an arm64 nor a riscv64 kernel"; status=1; continue; }
+	a=$(kernel_arch "$kdir") || { log "$p: not an arm64, armhf or riscv64 kernel"; status=1; continue; }
 	kdirs[$p]=$kdir karch[$p]=$a
 done
 # shellcheck disable=SC2046
