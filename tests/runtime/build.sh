@@ -248,8 +248,11 @@ host_tools() {	# host_tools ROOT HEADERS_DIR KBUILD_DIR VERSION RELEASE KARCH TR
 		    "$src/scripts/mod/*" "$src/scripts/include/*" "$src/include/linux/mod_devicetable.h" \
 		    "$src/include/linux/device-id/*" \
 		    "$src/include/linux/license.h" "$src/include/linux/module_symbol.h" 2>/dev/null || true
-	[ -f "$t/scripts/basic/fixdep.c" ] && [ -f "$t/scripts/mod/modpost.c" ] &&
-		[ -f "$t/include/linux/mod_devicetable.h" ] || { log "$deb: no modpost sources"; return 1; }
+	if [ ! -f "$t/scripts/basic/fixdep.c" ] || [ ! -f "$t/scripts/mod/modpost.c" ] ||
+	   [ ! -f "$t/include/linux/mod_devicetable.h" ]; then
+		log "$deb: no modpost sources"
+		return 1
+	fi
 	if cannot_run "$kb/scripts/basic/fixdep"; then
 		gcc -O2 -o "$kb/scripts/basic/fixdep" "$t/scripts/basic/fixdep.c" || return 1
 	fi
