@@ -60,10 +60,13 @@ riscv64-6.12	riscv64	^linux-image-6\.12\.[0-9]+\+deb13-riscv64$
 riscv64-7.2	riscv64	^linux-image-7\.2\.[0-9]+\+deb14-riscv64$
 TABLE
 
+# apt keeps its binary cache of these lists beside them: without it every
+# apt-cache call parses the six suites again (over a minute on a busy machine)
 apt_opts() {
 	echo "-o Dir::Etc::SourceList=$apt_dir/sources.list -o Dir::Etc::SourceParts=/dev/null" \
 	     "-o Dir::State::Lists=$apt_dir/lists -o APT::Architectures::=arm64" \
-	     "-o APT::Architectures::=armhf -o APT::Architectures::=riscv64"
+	     "-o APT::Architectures::=armhf -o APT::Architectures::=riscv64" \
+	     "-o Dir::Cache::pkgcache=$apt_dir/pkgcache.bin -o Dir::Cache::srcpkgcache=$apt_dir/srcpkgcache.bin"
 }
 
 update_lists() {

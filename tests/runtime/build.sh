@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Build the runtime oracle: the rmem_trace test module for each kernel
-# profile (arm64, riscv64) and a busybox initramfs that loads it.  Everything
+# profile (arm64, armhf, riscv64) and a busybox initramfs that loads it.  Everything
 # fetched or built goes to $RMEM_RUNTIME_CACHE (default
 # /var/cache/rmem/runtime), never into the repository.
 #
@@ -35,21 +35,29 @@ host_arch=$(dpkg --print-architecture)
 
 log() { echo "build.sh: $*" >&2; }
 
+# apt keeps its binary cache of these lists beside them: without it every
+# apt-cache call parses the six suites again (over a minute on a busy machine)
 apt_opts() {
 	echo "-o Dir::Etc::SourceList=$apt_dir/sources.list -o Dir::Etc::SourceParts=/dev/null" \
 	     "-o Dir::State::Lists=$apt_dir/lists -o APT::Architectures::=arm64" \
-	     "-o APT::Architectures::=riscv64 -o APT::Architectures::=$host_arch" \
-	     "-o APT::Sandbox::User=root"
+	     "-o APT::Architectures::=armhf -o APT::Architectures::=riscv64 -o APT::Architectures::=$host_arch" \
+	     "-o APT::Sandbox::User=root" \
+	     "-o Dir::Cache::pkgcache=$apt_dir/pkgcache.bin -o Dir::Cache::srcpkgcache=$apt_dir/srcpkgcache.bin"
 }
 
-# The suites of the kernels (fetch-kernels.sh's): bookworm for 6.1 and
-# 6.12+deb12, sid for 7.x (and riscv64, which bookworm does not have).
+# The suites of the kernels (fetch-kernels.sh's): bullseye for 5.10,
+# bookworm for 6.1 and 6.12+deb12, trixie for 6.12+deb13 (armhf, riscv64),
+# sid for 7.x.  armhf is left out of bookworm-security, as in
+# fetch-kernels.sh (its index has been seen out of sync on the mirror).
 update_lists() {
 	mkdir -p "$apt_dir/lists/partial"
 	cat > "$apt_dir/sources.list.new" <<-LIST
-	deb [arch=arm64,$host_arch] $mirror bookworm main
+	deb [arch=arm64,armhf,$host_arch] $mirror bullseye main
+	deb [arch=arm64,armhf,$host_arch] $mirror bookworm main
 	deb [arch=arm64,$host_arch] $security bookworm-security main
-	deb [arch=arm64,riscv64,$host_arch] $mirror sid main
+	deb [arch=arm64,armhf,riscv64,$host_arch] $mirror trixie main
+	deb [arch=arm64,armhf,riscv64,$host_arch] $security trixie-security main
+	deb [arch=arm64,armhf,riscv64,$host_arch] $mirror sid main
 	LIST
 	# refresh at most once a day, or when the list of suites has changed
 	local fresh=
@@ -105,6 +113,8 @@ kernel_arch() {
 	cfg=$(ls "$1"/boot/config-* "$1"/usr/lib/modules/*/config 2>/dev/null | head -n 1)
 	if grep -q '^CONFIG_ARM64=y' "$cfg"; then
 		echo "arm64 arm64 aarch64-linux-gnu"
+	elif grep -q '^CONFIG_ARM=y' "$cfg"; then
+		echo "armhf arm arm-linux-gnueabihf"
 	elif grep -q '^CONFIG_RISCV=y' "$cfg" && grep -q '^CONFIG_64BIT=y' "$cfg"; then
 		echo "riscv64 riscv riscv64-linux-gnu"
 	else
@@ -136,6 +146,9 @@ need_tools() {	# need_tools DEBIAN_ARCH...
 		arm64)
 			command -v aarch64-linux-gnu-gcc >/dev/null || missing+=(gcc-aarch64-linux-gnu)
 			command -v qemu-system-aarch64 >/dev/null || missing+=(qemu-system-arm) ;;
+		armhf)
+			command -v arm-linux-gnueabihf-gcc >/dev/null || missing+=(gcc-arm-linux-gnueabihf)
+			command -v qemu-system-arm >/dev/null || missing+=(qemu-system-arm) ;;
 		riscv64)
 			command -v riscv64-linux-gnu-gcc >/dev/null || missing+=(gcc-riscv64-linux-gnu)
 			command -v qemu-system-riscv64 >/dev/null || missing+=(qemu-system-misc)
@@ -207,30 +220,47 @@ cannot_run() {	# cannot_run FILE...: true if this machine's loader rejects one (
 	return 1
 }
 
-# sid's linux-kbuild is linked against sid's glibc: its modpost (and maybe
-# fixdep) need symbol versions this machine's glibc lacks.  Those two are
+# sid's (and trixie's) linux-kbuild is linked against a newer glibc: its
+# modpost (and maybe fixdep) need symbol versions this machine's glibc
+# lacks; and its modpost knows 64-bit targets only (see below).  Those two are
 # what an M= module build runs, so they are built here from
 # linux-source-MAJOR.MINOR at the headers' version: fixdep with the host
 # compiler, modpost by kbuild itself (scripts/mod/Makefile, run as a
 # subdirectory of an M= build: devicetable-offsets.h and elfconfig.h come
 # from the cross compiler, as in a kernel build).
 host_tools() {	# host_tools ROOT HEADERS_DIR KBUILD_DIR VERSION RELEASE KARCH TRIPLET
-	local t=$1/host-tools kdir=$2 kb=$3 version=$4 release=$5 karch=$6 triplet=$7 src deb
-	cannot_run "$kb/scripts/basic/fixdep" "$kb"/scripts/mod/modpost* || return 0
+	local t=$1/host-tools kdir=$2 kb=$3 version=$4 release=$5 karch=$6 triplet=$7 src deb why=
+	cannot_run "$kb/scripts/basic/fixdep" "$kb"/scripts/mod/modpost* &&
+		why="host programs need a newer glibc"
+	# modpost checks the device tables with the struct sizes of the target
+	# it was built for (devicetable-offsets.h): Debian's amd64 kbuild knows
+	# 64-bit ones only ("sizeof(struct of_device_id)=200 is not a modulo"
+	# on armhf), so a 32-bit kernel needs a modpost built for it
+	grep -q '^CONFIG_64BIT=y' "$kdir/include/config/auto.conf" ||
+		why=${why:-"a 32-bit kernel: modpost must know its struct sizes"}
+	[ -n "$why" ] || return 0
 	src=linux-source-$(echo "$release" | cut -d. -f1,2)
-	log "$kb: host programs need a newer glibc: building fixdep and modpost from $src $version"
+	log "$kb: $why: building fixdep and modpost from $src $version"
 	deb=$(download "$src" "$version") || { log "cannot download $src=$version"; return 1; }
 	rm -rf "$t" && mkdir -p "$t"
+	# scripts/include/, device-id/ and module_symbol.h are newer than 6.1:
+	# tar names the ones it does not find, what is there is checked after
 	dpkg --fsys-tarfile "$deb" | tar -xO --wildcards "*usr/src/$src.tar.xz" |
 		tar -xJ -C "$t" --strip-components=1 --wildcards "$src/scripts/basic/fixdep.c" \
 		    "$src/scripts/mod/*" "$src/scripts/include/*" "$src/include/linux/mod_devicetable.h" \
 		    "$src/include/linux/device-id/*" \
-		    "$src/include/linux/license.h" "$src/include/linux/module_symbol.h" || return 1
+		    "$src/include/linux/license.h" "$src/include/linux/module_symbol.h" 2>/dev/null || true
+	if [ ! -f "$t/scripts/basic/fixdep.c" ] || [ ! -f "$t/scripts/mod/modpost.c" ] ||
+	   [ ! -f "$t/include/linux/mod_devicetable.h" ]; then
+		log "$deb: no modpost sources"
+		return 1
+	fi
 	if cannot_run "$kb/scripts/basic/fixdep"; then
 		gcc -O2 -o "$kb/scripts/basic/fixdep" "$t/scripts/basic/fixdep.c" || return 1
 	fi
 	# the host programs' -I $(srctree)/scripts/include
-	[ -d "$kb/scripts/include" ] || cp -r "$t/scripts/include" "$kb/scripts/include"
+	[ -d "$kb/scripts/include" ] || [ ! -d "$t/scripts/include" ] ||
+		cp -r "$t/scripts/include" "$kb/scripts/include"
 	echo 'subdir-y += mod' > "$t/scripts/Kbuild"
 	# shellcheck disable=SC2046
 	make -s -C "$kdir" M="$t/scripts" ARCH="$karch" CROSS_COMPILE="$triplet-" \
@@ -360,7 +390,7 @@ declare -A kdirs=() karch=()
 for p in "${profiles[@]}"; do
 	kdir=$("$here/../conformance/fetch-kernels.sh" "$p" | awk -v p="$p" '$1 == p {print $2}')
 	[ -n "$kdir" ] || { log "$p: no kernel"; status=1; continue; }
-	a=$(kernel_arch "$kdir") || { log "$p: neither an arm64 nor a riscv64 kernel"; status=1; continue; }
+	a=$(kernel_arch "$kdir") || { log "$p: not an arm64, armhf or riscv64 kernel"; status=1; continue; }
 	kdirs[$p]=$kdir karch[$p]=$a
 done
 # shellcheck disable=SC2046

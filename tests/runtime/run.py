@@ -57,12 +57,12 @@ conf.PENDING_DIR = PENDING_DIR
 
 # Which profiles the oracle takes, by property (filled in by
 # init_profiles()): those build.sh builds the module for, with Debian's
-# headers and a cross compiler: arm64 from 6.1 on (5.10 is not done yet;
-# armhf would need the arm cross compiler and a zImage layout), riscv64
-# from 7.2 on (Debian's riscv64 6.12 has no CMA).  The built-in ones and
-# the pending ones of pending/; record and verify take the built-in
-# 4K-page ones unless others are named (a 16K boot is slow).
-RUNTIME_SINCE = {'arm64': (6, 1), 'riscv64': (7, 2)}
+# headers and a cross compiler: arm64 from 5.10 on, arm (armhf, LPAE or
+# not) from 6.1 on, riscv64 from 6.12 on (Debian's riscv64 6.12 has no
+# CMA: its per-device pools and the page allocator only).  The built-in
+# ones and the pending ones of pending/; record and verify take the
+# built-in 4K-page ones unless others are named (a 16K boot is slow).
+RUNTIME_SINCE = {'arm64': (5, 10), 'arm': (6, 1), 'riscv64': (6, 12)}
 RUNTIME_PROFILES = []
 DEFAULT_PROFILES = []
 
@@ -502,8 +502,10 @@ DEFAULT_CMA = 'default CMA'
 # of_dma_is_coherent() gives the arch's default: coherent where the arch
 # selects ARCH_DMA_DEFAULT_COHERENT (riscv), not on arm64.  The recordings
 # bear it out: riscv64-7.2's 112 gets 1 MiB atomically, with a 128 KiB pool
-# ("DMA: preallocated 128 KiB ... pool for atomic allocations").
-ATOMIC_FROM = {'arm64': 'atomic pool', 'riscv64': 'page allocator'}
+# ("DMA: preallocated 128 KiB ... pool for atomic allocations").  arm's
+# own dma ops (arch/arm/mm/dma-mapping.c __dma_alloc()) do the same: a
+# non-coherent device's request that cannot block takes arm's atomic pool.
+ATOMIC_FROM = {'arm64': 'atomic pool', 'arm': 'atomic pool', 'riscv64': 'page allocator'}
 
 
 def module_events(log, atomic_from='atomic pool'):
