@@ -29,6 +29,7 @@
 #include <rmem/check.h>
 #include <rmem/report.h>
 #include <rmem/sim.h>
+#include <rmem/sim_ftrace.h>
 #include <rmem/diff.h>
 #include <rmem/inspect.h>
 
