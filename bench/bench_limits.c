@@ -809,7 +809,7 @@ static int child_sim(struct child *c, const struct rmem_profile *p, const char *
 			child_fail(c, ret, "sim");
 	}
 	if (!ret) {
-		ret = rmem_sim_write_text(sim, c->sink);
+		ret = rmem_report_sim_text(sim, c->sink);
 		if (!ret)
 			ret = rmem_report_sim_json(sim, c->sink);
 		phase_end(c, PH_OUTPUT);

@@ -90,9 +90,10 @@ static void fuzz_ftrace_replay(uint8_t sel, struct rmem_sim_capture *c)
 		RMEM_FUZZ_CHECK(c->seen[i].event && c->seen[i].event[0]);
 		(void)rmem_sim_capture_drift(c, i, rmem_sim_result_at(sim, i));
 	}
+	rmem_sim_set_capture(sim, c);
 	f = open_memstream(&text, &len);
 	RMEM_FUZZ_CHECK(f);
-	RMEM_FUZZ_CHECK(!rmem_sim_capture_write_text(c, sim, f));
+	RMEM_FUZZ_CHECK(!rmem_report_sim_text(sim, f));
 	RMEM_FUZZ_CHECK(!fclose(f));
 	free(text);
 	rmem_sim_destroy(sim);

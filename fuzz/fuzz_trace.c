@@ -465,7 +465,7 @@ static void fuzz_trace_write(const struct rmem_sim *sim, struct fuzz_trace_out *
 	FILE *f = open_memstream(&out->text, &out->text_len);
 
 	RMEM_FUZZ_CHECK(f);
-	RMEM_FUZZ_CHECK(rmem_sim_write_text(sim, f) == 0);
+	RMEM_FUZZ_CHECK(rmem_report_sim_text(sim, f) == 0);
 	RMEM_FUZZ_CHECK(!fclose(f));
 	f = open_memstream(&out->json, &out->json_len);
 	RMEM_FUZZ_CHECK(f);

@@ -113,6 +113,17 @@ int rmem_report_sim_diff(const struct rmem_sim *a, const struct rmem_sim *b,
 			 const struct rmem_report_diff_options *opt, FILE *out);
 
 /**
+ * rmem_report_sim_text() - rmem sim's results and usage after
+ * rmem_sim_run(), for people (docs/sim.md); with a capture set
+ * (rmem_sim_set_capture()), then its notes ("CAPTURE:LINE: reason"), each
+ * allocation with the board's address beside the model's, "DRIFT" where
+ * they differ, and how many drifted.
+ * Returns 0; -EIO when writing failed.
+ */
+RMEM_API
+int rmem_report_sim_text(const struct rmem_sim *sim, FILE *out);
+
+/**
  * rmem_report_sim_json() - rmem sim's results and usage after
  * rmem_sim_run() as JSON (schema: docs/sim-json.md), streamed to @out
  * event by event: on an error, what was written is not whole JSON.

@@ -202,15 +202,6 @@ void rmem_sim_destroy(struct rmem_sim *sim);
 RMEM_API
 void rmem_sim_show_bitmap(struct rmem_sim *sim, bool on);
 
-/**
- * rmem_sim_write_text() - the results and the usage after rmem_sim_run(),
- * for people (docs/sim.md); the JSON is rmem_report_sim_json()'s
- * (<rmem/report.h>).
- * Returns 0; -EIO when writing failed.
- */
-RMEM_API
-int rmem_sim_write_text(const struct rmem_sim *sim, FILE *out);
-
 /** "alloc", "cma alloc", ...: the verb as the trace writes it ("?" for none). */
 RMEM_API
 const char *rmem_sim_verb_name(enum rmem_sim_verb verb);

@@ -128,17 +128,6 @@ void rmem_sim_set_capture(struct rmem_sim *sim, const struct rmem_sim_capture *c
 RMEM_API
 const struct rmem_sim_capture *rmem_sim_get_capture(const struct rmem_sim *sim);
 
-/**
- * rmem_sim_capture_write_text() - after the replay of @c's trace by @sim:
- * the notes ("CAPTURE:LINE: reason"), then each allocation with the
- * board's address beside the model's, "drift" where they differ, then how
- * many drifted.
- * Returns 0; -EIO when writing failed.
- */
-RMEM_API
-int rmem_sim_capture_write_text(const struct rmem_sim_capture *c, const struct rmem_sim *sim,
-				FILE *out);
-
 #ifdef __cplusplus
 }
 #endif

@@ -85,7 +85,7 @@ static int write_results(void *arg, FILE *out)
 	const struct sim_args *a = ((const void **)arg)[0];
 	const struct rmem_sim *sim = ((const void **)arg)[1];
 
-	return a->json ? rmem_report_sim_json(sim, out) : rmem_sim_write_text(sim, out);
+	return a->json ? rmem_report_sim_json(sim, out) : rmem_report_sim_text(sim, out);
 }
 
 /* What --min-cma needs of a replay: did everything succeed, and if not, what failed first. */

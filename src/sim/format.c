@@ -235,3 +235,17 @@ int rmem_sim_result_format(const struct rmem_sim *sim, size_t i, char *buf, size
 	event_words(sim, i, &w);
 	return w.n > INT_MAX ? INT_MAX : (int)w.n;
 }
+
+static const char *const verb_names[] = {
+	[RMEM_SIM_INIT] = "init", [RMEM_SIM_RELEASE] = "release", [RMEM_SIM_MASK] = "mask",
+	[RMEM_SIM_ALLOC] = "alloc", [RMEM_SIM_FREE] = "free", [RMEM_SIM_CMA_ALLOC] = "cma alloc",
+	[RMEM_SIM_CMA_RELEASE] = "cma release", [RMEM_SIM_PIN] = "pin", [RMEM_SIM_UNPIN] = "unpin",
+	[RMEM_SIM_VIRTUAL] = "virtual",
+};
+
+const char *rmem_sim_verb_name(enum rmem_sim_verb verb)
+{
+	if ((unsigned int)verb < sizeof(verb_names) / sizeof(verb_names[0]) && verb_names[verb])
+		return verb_names[verb];
+	return "?";
+}

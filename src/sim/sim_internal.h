@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The simulator's state, shared by the checks (sim.c), the replay
- * (usage.c) and the output (output.c).
+ * (usage.c) and the words of each result (format.c); report/ renders them.
  */
 #ifndef RMEM_SIM_INTERNAL_H
 #define RMEM_SIM_INTERNAL_H

@@ -177,7 +177,7 @@ static void test_lines_not_kept(void **state)
 	assert_int_equal(sim_fx_res(&fx, 1)->log_dropped, 2);
 	out = open_memstream(&text, &len);
 	assert_non_null(out);
-	assert_int_equal(rmem_sim_write_text(fx.sim, out), 0);
+	assert_int_equal(rmem_report_sim_text(fx.sim, out), 0);
 	fclose(out);
 	assert_non_null(strstr(text, "alloc 8192 0 as L2: -ENOMEM\n      | (2 more lines not kept)\n"));
 	free(text);

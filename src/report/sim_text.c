@@ -1,54 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * rmem sim's output: per event its line, what it asked and what it got,
- * with the kernel's lines it caused (pr_debug ones left out, as a console
- * at the default loglevel does) and how many of those the log did not keep
- * (include/rmem/log.h); then the usage of each area and pool.
- * The JSON for scripts is the report's (src/report/sim.c).
+ * rmem sim's text (docs/sim.md): per event its line, what it asked and what
+ * it got, with the kernel's lines it caused (pr_debug ones left out, as a
+ * console at the default loglevel does) and how many of those the log did
+ * not keep (include/rmem/log.h); then the usage of each area and pool; for
+ * a replayed capture (--ftrace), what the board got beside what the model
+ * predicts.  The JSON is sim.c's.
  */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include <rmem/report.h>
 #include <rmem/rmem.h>
+#include <rmem/sim.h>
 #include <rmem/sim_ftrace.h>
 
 #include "internal.h"
-#include "sim/sim_internal.h"
-
-static const char *const verb_names[] = {
-	[RMEM_SIM_INIT] = "init", [RMEM_SIM_RELEASE] = "release", [RMEM_SIM_MASK] = "mask",
-	[RMEM_SIM_ALLOC] = "alloc", [RMEM_SIM_FREE] = "free", [RMEM_SIM_CMA_ALLOC] = "cma alloc",
-	[RMEM_SIM_CMA_RELEASE] = "cma release", [RMEM_SIM_PIN] = "pin", [RMEM_SIM_UNPIN] = "unpin",
-	[RMEM_SIM_VIRTUAL] = "virtual",
-};
 
 static bool shown(const struct rmem_log_line *l)
 {
 	return l->level != RMEM_LOG_DEBUG;
 }
 
-const char *rmem_sim_verb_name(enum rmem_sim_verb verb)
-{
-	if ((unsigned int)verb < sizeof(verb_names) / sizeof(verb_names[0]) && verb_names[verb])
-		return verb_names[verb];
-	return "?";
-}
-
 static void text_event(const struct rmem_sim *sim, size_t k, FILE *out)
 {
-	const struct rmem_sim_result *r = &sim->results[k];
+	const struct rmem_sim_result *r = rmem_sim_result_at(sim, k);
 	const struct rmem_sim_event *e = r->ev;
-	const struct rmem_log *log = &sim->ctx->log;
+	const struct rmem_log *log = &rmem_sim_ctx(sim)->log;
 	char text[RMEM_SIM_TEXT_MAX];
 
 	if (e->verb == RMEM_SIM_VIRTUAL)	/* as the trace writes it */
 		fprintf(out, "L%-4u virtual %s", e->line, e->subject);
 	else
-		fprintf(out, "L%-4u %s %s", e->line, e->subject, verb_names[e->verb]);
+		fprintf(out, "L%-4u %s %s", e->line, e->subject, rmem_sim_verb_name(e->verb));
 	if (e->verb == RMEM_SIM_ALLOC)
 		fprintf(out, " %llu as %s%s", (unsigned long long)e->size, e->tag,
 			e->atomic ? " atomic" : "");
@@ -111,22 +98,78 @@ static void text_usage(const struct rmem_sim *sim, const struct rmem_sim_usage *
 		return;
 	text_runs(u, false, out);
 	text_runs(u, true, out);
-	if (sim->raw_bitmap && u->bitmap)
+	if (rmem_sim_bitmap_shown(sim) && u->bitmap)
 		fprintf(out, "       bitmap: %s%s", u->bitmap,
 			u->bitmap[0] && u->bitmap[strlen(u->bitmap) - 1] == '\n' ? "" : "\n");
 }
 
-int rmem_sim_write_text(const struct rmem_sim *sim, FILE *out)
+static void board_side(const struct rmem_sim_seen *s, FILE *out)
 {
-	fprintf(out, "# rmem sim: %s on kernel %s\n", sim->trace->file, sim->ctx->profile.name);
-	for (size_t i = 0; i < sim->nr_results; i++)
+	if (s->failed)
+		fprintf(out, "board failed");
+	else
+		fprintf(out, "board 0x%" PRIx64, s->addr);
+	if (s->via[0])
+		fprintf(out, " (cma %s)", s->via);
+}
+
+static void model_side(const struct rmem_sim_result *r, FILE *out)
+{
+	if (r->err)
+		fprintf(out, "model fails (%s)", rmem_sim_errname(r->err));
+	else if (r->has_addr)
+		fprintf(out, "model 0x%" PRIx64, r->addr);
+	else
+		fprintf(out, "model: no fixed address (atomic pool or page allocator)");
+}
+
+/* After the usage: each allocation with the board's address beside the model's. */
+static void text_capture(const struct rmem_sim_capture *c, const struct rmem_sim *sim, FILE *out)
+{
+	size_t allocs = 0, drift = 0;
+
+	fprintf(out, "\ncapture %s: %zu events replayed, %zu notes\n", c->file, c->trace.nr,
+		c->nr_notes);
+	for (size_t i = 0; i < c->nr_notes; i++)
+		fprintf(out, "  %s:%u: %s\n", c->file, c->notes[i].line, c->notes[i].msg);
+	for (size_t i = 0; i < rmem_sim_result_count(sim); i++) {
+		const struct rmem_sim_result *r = rmem_sim_result_at(sim, i);
+		size_t k = (size_t)(r->ev - c->trace.ev);
+		bool d;
+
+		if (r->ev->verb != RMEM_SIM_ALLOC && r->ev->verb != RMEM_SIM_CMA_ALLOC)
+			continue;
+		d = rmem_sim_capture_drift(c, k, r);
+		allocs++;
+		drift += d;
+		fprintf(out, "  L%u %s %s: ", r->ev->line, c->seen[k].event, r->ev->subject);
+		board_side(&c->seen[k], out);
+		fprintf(out, ", ");
+		model_side(r, out);
+		fprintf(out, "%s\n", d ? "  DRIFT" : "");
+	}
+	if (drift)
+		fprintf(out, "drift: %zu of %zu allocations differ between the board and the model\n",
+			drift, allocs);
+	else
+		fprintf(out, "no drift: the model gives the board's result for all %zu allocations\n",
+			allocs);
+}
+
+int rmem_report_sim_text(const struct rmem_sim *sim, FILE *out)
+{
+	const struct rmem_sim_capture *c = rmem_sim_get_capture(sim);
+
+	fprintf(out, "# rmem sim: %s on kernel %s\n", rmem_sim_trace(sim)->file,
+		rmem_sim_ctx(sim)->profile.name);
+	for (size_t i = 0; i < rmem_sim_result_count(sim); i++)
 		text_event(sim, i, out);
 	fprintf(out, "\nafter the replay:\n");
-	if (!sim->nr_usage)
+	if (!rmem_sim_usage_count(sim))
 		fprintf(out, "  no CMA area, no DMA pool\n");
-	for (size_t i = 0; i < sim->nr_usage; i++)
-		text_usage(sim, &sim->usage[i], out);
-	if (sim->capture && rmem_sim_capture_write_text(sim->capture, sim, out))
-		return -EIO;
+	for (size_t i = 0; i < rmem_sim_usage_count(sim); i++)
+		text_usage(sim, rmem_sim_usage_at(sim, i), out);
+	if (c)
+		text_capture(c, sim, out);
 	return ferror(out) ? -EIO : 0;
 }
