@@ -7,6 +7,8 @@ QEMU's -initrd writes that one for record.sh's boot).
 
     runtime-dtb.py [--rmem PATH] PROFILE CASE
 
+CASE: tests/inspect/cases/CASE.dts (and .trace, in the runtime oracle's
+format: cases for inspect alone), else a case of tests/runtime/cases.
 Prints "DTB<TAB>CMDLINE": the DTB's path (under RMEM_INSPECT_WORK, default
 /var/cache/rmem/inspect, never the runtime oracle's own work directory) and
 the case's "# cmdline:" words.  Dies on a case whose RAM is not the 1 GiB
@@ -37,7 +39,8 @@ def main():
     rt.init_profiles(opts.rmem)
     if opts.profile not in rt.RUNTIME_PROFILES:
         rt.conf.die('%s: not a runtime profile' % opts.profile)
-    (case,) = rt.load_cases([opts.case])
+    own = os.path.join(HERE, 'cases', opts.case + '.dts')
+    (case,) = [rt.Case(own)] if os.path.exists(own) else rt.load_cases([opts.case])
     if case.ram != 1024 * rt.MiB or case.memory:
         rt.conf.die('%s: record.sh boots 1 GiB of RAM, the case wants another layout' % case.name)
     c = rt.Case.__new__(rt.Case)
