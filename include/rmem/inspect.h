@@ -99,11 +99,26 @@ struct rmem_inspect_cma {
 	uint64_t base_pfn, count, used, maxchunk;
 	unsigned int order_per_bit;
 	bool has_bitmap;
-	char largest_free[64];		/* from the bitmap: "PAGES pages at pfn N" */
+	char largest_free[64];		/* from the bitmap: "PAGES@BIT (pfn N)", the kernel's extent form */
 	uint64_t alloc_pages_success, alloc_pages_fail, release_pages_success;
 	bool has_release;
 	bool has_pages;			/* sysfs total_pages, available_pages (newer kernels) */
 	uint64_t total_pages, available_pages;
+};
+
+/*
+ * A CMA allocation the kernel's log reports failed (cma_alloc()'s "alloc
+ * failed" record and the area's free extents after it): what the area
+ * looked like then, not its layout, so never a line to judge.
+ */
+struct rmem_inspect_cma_failure {
+	char area[64];
+	uint64_t req_pages;
+	int ret;
+	bool has_free;			/* "=> FREE free of TOTAL total pages" read */
+	uint64_t free_pages, total_pages;
+	char extents[RMEM_INSPECT_TEXT];	/* the free extents as printed: "PAGES@BIT+..." */
+	char largest[48];		/* the largest of them, "PAGES@BIT"; "" none */
 };
 
 /*
@@ -150,6 +165,8 @@ struct rmem_inspect {
 	size_t nr_regions;
 	struct rmem_inspect_cma cma[32];
 	size_t nr_cma;
+	struct rmem_inspect_cma_failure cma_failures[16];	/* the first 16 the log reports */
+	size_t nr_cma_failures;
 	bool has_meminfo_cma;
 	uint64_t cma_total_kib, cma_free_kib;	/* /proc/meminfo */
 	uint64_t predicted_cma_kib;

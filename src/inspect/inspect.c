@@ -523,7 +523,7 @@ static int read_sys(const struct rmem_snapshot *s, struct inspect_sys *sys, stru
 	sys->printed = calloc(RMEM_INSPECT_MAX, RMEM_INSPECT_TEXT);
 	if (!sys->printed)
 		return -ENOMEM;
-	sys->nr_printed = rmem_inspect_judged_lines(log, sys->printed, RMEM_INSPECT_MAX);
+	sys->nr_printed = rmem_inspect_judged_lines(log, sys->printed, RMEM_INSPECT_MAX, in);
 	sys->log_from_boot = log && strstr(log, "Linux version ");
 	if (log && !sys->log_from_boot)
 		problem(in, "dmesg: the log no longer has the kernel's first lines (its buffer wrapped): early lines may be lost, not missing");

@@ -40,8 +40,13 @@ struct rmem_inspect_range {
  * both; into @r (at most @max).  Returns the count.
  */
 size_t rmem_inspect_parse_ranges(const char *text, struct rmem_inspect_range *r, size_t max);
-/** The kernel's reserved-memory/CMA lines of a log: judged as the conformance runner does. */
-size_t rmem_inspect_judged_lines(const char *log, char lines[][RMEM_INSPECT_TEXT], size_t max);
+/**
+ * The kernel's reserved-memory/CMA lines of a log: judged as the conformance
+ * runner does, less the reports of failed CMA allocations, which go to
+ * @in->cma_failures (@in NULL: dropped).
+ */
+size_t rmem_inspect_judged_lines(const char *log, char lines[][RMEM_INSPECT_TEXT], size_t max,
+				 struct rmem_inspect *in);
 /** A "Key:  N kB" value of /proc/meminfo; false when absent. */
 bool rmem_inspect_meminfo(const char *text, const char *key, uint64_t *kib);
 /** The profile for the system; fills in->profile, profile_why, modelled. Returns 0 or -errno. */

@@ -92,13 +92,144 @@ static const char *strip_timestamp(const char *line)
 	return *p == ' ' ? p + 1 : p;
 }
 
+/* cma_alloc()'s report: "cma: FUNC: AREA: alloc failed, req-size: N pages, ret: E" */
+static const char alloc_failed[] = ": alloc failed, req-size: ";
+
+static bool failure_start(const char *text)
+{
+	return !strncmp(text, "cma: ", 5) && strstr(text, alloc_failed);
+}
+
+/*
+ * The text of a further line of the report, after "cma: ", or NULL: the
+ * free extents, on one line up to 6.x ("number of available pages:
+ * 4@0+8@12=> 12 free of 1024 total pages"); from 7.x a line per range
+ * ("range 0: 4@0+8@12"), an empty one, and the totals continuing it, which
+ * the log keeps as a record of their own without the "cma: " prefix.
+ */
+static const char *failure_more(const char *text)
+{
+	static const char avail[] = "number of available pages:";
+	const char *p = text + 5;
+
+	if (!strncmp(text, "=> ", 3))
+		return text;
+	if (strncmp(text, "cma: ", 5))
+		return NULL;
+	if (!strncmp(p, avail, sizeof(avail) - 1))
+		return p + sizeof(avail) - 1;
+	if (!strncmp(p, "range ", 6) || !strncmp(p, "=> ", 3))
+		return p;
+	p += strspn(p, " ");
+	return !*p || (strspn(p, "0123456789@+") && strchr(p, '@')) ? p : NULL;
+}
+
+static void add_extent(struct rmem_inspect_cma_failure *f, uint64_t pages, uint64_t at,
+		       unsigned int range, uint64_t *best)
+{
+	size_t len = strlen(f->extents);
+
+	snprintf(f->extents + len, sizeof(f->extents) - len, "%s%" PRIu64 "@%" PRIu64,
+		 len && f->extents[len - 1] != ' ' ? "+" : "", pages, at);
+	if (pages > *best) {
+		*best = pages;
+		if (range)
+			snprintf(f->largest, sizeof(f->largest), "%" PRIu64 "@%" PRIu64 " (range %u)",
+				 pages, at, range);
+		else
+			snprintf(f->largest, sizeof(f->largest), "%" PRIu64 "@%" PRIu64, pages, at);
+	}
+}
+
+/* The extents and totals of a report line's text (failure_more()'s). */
+static void failure_extents(const char *p, struct rmem_inspect_cma_failure *f, unsigned int *range,
+			    uint64_t *best)
+{
+	unsigned long long a, b;
+	unsigned int r;
+	int used;
+
+	while (*p) {
+		used = 0;
+		p += strspn(p, " +");
+		if (sscanf(p, "range %u: %n", &r, &used) == 1 && used) {
+			size_t len = strlen(f->extents);
+
+			*range = r;
+			if (r)	/* a further range's extents: "... range 1: 4@0" */
+				snprintf(f->extents + len, sizeof(f->extents) - len, " range %u: ", r);
+		} else if (sscanf(p, "%llu@%llu%n", &a, &b, &used) == 2 && used) {
+			add_extent(f, a, b, *range, best);
+		} else if (sscanf(p, "=> %llu free of %llu total pages", &a, &b) == 2) {
+			f->has_free = true;
+			f->free_pages = a;
+			f->total_pages = b;
+			return;
+		} else {
+			return;
+		}
+		p += used;
+	}
+}
+
+/* A report's first line into a new entry of @in's failures (NULL: no room). */
+static struct rmem_inspect_cma_failure *failure_new(const char *text, struct rmem_inspect *in)
+{
+	const char *func_end = strstr(text + 5, ": "), *at = strstr(text, alloc_failed);
+	struct rmem_inspect_cma_failure *f;
+	unsigned long long pages = 0;
+	int ret = 0;
+
+	if (!in || in->nr_cma_failures == sizeof(in->cma_failures) / sizeof(in->cma_failures[0]))
+		return NULL;
+	f = &in->cma_failures[in->nr_cma_failures++];
+	memset(f, 0, sizeof(*f));
+	if (func_end && func_end < at)
+		snprintf(f->area, sizeof(f->area), "%.*s", (int)(at - func_end - 2), func_end + 2);
+	sscanf(at + sizeof(alloc_failed) - 1, "%llu pages, ret: %d", &pages, &ret);
+	f->req_pages = pages;
+	f->ret = ret;
+	return f;
+}
+
+/* Where a walk through the log is in a failed allocation's report. */
+struct failure_walk {
+	struct rmem_inspect_cma_failure *f;	/* NULL: outside one, or no room */
+	bool inside;
+	unsigned int range;
+	uint64_t best;
+};
+
+/* Whether @text belongs to a report of a failed CMA allocation; read into @in if so. */
+static bool failure_line(const char *text, struct failure_walk *w, struct rmem_inspect *in)
+{
+	const char *more;
+
+	if (failure_start(text)) {
+		*w = (struct failure_walk){ .f = failure_new(text, in), .inside = true };
+		return true;
+	}
+	more = w->inside ? failure_more(text) : NULL;
+	if (!more) {
+		w->inside = false;
+		return false;
+	}
+	if (w->f)
+		failure_extents(more, w->f, &w->range, &w->best);
+	return true;
+}
+
 /*
  * The lines tests/conformance/run.py judges: those the log format keeps,
- * and the second line of the one record the kernel prints in two.
+ * and the second line of the one record the kernel prints in two.  A
+ * failed CMA allocation's report (after boot: a driver's request) is the
+ * area's state then, not its layout: into @in's cma_failures instead.
  */
-size_t rmem_inspect_judged_lines(const char *log, char lines[][RMEM_INSPECT_TEXT], size_t max)
+size_t rmem_inspect_judged_lines(const char *log, char lines[][RMEM_INSPECT_TEXT], size_t max,
+				 struct rmem_inspect *in)
 {
 	static const char continued[] = "OF: reserved mem: OVERLAP DETECTED!";
+	struct failure_walk walk = { 0 };
 	bool cont = false;
 	size_t n = 0;
 
@@ -110,7 +241,7 @@ size_t rmem_inspect_judged_lines(const char *log, char lines[][RMEM_INSPECT_TEXT
 		snprintf(line, sizeof(line), "%.*s", (int)len, log);
 		line[strcspn(line, "\r")] = '\0';
 		text = strip_timestamp(line);
-		if (cont || rmem_log_is_reserved_mem_text(text)) {
+		if (!failure_line(text, &walk, in) && (cont || rmem_log_is_reserved_mem_text(text))) {
 			/* no reserved-memory line comes near the bound: a cut one still differs */
 			size_t tlen = strnlen(text, RMEM_INSPECT_TEXT - 1);
 
@@ -171,8 +302,9 @@ static void largest_free(const char *text, struct rmem_inspect_cma *c)
 		text = end;
 	}
 	c->has_bitmap = true;
-	snprintf(c->largest_free, sizeof(c->largest_free), "%" PRIu64 " pages at pfn %#" PRIx64,
-		 best << c->order_per_bit, c->base_pfn + (best_at << c->order_per_bit));
+	/* the kernel's extent form (cma_debug_show_areas()): PAGES@BIT */
+	snprintf(c->largest_free, sizeof(c->largest_free), "%" PRIu64 "@%" PRIu64 " (pfn %#" PRIx64 ")",
+		 best << c->order_per_bit, best_at, c->base_pfn + (best_at << c->order_per_bit));
 }
 
 static void read_debugfs_area(const struct rmem_snapshot *s, const char *dir,

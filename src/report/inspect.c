@@ -114,6 +114,24 @@ static void text_cma(const struct rmem_inspect *in, FILE *out)
 	}
 }
 
+/* The failed CMA allocations the log reports: each area's free extents then. */
+static void text_cma_failures(const struct rmem_inspect *in, FILE *out)
+{
+	if (!in->nr_cma_failures)
+		return;
+	fprintf(out, "\nCMA allocations that failed (the kernel's log; the area's free extents then, PAGES@BIT):\n");
+	for (size_t i = 0; i < in->nr_cma_failures; i++) {
+		const struct rmem_inspect_cma_failure *f = &in->cma_failures[i];
+
+		fprintf(out, "  %s: %" PRIu64 " pages, ret %d", f->area, f->req_pages, f->ret);
+		if (f->has_free)
+			fprintf(out, "; %" PRIu64 " of %" PRIu64 " pages free", f->free_pages,
+				f->total_pages);
+		fprintf(out, "; free extents %s, largest %s\n", f->extents[0] ? f->extents : "none",
+			f->largest[0] ? f->largest : "none");
+	}
+}
+
 /* Which devices use which region: the DT's references, sysfs's devices and drivers. */
 static void text_devices(const struct rmem_inspect *in, FILE *out)
 {
@@ -144,6 +162,7 @@ static int write_text(const struct rmem_inspect *in, FILE *out)
 	text_devices(in, out);
 	text_lines(in, out);
 	text_cma(in, out);
+	text_cma_failures(in, out);
 	if (in->nr_problems)
 		fprintf(out, "\nnot read:\n");
 	for (size_t i = 0; i < in->nr_problems; i++)
@@ -238,6 +257,26 @@ static json_t *jcma(const struct rmem_inspect *in)
 	return a;
 }
 
+static json_t *jcma_failures(const struct rmem_inspect *in)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < in->nr_cma_failures; i++) {
+		const struct rmem_inspect_cma_failure *f = &in->cma_failures[i];
+
+		if (json_array_append_new(a, json_pack("{s:o,s:o,s:i,s:o,s:o,s:o,s:o}",
+			"area", rmem_report_jstr(f->area), "req_pages", rmem_report_jnum(f->req_pages),
+			"ret", f->ret, "free_pages", jopt(f->has_free, f->free_pages),
+			"total_pages", jopt(f->has_free, f->total_pages),
+			"extents", rmem_report_jstr(f->extents),
+			"largest", f->largest[0] ? json_string(f->largest) : json_null()))) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
 static json_t *jreserve(const struct rmem_inspect *in)
 {
 	json_t *a = json_array();
@@ -290,6 +329,7 @@ static int write_json(const struct rmem_inspect *in, FILE *out)
 		     json_object_set_new(root, "regions", jregions(in)) ||
 		     json_object_set_new(root, "lines", jlines(in)) ||
 		     json_object_set_new(root, "cma_live", jcma(in)) ||
+		     json_object_set_new(root, "cma_failures", jcma_failures(in)) ||
 		     json_object_set_new(root, "devices", jdevices(in)) ||
 		     json_object_set_new(root, "devices_read", json_boolean(in->has_devices)) ||
 		     json_object_set_new(root, "cma_total_kib", jopt(in->has_meminfo_cma, in->cma_total_kib)) ||

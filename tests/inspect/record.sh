@@ -12,7 +12,7 @@
 #
 # NAME: tests/inspect/snapshots/NAME.tar.gz and tests/inspect/live/NAME/
 # (inspect.txt, inspect.json, stderr, exit: what live inspect printed and
-# its exit status) are written; PROFILE: a built-in
+# its exit status; with MODULE, meminfo-before-module) are written; PROFILE: a built-in
 # profile (its kernel from /var/cache/rmem/kernels, as run.py finds it);
 # DTB: the board QEMU is given with -dtb (QEMU then writes /chosen:
 # bootargs from APPEND, the initrd, rng-seed, kaslr-seed); APPEND: the
@@ -22,7 +22,15 @@
 # scripts/cross-sysroot.sh --busybox fetches), and rmem cross-built for it
 # (`make cross ARCH=...`: build-ARCH/rmem, CROSS_BUILD=dir otherwise; its
 # shared libraries, from the sysroot of scripts/cross-sysroot.sh, go into
-# the initramfs's /lib).  NOLIVE=1: the snapshot only.
+# the initramfs's /lib).  NOLIVE=1: the snapshot only.  MODULE=KO: a
+# module insmod-ed before the snapshot (MODULE=runtime: the runtime oracle's
+# rmem_trace.ko for the kernel, as tests/runtime/build.sh PROFILE built it
+# under $RMEM_RUNTIME_CACHE; it replays the DTB's /rmem-trace and keeps its
+# allocations, which the snapshot and live inspect then see in use).
+#
+# In snapshots.list, `rsnap NAME PROFILE CASE [APPEND]` takes CASE from
+# tests/runtime/cases (its DTB as tests/inspect/runtime-dtb.py builds it,
+# its "# cmdline:" when no APPEND is given) and boots it with MODULE=runtime.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -43,6 +51,15 @@ if [ "${1:-}" = --all ]; then
 			dtb=$tmpdtb
 		fi
 		"$0" "$1" "$2" "$dtb" "${4:-}" || failed+=("$1")
+	}
+	# rsnap NAME PROFILE CASE [APPEND]: a runtime-oracle case with its module
+	rsnap() {
+		[ -z "$want" ] || [[ " $want " == *" $1 "* ]] || return 0
+		local out dtb cmdline
+		out=$(python3 "$here/runtime-dtb.py" --rmem "${RMEM_BIN:-$top/build/rmem}" "$2" "$3") ||
+			{ failed+=("$1"); return 0; }
+		IFS=$'\t' read -r dtb cmdline <<<"$out"
+		MODULE=runtime "$0" "$1" "$2" "$dtb" "${4:-$cmdline}" || failed+=("$1")
 	}
 	want="$*" failed=() tmpdtb=$(mktemp --suffix=.dtb)
 	trap 'rm -f "$tmpdtb"' EXIT
@@ -91,6 +108,17 @@ kdir=$(ls -d "$kernels"/linux-image-"$ver".*-"$flavour"{,-unsigned} 2>/dev/null 
 vmlinuz=$(ls "$kdir"/boot/vmlinuz-* "$kdir"/boot/vmlinux-* "$kdir"/usr/lib/modules/*/vmlinuz* \
 	2>/dev/null | head -1 || true)
 modconfig=$(ls "$kdir"/usr/lib/modules/*/config 2>/dev/null | head -1 || true)
+module=${MODULE:-}
+if [ "$module" = runtime ]; then
+	# the release: boot/vmlinu[xz]-RELEASE, or usr/lib/modules/RELEASE/vmlinuz
+	case $vmlinuz in
+	*/usr/lib/modules/*) release=${vmlinuz%/*}; release=${release##*/} ;;
+	*) release=${vmlinuz##*/vmlinu[xz]-} ;;
+	esac
+	module=${RMEM_RUNTIME_CACHE:-/var/cache/rmem/runtime}/build/$release/rmem_trace.ko
+fi
+[ -z "$module" ] || [ -f "$module" ] ||
+	{ echo "record.sh: no $module (tests/runtime/build.sh $profile)" >&2; exit 1; }
 
 bb=${BUSYBOX:-$("$top/scripts/cross-sysroot.sh" --busybox "$darch")}
 [ -n "$bb" ] || { echo "record.sh: no busybox-static for $darch (BUSYBOX=...)" >&2; exit 1; }
@@ -131,6 +159,7 @@ if [ -z "${NOLIVE:-}" ]; then
 	done
 fi
 cp "$top/scripts/rmem-snapshot.sh" "$work/root/bin/rmem-snapshot"
+[ -z "$module" ] || cp "$module" "$work/root/module.ko"
 # where Debian's split 7.x packages put the config on the system
 if [ -n "$modconfig" ]; then
 	mkdir -p "$work/root/${modconfig#"$kdir"/}" && rmdir "$work/root/${modconfig#"$kdir"/}"
@@ -144,9 +173,15 @@ mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev	# /dev/kmsg, the log live inspect reads
 mount -t debugfs debugfs /sys/kernel/debug
 dmesg -n 1
+# the module's allocations stay: the snapshot and live inspect see them in
+# use; /proc/meminfo before it ran (CmaFree: what boot-time users hold)
+mkdir /tmp/live
+if [ -f /module.ko ]; then
+	cp /proc/meminfo /tmp/live/meminfo-before-module
+	insmod /module.ko
+fi
 rmem-snapshot /tmp/snap.tar.gz
 if [ -x /bin/rmem ]; then
-	mkdir /tmp/live
 	LD_LIBRARY_PATH=/lib rmem inspect --strict >/tmp/live/inspect.txt 2>/tmp/live/stderr
 	echo $? >/tmp/live/exit
 	LD_LIBRARY_PATH=/lib rmem inspect --format json >/tmp/live/inspect.json 2>/dev/null

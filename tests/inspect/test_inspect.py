@@ -12,6 +12,7 @@ Usage: test_inspect.py RMEM"""
 import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -32,6 +33,23 @@ MATCHING = {'arm64-5.10-mixed': 4, 'arm64-6.1-mixed': 4, 'arm64-6.1-cma': 1,
             'armhf-6.1-nolpae-mixed': 4, 'armhf-6.12-nolpae-mixed': 4,
             'riscv64-6.12-static': 0, 'riscv64-6.12-dynamic': 0,
             'riscv64-7.2-static': 0, 'riscv64-7.2-dynamic': 0, 'riscv64-7.2-cma': 0}
+# Boots with the runtime oracle's module holding allocations (record.sh
+# MODULE=runtime): the per-device region the trace uses, its kind
+_ARM_IN_USE = {'pool-in-use': ('camera-pool@50000000', 'dma-pool'),
+               'cma-in-use': ('camera-cma@58000000', 'cma'),
+               'default-in-use': ('reserved', 'cma'),
+               'cma-exhausted': ('camera-cma@58000000', 'cma'),
+               'cma-fragmented': ('camera-cma@58000000', 'cma')}
+# riscv64's twins of the runtime cases: every address 1 GiB higher
+_RISCV_IN_USE = {'pool-in-use': ('camera-pool@90000000', 'dma-pool'),
+                 'cma-in-use': ('camera-cma@98000000', 'cma'),
+                 'default-in-use': ('reserved', 'cma'),
+                 'cma-exhausted': ('camera-cma@98000000', 'cma')}
+IN_USE = {'%s-%s' % (p, c): rk for ps, cases in ((('arm64-6.12', 'arm64-7.2'), _ARM_IN_USE),
+                                                 (('riscv64-7.2',), _RISCV_IN_USE))
+          for p in ps for c, rk in cases.items()}
+for _n, (_r, _k) in IN_USE.items():
+    MATCHING[_n] = 1 if _r != 'reserved' else 0
 CUT = 'arm64-6.12-cmdline-cut'
 # Debian's kernels with a config on the system and CONFIG_CMA_SYSFS: 7.x
 CONFIG_ON_SYSTEM = ('-7.2-',)
@@ -142,8 +160,11 @@ def matching(work):
         check('%s: the config' % name, on_system == ('Kconfig values from' in j.get('profile_why', '')) and
               any('config.gz' in p for p in j.get('problems', [])), j.get('profile_why', ''))
         cma_live = j.get('cma_live', [])
+        # a module's failed allocation counts (in_use() checks how many)
+        failing = name.endswith(('-cma-exhausted', '-cma-fragmented'))
         check('%s: live CMA state' % name, on_system == bool(cma_live) and
-              all(c['total_pages'] is not None and c['alloc_pages_fail'] == 0 for c in cma_live),
+              all(c['total_pages'] is not None and (failing or c['alloc_pages_fail'] == 0)
+                  for c in cma_live),
               str(cma_live))
         # the same files as a directory: --root and the operand
         d = extract(name, work)
@@ -200,6 +221,231 @@ def devices(work):
     rc, out, err = rmem('inspect', '--strict', d)
     check('devices not read: said', rc == 0 and 'devices: sys/bus: No such file' in err and
           'used by /pl011@9000000 (memory-region[0]), devices not read' in out, out + err)
+
+
+ALLOC_RE = re.compile(r'rmem-trace: L\d+ (\S+) alloc size=(0x[0-9a-f]+)( atomic)? tag=(\S+) -> '
+                      r'(?:FAILED|dma=(0x[0-9a-f]+) phys=\S+(?: in=(\S+)\+(0x[0-9a-f]+))?)$')
+FREE_RE = re.compile(r'rmem-trace: L\d+ (\S+) free (\S+) -> freed ')
+FAILED_RE = re.compile(r'cma: \S+: (\S+): alloc failed, req-size: (\d+) pages, ret: (-?\d+)$')
+EXTENT_RE = re.compile(r'(\d+)@(\d+)')
+TOTALS_RE = re.compile(r'=> (\d+) free of (\d+) total pages')
+
+
+def log_text(line):
+    return line.split('] ', 1)[1] if line.startswith('[') and '] ' in line else line
+
+
+def module_story(dmesg):
+    """What the kernel's log says the module and cma_alloc() did: every
+    allocation (its address and region as the module printed them, freed
+    or not), and each failure report with the live allocations then."""
+    allocs, live, failures = [], {}, []
+    lines = [log_text(l) for l in dmesg.splitlines()]
+    for i, t in enumerate(lines):
+        m = ALLOC_RE.search(t)
+        if m and m.group(5):
+            a = dict(size=int(m.group(2), 16), dma=int(m.group(5), 16), region=m.group(6),
+                     off=int(m.group(7), 16) if m.group(7) else None, freed=False)
+            allocs.append(a)
+            live[m.group(4)] = a
+        m = FREE_RE.search(t)
+        if m and m.group(2) in live:
+            live.pop(m.group(2))['freed'] = True
+        m = FAILED_RE.match(t)
+        if m:
+            # the report's further lines: extents and totals, up to the module's next line
+            rest = ' '.join(x for x in lines[i + 1:i + 6] if not x.startswith('rmem-trace'))
+            rest = rest.split('rmem-trace', 1)[0]
+            tot = TOTALS_RE.search(rest)
+            failures.append(dict(area=m.group(1), req=int(m.group(2)), ret=int(m.group(3)),
+                                 extents=[(int(a), int(b)) for a, b in
+                                          EXTENT_RE.findall(rest.split('=>')[0])],
+                                 totals=(int(tot.group(1)), int(tot.group(2))) if tot else None,
+                                 live=[dict(a) for a in live.values()]))
+    return allocs, failures
+
+
+def sysfs_area(d, area):
+    base = os.path.join(d, 'sys/kernel/mm/cma', area)
+    if not os.path.isdir(base):
+        return None
+    return {f: int(open(os.path.join(base, f)).read()) for f in os.listdir(base)}
+
+
+def in_use():
+    """The boots where the module holds allocations: no drift from them, and
+    the live state inspect shows is what the kernel itself reported in the
+    same boot (its /proc/meminfo and sysfs, the module's addresses, the
+    failure reports' free extents)."""
+    with tempfile.TemporaryDirectory() as work:
+        for name, (region, kind) in sorted(IN_USE.items()):
+            in_use_one(work, name, region, kind)
+
+
+def in_use_one(work, name, region, kind):
+    if not os.path.exists(snap(name)):
+        check('%s: recorded' % name, False, 'no %s' % snap(name))
+        return
+    d = extract(name, work)
+    dmesg = open(os.path.join(d, 'dmesg')).read()
+    allocs, failures = module_story(dmesg)
+    held = [a for a in allocs if not a['freed']]
+    check('%s: the module holds allocations' % name, 'rmem-trace: end live=' in dmesg and held and
+          'rmem-trace: end live=%d' % len(held) in dmesg, dmesg[-3000:])
+    rc, out, _ = rmem('inspect', '--format', 'json', snap(name))
+    j = json.loads(out) if rc == 0 else {}
+    text = rmem('inspect', snap(name))[1]
+    meminfo = open(os.path.join(d, 'proc/meminfo')).read()
+    kib = {k: int(re.search(r'^%s:\s+(\d+) kB' % k, meminfo, re.M).group(1))
+           for k in ('CmaTotal', 'CmaFree')}
+    check('%s: CmaTotal, CmaFree as /proc/meminfo' % name,
+          j.get('cma_total_kib') == kib['CmaTotal'] and j.get('cma_free_kib') == kib['CmaFree'] and
+          'CmaFree %d kB' % kib['CmaFree'] in text, '%s %s' % (kib, out[:200]))
+    regions = {r['name']: r for r in j.get('regions', [])}
+    r = regions.get(region, {})
+    check('%s: %s is a %s region, placed as planned' % (name, region, kind),
+          r.get('kind') == kind and r.get('drift') is False and r.get('base') is not None,
+          str(r))
+    # every allocation the module made in the region lies in it as inspect shows it
+    mine = [a for a in allocs if a['region'] == region or
+            (a['region'] is None and r.get('base') is not None and
+             r['base'] <= a['dma'] < r['base'] + r['size'])]
+    check('%s: the module\'s allocations in %s as inspect places it' % (name, region),
+          mine and all(r['base'] <= a['dma'] and a['dma'] + a['size'] <= r['base'] + r['size'] and
+                       (a['off'] is None or a['dma'] == r['base'] + a['off']) for a in mine),
+          '%s\n%s' % (r, mine))
+    if region != 'reserved':
+        b = [x for x in j.get('devices', []) if x['node'] == '/camera']
+        check('%s: /camera uses %s, the module\'s driver bound' % (name, region),
+              len(b) == 1 and b[0]['region'] == region and b[0]['driver'] == 'rmem-trace', str(b))
+    # CMA pages the module holds: what CmaFree lost while it ran (the
+    # meminfo the guest kept before insmod), and on 7.x sysfs's counters
+    pages = lambda a: a['size'] // 4096     # noqa: E731
+    held_cma = sum(pages(a) for a in held if a in mine) * 4
+    before = os.path.join(LIVE, name, 'meminfo-before-module')
+    # pages the module freed may not count as free again: the page allocator
+    # keeps freed pages on its per-cpu lists (not in CmaFree) or lends CMA
+    # pages to movable allocations (6.12's cma-fragmented: 1 MiB freed and
+    # not reused, CmaFree short by 1 MiB)
+    freed_cma = sum(pages(a) for a in mine if a['freed']) * 4
+    if kind == 'cma' and os.path.exists(before):
+        b = int(re.search(r'^CmaFree:\s+(\d+) kB', open(before).read(), re.M).group(1))
+        check('%s: CmaFree fell by the module\'s held CMA pages' % name,
+              held_cma <= b - kib['CmaFree'] <= held_cma + freed_cma,
+              'before %d, now %d, module holds %d kB, freed %d kB' %
+              (b, kib['CmaFree'], held_cma, freed_cma))
+    elif kind == 'cma':
+        check('%s: meminfo before the module kept' % name, False, before)
+    live_cma = {c['name']: c for c in j.get('cma_live', [])}
+    sysfs = sysfs_area(d, region)
+    if '-7.2-' in name:     # CONFIG_CMA_SYSFS
+        if kind == 'cma':
+            c = live_cma.get(region, {})
+            check('%s: sysfs counters of %s as the kernel gives them' % (name, region),
+                  sysfs and all(c.get(k) == v for k, v in sysfs.items()), '%s\n%s' % (c, sysfs))
+            ok_pages = sum(pages(a) for a in mine)
+            freed = sum(pages(a) for a in mine if a['freed'])
+            failed = sum(f['req'] for f in failures if f['area'] == region)
+            if region != 'reserved':    # the default area: boot-time users too
+                check('%s: %s: used, alloc/release/fail counters as the module\'s calls' % (name, region),
+                      sysfs and sysfs['total_pages'] - sysfs['available_pages'] == ok_pages - freed
+                      and sysfs['alloc_pages_success'] == ok_pages
+                      and sysfs['release_pages_success'] == freed
+                      and sysfs['alloc_pages_fail'] == failed,
+                      '%s; module: %d allocated, %d freed, %d failed' % (sysfs, ok_pages, freed, failed))
+            check('%s: %s in text' % (name, region), c and
+                  '%s: alloc_pages_success %d, alloc_pages_fail %d' % (
+                      region, c['alloc_pages_success'], c['alloc_pages_fail']) in text, text[-1500:])
+    else:
+        check('%s: no sysfs, no live areas (Debian 6.12)' % name, sysfs is None and not live_cma,
+              str(live_cma))
+    # the failure reports: each as the log has it, its extents those the
+    # module's live allocations left free in the area then
+    got = j.get('cma_failures', [])
+    check('%s: every failure report read' % name, len(got) == len(failures) and all(
+        g['area'] == f['area'] and g['req_pages'] == f['req'] and g['ret'] == f['ret'] and
+        (f['totals'] is None or (g['free_pages'], g['total_pages']) == f['totals']) and
+        g['extents'] == '+'.join('%d@%d' % e for e in f['extents'])
+        for g, f in zip(got, failures)), '%s\n%s' % (got, failures))
+    for g, f in zip(got, failures):
+        if f['area'] != region or not f['totals']:
+            continue
+        total = f['totals'][1]
+        used = [False] * total
+        for a in f['live']:
+            if a['region'] == region:
+                for p in range(a['off'] // 4096, (a['off'] + a['size']) // 4096):
+                    used[p] = True
+        runs, p = [], 0
+        while p < total:
+            if used[p]:
+                p += 1
+                continue
+            q = p
+            while q < total and not used[q]:
+                q += 1
+            runs.append((q - p, p))
+            p = q
+        check('%s: the kernel\'s free extents are what the module\'s allocations left' % name,
+              f['extents'] == runs and f['totals'][0] == sum(n for n, _ in runs), '%s\n%s' % (f, runs))
+        best = max(runs, default=None)
+        check('%s: the largest free run' % name,
+              g['largest'] == (None if not runs else '%d@%d' % max(runs, key=lambda x: (x[0], -x[1]))),
+              '%s %s' % (g['largest'], best))
+        check('%s: the failure in text' % name, '%s: %d pages, ret %d; %d of %d pages free' % (
+            region, f['req'], f['ret'], f['totals'][0], total) in text, text[-1500:])
+
+
+def debugfs_cma(work):
+    """debugfs cma as the kernel lays it out (CONFIG_CMA_DEBUGFS, which no
+    Debian kernel sets: these files are made here) for the per-device area
+    of a real boot, from what its own log says: the module's held
+    allocations give the bitmap (a u32 array, as debugfs prints one), the
+    area's place the base pfn; inspect reads used, maxchunk and the largest
+    free run in the kernel's extent form."""
+    name, region = 'arm64-7.2-cma-fragmented', 'camera-cma@58000000'
+    if not os.path.exists(snap(name)):
+        check('debugfs cma: recorded', False, snap(name))
+        return
+    d = extract(name, work)
+    allocs, _ = module_story(open(os.path.join(d, 'dmesg')).read())
+    sysfs = sysfs_area(d, region)
+    r = {x['name']: x for x in json.loads(rmem('inspect', '--format', 'json', d)[1])['regions']}[region]
+    count = sysfs['total_pages']
+    used = [False] * count
+    for a in allocs:
+        if a['region'] == region and not a['freed']:
+            for p in range(a['off'] // 4096, (a['off'] + a['size']) // 4096):
+                used[p] = True
+    words = [sum(1 << b for b in range(32) if used[w * 32 + b]) for w in range(count // 32)]
+    runs, p = [], 0
+    while p < count:
+        q = p
+        while q < count and not used[q]:
+            q += 1
+        if q > p:
+            runs.append((q - p, p))
+        p = q + 1
+    big = max(runs, key=lambda x: (x[0], -x[1]))
+    dd = os.path.join(d, 'sys/kernel/debug/cma', region)
+    os.makedirs(dd)
+    files = dict(base_pfn=r['base'] // 4096, count=count, order_per_bit=0, used=sum(used),
+                 maxchunk=big[0])
+    for f, v in files.items():
+        with open(os.path.join(dd, f), 'w') as fh:
+            fh.write('%d\n' % v)
+    with open(os.path.join(dd, 'bitmap'), 'w') as fh:
+        fh.write(' '.join('%d' % w for w in words) + '\n')
+    rc, out, _ = rmem('inspect', '--strict', '--format', 'json', d)
+    j = json.loads(out) if out else {}
+    c = {x['name']: x for x in j.get('cma_live', [])}.get(region, {})
+    want = '%d@%d (pfn %#x)' % (big[0], big[1], r['base'] // 4096 + big[1])
+    check('debugfs cma: read', rc == 0 and all(c.get(k) == v for k, v in files.items()) and
+          c.get('largest_free') == want and c.get('available_pages') == sysfs['available_pages'],
+          '%s\nwant %s %s' % (c, files, want))
+    rc, out, _ = rmem('inspect', d)
+    check('debugfs cma: in text', 'used %d, free %d, maxchunk %d, largest free run %s' % (
+        sum(used), count - sum(used), big[0], want) in out, out[-1500:])
 
 
 def real_drift():
@@ -391,6 +637,8 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         matching(work)
         live()
+        in_use()
+        debugfs_cma(work)
         devices(work)
         real_drift()
         injected(work)
