@@ -161,9 +161,11 @@ def release_of(profile):
 
 def initrd_path(profile, ftrace=False):
     """build.sh's initramfs; @ftrace: its capture variant (the kernel's
-    cma and dma trace events of the module's run printed, `capture`)."""
-    return os.path.join(CACHE, 'initrd-%s%s.cpio.gz' % ('ftrace-' if ftrace else '',
-                                                         release_of(profile)))
+    cma and dma trace events of the module's run printed, `capture`), or
+    'tracecmd' its trace-cmd variant (the same, then `trace-cmd report` of
+    the same ring buffer, `capture-trace-cmd`)."""
+    variant = {False: '', True: 'ftrace-', 'tracecmd': 'tracecmd-'}[ftrace]
+    return os.path.join(CACHE, 'initrd-%s%s.cpio.gz' % (variant, release_of(profile)))
 
 
 def ensure_built(profiles, force):
@@ -171,7 +173,7 @@ def ensure_built(profiles, force):
     newest = max(os.path.getmtime(s) for s in srcs)
     todo = [p for p in profiles if force or any(
         not os.path.exists(initrd_path(p, f)) or os.path.getmtime(initrd_path(p, f)) < newest
-        for f in (False, True))]
+        for f in (False, True, 'tracecmd'))]
     if todo:
         say('building the module and initramfs for %s' % ' '.join(todo))
         r = subprocess.run([os.path.join(HERE, 'build.sh')] + todo)
@@ -247,7 +249,8 @@ def boot_case(case, profile, opts, ftrace=False):
         console, outcome, secs = conf.boot(cmd, timeout, stop)
     d = os.path.join(conf.WORK, 'console', profile)
     os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, case.name + ('.ftrace' if ftrace else '') + '.console'), 'w') as f:
+    suffix = {False: '', True: '.ftrace', 'tracecmd': '.trace-cmd'}[ftrace]
+    with open(os.path.join(d, case.name + suffix + '.console'), 'w') as f:
         f.write('\n'.join(console) + '\n')
     return console, outcome, secs, lay, cmdline, cmd
 
@@ -317,15 +320,18 @@ def boot_meta(case, profile, outcome, console, lay, cmdline, cmd, secs, module_l
 FTRACE_BEGIN, FTRACE_END = 'rmem-ftrace: begin', 'rmem-ftrace: end'
 
 
-def capture_text(console):
+TRACECMD_BEGIN, TRACECMD_END = 'rmem-trace-cmd: begin', 'rmem-trace-cmd: end'
+
+
+def capture_text(console, marks=(FTRACE_BEGIN, FTRACE_END)):
     """The trace file as the capture initramfs printed it, between its marks
     (kernel console lines that came in between, timestamped, left out);
     None when the end mark never came."""
     out, inside = [], False
     for line in console:
-        if line == FTRACE_BEGIN:
+        if line == marks[0]:
             inside, out = True, []
-        elif line == FTRACE_END and inside:
+        elif line == marks[1] and inside:
             return out
         elif inside and not conf.TS_RE.match(line):
             out.append(line)
@@ -350,6 +356,35 @@ def capture_one(case, profile, opts):
     meta['events_enabled'] = [l[len('rmem-ftrace: enabled '):] for l in console
                               if l.startswith('rmem-ftrace: enabled ')]
     with open(os.path.join(d, case.name + '.ftrace.json'), 'w') as f:
+        json.dump(meta, f, indent=1)
+        f.write('\n')
+    return outcome, secs
+
+
+def capture_tracecmd_one(case, profile, opts):
+    """Boot with the trace-cmd initramfs: expected/PROFILE/NAME.trace-cmd
+    (`trace-cmd report` of the module's run, as printed), NAME.trace-cmd.ftrace
+    (tracefs's trace file of the same ring buffer) and NAME.trace-cmd.json."""
+    console, outcome, secs, lay, cmdline, cmd = boot_case(case, profile, opts, 'tracecmd')
+    text = capture_text(console)
+    report = capture_text(console, (TRACECMD_BEGIN, TRACECMD_END))
+    _, rt = extract(console)
+    if outcome == 'ok' and (text is None or report is None):
+        outcome = 'incomplete'
+    d = conf.recording_dir(profile)
+    os.makedirs(d, exist_ok=True)
+    for suffix, lines in (('.trace-cmd.ftrace', text), ('.trace-cmd', report)):
+        if lines is not None:
+            with open(os.path.join(d, case.name + suffix), 'w') as f:
+                f.write(''.join(l + '\n' for l in lines))
+    meta = boot_meta(case, profile, outcome, console, lay, cmdline, cmd, secs, len(rt),
+                     'tracecmd')
+    meta['events_enabled'] = [l[len('rmem-ftrace: enabled '):] for l in console
+                              if l.startswith('rmem-ftrace: enabled ')]
+    # what trace-cmd said on stderr (its version's warnings, or why it failed)
+    meta['trace_cmd_stderr'] = [l[len('rmem-trace-cmd-stderr: '):] for l in console
+                                if l.startswith('rmem-trace-cmd-stderr: ')]
+    with open(os.path.join(d, case.name + '.trace-cmd.json'), 'w') as f:
         json.dump(meta, f, indent=1)
         f.write('\n')
     return outcome, secs
@@ -967,6 +1002,13 @@ def main():
     sp.add_argument('--timeout', type=float, default=None)
     sp.add_argument('--no-build', action='store_true', help='do not (re)build the module')
     sp.add_argument('cases', nargs='*', metavar='CASE')
+    sp = sub.add_parser('capture-trace-cmd', help='boot the kernels with their cma and dma '
+                        'trace events on, write expected/PROFILE/NAME.trace-cmd (trace-cmd '
+                        'report) and NAME.trace-cmd.ftrace (tracefs) of the same run')
+    common(sp)
+    sp.add_argument('--timeout', type=float, default=None)
+    sp.add_argument('--no-build', action='store_true', help='do not (re)build the module')
+    sp.add_argument('cases', nargs='*', metavar='CASE')
     sp = sub.add_parser('verify', help='boot again, compare with expected/')
     common(sp)
     sp.add_argument('--timeout', type=float, default=None)
@@ -1009,12 +1051,14 @@ def main():
             conf.WORK = os.path.join(os.environ['RMEM_CONFORMANCE_WORK'], 'runtime')
         opts.profiles = select_profiles(opts.profiles, builtin_runtime_profiles())
         return cmd_check_ftrace(opts)
-    if opts.cmd in ('record', 'verify', 'capture'):
+    if opts.cmd in ('record', 'verify', 'capture', 'capture-trace-cmd'):
         if opts.pending and opts.profiles:
             conf.die('--profile and --pending: one or the other')
         opts.profiles = select_profiles(opts.profiles, DEFAULT_PROFILES, opts.pending)
         if opts.cmd == 'capture':
             return cmd_record(opts, capture_one)
+        if opts.cmd == 'capture-trace-cmd':
+            return cmd_record(opts, capture_tracecmd_one)
         return cmd_record(opts) if opts.cmd == 'record' else cmd_verify(opts)
     return cmd_list(opts)
 
