@@ -890,24 +890,29 @@ def replayed(doc):
              e['result']['allocator'], e['result']['area']) for e in doc['events']]
 
 
-def check_ftrace_one(case, profile, opts):
-    """Returns (allocations judged and matching, judged, differences), or None."""
+def check_ftrace_one(case, profile, opts, kind='.ftrace'):
+    """Returns (allocations judged and matching, judged, differences), or None.
+    @kind: '.ftrace' (capture's NAME.ftrace) or '.trace-cmd' (capture-trace-cmd's
+    NAME.trace-cmd.ftrace, whose NAME.trace-cmd must replay the same)."""
     base = os.path.join(conf.recording_dir(profile), case.name)
-    if not (os.path.exists(base + '.ftrace') and os.path.exists(base + '.ftrace.json')):
+    capture = base + ('.ftrace' if kind == '.ftrace' else '.trace-cmd.ftrace')
+    if not (os.path.exists(capture) and os.path.exists(base + kind + '.json')):
         return None
-    with open(base + '.ftrace.json') as f:
+    with open(base + kind + '.json') as f:
         meta = json.load(f)
     dtb_path = check_dtb(case, profile, meta)
-    doc = ftrace_sim(opts, profile, meta, dtb_path, base + '.ftrace')
+    doc = ftrace_sim(opts, profile, meta, dtb_path, capture)
     d = os.path.join(conf.WORK, 'ftrace', profile)
     os.makedirs(d, exist_ok=True)
-    moved = os.path.join(d, case.name + '.moved.ftrace')
-    rewritten(base + '.ftrace', moved)
+    moved = os.path.join(d, case.name + kind + '.moved.ftrace')
+    rewritten(capture, moved)
     diffs, moved_diff = [], []
     if replayed(ftrace_sim(opts, profile, meta, dtb_path, moved)) != replayed(doc):
         moved_diff.append('the capture with its addresses moved replays differently')
+    if kind == '.trace-cmd':
+        moved_diff += tracecmd_diffs(opts, profile, meta, dtb_path, base + kind, doc)
     page = conf.PROFILES[profile]['page_kib'] * 1024
-    want = capture_allocs(base + '.ftrace', page)
+    want = capture_allocs(capture, page)
     got = {e['line']: e for e in doc['events'] if e['verb'] in ('alloc', 'cma alloc')}
     good = n = 0
     for line, (ev, failed, addr) in sorted(want.items()):
@@ -935,27 +940,63 @@ def check_ftrace_one(case, profile, opts):
     return good, n, moved_diff + diffs
 
 
+def tracecmd_diffs(opts, profile, meta, dtb_path, report, doc):
+    """`trace-cmd report` of the run against tracefs's trace file of the same
+    ring buffer: the same events replayed alike (their line numbers aside)."""
+    got = ftrace_sim(opts, profile, meta, dtb_path, report)
+    # all rmem made of each event, what the board got (as rmem read it) too
+    same = lambda d: [json.dumps({k: v for k, v in e.items() if k not in ('line', 'tag')},  # noqa: E731
+                                 sort_keys=True) for e in d['events']]
+    a, b = same(doc), same(got)
+    if not a:
+        return ['tracefs\'s capture replays no event: nothing to compare trace-cmd\'s with']
+    if a == b:
+        return []
+    for i, (x, y) in enumerate(zip(a + [None] * len(b), b + [None] * len(a))):
+        if x != y:
+            return ['trace-cmd report replays differently from tracefs at event %d: %s, not %s'
+                    % (i + 1, y, x)]
+    return []
+
+
+def check_ftrace_tally(c, label, res, stats, known, fails):
+    """check_ftrace_one()'s result @res into @stats (by profile), @known, @fails."""
+    p = label.split()[0]
+    good, n, diffs = res[:3]
+    if len(res) > 3:            # drift no event could have prevented
+        known.append((label, c.name, res[3]))
+        n -= len(res[3])
+    stats[p][0] += good
+    stats[p][1] += n
+    stats[p][2] += 1
+    if diffs:
+        fails.append((label, c.name, diffs))
+
+
 def cmd_check_ftrace(opts):
     cases = load_cases(opts.cases)
     if not os.access(opts.rmem, os.X_OK):
         conf.die('no rmem binary at %s' % opts.rmem)
     stats = {p: [0, 0, 0] for p in opts.profiles}     # allocations good, judged; captures
     fails, known = [], []
-    for c, p, res in conf.parallel(lambda c, p: check_ftrace_one(c, p, opts),
-                                   conf.jobs_for(cases, opts.profiles), opts.jobs):
-        if isinstance(res, Exception):
-            res = (0, 1, ['error: %s' % res])
-        if res is None:
-            continue
-        good, n, diffs = res[:3]
-        if len(res) > 3:            # drift no event could have prevented
-            known.append((p, c.name, res[3]))
-            n -= len(res[3])
-        stats[p][0] += good
-        stats[p][1] += n
-        stats[p][2] += 1
-        if diffs:
-            fails.append((p, c.name, diffs))
+    stats_tc = {p: [0, 0, 0] for p in opts.profiles}   # the same for capture-trace-cmd's
+
+    def both(c, p):
+        # one after the other: both rebuild the case's DTB at the same path
+        out = []
+        for kind in ('.ftrace', '.trace-cmd'):
+            try:
+                out.append((kind, check_ftrace_one(c, p, opts, kind)))
+            except Exception as e:          # noqa: BLE001 - reported as the case's error
+                out.append((kind, (0, 1, ['error: %s' % e])))
+        return out
+    for c, p, results in conf.parallel(both, conf.jobs_for(cases, opts.profiles), opts.jobs):
+        if isinstance(results, Exception):
+            results = [('.ftrace', (0, 1, ['error: %s' % results]))]
+        for kind, res in results:
+            if res is not None:
+                check_ftrace_tally(c, p if kind == '.ftrace' else p + ' (trace-cmd)', res,
+                                   stats if kind == '.ftrace' else stats_tc, known, fails)
     for p, name, drift in sorted(known):
         say('KNOWN %s %s: %d allocations drift as expected: %s'
             % (p, name, len(drift), FTRACE_UNSEEN[name]))
@@ -965,6 +1006,10 @@ def cmd_check_ftrace(opts):
         if caps:
             say('%-15s allocations %4d/%-4d at the kernel\'s address   captures %3d'
                 % (p, good, n, caps))
+    for p, (good, n, caps) in stats_tc.items():
+        if caps:
+            say('%-15s allocations %4d/%-4d at the kernel\'s address   trace-cmd captures %3d '
+                '(report replayed as tracefs\'s)' % (p, good, n, caps))
     if not sum(s[1] for s in stats.values()):
         say('no capture to check (run.py capture)')
         return 1
