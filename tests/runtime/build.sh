@@ -435,8 +435,9 @@ for p in "${profiles[@]}"; do
 		{ log "$p: initramfs build failed"; status=1; continue; }
 	build_initrd "$release" "$ko" "$a" "$suite" ftrace >/dev/null ||
 		{ log "$p: the capture initramfs build failed"; status=1; continue; }
+	# only run.py capture-trace-cmd needs it, and asks for it by its path
 	build_initrd "$release" "$ko" "$a" "$suite" tracecmd >/dev/null ||
-		{ log "$p: the trace-cmd initramfs build failed"; status=1; continue; }
+		log "$p: the trace-cmd initramfs build failed (run.py capture-trace-cmd cannot run)"
 	echo "$p $release $initrd"
 done
 exit $status
