@@ -371,6 +371,9 @@ def capture_tracecmd_one(case, profile, opts):
     _, rt = extract(console)
     if outcome == 'ok' and (text is None or report is None):
         outcome = 'incomplete'
+    elif outcome == 'ok' and any(not l.startswith('#') for l in text) and \
+            not any(l.strip() and not l.startswith('cpus=') for l in report):
+        outcome = 'trace-cmd failed'        # events in the trace file, none reported
     d = conf.recording_dir(profile)
     os.makedirs(d, exist_ok=True)
     for suffix, lines in (('.trace-cmd.ftrace', text), ('.trace-cmd', report)):
