@@ -837,31 +837,45 @@ def capture_allocs(path, page_size):
     out = {}
     inner = {}      # per task: its cma allocations since its last other event
     atomic = False  # an atomic dma_alloc since the atomic pool last grew
+    events = []
     with open(path) as f:
         for n, line in enumerate(f, 1):
             m = _FT_EVENT_RE.search(line)
-            if not m:
-                continue
-            ev = m.group(1)
-            task = _FT_TASK_RE.match(line).group(1)
-            kv = dict(w.split('=', 1) for w in m.group(2).split() if '=' in w)
+            if m:
+                events.append((n, m.group(1), _FT_TASK_RE.match(line).group(1),
+                               dict(w.split('=', 1) for w in m.group(2).split() if '=' in w)))
+
+    def atomic_alloc_next(i):
+        # the pool's worker can run before the atomic dma_alloc that
+        # scheduled it emits its event (it preempted it)
+        for _, ev, task, kv in events[i + 1:]:
             if ev == 'dma_alloc':
-                # its own cma_alloc_finish events are judged through it
-                for k in inner.pop(task, []):
-                    del out[k]
-                out[n] = (ev, null_ptr(kv.get('virt_addr', '')), int(kv['dma_addr'], 16))
-                atomic |= 'GFP_ATOMIC' in kv.get('flags', '')
-            elif ev in ('cma_alloc_finish', 'cma_alloc'):
-                if atomic and task.startswith('kworker/'):
-                    # atomic_pool_work_fn() growing the pool: rmem's model
-                    # grows its pools itself (docs/sim.md), judged by check
-                    atomic = False
-                    continue
-                failed = null_ptr(kv.get('page', '')) or kv.get('errorno', '0') != '0'
-                out[n] = (ev, failed, int(kv['pfn'], 16) * page_size)
-                inner.setdefault(task, []).append(n)
-            elif not ev.startswith('cma_'):
-                inner.pop(task, None)
+                return 'GFP_ATOMIC' in kv.get('flags', '') and task != events[i][2]
+            if ev == 'dma_free':
+                return False
+        return False
+    ahead = False   # the pool grew before the atomic dma_alloc that asked it to
+    for i, (n, ev, task, kv) in enumerate(events):
+        if ev == 'dma_alloc':
+            # its own cma_alloc_finish events are judged through it
+            for k in inner.pop(task, []):
+                del out[k]
+            out[n] = (ev, null_ptr(kv.get('virt_addr', '')), int(kv['dma_addr'], 16))
+            is_atomic = 'GFP_ATOMIC' in kv.get('flags', '')
+            atomic |= is_atomic and not ahead
+            ahead &= not is_atomic
+        elif ev in ('cma_alloc_finish', 'cma_alloc'):
+            if task.startswith('kworker/') and (atomic or atomic_alloc_next(i)):
+                # atomic_pool_work_fn() growing the pool: rmem's model
+                # grows its pools itself (docs/sim.md), judged by check
+                ahead = not atomic
+                atomic = False
+                continue
+            failed = null_ptr(kv.get('page', '')) or kv.get('errorno', '0') != '0'
+            out[n] = (ev, failed, int(kv['pfn'], 16) * page_size)
+            inner.setdefault(task, []).append(n)
+        elif not ev.startswith('cma_'):
+            inner.pop(task, None)
     return out
 
 

@@ -428,6 +428,36 @@ static void test_fit_612(void **state)
 }
 
 /*
+ * arm64-7.2/027-atomic-default.trace-cmd.ftrace, its first lines, the
+ * default CMA area "reserved" renamed the fixture's "linux,cma": the atomic
+ * pool's worker ran before the atomic dma_alloc that scheduled it emitted
+ * its event (it preempted insmod), so its growth comes first.
+ */
+static const char cap_72_worker_first[] =
+	"     kworker/0:0-9       [000] .....     3.040575: cma_alloc_start: name=linux,cma request_count=32 available_count=16352 total_count=16384 align=5\n"
+	"     kworker/0:0-9       [000] .....     3.042693: cma_alloc_finish: name=linux,cma pfn=0x7bc20 page=(____ptrval____) count=32 align=5 errorno=0\n"
+	"          insmod-98      [000] .....     3.043246: dma_alloc: camera dir=BIDIRECTIONAL dma_addr=7bc00000 size=4096 virt_addr=(____ptrval____) flags=GFP_ATOMIC attrs=\n"
+	"          insmod-98      [000] .....     3.043879: dma_alloc: camera dir=BIDIRECTIONAL dma_addr=7bc20000 size=65536 virt_addr=(____ptrval____) flags=GFP_ATOMIC attrs=\n";
+
+static void test_pool_growth_ahead(void **state)
+{
+	struct sim_fx fx;
+	struct rmem_sim_capture c;
+
+	(void)state;
+	sim_fx_boot(&fx, "arm64-7.2");
+	cap_ok(cap_72_worker_first, &c);
+	assert_int_equal(rmem_sim_capture_fit(fx.ctx, &c), 0);
+	assert_int_equal(c.trace.nr, 2);	/* the two atomic dma_alloc: no cma verb */
+	assert_true(c.trace.ev[0].atomic);
+	assert_int_equal(c.nr_notes, 1);
+	assert_int_equal(c.notes[0].line, 2);
+	assert_non_null(strstr(c.notes[0].msg, "the atomic pool growing for the next atomic"));
+	sim_fx_free(&fx);
+	rmem_sim_capture_release(&c);
+}
+
+/*
  * Device names as the kernel makes them (of_device_make_bus_id(): "ADDR.NAME"
  * for a node with reg, the full name without, parents' parts before a
  * ':'), on a 6.12 dma_alloc line of arm64-6.12/002 whose device is renamed.
@@ -509,6 +539,7 @@ int main(void)
 		cmocka_unit_test(test_tracefs_612),
 		cmocka_unit_test(test_fit_612),
 		cmocka_unit_test(test_device_names),
+		cmocka_unit_test(test_pool_growth_ahead),
 		cmocka_unit_test(test_fit_510),
 	};
 
