@@ -343,7 +343,7 @@ with_tracecmd() {	# with_tracecmd ROOTFS DEBIAN_ARCH SUITE: trace-cmd, its loade
 	src=$(tracecmd_root "$2" "$3") || return 1
 	mkdir -p "$d/lib"
 	cp "$src/usr/bin/trace-cmd" "$d/bin/trace-cmd"
-	for c in sed; do [ -e "$d/bin/$c" ] || ln -s busybox "$d/bin/$c"; done
+	[ -e "$d/bin/sed" ] || ln -s busybox "$d/bin/sed"	# the stderr lines
 	interp=$(readelf -l "$src/usr/bin/trace-cmd" | sed -n 's/.*interpreter: \(.*\)]/\1/p')
 	mkdir -p "$d$(dirname "$interp")"
 	cp -L "$(find "$src" -name "$(basename "$interp")" | head -n 1)" "$d$interp"
