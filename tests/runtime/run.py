@@ -968,9 +968,7 @@ def tracecmd_diffs(opts, profile, meta, dtb_path, report, doc):
     same = lambda d: [json.dumps({k: v for k, v in e.items() if k not in ('line', 'tag')},  # noqa: E731
                                  sort_keys=True) for e in d['events']]
     a, b = same(doc), same(got)
-    if not a:
-        return ['tracefs\'s capture replays no event: nothing to compare trace-cmd\'s with']
-    if a == b:
+    if a == b:          # both empty too: 6.1's no-map pools leave no event
         return []
     for i, (x, y) in enumerate(zip(a + [None] * len(b), b + [None] * len(a))):
         if x != y:
