@@ -163,6 +163,42 @@ static void test_trace_cmd_report(void **state)
 	check_tc_008(tc_72, "insmod-98", 0);
 }
 
+/* tests/runtime/expected/arm64-6.1/008-cma-per-device-exhausted.trace-cmd,
+ * whole: bookworm's trace-cmd 3.1.6 on 6.1 (cma events only) */
+static const char tc_61[] =
+	"cpus=1\n"
+	"          insmod-85    [000]     1.326620: cma_alloc_start:      name=camera-cma@58000000 count=512 align=8\n"
+	"          insmod-85    [000]     1.335291: cma_alloc_finish:     name=camera-cma@58000000 pfn=0x58000 page=0xfffffc0000600000 count=512 align=8\n"
+	"          insmod-85    [000]     1.337114: cma_alloc_start:      name=camera-cma@58000000 count=256 align=8\n"
+	"          insmod-85    [000]     1.344261: cma_alloc_finish:     name=camera-cma@58000000 pfn=0x58200 page=0xfffffc0000608000 count=256 align=8\n"
+	"          insmod-85    [000]     1.344962: cma_alloc_start:      name=camera-cma@58000000 count=256 align=8\n"
+	"          insmod-85    [000]     1.345485: cma_alloc_finish:     name=camera-cma@58000000 pfn=0x58300 page=0xfffffc000060c000 count=256 align=8\n"
+	"          insmod-85    [000]     1.346038: cma_alloc_start:      name=camera-cma@58000000 count=256 align=8\n"
+	"          insmod-85    [000]     1.346074: cma_alloc_finish:     name=camera-cma@58000000 pfn=0xffffffffffffffff page=(nil) count=256 align=8\n"
+	"          insmod-85    [000]     1.347964: cma_release:          name=camera-cma@58000000 pfn=0x58200 page=0xfffffc0000608000 count=256\n"
+	"          insmod-85    [000]     1.348169: cma_alloc_start:      name=camera-cma@58000000 count=128 align=7\n"
+	"          insmod-85    [000]     1.348733: cma_alloc_finish:     name=camera-cma@58000000 pfn=0x58200 page=0xfffffc0000608000 count=128 align=7\n";
+
+/* the same run as cap_61's case, read from trace-cmd's layout */
+static void test_trace_cmd_report_61(void **state)
+{
+	struct rmem_sim_capture c;
+
+	(void)state;
+	cap_ok(tc_61, &c);
+	assert_int_equal(c.nr_rec, 6);
+	assert_int_equal(c.nr_notes, 0);
+	assert_int_equal(c.rec[0].line, 3);
+	assert_int_equal(c.rec[0].kind, RMEM_SIM_CAP_CMA_ALLOC);
+	assert_int_equal(c.rec[0].addr, 0x58000);
+	assert_true(c.rec[3].failed);
+	assert_int_equal(c.rec[4].kind, RMEM_SIM_CAP_CMA_RELEASE);
+	assert_int_equal(c.rec[4].addr, 0x58200);
+	assert_int_equal(c.rec[5].align, 7);
+	assert_string_equal(c.rec[5].task, "insmod-85");
+	rmem_sim_capture_release(&c);
+}
+
 /* report options no recording used, laid out from trace-cmd's source */
 static void test_trace_cmd_options(void **state)
 {
@@ -532,6 +568,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tracefs_61),
 		cmocka_unit_test(test_trace_cmd_report),
+		cmocka_unit_test(test_trace_cmd_report_61),
 		cmocka_unit_test(test_trace_cmd_options),
 		cmocka_unit_test(test_fields_by_key),
 		cmocka_unit_test(test_refused),
