@@ -65,6 +65,7 @@ struct fit {
 	struct dlive *dl;
 	size_t nr_dl, cap_dl;
 	bool atomic_pending;		/* an atomic dma_alloc replayed since the pool last grew */
+	bool grown_ahead;		/* the pool grew before the atomic dma_alloc that asked it to */
 };
 
 /* The first live dma allocation that ends after @addr (nr_dl if none). */
@@ -295,13 +296,36 @@ static void set_tag(struct rmem_sim_event *e, unsigned int line)
  * low; the model grows its pools itself after each atomic alloc it
  * replays, so that cma_alloc is the model's already.  Without dma events
  * (6.1) no atomic alloc is replayed, and the growth replays as a cma verb.
+ * The worker can also run before the allocation that scheduled it emits
+ * its dma_alloc (it preempts it, seen on one CPU): then the next dma event
+ * is that atomic dma_alloc, of another task.
  */
-static bool atomic_pool_growth(const struct fit *f, const struct rmem_sim_capture_record *r,
-			       int k_area)
+static bool atomic_alloc_next(const struct fit *f, size_t k)
 {
-	return f->atomic_pending && !strncmp(r->task, "kworker/", 8) &&
-	       rmem_cma_area(f->ctx, (unsigned int)k_area) ==
-		       rmem_dma_contiguous_default_area(f->ctx);
+	const struct rmem_sim_capture_record *r;
+	size_t j;
+
+	for (j = k + 1; j < f->c->nr_rec; j++) {
+		r = &f->c->rec[j];
+		if (r->kind == RMEM_SIM_CAP_DMA_ALLOC)
+			return r->atomic && strcmp(r->task, f->c->rec[k].task);
+		if (r->kind == RMEM_SIM_CAP_DMA_FREE)
+			return false;
+	}
+	return false;
+}
+
+static bool atomic_pool_growth(struct fit *f, size_t k, int k_area)
+{
+	const struct rmem_sim_capture_record *r = &f->c->rec[k];
+
+	if (strncmp(r->task, "kworker/", 8) ||
+	    rmem_cma_area(f->ctx, (unsigned int)k_area) != rmem_dma_contiguous_default_area(f->ctx))
+		return false;
+	if (f->atomic_pending)
+		return true;
+	f->grown_ahead = atomic_alloc_next(f, k);
+	return f->grown_ahead;
 }
 
 static int fit_cma(struct fit *f, size_t k)
@@ -320,11 +344,12 @@ static int fit_cma(struct fit *f, size_t k)
 			sim_capture_note(f->c, r->line, "%s: pfn 0x%" PRIx64 " is in no CMA area of this board "
 			     "(this event names no area): not replayed", r->event, r->addr);
 	area = rmem_cma_get_name(rmem_cma_area(f->ctx, (unsigned int)k_area));
-	if (r->kind == RMEM_SIM_CAP_CMA_ALLOC && atomic_pool_growth(f, r, k_area)) {
+	if (r->kind == RMEM_SIM_CAP_CMA_ALLOC && atomic_pool_growth(f, k, k_area)) {
 		f->atomic_pending = false;
 		return sim_capture_note(f->c, r->line, "%s by %s on %s: the atomic pool growing "
-					"after an atomic dma_alloc, which the model does itself: not "
-					"replayed", r->event, r->task, area);
+					"%s atomic dma_alloc, which the model does itself: not "
+					"replayed", r->event, r->task, area,
+					f->grown_ahead ? "for the next" : "after an");
 	}
 	snprintf(e.subject, sizeof(e.subject), "%s", area);
 	if (r->kind == RMEM_SIM_CAP_CMA_RELEASE) {
@@ -429,7 +454,9 @@ static int fit_dma(struct fit *f, size_t k)
 	s.has_addr = !r->failed;
 	s.addr = r->addr;
 	via_area(f, k, &s);
-	f->atomic_pending |= r->atomic;
+	/* a growth that came ahead of this alloc was this alloc's */
+	f->atomic_pending |= r->atomic && !f->grown_ahead;
+	f->grown_ahead &= !r->atomic;
 	l.dev = d;
 	l.ev = (long)f->c->trace.nr;
 	if (!r->failed && dl_insert(f, &l))

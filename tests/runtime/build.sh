@@ -337,7 +337,60 @@ echo "rmem-ftrace: begin"\
 cat $t/trace\
 echo "rmem-ftrace: end"'
 
-build_initrd() {	# build_initrd RELEASE KO DEBIAN_ARCH SUITE [ftrace] -> path of the initrd
+# The trace-cmd variant's /init (build_initrd ... tracecmd): the capture
+# variant's, then the same ring buffer read again by Debian's trace-cmd
+# (`trace-cmd extract`, then `trace-cmd report` of its trace.dat) printed
+# between two more marks, its stderr after them (run.py capture-trace-cmd).
+TRACECMD_AFTER='echo "rmem-trace-cmd: begin"\
+LD_LIBRARY_PATH=/lib trace-cmd extract -o /trace.dat >/extract.out 2>\&1 \&\& LD_LIBRARY_PATH=/lib trace-cmd report -i /trace.dat 2>/report.err\
+echo "rmem-trace-cmd: end"\
+sed "s/^/rmem-trace-cmd-stderr: /" /extract.out /report.err'
+
+# trace-cmd's packages: the binary and the libraries it needs (found by
+# their ELF NEEDED entries in what these unpack)
+TRACECMD_DEBS=(trace-cmd libtracecmd1 libtracefs1 libtraceevent1 libzstd1 zlib1g libc6)
+
+tracecmd_root() {	# tracecmd_root DEBIAN_ARCH SUITE -> trace-cmd's packages of that suite, unpacked
+	local a=$1 suite=$2 d p v deb
+	d=$cache/tracecmd/$a-$suite
+	if [ ! -f "$d/.ready" ]; then
+		rm -rf "$d" && mkdir -p "$d"
+		for p in "${TRACECMD_DEBS[@]}"; do
+			# shellcheck disable=SC2046
+			v=$(apt-cache $(apt_opts) madison "$p:$a" |
+				awk -F' *[|] *' -v s="$suite" '$3 ~ (" " s "(-security)?/") {print $2; exit}')
+			[ -n "$v" ] || { log "no $p:$a in $suite"; return 1; }
+			deb=$(download "$p:$a" "$v") || return 1
+			dpkg -x "$deb" "$d"
+		done
+		touch "$d/.ready"
+	fi
+	echo "$d"
+}
+
+with_tracecmd() {	# with_tracecmd ROOTFS DEBIAN_ARCH SUITE: trace-cmd, its loader and libraries into ROOTFS
+	local d=$1 src todo f lib hit interp
+	src=$(tracecmd_root "$2" "$3") || return 1
+	mkdir -p "$d/lib"
+	cp "$src/usr/bin/trace-cmd" "$d/bin/trace-cmd"
+	[ -e "$d/bin/sed" ] || ln -s busybox "$d/bin/sed"	# the stderr lines
+	interp=$(readelf -l "$src/usr/bin/trace-cmd" | sed -n 's/.*interpreter: \(.*\)]/\1/p')
+	mkdir -p "$d$(dirname "$interp")"
+	cp -L "$(find "$src" -name "$(basename "$interp")" | head -n 1)" "$d$interp"
+	todo=("$d/bin/trace-cmd")
+	while [ ${#todo[@]} -gt 0 ]; do
+		f=${todo[0]} todo=("${todo[@]:1}")
+		for lib in $(readelf -d "$f" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
+			[ -e "$d/lib/$lib" ] && continue
+			hit=$(find "$src" -name "$lib" | head -n 1)
+			[ -n "$hit" ] || { log "trace-cmd needs $lib: not in ${TRACECMD_DEBS[*]}"; return 1; }
+			cp -L "$hit" "$d/lib/$lib"
+			todo+=("$d/lib/$lib")
+		done
+	done
+}
+
+build_initrd() {	# build_initrd RELEASE KO DEBIAN_ARCH SUITE [ftrace|tracecmd] -> path of the initrd
 	local release=$1 ko=$2 variant=${5:-} bb d out
 	bb=$(busybox_bin "$3" "$4") || return 1
 	d=$cache/initrd/$release${variant:+-$variant}
@@ -368,6 +421,11 @@ build_initrd() {	# build_initrd RELEASE KO DEBIAN_ARCH SUITE [ftrace] -> path of
 	if [ "$variant" = ftrace ]; then
 		sed -i -e "/^echo \"rmem-init: insmod\"$/i $FTRACE_BEFORE" \
 		       -e "/^echo \"rmem-init: insmod exit/a $FTRACE_AFTER" "$d/init"
+	elif [ "$variant" = tracecmd ]; then
+		with_tracecmd "$d" "$3" "$4" || return 1
+		sed -i -e "/^echo \"rmem-init: insmod\"$/i $FTRACE_BEFORE" \
+		       -e "/^echo \"rmem-init: insmod exit/a $FTRACE_AFTER\\
+$TRACECMD_AFTER" "$d/init"
 	fi
 	chmod +x "$d/init"
 	out=$cache/initrd-${variant:+$variant-}$release.cpio.gz
@@ -407,6 +465,9 @@ for p in "${profiles[@]}"; do
 		{ log "$p: initramfs build failed"; status=1; continue; }
 	build_initrd "$release" "$ko" "$a" "$suite" ftrace >/dev/null ||
 		{ log "$p: the capture initramfs build failed"; status=1; continue; }
+	# only run.py capture-trace-cmd needs it, and asks for it by its path
+	build_initrd "$release" "$ko" "$a" "$suite" tracecmd >/dev/null ||
+		log "$p: the trace-cmd initramfs build failed (run.py capture-trace-cmd cannot run)"
 	echo "$p $release $initrd"
 done
 exit $status

@@ -161,17 +161,19 @@ def release_of(profile):
 
 def initrd_path(profile, ftrace=False):
     """build.sh's initramfs; @ftrace: its capture variant (the kernel's
-    cma and dma trace events of the module's run printed, `capture`)."""
-    return os.path.join(CACHE, 'initrd-%s%s.cpio.gz' % ('ftrace-' if ftrace else '',
-                                                         release_of(profile)))
+    cma and dma trace events of the module's run printed, `capture`), or
+    'tracecmd' its trace-cmd variant (the same, then `trace-cmd report` of
+    the same ring buffer, `capture-trace-cmd`)."""
+    variant = {False: '', True: 'ftrace-', 'tracecmd': 'tracecmd-'}[ftrace]
+    return os.path.join(CACHE, 'initrd-%s%s.cpio.gz' % (variant, release_of(profile)))
 
 
-def ensure_built(profiles, force):
+def ensure_built(profiles, force, variants=(False, True)):
     srcs = [os.path.join(HERE, f) for f in ('rmem_trace.c', 'Kbuild', 'build.sh')]
     newest = max(os.path.getmtime(s) for s in srcs)
     todo = [p for p in profiles if force or any(
         not os.path.exists(initrd_path(p, f)) or os.path.getmtime(initrd_path(p, f)) < newest
-        for f in (False, True))]
+        for f in variants)]
     if todo:
         say('building the module and initramfs for %s' % ' '.join(todo))
         r = subprocess.run([os.path.join(HERE, 'build.sh')] + todo)
@@ -247,7 +249,8 @@ def boot_case(case, profile, opts, ftrace=False):
         console, outcome, secs = conf.boot(cmd, timeout, stop)
     d = os.path.join(conf.WORK, 'console', profile)
     os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, case.name + ('.ftrace' if ftrace else '') + '.console'), 'w') as f:
+    suffix = {False: '', True: '.ftrace', 'tracecmd': '.trace-cmd'}[ftrace]
+    with open(os.path.join(d, case.name + suffix + '.console'), 'w') as f:
         f.write('\n'.join(console) + '\n')
     return console, outcome, secs, lay, cmdline, cmd
 
@@ -317,15 +320,18 @@ def boot_meta(case, profile, outcome, console, lay, cmdline, cmd, secs, module_l
 FTRACE_BEGIN, FTRACE_END = 'rmem-ftrace: begin', 'rmem-ftrace: end'
 
 
-def capture_text(console):
+TRACECMD_BEGIN, TRACECMD_END = 'rmem-trace-cmd: begin', 'rmem-trace-cmd: end'
+
+
+def capture_text(console, marks=(FTRACE_BEGIN, FTRACE_END)):
     """The trace file as the capture initramfs printed it, between its marks
     (kernel console lines that came in between, timestamped, left out);
     None when the end mark never came."""
     out, inside = [], False
     for line in console:
-        if line == FTRACE_BEGIN:
+        if line == marks[0]:
             inside, out = True, []
-        elif line == FTRACE_END and inside:
+        elif line == marks[1] and inside:
             return out
         elif inside and not conf.TS_RE.match(line):
             out.append(line)
@@ -355,12 +361,47 @@ def capture_one(case, profile, opts):
     return outcome, secs
 
 
+def capture_tracecmd_one(case, profile, opts):
+    """Boot with the trace-cmd initramfs: expected/PROFILE/NAME.trace-cmd
+    (`trace-cmd report` of the module's run, as printed), NAME.trace-cmd.ftrace
+    (tracefs's trace file of the same ring buffer) and NAME.trace-cmd.json."""
+    console, outcome, secs, lay, cmdline, cmd = boot_case(case, profile, opts, 'tracecmd')
+    text = capture_text(console)
+    report = capture_text(console, (TRACECMD_BEGIN, TRACECMD_END))
+    _, rt = extract(console)
+    if outcome == 'ok' and (text is None or report is None):
+        outcome = 'incomplete'
+    elif outcome == 'ok' and any(not l.startswith('#') for l in text) and \
+            not any(l.strip() and not l.startswith('cpus=') for l in report):
+        outcome = 'trace-cmd failed'        # events in the trace file, none reported
+    d = conf.recording_dir(profile)
+    os.makedirs(d, exist_ok=True)
+    for suffix, lines in (('.trace-cmd.ftrace', text), ('.trace-cmd', report)):
+        if lines is not None:
+            with open(os.path.join(d, case.name + suffix), 'w') as f:
+                f.write(''.join(l + '\n' for l in lines))
+    meta = boot_meta(case, profile, outcome, console, lay, cmdline, cmd, secs, len(rt),
+                     'tracecmd')
+    meta['events_enabled'] = [l[len('rmem-ftrace: enabled '):] for l in console
+                              if l.startswith('rmem-ftrace: enabled ')]
+    # what trace-cmd said on stderr (its version's warnings, or why it failed)
+    meta['trace_cmd_stderr'] = [l[len('rmem-trace-cmd-stderr: '):] for l in console
+                                if l.startswith('rmem-trace-cmd-stderr: ')]
+    with open(os.path.join(d, case.name + '.trace-cmd.json'), 'w') as f:
+        json.dump(meta, f, indent=1)
+        f.write('\n')
+    return outcome, secs
+
+
 def cmd_record(opts, one=record_one):
     cases = load_cases(opts.cases)
     for p in opts.profiles:
         conf.kernel(p)
     if not opts.no_build:
-        ensure_built(opts.profiles, False)
+        # the trace-cmd initramfs only for capture-trace-cmd (build.sh's
+        # failing to make it fails no other command)
+        ensure_built(opts.profiles, False, (False, True, 'tracecmd')
+                     if one is capture_tracecmd_one else (False, True))
     work = conf.jobs_for(cases, opts.profiles)
     t0 = time.time()
     per = {p: [0, 0.0] for p in opts.profiles}
@@ -798,31 +839,45 @@ def capture_allocs(path, page_size):
     out = {}
     inner = {}      # per task: its cma allocations since its last other event
     atomic = False  # an atomic dma_alloc since the atomic pool last grew
+    events = []
     with open(path) as f:
         for n, line in enumerate(f, 1):
             m = _FT_EVENT_RE.search(line)
-            if not m:
-                continue
-            ev = m.group(1)
-            task = _FT_TASK_RE.match(line).group(1)
-            kv = dict(w.split('=', 1) for w in m.group(2).split() if '=' in w)
+            if m:
+                events.append((n, m.group(1), _FT_TASK_RE.match(line).group(1),
+                               dict(w.split('=', 1) for w in m.group(2).split() if '=' in w)))
+
+    def atomic_alloc_next(i):
+        # the pool's worker can run before the atomic dma_alloc that
+        # scheduled it emits its event (it preempted it)
+        for _, ev, task, kv in events[i + 1:]:
             if ev == 'dma_alloc':
-                # its own cma_alloc_finish events are judged through it
-                for k in inner.pop(task, []):
-                    del out[k]
-                out[n] = (ev, null_ptr(kv.get('virt_addr', '')), int(kv['dma_addr'], 16))
-                atomic |= 'GFP_ATOMIC' in kv.get('flags', '')
-            elif ev in ('cma_alloc_finish', 'cma_alloc'):
-                if atomic and task.startswith('kworker/'):
-                    # atomic_pool_work_fn() growing the pool: rmem's model
-                    # grows its pools itself (docs/sim.md), judged by check
-                    atomic = False
-                    continue
-                failed = null_ptr(kv.get('page', '')) or kv.get('errorno', '0') != '0'
-                out[n] = (ev, failed, int(kv['pfn'], 16) * page_size)
-                inner.setdefault(task, []).append(n)
-            elif not ev.startswith('cma_'):
-                inner.pop(task, None)
+                return 'GFP_ATOMIC' in kv.get('flags', '') and task != events[i][2]
+            if ev == 'dma_free':
+                return False
+        return False
+    ahead = False   # the pool grew before the atomic dma_alloc that asked it to
+    for i, (n, ev, task, kv) in enumerate(events):
+        if ev == 'dma_alloc':
+            # its own cma_alloc_finish events are judged through it
+            for k in inner.pop(task, []):
+                del out[k]
+            out[n] = (ev, null_ptr(kv.get('virt_addr', '')), int(kv['dma_addr'], 16))
+            is_atomic = 'GFP_ATOMIC' in kv.get('flags', '')
+            atomic |= is_atomic and not ahead
+            ahead &= not is_atomic
+        elif ev in ('cma_alloc_finish', 'cma_alloc'):
+            if task.startswith('kworker/') and (atomic or atomic_alloc_next(i)):
+                # atomic_pool_work_fn() growing the pool: rmem's model
+                # grows its pools itself (docs/sim.md), judged by check
+                ahead = not atomic
+                atomic = False
+                continue
+            failed = null_ptr(kv.get('page', '')) or kv.get('errorno', '0') != '0'
+            out[n] = (ev, failed, int(kv['pfn'], 16) * page_size)
+            inner.setdefault(task, []).append(n)
+        elif not ev.startswith('cma_'):
+            inner.pop(task, None)
     return out
 
 
@@ -857,24 +912,29 @@ def replayed(doc):
              e['result']['allocator'], e['result']['area']) for e in doc['events']]
 
 
-def check_ftrace_one(case, profile, opts):
-    """Returns (allocations judged and matching, judged, differences), or None."""
+def check_ftrace_one(case, profile, opts, kind='.ftrace'):
+    """Returns (allocations judged and matching, judged, differences), or None.
+    @kind: '.ftrace' (capture's NAME.ftrace) or '.trace-cmd' (capture-trace-cmd's
+    NAME.trace-cmd.ftrace, whose NAME.trace-cmd must replay the same)."""
     base = os.path.join(conf.recording_dir(profile), case.name)
-    if not (os.path.exists(base + '.ftrace') and os.path.exists(base + '.ftrace.json')):
+    capture = base + ('.ftrace' if kind == '.ftrace' else '.trace-cmd.ftrace')
+    if not (os.path.exists(capture) and os.path.exists(base + kind + '.json')):
         return None
-    with open(base + '.ftrace.json') as f:
+    with open(base + kind + '.json') as f:
         meta = json.load(f)
     dtb_path = check_dtb(case, profile, meta)
-    doc = ftrace_sim(opts, profile, meta, dtb_path, base + '.ftrace')
+    doc = ftrace_sim(opts, profile, meta, dtb_path, capture)
     d = os.path.join(conf.WORK, 'ftrace', profile)
     os.makedirs(d, exist_ok=True)
-    moved = os.path.join(d, case.name + '.moved.ftrace')
-    rewritten(base + '.ftrace', moved)
+    moved = os.path.join(d, case.name + kind + '.moved.ftrace')
+    rewritten(capture, moved)
     diffs, moved_diff = [], []
     if replayed(ftrace_sim(opts, profile, meta, dtb_path, moved)) != replayed(doc):
         moved_diff.append('the capture with its addresses moved replays differently')
+    if kind == '.trace-cmd':
+        moved_diff += tracecmd_diffs(opts, profile, meta, dtb_path, base + kind, doc)
     page = conf.PROFILES[profile]['page_kib'] * 1024
-    want = capture_allocs(base + '.ftrace', page)
+    want = capture_allocs(capture, page)
     got = {e['line']: e for e in doc['events'] if e['verb'] in ('alloc', 'cma alloc')}
     good = n = 0
     for line, (ev, failed, addr) in sorted(want.items()):
@@ -902,27 +962,61 @@ def check_ftrace_one(case, profile, opts):
     return good, n, moved_diff + diffs
 
 
+def tracecmd_diffs(opts, profile, meta, dtb_path, report, doc):
+    """`trace-cmd report` of the run against tracefs's trace file of the same
+    ring buffer: the same events replayed alike (their line numbers aside)."""
+    got = ftrace_sim(opts, profile, meta, dtb_path, report)
+    # all rmem made of each event, what the board got (as rmem read it) too
+    same = lambda d: [json.dumps({k: v for k, v in e.items() if k not in ('line', 'tag')},  # noqa: E731
+                                 sort_keys=True) for e in d['events']]
+    a, b = same(doc), same(got)
+    if a == b:          # both empty too: 6.1's no-map pools leave no event
+        return []
+    for i, (x, y) in enumerate(zip(a + [None] * len(b), b + [None] * len(a))):
+        if x != y:
+            return ['trace-cmd report replays differently from tracefs at event %d: %s, not %s'
+                    % (i + 1, y, x)]
+    return []
+
+
+def check_ftrace_tally(c, label, res, stats, known, fails):
+    """check_ftrace_one()'s result @res into @stats (by profile), @known, @fails."""
+    p = label.split()[0]
+    good, n, diffs = res[:3]
+    if len(res) > 3:            # drift no event could have prevented
+        known.append((label, c.name, res[3]))
+        n -= len(res[3])
+    stats[p][0] += good
+    stats[p][1] += n
+    stats[p][2] += 1
+    if diffs:
+        fails.append((label, c.name, diffs))
+
+
 def cmd_check_ftrace(opts):
     cases = load_cases(opts.cases)
     if not os.access(opts.rmem, os.X_OK):
         conf.die('no rmem binary at %s' % opts.rmem)
     stats = {p: [0, 0, 0] for p in opts.profiles}     # allocations good, judged; captures
     fails, known = [], []
-    for c, p, res in conf.parallel(lambda c, p: check_ftrace_one(c, p, opts),
-                                   conf.jobs_for(cases, opts.profiles), opts.jobs):
-        if isinstance(res, Exception):
-            res = (0, 1, ['error: %s' % res])
-        if res is None:
-            continue
-        good, n, diffs = res[:3]
-        if len(res) > 3:            # drift no event could have prevented
-            known.append((p, c.name, res[3]))
-            n -= len(res[3])
-        stats[p][0] += good
-        stats[p][1] += n
-        stats[p][2] += 1
-        if diffs:
-            fails.append((p, c.name, diffs))
+    stats_tc = {p: [0, 0, 0] for p in opts.profiles}   # the same for capture-trace-cmd's
+
+    def both(c, p):
+        # one after the other: both rebuild the case's DTB at the same path
+        out = []
+        for kind in ('.ftrace', '.trace-cmd'):
+            try:
+                out.append((kind, check_ftrace_one(c, p, opts, kind)))
+            except Exception as e:          # noqa: BLE001 - reported as the case's error
+                out.append((kind, (0, 1, ['error: %s' % e])))
+        return out
+    for c, p, results in conf.parallel(both, conf.jobs_for(cases, opts.profiles), opts.jobs):
+        if isinstance(results, Exception):
+            results = [('.ftrace', (0, 1, ['error: %s' % results]))]
+        for kind, res in results:
+            if res is not None:
+                check_ftrace_tally(c, p if kind == '.ftrace' else p + ' (trace-cmd)', res,
+                                   stats if kind == '.ftrace' else stats_tc, known, fails)
     for p, name, drift in sorted(known):
         say('KNOWN %s %s: %d allocations drift as expected: %s'
             % (p, name, len(drift), FTRACE_UNSEEN[name]))
@@ -932,6 +1026,10 @@ def cmd_check_ftrace(opts):
         if caps:
             say('%-15s allocations %4d/%-4d at the kernel\'s address   captures %3d'
                 % (p, good, n, caps))
+    for p, (good, n, caps) in stats_tc.items():
+        if caps:
+            say('%-15s allocations %4d/%-4d at the kernel\'s address   trace-cmd captures %3d '
+                '(report replayed as tracefs\'s)' % (p, good, n, caps))
     if not sum(s[1] for s in stats.values()):
         say('no capture to check (run.py capture)')
         return 1
@@ -965,6 +1063,13 @@ def main():
     sp.add_argument('cases', nargs='*', metavar='CASE')
     sp = sub.add_parser('capture', help='boot the kernels with their cma and dma trace events '
                         'on, write expected/PROFILE/NAME.ftrace')
+    common(sp)
+    sp.add_argument('--timeout', type=float, default=None)
+    sp.add_argument('--no-build', action='store_true', help='do not (re)build the module')
+    sp.add_argument('cases', nargs='*', metavar='CASE')
+    sp = sub.add_parser('capture-trace-cmd', help='boot the kernels with their cma and dma '
+                        'trace events on, write expected/PROFILE/NAME.trace-cmd (trace-cmd '
+                        'report) and NAME.trace-cmd.ftrace (tracefs) of the same run')
     common(sp)
     sp.add_argument('--timeout', type=float, default=None)
     sp.add_argument('--no-build', action='store_true', help='do not (re)build the module')
@@ -1011,12 +1116,14 @@ def main():
             conf.WORK = os.path.join(os.environ['RMEM_CONFORMANCE_WORK'], 'runtime')
         opts.profiles = select_profiles(opts.profiles, builtin_runtime_profiles())
         return cmd_check_ftrace(opts)
-    if opts.cmd in ('record', 'verify', 'capture'):
+    if opts.cmd in ('record', 'verify', 'capture', 'capture-trace-cmd'):
         if opts.pending and opts.profiles:
             conf.die('--profile and --pending: one or the other')
         opts.profiles = select_profiles(opts.profiles, DEFAULT_PROFILES, opts.pending)
         if opts.cmd == 'capture':
             return cmd_record(opts, capture_one)
+        if opts.cmd == 'capture-trace-cmd':
+            return cmd_record(opts, capture_tracecmd_one)
         return cmd_record(opts) if opts.cmd == 'record' else cmd_verify(opts)
     return cmd_list(opts)
 

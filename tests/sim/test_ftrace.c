@@ -3,11 +3,14 @@
  * rmem sim --ftrace's reading of a capture (include/rmem/sim_ftrace.h).
  * The lines are the real kernels' (tests/runtime/expected/PROFILE/
  * NAME.ftrace, recorded by tests/runtime/run.py capture under QEMU); the
- * trace-cmd report lines are those same events laid out as trace-cmd's
- * source prints them (tracecmd/trace-read.c, trace_show_data(): "%16s-%-5d
- * [%03d]", " %6.1000d:", " %s: " padded to 20): no board here ran
- * trace-cmd.  Where a test replays on the sim fixture's board, the lines'
- * area names and pfns are moved onto the fixture's areas, and say so.
+ * trace-cmd report lines are Debian's trace-cmd's own of the same kernels'
+ * runs (NAME.trace-cmd, recorded by run.py capture-trace-cmd: trace-cmd
+ * extract + report in the guest); only test_trace_cmd_options()'s lines,
+ * for report options no recording used (-l, raw timestamps, dropped
+ * events), are laid out as trace-cmd's source prints them
+ * (tracecmd/trace-read.c).  Where a test replays on the sim fixture's board,
+ * the lines' area names and pfns are moved onto the fixture's areas, and
+ * say so.
  */
 #include <rmem/sim_ftrace.h>
 
@@ -74,8 +77,130 @@ static void test_tracefs_61(void **state)
 	rmem_sim_capture_release(&c);
 }
 
-/* the same events as trace-cmd report lays them out (see the top of this file) */
+/* tests/runtime/expected/arm64-6.12/008-cma-per-device-exhausted.trace-cmd,
+ * whole: bookworm's trace-cmd 3.1.6, no latency flags column */
+static const char tc_612[] =
+	"cpus=1\n"
+	"          insmod-129   [000]     2.744771: cma_alloc_start:      name=camera-cma@58000000 count=512 align=8\n"
+	"          insmod-129   [000]     2.762470: cma_alloc_finish:     name=camera-cma@58000000 pfn=0x58000 page=0xfffffdffc0600000 count=512 align=8 errorno=0\n"
+	"          insmod-129   [000]     2.764062: dma_alloc:            camera dir=BIDIRECTIONAL dma_addr=58000000 size=2097152 virt_addr=0xffff800083152000 flags=GFP_KERNEL attrs=\n"
+	"          insmod-129   [000]     2.764970: cma_alloc_start:      name=camera-cma@58000000 count=256 align=8\n"
+	"          insmod-129   [000]     2.772345: cma_alloc_finish:     name=camera-cma@58000000 pfn=0x58200 page=0xfffffdffc0608000 count=256 align=8 errorno=0\n"
+	"          insmod-129   [000]     2.772873: dma_alloc:            camera dir=BIDIRECTIONAL dma_addr=58200000 size=1048576 virt_addr=0xffff800083353000 flags=GFP_KERNEL attrs=\n"
+	"          insmod-129   [000]     2.773151: cma_alloc_start:      name=camera-cma@58000000 count=256 align=8\n"
+	"          insmod-129   [000]     2.778034: cma_alloc_finish:     name=camera-cma@58000000 pfn=0x58300 page=0xfffffdffc060c000 count=256 align=8 errorno=0\n"
+	"          insmod-129   [000]     2.778498: dma_alloc:            camera dir=BIDIRECTIONAL dma_addr=58300000 size=1048576 virt_addr=0xffff800083454000 flags=GFP_KERNEL attrs=\n"
+	"          insmod-129   [000]     2.778728: cma_alloc_start:      name=camera-cma@58000000 count=256 align=8\n"
+	"          insmod-129   [000]     2.779527: cma_alloc_finish:     name=camera-cma@58000000 pfn=0xffffffffffffffff page=(nil) count=256 align=8 errorno=-12\n"
+	"          insmod-129   [000]     2.780734: dma_alloc:            camera dir=BIDIRECTIONAL dma_addr=44900000 size=1048576 virt_addr=0xffff800083555000 flags=GFP_KERNEL attrs=\n"
+	"          insmod-129   [000]     2.781341: dma_free:             camera dir=BIDIRECTIONAL dma_addr=58200000 size=1048576 virt_addr=0xffff800083353000 attrs=\n"
+	"          insmod-129   [000]     2.781956: cma_release:          name=camera-cma@58000000 pfn=0x58200 page=0xfffffdffc0608000 count=256\n"
+	"          insmod-129   [000]     2.782206: cma_alloc_start:      name=camera-cma@58000000 count=128 align=7\n"
+	"          insmod-129   [000]     2.782914: cma_alloc_finish:     name=camera-cma@58000000 pfn=0x58200 page=0xfffffdffc0608000 count=128 align=7 errorno=0\n"
+	"          insmod-129   [000]     2.783143: dma_alloc:            camera dir=BIDIRECTIONAL dma_addr=58200000 size=524288 virt_addr=0xffff800083005000 flags=GFP_KERNEL attrs=\n";
+
+/* tests/runtime/expected/arm64-7.2/008-cma-per-device-exhausted.trace-cmd,
+ * whole: sid's trace-cmd 3.4, latency flags as tracefs prints them */
+static const char tc_72[] =
+	"cpus=1\n"
+	"          insmod-98    [000] .....     3.252858: cma_alloc_start:      name=camera-cma@58000000 request_count=512 available_count=1024 total_count=1024 align=8\n"
+	"          insmod-98    [000] .L...     3.268326: cma_alloc_finish:     name=camera-cma@58000000 pfn=0x58000 page=0xfffffdffc0600000 count=512 align=8 errorno=0\n"
+	"          insmod-98    [000] .....     3.270391: dma_alloc:            camera dir=BIDIRECTIONAL dma_addr=58000000 size=2097152 virt_addr=0xffff8000833ea000 flags=GFP_KERNEL attrs=\n"
+	"          insmod-98    [000] .....     3.271044: cma_alloc_start:      name=camera-cma@58000000 request_count=256 available_count=512 total_count=1024 align=8\n"
+	"          insmod-98    [000] .....     3.279907: cma_alloc_finish:     name=camera-cma@58000000 pfn=0x58200 page=0xfffffdffc0608000 count=256 align=8 errorno=0\n"
+	"          insmod-98    [000] .....     3.280766: dma_alloc:            camera dir=BIDIRECTIONAL dma_addr=58200000 size=1048576 virt_addr=0xffff8000835eb000 flags=GFP_KERNEL attrs=\n"
+	"          insmod-98    [000] .....     3.280936: cma_alloc_start:      name=camera-cma@58000000 request_count=256 available_count=256 total_count=1024 align=8\n"
+	"          insmod-98    [000] .....     3.283037: cma_alloc_finish:     name=camera-cma@58000000 pfn=0x58300 page=0xfffffdffc060c000 count=256 align=8 errorno=0\n"
+	"          insmod-98    [000] .....     3.283609: dma_alloc:            camera dir=BIDIRECTIONAL dma_addr=58300000 size=1048576 virt_addr=0xffff8000836ec000 flags=GFP_KERNEL attrs=\n"
+	"          insmod-98    [000] .....     3.283733: cma_alloc_start:      name=camera-cma@58000000 request_count=256 available_count=0 total_count=1024 align=8\n"
+	"          insmod-98    [000] .....     3.284148: cma_alloc_finish:     name=camera-cma@58000000 pfn=0x0 page=(nil) count=256 align=8 errorno=-16\n"
+	"          insmod-98    [000] .....     3.287052: dma_alloc:            camera dir=BIDIRECTIONAL dma_addr=44f00000 size=1048576 virt_addr=0xffff8000837ed000 flags=GFP_KERNEL attrs=\n"
+	"          insmod-98    [000] .....     3.287491: dma_free:             camera dir=BIDIRECTIONAL dma_addr=58200000 size=1048576 virt_addr=0xffff8000835eb000 attrs=\n"
+	"          insmod-98    [000] .....     3.288409: cma_release:          name=camera-cma@58000000 pfn=0x58200 page=0xfffffdffc0608000 count=256\n"
+	"          insmod-98    [000] .....     3.288608: cma_alloc_start:      name=camera-cma@58000000 request_count=128 available_count=256 total_count=1024 align=7\n"
+	"          insmod-98    [000] .....     3.291032: cma_alloc_finish:     name=camera-cma@58000000 pfn=0x58200 page=0xfffffdffc0608000 count=128 align=7 errorno=0\n"
+	"          insmod-98    [000] .....     3.291306: dma_alloc:            camera dir=BIDIRECTIONAL dma_addr=58200000 size=524288 virt_addr=0xffff8000838ee000 flags=GFP_KERNEL attrs=\n";
+
+/* both trace-cmd versions' layouts read alike: the same run's records */
+static void check_tc_008(const char *text, const char *task, uint64_t failed_pfn)
+{
+	struct rmem_sim_capture c;
+	const struct rmem_sim_capture_record *r;
+
+	cap_ok(text, &c);
+	assert_int_equal(c.nr_notes, 0);
+	assert_int_equal(c.nr_rec, 12);		/* cma_alloc_start: no record */
+	r = &c.rec[0];
+	assert_int_equal(r->line, 3);
+	assert_int_equal(r->kind, RMEM_SIM_CAP_CMA_ALLOC);
+	assert_string_equal(r->name, "camera-cma@58000000");
+	assert_int_equal(r->addr, 0x58000);
+	assert_int_equal(r->count, 512);
+	assert_int_equal(r->align, 8);
+	r = &c.rec[1];
+	assert_int_equal(r->kind, RMEM_SIM_CAP_DMA_ALLOC);
+	assert_string_equal(r->name, "camera");
+	assert_int_equal(r->addr, 0x58000000);
+	assert_int_equal(r->count, 2097152);
+	assert_false(r->failed);
+	assert_false(r->atomic);
+	assert_true(c.rec[6].failed);		/* page=(nil), errorno not 0 */
+	assert_int_equal(c.rec[6].addr, failed_pfn);
+	assert_false(c.rec[7].failed);		/* the page allocator's buffer */
+	assert_int_equal(c.rec[8].kind, RMEM_SIM_CAP_DMA_FREE);
+	assert_int_equal(c.rec[8].addr, 0x58200000);
+	assert_int_equal(c.rec[9].kind, RMEM_SIM_CAP_CMA_RELEASE);
+	assert_int_equal(c.rec[9].addr, 0x58200);
+	assert_int_equal(c.rec[9].count, 256);
+	assert_string_equal(c.rec[11].task, task);
+	rmem_sim_capture_release(&c);
+}
+
 static void test_trace_cmd_report(void **state)
+{
+	(void)state;
+	check_tc_008(tc_612, "insmod-129", UINT64_MAX);
+	check_tc_008(tc_72, "insmod-98", 0);
+}
+
+/* tests/runtime/expected/arm64-6.1/008-cma-per-device-exhausted.trace-cmd,
+ * whole: bookworm's trace-cmd 3.1.6 on 6.1 (cma events only) */
+static const char tc_61[] =
+	"cpus=1\n"
+	"          insmod-85    [000]     1.326620: cma_alloc_start:      name=camera-cma@58000000 count=512 align=8\n"
+	"          insmod-85    [000]     1.335291: cma_alloc_finish:     name=camera-cma@58000000 pfn=0x58000 page=0xfffffc0000600000 count=512 align=8\n"
+	"          insmod-85    [000]     1.337114: cma_alloc_start:      name=camera-cma@58000000 count=256 align=8\n"
+	"          insmod-85    [000]     1.344261: cma_alloc_finish:     name=camera-cma@58000000 pfn=0x58200 page=0xfffffc0000608000 count=256 align=8\n"
+	"          insmod-85    [000]     1.344962: cma_alloc_start:      name=camera-cma@58000000 count=256 align=8\n"
+	"          insmod-85    [000]     1.345485: cma_alloc_finish:     name=camera-cma@58000000 pfn=0x58300 page=0xfffffc000060c000 count=256 align=8\n"
+	"          insmod-85    [000]     1.346038: cma_alloc_start:      name=camera-cma@58000000 count=256 align=8\n"
+	"          insmod-85    [000]     1.346074: cma_alloc_finish:     name=camera-cma@58000000 pfn=0xffffffffffffffff page=(nil) count=256 align=8\n"
+	"          insmod-85    [000]     1.347964: cma_release:          name=camera-cma@58000000 pfn=0x58200 page=0xfffffc0000608000 count=256\n"
+	"          insmod-85    [000]     1.348169: cma_alloc_start:      name=camera-cma@58000000 count=128 align=7\n"
+	"          insmod-85    [000]     1.348733: cma_alloc_finish:     name=camera-cma@58000000 pfn=0x58200 page=0xfffffc0000608000 count=128 align=7\n";
+
+/* the same run as cap_61's case, read from trace-cmd's layout */
+static void test_trace_cmd_report_61(void **state)
+{
+	struct rmem_sim_capture c;
+
+	(void)state;
+	cap_ok(tc_61, &c);
+	assert_int_equal(c.nr_rec, 6);
+	assert_int_equal(c.nr_notes, 0);
+	assert_int_equal(c.rec[0].line, 3);
+	assert_int_equal(c.rec[0].kind, RMEM_SIM_CAP_CMA_ALLOC);
+	assert_int_equal(c.rec[0].addr, 0x58000);
+	assert_true(c.rec[3].failed);
+	assert_int_equal(c.rec[4].kind, RMEM_SIM_CAP_CMA_RELEASE);
+	assert_int_equal(c.rec[4].addr, 0x58200);
+	assert_int_equal(c.rec[5].align, 7);
+	assert_string_equal(c.rec[5].task, "insmod-85");
+	rmem_sim_capture_release(&c);
+}
+
+/* report options no recording used, laid out from trace-cmd's source */
+static void test_trace_cmd_options(void **state)
 {
 	struct rmem_sim_capture c;
 
@@ -339,6 +464,36 @@ static void test_fit_612(void **state)
 }
 
 /*
+ * arm64-7.2/027-atomic-default.trace-cmd.ftrace, its first lines, the
+ * default CMA area "reserved" renamed the fixture's "linux,cma": the atomic
+ * pool's worker ran before the atomic dma_alloc that scheduled it emitted
+ * its event (it preempted insmod), so its growth comes first.
+ */
+static const char cap_72_worker_first[] =
+	"     kworker/0:0-9       [000] .....     3.040575: cma_alloc_start: name=linux,cma request_count=32 available_count=16352 total_count=16384 align=5\n"
+	"     kworker/0:0-9       [000] .....     3.042693: cma_alloc_finish: name=linux,cma pfn=0x7bc20 page=(____ptrval____) count=32 align=5 errorno=0\n"
+	"          insmod-98      [000] .....     3.043246: dma_alloc: camera dir=BIDIRECTIONAL dma_addr=7bc00000 size=4096 virt_addr=(____ptrval____) flags=GFP_ATOMIC attrs=\n"
+	"          insmod-98      [000] .....     3.043879: dma_alloc: camera dir=BIDIRECTIONAL dma_addr=7bc20000 size=65536 virt_addr=(____ptrval____) flags=GFP_ATOMIC attrs=\n";
+
+static void test_pool_growth_ahead(void **state)
+{
+	struct sim_fx fx;
+	struct rmem_sim_capture c;
+
+	(void)state;
+	sim_fx_boot(&fx, "arm64-7.2");
+	cap_ok(cap_72_worker_first, &c);
+	assert_int_equal(rmem_sim_capture_fit(fx.ctx, &c), 0);
+	assert_int_equal(c.trace.nr, 2);	/* the two atomic dma_alloc: no cma verb */
+	assert_true(c.trace.ev[0].atomic);
+	assert_int_equal(c.nr_notes, 1);
+	assert_int_equal(c.notes[0].line, 2);
+	assert_non_null(strstr(c.notes[0].msg, "the atomic pool growing for the next atomic"));
+	sim_fx_free(&fx);
+	rmem_sim_capture_release(&c);
+}
+
+/*
  * Device names as the kernel makes them (of_device_make_bus_id(): "ADDR.NAME"
  * for a node with reg, the full name without, parents' parts before a
  * ':'), on a 6.12 dma_alloc line of arm64-6.12/002 whose device is renamed.
@@ -413,12 +568,15 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tracefs_61),
 		cmocka_unit_test(test_trace_cmd_report),
+		cmocka_unit_test(test_trace_cmd_report_61),
+		cmocka_unit_test(test_trace_cmd_options),
 		cmocka_unit_test(test_fields_by_key),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_fit_and_pair),
 		cmocka_unit_test(test_tracefs_612),
 		cmocka_unit_test(test_fit_612),
 		cmocka_unit_test(test_device_names),
+		cmocka_unit_test(test_pool_growth_ahead),
 		cmocka_unit_test(test_fit_510),
 	};
 
