@@ -72,8 +72,4 @@ int rmem_boot_initcalls(struct rmem_ctx *ctx);
 /* Allocate @n blocks of @size (aligned to @size) top-down, one at a time, as a loop of memblock_alloc() does. */
 int rmem_boot_alloc_blocks(struct rmem_ctx *ctx, unsigned long n, rmem_phys_t size);
 
-/* The boot chain's input files (image.c): @path whole, at most @max bytes, the error in words. */
-int rmem_boot_read_input(const char *path, size_t max, char **buf, size_t *len, char *err,
-			 size_t errlen);
-
 #endif /* RMEM_BOOT_BOOT_H */

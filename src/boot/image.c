@@ -154,25 +154,12 @@ const char *rmem_kernel_image_format_name(enum rmem_image_format format)
 	}
 }
 
-/* @path whole, at most @max bytes; the error in words. */
-int rmem_boot_read_input(const char *path, size_t max, char **buf, size_t *len, char *err,
-			 size_t errlen)
-{
-	int ret = rmem_read_file(path, max, buf, len);
-
-	if (ret == -EFBIG)
-		rmem_fdt_seterr(err, errlen, "%zu bytes, more than the %zu rmem reads", *len, max);
-	else if (ret)
-		rmem_fdt_seterr(err, errlen, "%s", strerror(-ret));
-	return ret;
-}
-
 int rmem_kernel_image_load(const char *path, struct rmem_kernel_image *img, char *err,
 			   size_t errlen)
 {
 	char *buf;
 	size_t len;
-	int ret = rmem_boot_read_input(path, RMEM_KERNEL_IMAGE_MAX_FILE, &buf, &len, err, errlen);
+	int ret = rmem_read_input(path, RMEM_KERNEL_IMAGE_MAX_FILE, &buf, &len, err, errlen);
 
 	if (!ret)
 		ret = rmem_kernel_image_parse(buf, len, img, err, errlen);

@@ -15,6 +15,7 @@
 
 #include "boot/boot.h"
 #include "fdt/fdt.h"
+#include "lib/file.h"
 
 static const char *const var_names[RMEM_UBOOT_NR_VARS] = {
 	[RMEM_UBOOT_KERNEL_ADDR_R] = "kernel_addr_r",
@@ -176,7 +177,7 @@ int rmem_uboot_env_load(const char *path, struct rmem_uboot_env *env, char *err,
 {
 	char *buf;
 	size_t len;
-	int ret = rmem_boot_read_input(path, RMEM_UBOOT_ENV_MAX_FILE, &buf, &len, err, errlen);
+	int ret = rmem_read_input(path, RMEM_UBOOT_ENV_MAX_FILE, &buf, &len, err, errlen);
 
 	if (!ret)
 		ret = rmem_uboot_env_parse(buf, len, env, err, errlen);

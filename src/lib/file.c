@@ -2,7 +2,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -63,6 +65,20 @@ int rmem_read_file(const char *path, size_t max, char **bufp, size_t *lenp)
 		return -errno;
 	ret = rmem_read_fd(fd, max, bufp, lenp);
 	close(fd);
+	return ret;
+}
+
+int rmem_read_input(const char *path, size_t max, char **bufp, size_t *lenp, char *err,
+		    size_t errlen)
+{
+	int ret = rmem_read_file(path, max, bufp, lenp);
+
+	if (!ret || !err || !errlen)
+		return ret;
+	if (ret == -EFBIG)
+		snprintf(err, errlen, "%zu bytes, more than the %zu rmem reads", *lenp, max);
+	else
+		snprintf(err, errlen, "%s", strerror(-ret));
 	return ret;
 }
 

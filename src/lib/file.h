@@ -21,6 +21,15 @@
  */
 int rmem_read_file(const char *path, size_t max, char **bufp, size_t *lenp);
 
+/**
+ * rmem_read_input() - rmem_read_file(), with why it failed in words in @err
+ * (@errlen bytes; none when @err is NULL): "N bytes, more than the M rmem
+ * reads", or the errno's strerror().  The caller names the file.
+ * Return: as rmem_read_file().
+ */
+int rmem_read_input(const char *path, size_t max, char **bufp, size_t *lenp, char *err,
+		    size_t errlen);
+
 /** rmem_read_fd() - the same on the open @fd (standard input, say), left open. */
 int rmem_read_fd(int fd, size_t max, char **bufp, size_t *lenp);
 

@@ -298,13 +298,9 @@ int rmem_profile_load_config(struct rmem_profile *p, const char *path, char *err
 	const size_t max = 16u << 20;
 	char *text;
 	size_t len;
-	int ret = rmem_read_file(path, max, &text, &len);
+	int ret = rmem_read_input(path, max, &text, &len, errbuf, errlen);
 
-	if (ret == -EFBIG)
-		snprintf(errbuf, errlen, "%zu bytes, more than the %zu rmem reads", len, max);
-	else if (ret)
-		snprintf(errbuf, errlen, "%s", strerror(-ret));
-	else
+	if (!ret)
 		ret = rmem_profile_apply_config(p, text, len, errbuf, errlen);
 	free(text);
 	if (!ret)

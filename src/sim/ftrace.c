@@ -340,14 +340,12 @@ int rmem_sim_capture_load(const char *path, struct rmem_sim_capture *c, char *er
 {
 	char *buf;
 	size_t len;
-	int ret = rmem_read_file(path, RMEM_SIM_TRACE_MAX_FILE, &buf, &len);
+	char why[128];
+	int ret = rmem_read_input(path, RMEM_SIM_TRACE_MAX_FILE, &buf, &len, why, sizeof(why));
 
 	memset(c, 0, sizeof(*c));
-	if (ret == -EFBIG)
-		snprintf(err, errlen, "%s: %zu bytes, more than the %u rmem reads", path, len,
-			 RMEM_SIM_TRACE_MAX_FILE);
-	else if (ret)
-		snprintf(err, errlen, "%s: %s", path, strerror(-ret));
+	if (ret)
+		snprintf(err, errlen, "%s: %s", path, why);
 	else
 		ret = rmem_sim_capture_parse(path, buf, len, c, err, errlen);
 	free(buf);

@@ -327,14 +327,12 @@ int rmem_sim_trace_load(const char *path, struct rmem_sim_trace *t, char *err, s
 {
 	char *buf;
 	size_t len;
-	int ret = rmem_read_file(path, RMEM_SIM_TRACE_MAX_FILE, &buf, &len);
+	char why[128];
+	int ret = rmem_read_input(path, RMEM_SIM_TRACE_MAX_FILE, &buf, &len, why, sizeof(why));
 
 	memset(t, 0, sizeof(*t));
-	if (ret == -EFBIG)
-		snprintf(err, errlen, "%s: %zu bytes, more than the %u rmem reads", path, len,
-			 RMEM_SIM_TRACE_MAX_FILE);
-	else if (ret)
-		snprintf(err, errlen, "%s: %s", path, strerror(-ret));
+	if (ret)
+		snprintf(err, errlen, "%s: %s", path, why);
 	else
 		ret = rmem_sim_trace_parse(path, buf, len, t, err, errlen);
 	free(buf);
