@@ -131,7 +131,7 @@ static int arm64_memblock_init(struct arm64_boot *b)
 		b->initrd_not_ram = !rmem_memblock_is_region_memory(mb, base, size);
 	}
 	/* the arch cannot address memory beyond its physical address bits */
-	ret = rmem_memblock_remove(mb, (rmem_phys_t)1 << 48, RMEM_PHYS_MAX);
+	ret = rmem_memblock_remove(mb, (rmem_phys_t)1 << ARM64_PHYS_BITS, RMEM_PHYS_MAX);
 	if (ret)
 		return ret;
 	if (ctx->cmdline.mem_seen) {

@@ -54,6 +54,9 @@ struct arm64_boot {
 
 #define SMP_CACHE_BYTES 64
 
+/* PHYS_MASK_SHIFT and MAX_PHYSMEM_BITS: 48 in every Debian arm64 config (ARM64_PA_BITS_48) */
+#define ARM64_PHYS_BITS 48
+
 static inline rmem_phys_t arm64_pmd_size(const struct arm64_boot *b)
 {
 	return b->page_size << (b->ctx->profile.page_shift - 3);

@@ -20,11 +20,12 @@
 #define SIZEOF_RESOURCE		64	/* struct resource */
 
 /*
- * How many @span-aligned blocks the memory regions touch, a block shared by
- * two regions counted once; NOMAP regions left out with @mapped_only.
+ * How many @span-aligned blocks the memory regions touch below @limit, a
+ * block shared by two regions counted once; NOMAP regions left out with
+ * @mapped_only.
  */
 static unsigned long blocks_touched(const struct rmem_memblock_type *mem, rmem_phys_t span,
-				    bool mapped_only)
+				    bool mapped_only, rmem_phys_t limit)
 {
 	rmem_phys_t last = RMEM_PHYS_MAX;
 	unsigned long n = 0;
@@ -32,15 +33,27 @@ static unsigned long blocks_touched(const struct rmem_memblock_type *mem, rmem_p
 	for (size_t i = 0; i < mem->cnt; i++) {
 		const struct rmem_memblock_region *r = &mem->regions[i];
 		rmem_phys_t first = rmem_align_down(r->base, span);
+		rmem_phys_t end = r->size > limit - r->base ? limit : r->base + r->size;
 
-		if (!r->size || (mapped_only && (r->flags & RMEM_MEMBLOCK_NOMAP)))
+		if (r->base >= limit || !r->size ||
+		    (mapped_only && (r->flags & RMEM_MEMBLOCK_NOMAP)))
 			continue;
-		n += (unsigned long)((rmem_align_up(r->base + r->size, span) - first) / span);
+		n += (unsigned long)((rmem_align_up(end, span) - first) / span);
 		if (first == last)
 			n--;
-		last = rmem_align_down(r->base + r->size - 1, span);
+		last = rmem_align_down(end - 1, span);
 	}
 	return n;
+}
+
+/*
+ * The sections present: memory_present() cuts each range at
+ * MAX_PHYSMEM_BITS (mminit_validate_memmodel_limits()), which RAM given
+ * back by a refused no-map region (5.10) can pass.
+ */
+static unsigned long sections_touched(const struct rmem_memblock_type *mem, rmem_phys_t span)
+{
+	return blocks_touched(mem, span, false, (rmem_phys_t)1 << ARM64_PHYS_BITS);
 }
 
 /* Whole @block-sized blocks inside [base, end). */
@@ -187,8 +200,8 @@ static unsigned long linear_map_tables(const struct arm64_boot *b)
 	const struct rmem_memblock_type *mem = &b->ctx->memblock.memory;
 	rmem_phys_t pte_span = arm64_pmd_size(b);
 	rmem_phys_t pmd_span = pte_span << (b->ctx->profile.page_shift - 3);
-	unsigned long tables = blocks_touched(mem, pte_span, true) +
-			       blocks_touched(mem, pmd_span, true);
+	unsigned long tables = blocks_touched(mem, pte_span, true, RMEM_PHYS_MAX) +
+			       blocks_touched(mem, pmd_span, true, RMEM_PHYS_MAX);
 
 	if (b->m->pgtable_skip_kernel && b->kernel_end > b->kernel_start)
 		tables -= blocks_inside(b->kernel_start, b->kernel_end, pte_span);
@@ -364,7 +377,7 @@ static int sparse_roots(struct arm64_boot *b)
 				(b->page_size / SIZEOF_MEM_SECTION);
 	int ret = early_alloc_any(b, b->m->mem_section_roots_bytes, SMP_CACHE_BYTES, NULL);
 
-	for (unsigned long i = 0, n = blocks_touched(mem, root_span, false); !ret && i < n; i++)
+	for (unsigned long i = 0, n = sections_touched(mem, root_span); !ret && i < n; i++)
 		ret = early_alloc_any(b, b->page_size, SMP_CACHE_BYTES, NULL);
 	return ret;
 }
@@ -393,7 +406,7 @@ int arm64_sparse_init(struct arm64_boot *b, rmem_phys_t node_data)
 	struct rmem_ctx *ctx = b->ctx;
 	unsigned int shift = ctx->profile.page_shift;
 	rmem_phys_t section = (rmem_phys_t)1 << b->m->section_size_bits;
-	unsigned long sections = blocks_touched(&ctx->memblock.memory, section, false);
+	unsigned long sections = sections_touched(&ctx->memblock.memory, section);
 	rmem_phys_t per_section = (rmem_phys_t)SIZEOF_STRUCT_PAGE << (b->m->section_size_bits - shift);
 	rmem_phys_t map_size = rmem_align_up(per_section, arm64_pmd_size(b));
 	rmem_phys_t goal = rmem_align_down(node_data, section), usemaps, buf;

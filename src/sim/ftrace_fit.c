@@ -22,6 +22,7 @@
 
 #include <rmem/cma.h>
 #include <rmem/contiguous.h>
+#include <rmem/device.h>
 #include <rmem/sim_ftrace.h>
 
 #include "internal.h"
@@ -218,6 +219,7 @@ static int device_node(const struct rmem_fdt *fdt, const char *name)
 static long map_device(struct fit *f, const char *name)
 {
 	const struct rmem_fdt *fdt = f->ctx->fdt;
+	struct rmem_device dev;
 	struct mapped *m;
 	int node;
 
@@ -237,6 +239,9 @@ static long map_device(struct fit *f, const char *name)
 	snprintf(m->name, sizeof(m->name), "%s", name);
 	m->path[0] = '\0';
 	node = fdt ? device_node(fdt, name) : -1;
+	/* a node that is no platform device (the root) is no device for the replay either */
+	if (node >= 0 && rmem_device_setup(f->ctx, node, &dev))
+		node = -1;
 	if (node >= 0 && fdt_get_path(fdt->blob, node, m->path, sizeof(m->path)) < 0)
 		m->path[0] = '\0';
 	return (long)f->nr_dev - 1;
