@@ -323,6 +323,11 @@ FTRACE_BEGIN, FTRACE_END = 'rmem-ftrace: begin', 'rmem-ftrace: end'
 TRACECMD_BEGIN, TRACECMD_END = 'rmem-trace-cmd: begin', 'rmem-trace-cmd: end'
 
 
+def tagged(console, tag):
+    """What the guest printed after @tag, one entry per console line that starts with it."""
+    return [l[len(tag):] for l in console if l.startswith(tag)]
+
+
 def capture_text(console, marks=(FTRACE_BEGIN, FTRACE_END)):
     """The trace file as the capture initramfs printed it, between its marks
     (kernel console lines that came in between, timestamped, left out);
@@ -353,8 +358,7 @@ def capture_one(case, profile, opts):
             f.write(''.join(l + '\n' for l in text))
     meta = boot_meta(case, profile, outcome, console, lay, cmdline, cmd, secs, len(rt), True)
     # the event groups this kernel has (build.sh's FTRACE_BEFORE)
-    meta['events_enabled'] = [l[len('rmem-ftrace: enabled '):] for l in console
-                              if l.startswith('rmem-ftrace: enabled ')]
+    meta['events_enabled'] = tagged(console, 'rmem-ftrace: enabled ')
     with open(os.path.join(d, case.name + '.ftrace.json'), 'w') as f:
         json.dump(meta, f, indent=1)
         f.write('\n')
@@ -382,11 +386,9 @@ def capture_tracecmd_one(case, profile, opts):
                 f.write(''.join(l + '\n' for l in lines))
     meta = boot_meta(case, profile, outcome, console, lay, cmdline, cmd, secs, len(rt),
                      'tracecmd')
-    meta['events_enabled'] = [l[len('rmem-ftrace: enabled '):] for l in console
-                              if l.startswith('rmem-ftrace: enabled ')]
+    meta['events_enabled'] = tagged(console, 'rmem-ftrace: enabled ')
     # what trace-cmd said on stderr (its version's warnings, or why it failed)
-    meta['trace_cmd_stderr'] = [l[len('rmem-trace-cmd-stderr: '):] for l in console
-                                if l.startswith('rmem-trace-cmd-stderr: ')]
+    meta['trace_cmd_stderr'] = tagged(console, 'rmem-trace-cmd-stderr: ')
     with open(os.path.join(d, case.name + '.trace-cmd.json'), 'w') as f:
         json.dump(meta, f, indent=1)
         f.write('\n')
